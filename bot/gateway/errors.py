@@ -1,0 +1,32 @@
+"""Plain, kind error answers. Every API error is JSON: {"error": "<a sentence a person can read>"}."""
+from __future__ import annotations
+
+from aiohttp import web
+
+BAD_JSON = "Sorry, that message could not be read. Please try again."
+BAD_FIELDS = 'Sorry, that message could not be read. Please send {"text": "your message"}.'
+EMPTY = "Please type a message first."
+NOT_JSON = "Please send the message as JSON (Content-Type: application/json)."
+NO_SESSION = "This chat has ended or timed out. Please start a new chat."
+ORIGIN = "This chat can't be used from this website."
+TOO_BIG = "That request is too large."
+TOO_FAST = "You're sending messages very fast. Please wait a moment, then try again."
+BUSY = "cyberguide is very busy right now. Please try again in a few minutes."
+NOT_FOUND = "There is nothing here."
+NOT_ALLOWED = "That method is not allowed here."
+UNAVAILABLE = (
+    "cyberguide can't reply right now. Please try again in a minute. "
+    "If you are in danger now, call your local emergency number."
+)
+
+
+def too_long(limit: int) -> str:
+    return (
+        f"That message is too long. Please keep each message under {limit} characters, "
+        "or send it in parts."
+    )
+
+
+def json_error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    """A JSON error response with a human sentence."""
+    return web.json_response({"error": message}, status=status, headers=headers)

@@ -1,0 +1,83 @@
+"""The places cyberguide knows: ISO 3166 codes, display names, parents and the words for them.
+
+Loaded from `knowledge/jurisdictions.yml` so a reviewer can add a city without touching code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.settings import KNOWLEDGE_DIR
+
+JURISDICTIONS_FILE = KNOWLEDGE_DIR / "jurisdictions.yml"
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+
+    @property
+    def country(self) -> str:
+        return self.code.split("-", 1)[0]
+
+    @property
+    def parent(self) -> str | None:
+        """The next code up: `US-CA` -> `US`; a country has none."""
+        return self.country if "-" in self.code else None
+
+
+@dataclass(frozen=True)
+class PlaceRegistry:
+    places: dict[str, Place] = field(default_factory=dict)
+
+    def get(self, code: str | None) -> Place | None:
+        return self.places.get(normalise_code(code)) if code else None
+
+    def known(self, code: str | None) -> bool:
+        return self.get(code) is not None
+
+    def lineage(self, code: str) -> list[str]:
+        """The code and its ancestors, most specific first (`US-TX` -> [`US-TX`, `US`])."""
+        place = self.get(code)
+        if place is None:
+            return []
+        chain = [place.code]
+        while place.parent and place.parent in self.places:
+            place = self.places[place.parent]
+            chain.append(place.code)
+        return chain
+
+    def name(self, code: str | None) -> str:
+        place = self.get(code)
+        return place.name if place else (code or "")
+
+
+def normalise_code(code: str | None) -> str:
+    return (code or "").strip().upper().replace("_", "-")
+
+
+def load_places(path: Path = JURISDICTIONS_FILE) -> PlaceRegistry:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    places = {}
+    for entry in raw["jurisdictions"]:
+        place = Place(
+            code=entry["code"],
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases") or ()),
+            abbreviations=tuple(entry.get("abbreviations") or ()),
+            cities=tuple(entry.get("cities") or ()),
+        )
+        places[place.code] = place
+    return PlaceRegistry(places)
+
+
+@lru_cache(maxsize=1)
+def get_places() -> PlaceRegistry:
+    return load_places()
