@@ -69,6 +69,7 @@ class Pipeline:
     signals: Matcher
     relationships: Matcher
     ages: Matcher
+    platforms: PhraseMatcher
     places: PhraseMatcher
     place_abbreviations: Matcher
     negation: dict[str, Any]
@@ -103,6 +104,10 @@ def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
     for name, patterns in people["ages"].items():
         _add_all(ages, name, patterns)
 
+    platforms = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name, words in people["platforms"].items():
+        platforms.add(name, list(nlp.tokenizer.pipe([str(w) for w in words])))
+
     place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     abbreviations = Matcher(nlp.vocab)
     for place in places.places.values():
@@ -121,6 +126,7 @@ def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
         signals=signals,
         relationships=relationships,
         ages=ages,
+        platforms=platforms,
         places=place_matcher,
         place_abbreviations=abbreviations,
         negation=signals_data["negation"],

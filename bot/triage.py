@@ -7,7 +7,7 @@ person's own words; when unsure between two risk levels the higher one wins.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from bot.extract import extract_facts
 from bot.models import ANSWER_KEYS, RISK_LEVELS, Assessment, Facts
@@ -342,21 +342,14 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     )
 
 
-Enricher = Callable[[Assessment], Assessment]
-_enricher: Enricher | None = None
-
-
-def set_enricher(enricher: Enricher | None) -> None:
-    """Let the knowledge base add laws, contacts and steps (kept optional so tests can run without it)."""
-    global _enricher
-    _enricher = enricher
-
-
-def assess(text: str, jurisdiction: str | None = None, answers: dict[str, Any] | None = None) -> Assessment:
-    """The one entry point: classify an account, rate its risk, and attach the fitting knowledge."""
+def assess(text: str, jurisdiction: str | None = None, answers: dict[str, Any] | None = None,
+           *, with_knowledge: bool = True) -> Assessment:
+    """The one entry point: classify an account, rate its risk, and attach laws, contacts and steps."""
     assessment = decide(extract_facts(text or ""), jurisdiction, answers)
-    if _enricher is not None:
-        assessment = _enricher(assessment)
+    if with_knowledge:
+        from bot.kb.service import get_knowledge_base
+
+        assessment = get_knowledge_base().enrich(assessment)
     return assessment
 
 

@@ -6,7 +6,7 @@ import contextlib
 import html
 import logging
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
@@ -77,7 +77,7 @@ async def _rasa_client(app: web.Application) -> AsyncIterator[None]:
         gateway.rasa = None
 
 
-def _sweeper(interval: float):  # type: ignore[no-untyped-def]
+def _sweeper(interval: float) -> Callable[[web.Application], AsyncIterator[None]]:
     """A cleanup context that ends idle sessions (in Rasa too) and prunes rate-limit buckets."""
 
     async def run(gateway: Gateway) -> None:

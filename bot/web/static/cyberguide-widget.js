@@ -227,7 +227,7 @@
     var input = el("textarea", {
       id: "cyberguide-input",
       className: "cg-input",
-      rows: 2,
+      rows: 1,
       maxlength: config.maxChars,
       autocomplete: "off",
       spellcheck: "true",
@@ -240,7 +240,7 @@
       el("label", { for: "cyberguide-input", className: "cg-label", text: "Your message" }),
       el("p", {
         id: "cyberguide-input-hint",
-        className: "cg-hint",
+        className: "cg-hint cg-keys-hint",
         text: "Press Enter to send, Shift and Enter for a new line.",
       }),
       el("div", { className: "cg-form-row" }, [input, sendButton]),
@@ -254,7 +254,7 @@
         keep,
         el("label", { for: "cyberguide-keep" }, [
           "Keep this chat if I reload this page",
-          el("span", { className: "cg-hint", text: " (saved in this browser tab only, until you close it)" }),
+          el("span", { className: "cg-hint", text: " (only in this tab, until you close it)" }),
         ]),
       ]),
       deleteButton,
@@ -283,7 +283,10 @@
     (host || document.body).appendChild(root);
 
     input.addEventListener("keydown", onInputKey);
-    input.addEventListener("input", updateCounter);
+    input.addEventListener("input", function () {
+      updateCounter();
+      fitInput();
+    });
 
     return {
       root: root,
@@ -321,8 +324,9 @@
 
   function addItem(item, announce) {
     state.items.push(item);
-    renderItem(item, announce);
+    var entry = renderItem(item, announce);
     persist();
+    return entry;
   }
 
   function renderItem(item, announce) {
@@ -341,6 +345,9 @@
     if (item.buttons && item.buttons.length) {
       ui.log.appendChild(renderChoices(item.buttons));
     }
+    if (item.who === "user") {
+      scrollToEnd();
+    }
     if (announce && item.who === "bot") {
       var spoken = item.text || "";
       if (item.buttons && item.buttons.length) {
@@ -348,7 +355,7 @@
       }
       announceText(spoken);
     }
-    scrollToEnd();
+    return entry;
   }
 
   function renderChoices(buttons) {
@@ -386,6 +393,18 @@
 
   function scrollToEnd() {
     ui.body.scrollTop = ui.body.scrollHeight;
+  }
+
+  /** Show a new reply from its start, so a long answer is read from the top. */
+  function scrollToShow(entry) {
+    var top = entry.offsetTop - 8;
+    ui.body.scrollTop = Math.min(top, ui.body.scrollHeight);
+  }
+
+  /** Grow the message box with its text, up to the CSS max-height. */
+  function fitInput() {
+    ui.input.style.height = "auto";
+    ui.input.style.height = ui.input.scrollHeight + 4 + "px";
   }
 
   function setTyping(on) {
@@ -525,11 +544,16 @@
       .then(function (data) {
         setTyping(false);
         state.busy = false;
+        var firstNew = null;
         (data.messages || []).forEach(function (message) {
           if (message.text || (message.buttons && message.buttons.length)) {
-            addItem({ who: "bot", text: message.text || "", buttons: message.buttons || [] }, true);
+            var entry = addItem({ who: "bot", text: message.text || "", buttons: message.buttons || [] }, true);
+            firstNew = firstNew || entry;
           }
         });
+        if (firstNew) {
+          scrollToShow(firstNew);
+        }
         var firstChoice = ui.log.querySelector(".cg-choices .cg-choice");
         if (firstChoice && (document.activeElement === document.body || !document.activeElement)) {
           firstChoice.focus();
@@ -695,6 +719,7 @@
     }
     ui.input.value = "";
     updateCounter();
+    fitInput();
     send(text);
   }
 

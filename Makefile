@@ -1,0 +1,91 @@
+# cyberguide: `make run` to start it, `make test` to test it. Both set themselves up.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := 3.10
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMPS := .stamps
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+MODEL_STAMP := models/.trained
+
+.PHONY: help run shell install train test test-python validate kb-check rasa-test eval bench nlu-report system-deps clean
+
+help:
+	@echo "make run    - set up (first time), train if needed, start cyberguide"
+	@echo "make test   - set up, validate data, run all tests, train, run story tests"
+	@echo "make shell  - chat in the terminal with a running cyberguide"
+	@echo "make eval   - triage accuracy on the labelled corpus"
+	@echo "make bench  - triage speed (accounts per second)"
+
+# --- setup ---------------------------------------------------------------------------------
+$(PY):
+	@command -v python$(PYTHON_VERSION) >/dev/null || { echo "Python $(PYTHON_VERSION) is needed (pyenv install $(PYTHON_VERSION))"; exit 1; }
+	python$(PYTHON_VERSION) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24" wheel
+
+$(STAMPS)/installed: $(PY) pyproject.toml constraints.txt
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(PY) -m pip check
+	@mkdir -p $(STAMPS) && touch $@
+
+install: $(STAMPS)/installed
+
+# Chromium for the widget's browser tests comes from Debian (Playwright's own download cannot work here).
+$(STAMPS)/system-deps:
+	@if ! command -v chromium >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+	@mkdir -p $(STAMPS) && touch $@
+
+system-deps: $(STAMPS)/system-deps
+
+# --- model ---------------------------------------------------------------------------------
+$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(shell find rasa_addons bot/patterns -name '*.py' -o -name '*.yml' 2>/dev/null)
+	$(RASA) train --fixed-model-name cyberguide --out models
+	@touch $@
+
+train: $(MODEL_STAMP)
+
+# --- run -----------------------------------------------------------------------------------
+run: install train
+	$(PY) -m bot kb load
+	$(PY) -m bot.stack
+
+shell: install
+	$(PY) -m bot.chat
+
+# --- test ----------------------------------------------------------------------------------
+kb-check: install
+	$(PY) -m bot kb check
+
+validate: install
+	$(RASA) data validate --fail-on-warnings --data data --domain domain.yml --config config.yml
+
+test-python: install system-deps
+	$(PY) -m pytest -m "not rasa" tests
+
+rasa-test: train
+	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out results
+
+test: kb-check validate test-python train rasa-test
+	$(PY) -m pytest -m rasa tests
+
+eval: install
+	$(PY) -m bot.evaluate tests/data/corpus.jsonl
+
+bench: install
+	$(PY) -m bot.bench tests/data/corpus.jsonl
+
+nlu-report: install
+	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out results/nlu
+
+clean:
+	rm -rf $(STAMPS) models results var

@@ -1,0 +1,32 @@
+"""Entities for the conversation layer: where the user lives, platforms, who the person is."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.extract import clean_text
+from bot.nlp import get_pipeline
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity: str
+    value: str
+    start: int
+    end: int
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every jurisdiction, platform and relationship mention, with character offsets."""
+    pipeline = get_pipeline()
+    cleaned, _ = clean_text(text)
+    doc = pipeline.nlp(cleaned)
+    strings = pipeline.nlp.vocab.strings
+    found: list[Entity] = []
+    for matcher, entity, shift in ((pipeline.places, "jurisdiction", 0),
+                                   (pipeline.place_abbreviations, "jurisdiction", 1),
+                                   (pipeline.relationships, "relationship", 0),
+                                   (pipeline.platforms, "platform", 0)):
+        for match_id, start, end in matcher(doc):
+            span = doc[start + shift:end]
+            found.append(Entity(entity, strings[match_id], span.start_char, span.end_char))
+    return sorted(set(found), key=lambda e: (e.start, -e.end))

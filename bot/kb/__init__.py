@@ -1,0 +1,1 @@
+"""The knowledge base: laws, contacts and next steps, loaded from YAML into SQL and queried."""

@@ -1,0 +1,143 @@
+"""The shape of the knowledge files, validated with pydantic so errors name file, entry and field."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, Extra, HttpUrl, root_validator, validator
+
+LawKind = Literal[
+    "stalking", "harassment", "electronic_communications", "intimate_images", "deepfakes",
+    "threats", "impersonation", "doxxing", "sextortion", "protective_order",
+]
+Service = Literal[
+    "emergency", "crisis", "stalking", "harassment", "domestic_abuse", "sexual_violence",
+    "intimate_images", "children", "cybercrime_reporting", "child_exploitation_reporting",
+    "regulator", "victim_support", "police_non_emergency",
+]
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        anystr_strip_whitespace = True
+
+
+class LawEntry(Strict):
+    id: str
+    citation: str
+    title: str
+    summary: str
+    covers: list[LawKind]
+    conduct: Literal["course_of_conduct", "single_act", "either", "not_applicable"]
+    mental_element: Optional[str] = None
+    kind: Literal["criminal", "civil"]
+    local_name: Optional[str] = None
+    url: Optional[HttpUrl] = None  # common-law offences have no statute text to link
+    verified: bool
+    last_checked: date
+    source: Optional[str] = None
+
+    @validator("id")
+    def _id_form(cls, value: str) -> str:  # noqa: N805
+        if value != value.lower() or " " in value:
+            raise ValueError("ids are lower case with no spaces")
+        return value
+
+    @validator("covers")
+    def _covers_something(cls, value: list[str]) -> list[str]:  # noqa: N805
+        if not value:
+            raise ValueError("a law must cover at least one kind")
+        return value
+
+    @validator("last_checked")
+    def _not_future(cls, value: date) -> date:  # noqa: N805
+        if value > date.today():
+            raise ValueError("last_checked is in the future")
+        return value
+
+
+class Opening(Strict):
+    days: list[Day]
+    from_: str
+    to: str
+
+    class Config:
+        fields = {"from_": "from"}
+
+    @validator("from_", "to")
+    def _clock(cls, value: str) -> str:  # noqa: N805
+        hours, _, minutes = value.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and 0 <= int(hours) <= 24 and 0 <= int(minutes) < 60):
+            raise ValueError(f"{value!r} is not a HH:MM time")
+        return value
+
+
+class Schedule(Strict):
+    tz: str
+    open: list[Opening]
+
+    @validator("tz")
+    def _known_zone(cls, value: str) -> str:  # noqa: N805
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+
+class ContactEntry(Strict):
+    id: str
+    name: str
+    phone: Optional[str] = None
+    sms: Optional[str] = None
+    url: Optional[HttpUrl] = None
+    hours: Optional[Union[Literal["24/7"], Schedule, str]] = None  # None: not stated (web forms)
+    serves: list[Service]
+    ages: Literal["all", "under_18", "adults"] = "all"
+    languages: list[str] = []
+    note: Optional[str] = None
+    verified: bool
+    last_checked: date
+    source: Optional[str] = None
+
+    @root_validator(skip_on_failure=True)
+    def _reachable(cls, values: dict) -> dict:  # noqa: N805
+        if not (values.get("phone") or values.get("sms") or values.get("url")):
+            raise ValueError("a contact needs a phone, an SMS line or a URL")
+        if not values.get("serves"):
+            raise ValueError("a contact must say whom it serves")
+        return values
+
+
+class PlaceFile(Strict):
+    code: str
+    name: str
+    checked_by: Optional[str] = None
+    shares_laws_with: Optional[str] = None
+    laws: list[LawEntry] = []
+    contacts: list[ContactEntry] = []
+
+
+class StepCondition(Strict):
+    classifications: list[Literal["cyberstalking", "cyberharassment", "unclear"]] = []
+    flags_any: list[str] = []
+    flags_none: list[str] = []
+    risk_any: list[Literal["emergency", "high", "medium", "standard"]] = []
+    jurisdictions: list[str] = []
+
+
+class StepEntry(Strict):
+    id: str
+    title: str
+    text: str
+    when: StepCondition = StepCondition()
+    order: int = 100
+    url: Optional[HttpUrl] = None
+
+
+class StepsFile(Strict):
+    steps: list[StepEntry]

@@ -1,0 +1,30 @@
+"""A `SpacyNLP` that serves cyberguide's blank English pipeline instead of a downloaded model.
+
+Rasa's own `SpacyNLP` can only `spacy.load()` a packaged model by name, and no model can be
+downloaded here. Rasa wires `SpacyTokenizer` to its model provider by class *name*, so
+this subclass keeps the name `SpacyNLP`; config.yml refers to it by its full path.
+"""
+from __future__ import annotations
+
+from typing import Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
+
+from bot.nlp import get_pipeline
+
+MODEL_NAME = "cyberguide-blank-en"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.MODEL_LOADER, DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER],
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class SpacyNLP(RasaSpacyNLP):
+    """Provides `spacy.blank("en")` with lookup lemmas, built by :mod:`bot.nlp`."""
+
+    @staticmethod
+    def load_model(spacy_model_name: Text) -> SpacyModel:  # noqa: ARG004 - the name is fixed
+        return SpacyModel(model=get_pipeline().nlp, model_name=MODEL_NAME)
