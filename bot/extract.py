@@ -200,11 +200,15 @@ class Extractor:
         for code, start, end in mentions:
             before = [t.lower_ for t in doc[max(0, start - 5):start]]
             score = 1.0
-            if set(before[-3:]) & {"live", "living", "based", "reside", "here", "stay", "staying", "moved"} or "i" in before[-4:] and "in" in before[-2:]:
+            first_person = bool({"i", "we", "im", "i'm"} & set(before))
+            other_person = any(w in OTHER_PERSON for w in before[-4:])
+            if first_person and set(before[-3:]) & {"live", "living", "based", "reside", "here", "stay", "staying", "moved", "in", "from"}:
                 score += 3
-            if before[-1:] == ["from"]:
-                score += 0.5 if not moved_on else -3
-            if any(w in OTHER_PERSON for w in before[-4:]) and not ({"i", "we", "me", "my"} & set(before[-3:])):
+            elif set(before[-2:]) & {"here"}:
+                score += 3
+            if before[-1:] == ["from"] and moved_on:
+                score -= 3
+            if other_person and not first_person:
                 score -= 3
             if set(before) & TRAVEL:
                 score -= 2

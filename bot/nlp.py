@@ -29,10 +29,30 @@ def _lemma_table() -> Any:
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
+@lru_cache(maxsize=1)
+def _known_lemmas() -> frozenset[str]:
+    return frozenset(_lemma_table().values())
+
+
+@lru_cache(maxsize=200_000)
 def lemma_of(word: str) -> str:
-    """The lookup lemma of a word, lower-cased; the word itself when the table has none."""
+    """The lookup lemma of a word, lower-cased.
+
+    Words the table lacks ("texting", "dming") fall back to a suffix strip when that gives a
+    known lemma, so texting-style words still meet the patterns' base forms.
+    """
     lower = str(word).lower()
-    return _lemma_table().get(lower, lower)
+    table = _lemma_table()
+    if lower in table:
+        return table[lower]
+    known = _known_lemmas()
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 2:
+            stem = lower[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
+                if candidate and candidate in known:
+                    return candidate
+    return lower
 
 
 @Language.component("cyberguide_lookup_lemmas")

@@ -25,7 +25,9 @@ def _public_url(host: str, port: int) -> str:
 
 
 async def serve(settings: Settings) -> None:
-    """Listen until cancelled, then shut down cleanly."""
+    """Listen until SIGTERM (or Ctrl-C), then shut down cleanly."""
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     runner = web.AppRunner(create_app(settings), access_log=None)
     await runner.setup()
     try:
@@ -33,8 +35,6 @@ async def serve(settings: Settings) -> None:
         await site.start()
         url = _public_url(settings.gateway_host, settings.gateway_port)
         print(f"cyberguide is ready: open {url}", flush=True)
-        stop = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         await stop.wait()
     finally:
         await runner.cleanup()

@@ -91,7 +91,13 @@ def cors_middleware(allowed_origins: tuple[str, ...]) -> Callable[[web.Request, 
             return await handler(request)
         origin = request.headers.get("Origin")
         if origin is not None and origin not in allowed and origin != own_origin(request):
-            return errors.json_error(403, errors.ORIGIN)
+            refusal = errors.json_error(403, errors.ORIGIN)
+            if request.method != "OPTIONS":
+                # Let the refused page read why (a site owner sees a clear message); a refused
+                # preflight stays unreadable, so the real request is never sent.
+                refusal.headers["Access-Control-Allow-Origin"] = origin
+                refusal.headers["Vary"] = "Origin"
+            return refusal
         if request.method == "OPTIONS":
             response: web.StreamResponse = web.Response(status=204)
             response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"

@@ -725,12 +725,15 @@ def test_a_site_not_on_the_allowlist_cannot_use_the_chat(
         with run_gateway(scripted_rasa.origin, neutral, "allowlist") as gateway:
             other.gateway = gateway.url
             with open_page(browser, DESKTOP) as (page, _):
+                before = len(scripted_rasa.received)
                 page.goto(other.origin + "/partner")
                 page.get_by_role("button", name="Chat with cyberguide").click()
                 page.get_by_label("Your message").fill("hello")
                 page.keyboard.press("Enter")
                 page.locator(".cg-error").wait_for()
+                assert "can\u2019t be used from this website" in page.locator(".cg-error").inner_text().replace("'", "\u2019")
                 assert page.locator(".cg-msg--bot").count() == 0
+                assert scripted_rasa.received[before:] == [], "nothing from a refused site reached Rasa"
     finally:
         other.stop()
 

@@ -512,17 +512,29 @@
     });
   }
 
+  function matchesSafe(node, selector) {
+    try {
+      return node.matches(selector);
+    } catch (unsupported) {
+      return true; // old browsers without :focus-visible: treat as keyboard
+    }
+  }
+
   /** Send text to the bot; ``shownAs`` is what the person sees (a button's title). */
   function send(text, shownAs) {
     if (state.busy) {
       return;
     }
-    var hadFocusInChoices = document.activeElement && document.activeElement.closest &&
-      document.activeElement.closest(".cg-choices, .cg-safety");
+    // The pressed button is about to disappear. Keyboard users go back to the message box;
+    // on touch screens that would pop up the keyboard, so focus is left alone there.
+    var active = document.activeElement;
+    var keyboardOnVanishing = Boolean(
+      active && active.closest && active.closest(".cg-choices, .cg-safety") && matchesSafe(active, ":focus-visible")
+    );
     clearError();
     removeChoices();
     addItem({ who: "user", text: shownAs || text }, false);
-    if (hadFocusInChoices) {
+    if (keyboardOnVanishing) {
       ui.input.focus();
     }
     deliver(text);
@@ -556,7 +568,7 @@
         }
         var firstChoice = ui.log.querySelector(".cg-choices .cg-choice");
         if (firstChoice && (document.activeElement === document.body || !document.activeElement)) {
-          firstChoice.focus();
+          firstChoice.focus({ preventScroll: true });
         }
       })
       .catch(function (error) {
