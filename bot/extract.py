@@ -22,7 +22,32 @@ PAST_OR_HABITUAL = {
     "was", "were", "had", "did", "used", "yesterday", "last", "ago", "once", "before", "every",
     "always", "sometimes", "often", "usually", "days", "weeks", "months", "years", "earlier",
     "previously", "came", "showed", "turned", "followed", "sat", "waited", "stood", "parked",
+    "whenever", "everyday", "daily", "nightly",
 }
+# Past participles that describe a state when "is"/"'s" comes first ("she's parked outside").
+STATIVE_AFTER_BE = {"parked", "sat", "stood", "turned", "followed"}
+PRESENT_BE = {"is", "'s", "s", "are", "'re", "re", "am", "'m", "m"}
+# Where a clause ends, for deciding whether a past or habitual word belongs to a danger match.
+CLAUSE_EDGES = {".", "!", "?", ";", ",", "who", "which", "that", "and", "but", "since", "because", "so", "then", "while", ":", "\n"}
+CLAUSE_WINDOW = 8
+# Time words that only make self-harm "now" when they are said together with it.
+TEMPORAL = {"now", "right now", "rn", "today", "tonight"}
+ONLINE_WORDS = {"online", "internet", "app", "apps", "instagram", "insta", "facebook", "twitter", "tiktok", "snapchat", "discord", "server", "chat", "dms", "comments", "profile", "stories", "feed"}
+# Unease that ordinary contact can cause; on its own it does not make contact frightening.
+WEAK_FEAR = {"anxious", "anxiety", "worried", "worry", "nervous", "uneasy"}
+RELEASE_VERBS = {"share", "post", "send", "leak", "release", "tell", "expose", "report", "sue", "publish", "show", "out", "spread", "upload", "sell", "forward"}
+# A relationship word right after one of these is someone else the account mentions (the
+# person harassed, a witness, a third party contacted), not the person doing it.
+NOT_ACTOR_BEFORE = {
+    "to", "with", "at", "for", "about", "of", "and", "tell", "message", "text", "email", "call", "contact",
+    "follow", "add", "ring", "visit", "show", "ask", "send", "let", "than", "like", "from", "by", "into", "whom",
+    "dm", "approach", "phone", "warn", "harass", "stalk", "threaten", "include", "through", "via", "behind", "towards",
+}
+POSSESSED = {"friend", "friends", "girlfriend", "boyfriend", "new", "mum", "mom", "dad", "brother", "sister", "family",
+             "wife", "husband", "cousin", "mate", "mates", "best", "partner", "account", "car", "house", "bar", "phone",
+             "birthday", "wedding", "school", "teacher", "class", "sports", "room"}
+VICTIM_RELATIVES = {"son", "daughter", "kid", "kids", "child", "children", "nephew", "niece", "grandson", "granddaughter"}
+REPORTED_LEMMAS = {"tell", "say", "write", "text", "message", "comment", "post", "dm", "call", "scream", "yell", "shout", "reply"}
 REPORTED_SPEECH = {"tell", "told", "telling", "say", "said", "says", "saying", "wrote", "write", "text", "texted", "message", "messaged", "comment", "commented", "post", "posted", "dm", "dmed", "dmd", "called"}
 LIVING_CUES = {"live", "living", "lives", "based", "reside", "stay", "staying", "here", "from", "in", "moved"}
 OTHER_PERSON = {"he", "she", "they", "him", "her", "his", "their", "ex", "boyfriend", "girlfriend", "husband", "wife", "brother", "sister", "friend", "cousin", "mom", "dad", "family", "parents"}
@@ -70,7 +95,14 @@ class Extractor:
             if token.lower_ in self.breaks or token.text in self.breaks:
                 return False
             if token.lower_ in self.cues or token.lemma_ in self.cues:
-                return not any(word in self.exceptions for word in between)
+                if any(word in self.exceptions for word in between):
+                    return False
+                # "if I don't unblock him he'll send them": the cue negates the condition, and a
+                # new subject starts the consequence, which stays asserted.
+                before = {t.lower_ for t in doc[max(0, i - 3):i]}
+                if before & {"if", "unless", "or"} and set(between) & {"he", "she", "they", "it", "will", "'ll", "ll"}:
+                    return False
+                return True
             between.append(token.lemma_)
         return False
 
@@ -97,17 +129,27 @@ class Extractor:
                 continue
             seen.add((signal, start))
             span = doc[start:end]
+            if len(doc) and sentences[start] != sentences[end - 1]:
+                continue  # a pattern's wildcard ran across a sentence end ("my phone. My aunt")
+            if not self._counts(doc, signal, start, end):
+                continue
             evidence = Evidence(signal, self._quote(span), sentences[start] if len(doc) else 0)
+            if signal in ("danger_now", "danger_coming") and not self._negated(doc, start):
+                found["_spans_" + signal].append((start, end))
             if self._negated(doc, start) and signal not in {"present_cue", "hedge", "self_harm_now"}:
                 negated[signal].append(evidence)
                 continue
-            if signal == "self_harm" and self._is_reported(doc, start):
+            if signal == "self_harm" and self._is_reported(doc, start, sentences):
                 found["told_to_self_harm"].append(evidence)
                 continue
+            if signal == "threat_veiled" and end - start == 1 and self._threat_to_release(doc, end):
+                continue  # "threatened to post my pictures" is about images, not violence
             found[signal].append(evidence)
-        self._filter_danger(doc, sentences, found)
+        self._filter_danger(doc, found)
         self._drop_self_directed_threats(doc, found)
-        facts.signals = dict(found)
+        self._self_harm(found)
+        self._posted_from_account(doc, sentences, found)
+        facts.signals = {k: v for k, v in found.items() if v}
         facts.negated = dict(negated)
         self._relationship(doc, facts)
         self._age(doc, facts)
@@ -128,23 +170,122 @@ class Extractor:
         else:
             found.pop("threat_violence", None)
 
-    def _is_reported(self, doc: Doc, start: int) -> bool:
+    def _is_reported(self, doc: Doc, start: int, sentences: list[int]) -> bool:
         """'He told me to kill myself' is abuse aimed at the user, not the user's own wish."""
         window = [t.lower_ for t in doc[max(0, start - 4):start]]
-        return any(w in REPORTED_SPEECH for w in window) and ("me" in window or "to" in window)
+        if any(w in REPORTED_SPEECH for w in window) and ("me" in window or "to" in window):
+            return True
+        # "screaming that I'm trash and should kill myself": someone else's words, reported.
+        if window and window[-1] in {"should", "go", "to"}:
+            earlier = {t.lemma_ for t in doc[max(0, start - 12):start] if sentences[t.i] == sentences[start]}
+            return bool(earlier & (REPORTED_LEMMAS | {"scream", "yell", "shout", "reply", "comment", "say", "tell"}))
+        return False
 
-    def _filter_danger(self, doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
-        """Keep danger-now matches only where the sentence speaks of now, not of the past or habit."""
-        present = {e.sentence for e in found.get("present_cue", [])}
-        kept = []
-        for evidence in found.get("danger_now", []):
-            words = self._sentence_words(doc, sentences, evidence.sentence)
-            if evidence.sentence in present or not (words & PAST_OR_HABITUAL):
-                kept.append(evidence)
-        if kept:
-            found["danger_now"] = kept
-        else:
-            found.pop("danger_now", None)
+    def _counts(self, doc: Doc, signal: str, start: int, end: int) -> bool:
+        """Context checks that a pattern alone cannot express."""
+        following = [t.lower_ for t in doc[end:end + 2]]
+        if signal == "showed_up" and following[:1] == ["online"]:
+            return False  # "turns up online wherever I am" is online following, not in person
+        if signal in ("danger_now", "danger_coming"):
+            clause = {t.lower_ for t in self._clause(doc, start, end)}
+            if clause & ONLINE_WORDS:
+                return False  # "someone is watching me online" is not someone at the door
+        if signal == "repeated_contact" and doc[start].lower_ in {"for", "since", "over", "in"}:
+            # "I've lived in Delhi for six years", "I was with him for six years": the user's life, not contact
+            before = {t.lemma_ for t in doc[max(0, start - 5):start]}
+            if before & {"live", "work", "marry", "together", "with", "date", "study", "know", "friend", "employ"}:
+                return False
+        if signal == "named_harassment":
+            before = {t.lower_ for t in doc[max(0, start - 5):start]}
+            if before & {"if", "whether", "think", "sure", "wonder", "wondering", "friend", "how"}:
+                return False  # wondered about, or about someone else
+        if signal == "fear" and end - start == 1 and doc[start].lower_ in WEAK_FEAR:
+            return False
+        return True
+
+    @staticmethod
+    def _threat_to_release(doc: Doc, end: int) -> bool:
+        following = {t.lemma_ for t in doc[end:end + 4]}
+        return bool(following & RELEASE_VERBS)
+
+    @staticmethod
+    def _clause(doc: Doc, start: int, end: int) -> list:
+        """The tokens of the clause around a match, up to CLAUSE_WINDOW tokens each side."""
+        tokens = []
+        for i in range(start - 1, max(-1, start - 1 - CLAUSE_WINDOW), -1):
+            if doc[i].lower_ in CLAUSE_EDGES or "\n" in doc[i].text:
+                break
+            tokens.append(doc[i])
+        tokens.extend(doc[start:end])
+        for i in range(end, min(len(doc), end + CLAUSE_WINDOW)):
+            if doc[i].lower_ in CLAUSE_EDGES or "\n" in doc[i].text:
+                break
+            tokens.append(doc[i])
+        return tokens
+
+    def _filter_danger(self, doc: Doc, found: dict[str, list[Evidence]]) -> None:
+        """Keep danger-now matches only where their clause speaks of now, not of the past or habit.
+
+        "He's outside my house right now" counts; "he was outside my house last week" and "he
+        waits outside my work every day" do not. Only the match's own clause is read, so "there's
+        a man outside who's been messaging me for weeks" still counts. Matches of someone on the
+        way (danger_coming) count as danger now too, and stay listed apart: they have not arrived.
+        """
+        present_words = {"now", "rn", "tonight", "currently", "atm"}
+        for signal in ("danger_now", "danger_coming"):
+            kept = []
+            for evidence, (start, end) in zip(found.get(signal, []), found.get("_spans_" + signal, [])):
+                clause = self._clause(doc, start, end)
+                words = [t.lower_ for t in clause]
+                if set(words) & present_words:
+                    kept.append(evidence)
+                    continue
+                past = False
+                for j, token in enumerate(clause):
+                    word = token.lower_
+                    if word in PAST_OR_HABITUAL:
+                        if word in STATIVE_AFTER_BE and j and clause[j - 1].lower_ in PRESENT_BE:
+                            continue
+                        past = True
+                        break
+                if not past:
+                    kept.append(evidence)
+            found[signal] = kept
+            found.pop("_spans_" + signal, None)
+        if found.get("danger_coming"):
+            found["danger_now"] = found.get("danger_now", []) + found["danger_coming"]
+
+    @staticmethod
+    def _self_harm(found: dict[str, list[Evidence]]) -> None:
+        """Decide which self-harm words are the user's own, and which make it 'now'."""
+        # Agreeing with people who tell you to kill yourself ("maybe I should") is your own risk.
+        agree = found.pop("self_harm_agree", [])
+        if found.get("told_to_self_harm") and agree:
+            told = {e.sentence for e in found["told_to_self_harm"]}
+            own = [e for e in agree if any(abs(e.sentence - t) <= 1 for t in told)]
+            if own:
+                found["self_harm"] = found.get("self_harm", []) + [Evidence("self_harm", e.quote, e.sentence) for e in own]
+        # "now" or "tonight" makes self-harm immediate only when said with it; means and plans
+        # ("the pills", "a razor", "I've decided") count wherever they are.
+        sentences = {e.sentence for e in found.get("self_harm", [])}
+        found["self_harm_now"] = [
+            e for e in found.get("self_harm_now", [])
+            if e.quote.lower() not in TEMPORAL or e.sentence in sentences
+        ]
+
+    @staticmethod
+    def _posted_from_account(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
+        """Getting into someone's account and posting there is posing as them."""
+        if found.get("impersonation") or not found.get("account_compromise"):
+            return
+        for evidence in found["account_compromise"]:
+            tokens = [t for t in doc if sentences[t.i] == evidence.sentence]
+            lemmas = [t.lemma_ for t in tokens]
+            if any(l in lemmas for l in ("log", "hack", "get", "access", "sign")) and any(
+                l in lemmas for l in ("post", "message", "send", "share", "reply", "comment")
+            ):
+                found["impersonation"].append(Evidence("impersonation", evidence.quote, evidence.sentence))
+                return
 
     def _relationship(self, doc: Doc, facts: Facts) -> None:
         strings = self.p.nlp.vocab.strings
@@ -155,12 +296,41 @@ class Extractor:
             label = strings[match_id]
             if self._negated(doc, start) and label != "stranger":
                 continue
+            if label != "stranger" and not self._is_actor(doc, start, end, label):
+                continue
             rank = order.index(label)
             candidate = (rank, start, label, doc[start:end].text)
             if best is None or candidate[:2] < best[:2]:
                 best = candidate
         if best:
             facts.relationship, facts.relationship_quote = best[2], best[3]
+
+    @staticmethod
+    def _is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether a relationship mention can be the person doing it.
+
+        Not: someone else's relation ("my ex's new girlfriend", "my nephew's bar mitzvah"), the
+        person contacted or told ("he messaged my sister", "send them to my dad"), someone with
+        the user ("me and my boyfriend posted"), a relative who is away ("my mum isn't home"), or
+        the user's child when the account is about what happens to them ("my daughter is 11").
+        """
+        after = [t.lower_ for t in doc[end:end + 3]]
+        if after[:1] in (["'s"], ["s"], ["'"]) and after[1:2] and after[1] in POSSESSED:
+            # "my ex's friends keep messaging me on his behalf": they act for the ex
+            return label == "ex_partner" and any(t.lower_ == "behalf" for t in doc)
+        if start and (doc[start - 1].lemma_ in NOT_ACTOR_BEFORE or doc[start - 1].lower_ in NOT_ACTOR_BEFORE):
+            # "my ex and I" is still the ex, but "to my ex" / "me and my boyfriend" are not actors
+            if label not in ("ex_partner",) or doc[start - 1].lower_ in {"to", "and", "with"}:
+                return False
+        if after[:2] in (["and", "i"], ["and", "me"]):
+            return False
+        if label == "family":
+            words = [t.lower_ for t in doc[start:end]]
+            if words[-1] in VICTIM_RELATIVES and after[:1] and after[0] in {"is", "'s", "s", "was", "has", "got", "gets", "who", "age", "aged", "be"}:
+                return False
+            if after[:1] and after[0] in {"is", "isnt", "'s", "was", "wasn't"} and any(w in {"n't", "nt", "not", "isnt"} for w in after[:3]):
+                return False
+        return True
 
     def _age(self, doc: Doc, facts: Facts) -> None:
         strings = self.p.nlp.vocab.strings

@@ -34,24 +34,46 @@ def _known_lemmas() -> frozenset[str]:
     return frozenset(_lemma_table().values())
 
 
+# Texting spellings read as the word they stand for (both patterns and accounts go through this).
+TEXTING = {
+    "txt": "text", "txts": "text", "txted": "text", "txtd": "text", "txting": "text", "texted": "text",
+    "msg": "message", "msgs": "message", "msged": "message", "msgd": "message", "msging": "message",
+    "dms": "dm", "dmed": "dm", "dmd": "dm", "dming": "dm", "dmming": "dm", "dmmed": "dm",
+    "u": "you", "ya": "you", "ur": "your", "urs": "yours", "ppl": "people", "pls": "please", "plz": "please",
+    "bc": "because", "cuz": "because", "coz": "because", "cause": "because", "bf": "boyfriend", "gf": "girlfriend",
+    "pic": "picture", "pics": "picture", "pix": "picture", "vid": "video", "vids": "video", "nudes": "nude",
+    "evry": "every", "everyday": "everyday", "numbr": "number", "thru": "through", "tho": "though",
+}
+
+
 @lru_cache(maxsize=200_000)
 def lemma_of(word: str) -> str:
     """The lookup lemma of a word, lower-cased.
 
     Words the table lacks ("texting", "dming") fall back to a suffix strip when that gives a
-    known lemma, so texting-style words still meet the patterns' base forms.
+    known lemma, so texting-style words still meet the patterns' base forms; a word that is
+    itself a base form ("read", "need") is kept as it is.
     """
     lower = str(word).lower()
+    if lower in TEXTING:
+        return TEXTING[lower]
     table = _lemma_table()
     if lower in table:
         return table[lower]
     known = _known_lemmas()
+    if lower in known:  # already a base form ("read", "need"): never strip it further
+        return lower
+    # Texting style drops the g: "callin", "textin", "messagin" are "calling", "texting", "messaging".
+    if lower.endswith("in") and len(lower) > 4 and lower + "g" in table:
+        return table[lower + "g"]
     for suffix in ("ing", "ed", "es", "s", "d"):
         if lower.endswith(suffix) and len(lower) - len(suffix) >= 2:
             stem = lower[: -len(suffix)]
             for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
                 if candidate and candidate in known:
                     return candidate
+                if candidate and candidate in table:  # "spamming" -> "spam", a word the table knows
+                    return table[candidate]
     return lower
 
 
@@ -60,6 +82,9 @@ def set_lookup_lemmas(doc: Doc) -> Doc:
     for token in doc:
         token.lemma_ = lemma_of(token.text)
     return doc
+
+
+NOT_MANY = {"0", "1", "one", "zero", "a", "an", "single", "once", "first", "1st"}
 
 
 def compile_pattern(pattern: str) -> list[dict[str, Any]]:
@@ -72,6 +97,10 @@ def compile_pattern(pattern: str) -> list[dict[str, Any]]:
             spec: dict[str, Any] = {}
         elif word == "NUM":
             spec = {"LIKE_NUM": True}
+        elif word == "MANY":  # a number above one: "3 times", "forty calls", not "one message"
+            spec = {"LIKE_NUM": True, "LOWER": {"NOT_IN": sorted(NOT_MANY)}}
+        elif word.startswith("="):  # exact word forms, not lemmas: "=was|were" (where tense matters)
+            spec = {"LOWER": {"IN": sorted({alt.lower() for alt in word[1:].split("|") if alt})}}
         else:
             alternatives = sorted({lemma_of(alt) for alt in word.split("|") if alt})
             spec = {"LEMMA": {"IN": alternatives}}
@@ -86,9 +115,9 @@ class Pipeline:
     """The loaded spaCy pipeline and every matcher the engine uses."""
 
     nlp: Language
-    signals: Matcher
-    relationships: Matcher
-    ages: Matcher
+    signals: RuleMatcher
+    relationships: RuleMatcher
+    ages: RuleMatcher
     platforms: PhraseMatcher
     places: PhraseMatcher
     place_abbreviations: Matcher
@@ -99,9 +128,86 @@ def _load_yaml(name: str) -> dict[str, Any]:
     return yaml.safe_load((PATTERNS_DIR / name).read_text(encoding="utf-8"))
 
 
-def _add_all(matcher: Matcher, label: str, patterns: list[str]) -> None:
-    compiled = [compile_pattern(p) for p in patterns]
-    matcher.add(label, [c for c in compiled if c])
+def expand_first(tokens: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Spell out a pattern's first token, one pattern per alternative.
+
+    The Matcher tries every pattern at every token. A plain `{"LEMMA": "keep"}` is a cheap check
+    inside spaCy; an `{"IN": [...]}` set is a Python call. Starting each pattern with a plain
+    word keeps the per-document work inside spaCy (sets further in are only read after the
+    first word matched). An optional first token becomes the pattern with and without it.
+    """
+    if not tokens:
+        return []
+    first, rest = tokens[0], tokens[1:]
+    if first.get("OP") == "?":
+        required = {k: v for k, v in first.items() if k != "OP"}
+        return expand_first([required] + rest) + expand_first(rest)
+    for attr in ("LEMMA", "LOWER"):
+        value = first.get(attr)
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return [[{**first, attr: alt}] + rest for alt in value["IN"]]
+    return [tokens]
+
+
+PHRASE_LIMIT = 400  # spell a pattern out as fixed phrases when it has at most this many
+
+
+def as_phrases(tokens: list[dict[str, Any]]) -> list[tuple[str, ...]] | None:
+    """Every fixed lemma sequence a pattern matches, when it is only words, alternatives and
+    optional words (no `_`, NUM or exact forms) and there are not too many; otherwise None."""
+    phrases: list[tuple[str, ...]] = [()]
+    for spec in tokens:
+        keys = set(spec) - {"OP"}
+        if keys != {"LEMMA"} or spec.get("OP") not in (None, "?"):
+            return None
+        value = spec["LEMMA"]
+        alternatives = list(value["IN"]) if isinstance(value, dict) else [value]
+        if spec.get("OP") == "?":
+            alternatives.append("")
+        phrases = [p + ((alt,) if alt else ()) for p in phrases for alt in alternatives]
+        if len(phrases) > PHRASE_LIMIT:
+            return None
+    return [p for p in phrases if p]
+
+
+class RuleMatcher:
+    """The patterns of one file, matched per document: fixed phrases by a hashed PhraseMatcher
+    on lemmas, the rest (wildcards, numbers, exact forms) by a Matcher. Called like a Matcher."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self.matcher = Matcher(vocab)
+        self.phrases = PhraseMatcher(vocab, attr="LEMMA")
+        self._seen: dict[str, set[tuple[str, ...]]] = {}
+
+    def add(self, label: str, patterns: list[str]) -> None:
+        rest: list[list[dict[str, Any]]] = []
+        seen = self._seen.setdefault(label, set())
+        docs = []
+        for pattern in patterns:
+            tokens = compile_pattern(pattern)
+            phrases = as_phrases(tokens)
+            if phrases is None:
+                rest.extend(expand_first(tokens))
+                continue
+            for phrase in phrases:
+                if phrase not in seen:
+                    seen.add(phrase)
+                    docs.append(Doc(self.vocab, words=list(phrase), lemmas=list(phrase)))
+        if docs:
+            self.phrases.add(label, docs)
+        if rest:
+            self.matcher.add(label, [r for r in rest if r])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        return list(self.phrases(doc)) + list(self.matcher(doc))
+
+    def __len__(self) -> int:
+        return len(self.matcher) + len(self.phrases)
+
+
+def _add_all(matcher: RuleMatcher, label: str, patterns: list[str]) -> None:
+    matcher.add(label, patterns)
 
 
 def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
@@ -112,15 +218,15 @@ def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
     nlp.max_length = 2_000_000
 
     signals_data = _load_yaml("signals.yml")
-    signals = Matcher(nlp.vocab)
+    signals = RuleMatcher(nlp.vocab)
     for name, patterns in signals_data["signals"].items():
         _add_all(signals, name, patterns)
 
     people = _load_yaml("people.yml")
-    relationships = Matcher(nlp.vocab)
+    relationships = RuleMatcher(nlp.vocab)
     for name, patterns in people["relationships"].items():
         _add_all(relationships, name, patterns)
-    ages = Matcher(nlp.vocab)
+    ages = RuleMatcher(nlp.vocab)
     for name, patterns in people["ages"].items():
         _add_all(ages, name, patterns)
 

@@ -75,12 +75,16 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     facts = s.facts
 
     threats, why = s.said("threats", "threat_violence")
+    if not threats and s.answer("threats") != "no" and facts.has("threat_veiled"):
+        threats, why = True, s.quote("threat_veiled")
     if threats:
         f["threats_of_violence"] = f"threat to hurt or kill ({why})"
 
     images_answer = s.answer("intimate_images")
     intimate_mentioned = facts.has("intimate_images")
-    shared_or_threatened = facts.has("images_of_user_shared") or facts.has("extortion_demand")
+    extortion = facts.has("extortion_demand")
+    # Sharing or threatening must be said about the pictures: in their sentence or the next.
+    shared_or_threatened = _near(facts, ("intimate_images", "private_images"), ("images_of_user_shared", "extortion_demand"))
     sent_to_user_only = facts.has("images_sent_to_user") and not shared_or_threatened
     if images_answer == "yes":
         f["intimate_images"] = "intimate images shared or threatened (you answered yes)"
@@ -88,43 +92,87 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         shared_or_threatened or _deepfake(facts)
     ):
         f["intimate_images"] = f"intimate images shared or threatened ({s.quote('intimate_images')})"
+    elif images_answer != "no" and facts.has("private_images") and _near(facts, ("private_images",), ("images_of_user_shared",)) and (
+        extortion or "minor_involved" in _minor(s) or relationship in INTIMATE_RELATIONSHIPS
+    ):
+        # pictures the user sent a partner, or that someone holds of them, spread or held over them
+        f["intimate_images"] = f"private pictures of you shared or threatened ({s.quote('private_images')})"
 
-    if facts.has("extortion_demand") and (intimate_mentioned or images_answer == "yes") and images_answer != "no":
+    held = intimate_mentioned or facts.has("private_images") or images_answer == "yes"
+    if extortion and held and images_answer != "no":
         f["sextortion"] = f"demands made under threat of releasing intimate images ({s.quote('extortion_demand')})"
-        f.setdefault("intimate_images", f"intimate images threatened ({s.quote('intimate_images')})")
+        f.setdefault("intimate_images", f"intimate images threatened ({s.quote('intimate_images' if intimate_mentioned else 'private_images')})")
 
     if facts.has("doxxing"):
         f["doxxing"] = f"personal details spread ({s.quote('doxxing')})"
     if facts.has("impersonation"):
         f["impersonation"] = f"posing as you ({s.quote('impersonation')})"
 
-    minor_answer = s.answer("under_18")
-    if minor_answer == "yes":
-        f["minor_involved"] = "under 18 (you answered yes)"
-    elif minor_answer != "no":
-        if facts.age is not None and facts.age < 18:
-            f["minor_involved"] = f'under 18 ("{facts.age_quote}")'
-        elif facts.minor_quote:
-            f["minor_involved"] = f'under 18 ("{facts.minor_quote}")'
+    f.update(_minor(s))
 
     oversight = facts.has("parental_oversight") and relationship == "family" and "minor_involved" in f
-    consent = facts.has("consent_location")
-    if facts.has("tracking") and not consent and not oversight:
+    consent = facts.has("consent_location") and not facts.has("coerced")
+    benign = facts.has("benign")
+    if facts.has("tracking") and not consent and not oversight and not benign:
         f["location_tracking"] = f"location tracked without real agreement ({s.quote('tracking')})"
     elif facts.has("tracking"):
-        r.add("no location_tracking", f"location sharing sounds agreed or open oversight ({s.quote('consent_location' if consent else 'parental_oversight')})")
+        why = s.quote("consent_location") if consent else s.quote("parental_oversight") if oversight else s.quote("benign")
+        r.add("no location_tracking", f"location sharing sounds agreed, open oversight, or explained ({why})")
     if facts.has("account_compromise") and not oversight:
         f["account_compromise"] = f"accounts or messages accessed without permission ({s.quote('account_compromise')})"
 
     showed_up, why = s.said("showed_up", "showed_up")
+    if not showed_up and s.answer("showed_up") != "no":
+        here = _here_now(facts)
+        if here:
+            showed_up, why = True, f'"{here}"'
     if showed_up:
         f["offline_contact"] = f"showed up or followed in person ({why})"
     if facts.has("hate"):
         f["hate_based"] = f"targeted for who you are ({s.quote('hate')})"
+    elif facts.has("identity") and any(facts.has(x) for x in ("insults", "pile_on", "threat_violence", "threat_veiled")):
+        f["hate_based"] = f"abuse aimed at who you are ({s.quote('identity')})"
     self_harm, why = s.said("self_harm", "self_harm")
     if self_harm:
         f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
     return f
+
+
+def _several(evidence: list) -> bool:
+    """Whether new-account evidence speaks of more than one ("new accounts", "another number")."""
+    for e in evidence:
+        words = e.quote.lower().split()
+        if words[-1].endswith("s") or {"another", "different", "multiple", "more", "other"} & set(words):
+            return True
+    return False
+
+
+def _minor(s: Situation) -> dict[str, str]:
+    facts = s.facts
+    minor_answer = s.answer("under_18")
+    if minor_answer == "yes":
+        return {"minor_involved": "under 18 (you answered yes)"}
+    if minor_answer != "no":
+        if facts.age is not None and facts.age < 18:
+            return {"minor_involved": f'under 18 ("{facts.age_quote}")'}
+        if facts.minor_quote:
+            return {"minor_involved": f'under 18 ("{facts.minor_quote}")'}
+    return {}
+
+
+def _near(facts: Facts, subjects: tuple[str, ...], cues: tuple[str, ...], distance: int = 1) -> bool:
+    """Whether any `cues` evidence stands in the same sentence as `subjects` evidence, or near it."""
+    here = {e.sentence for name in subjects for e in facts.signals.get(name, [])}
+    return any(abs(e.sentence - h) <= distance for name in cues for e in facts.signals.get(name, []) for h in here)
+
+
+def _here_now(facts: Facts) -> str:
+    """The words saying someone is here now (not merely on the way), if any."""
+    coming = {(e.quote, e.sentence) for e in facts.signals.get("danger_coming", [])}
+    for e in facts.signals.get("danger_now", []):
+        if (e.quote, e.sentence) not in coming and not e.quote.lower().startswith(("help", "call", "kill", "hurt", "get me")):
+            return e.quote
+    return ""
 
 
 def _deepfake(facts: Facts) -> bool:
@@ -135,33 +183,45 @@ def _deepfake(facts: Facts) -> bool:
 def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str | None) -> str:
     facts = s.facts
     frequency, duration = s.answer("frequency"), s.answer("duration")
+    benign = facts.has("benign")
     repetition: list[str] = []
     if facts.has("repeated_contact"):
         repetition.append(f"repeated contact ({s.quote('repeated_contact')})")
-    if facts.has("new_accounts"):
+    blocked, blocked_why = s.said("blocked", "blocked")
+    if facts.has("new_accounts") and (blocked or _several(facts.signals["new_accounts"])):
         repetition.append(f"new accounts or numbers ({s.quote('new_accounts')})")
     if frequency in REPEATED_FREQUENCIES:
         repetition.append(f"happens {frequency.replace('_', ' ')}")
     if duration in LONG_DURATIONS:
         repetition.append(f"has gone on for {duration}")
+    if "location_tracking" in flags:
+        # a tracker or stalkerware watches continuously: the conduct is ongoing by its nature
+        repetition.append(f"ongoing tracking ({s.quote('tracking')})")
+    if "account_compromise" in flags and facts.has("monitoring") and not benign:
+        repetition.append(f"ongoing access to your accounts or messages ({s.quote('monitoring')})")
+    if blocked and any(facts.has(x) for x in ("cross_platform", "new_accounts", "third_party_contact")):
+        repetition.append(f"reached you again after being blocked ({blocked_why})")
     if frequency == "once":
         repetition = []
 
-    blocked, blocked_why = s.said("blocked", "blocked")
     asked, asked_why = s.said("asked_to_stop", "asked_to_stop")
     fear, fear_why = s.said("fears_safety", "fear")
     knows, knows_why = s.said("knows_location", "knows_location")
+    threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
+    sexual = facts.has("sexual_harassment") or "intimate_images" in flags
 
     pursuit: list[str] = []
     if "location_tracking" in flags:
         pursuit.append(flags["location_tracking"])
     if facts.has("monitoring"):
         pursuit.append(f"watches what you do ({s.quote('monitoring')})")
-    if "account_compromise" in flags:
+    if facts.has("named_stalking"):
+        pursuit.append(f"you describe being stalked ({s.quote('named_stalking')})")
+    if "account_compromise" in flags and not benign:
         pursuit.append(flags["account_compromise"])
     if facts.has("cross_platform"):
         pursuit.append(f"follows you across platforms ({s.quote('cross_platform')})")
-    if facts.has("new_accounts") and (blocked or facts.has("repeated_contact")):
+    if facts.has("new_accounts") and (blocked or facts.has("repeated_contact") or facts.has("separation")):
         pursuit.append(f"makes new accounts to reach you ({s.quote('new_accounts')})")
     if repetition and blocked:
         pursuit.append(f"contact continued after being blocked ({blocked_why})")
@@ -173,10 +233,19 @@ def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str
         pursuit.append(flags["offline_contact"])
     if knows:
         pursuit.append(f"knows or mentions where you are ({knows_why})")
-    if relationship in INTIMATE_RELATIONSHIPS and facts.has("separation") and repetition:
-        pursuit.append(f"a former partner who keeps pursuing ({s.quote('separation')})")
-    if repetition and fear and facts.has("repeated_contact"):
+    if facts.has("danger_now"):
+        pursuit.append(f"is coming to you or is there now ({s.quote('danger_now')})")
+    if relationship in INTIMATE_RELATIONSHIPS and facts.has("repeated_contact") and not benign:
+        if relationship == "ex_partner" or facts.has("separation"):
+            pursuit.append(f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})")
+        else:
+            pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
+    if repetition and threatened:
+        pursuit.append(f"keeps threatening you ({flags.get('threats_of_violence') or s.quote('threat_nonspecific')})")
+    if repetition and fear and facts.has("repeated_contact") and not benign:
         pursuit.append(f"keeps contacting you and it frightens or distresses you ({fear_why})")
+    if repetition and sexual and "minor_involved" in flags:
+        pursuit.append("keeps pursuing a young person with sexual messages or requests")
 
     many_people = facts.has("pile_on") and relationship not in DOMESTIC_RELATIONSHIPS
     if repetition and pursuit and not (many_people and len(pursuit) < 2):
@@ -192,13 +261,23 @@ def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str
         ("threat_nonspecific", "threatening messages"),
         ("pile_on", "many people joined in"),
         ("told_to_self_harm", "told you to hurt yourself"),
+        ("hate", "hateful abuse"),
+        ("weapon", "a weapon shown or mentioned"),
+        ("named_stalking", "you describe being stalked"),
+        ("named_harassment", "you describe being harassed"),
+        ("monitoring" if not benign else "", "watches what you do"),
+        ("third_party_contact", "contacts people around you"),
+        ("cross_platform", "follows you across platforms"),
     ):
-        if facts.has(signal):
+        if signal and facts.has(signal):
             abuse.append(f"{label} ({s.quote(signal)})")
-    abuse += [why for flag, why in flags.items() if flag not in ("minor_involved", "self_harm_risk")]
-    if repetition and (blocked or asked or fear):
+    quiet = {"minor_involved", "self_harm_risk", "offline_contact", "domestic_abuse"}
+    if benign:  # an account login or a tracker alert that the user explains is not abuse
+        quiet |= {"account_compromise", "location_tracking"}
+    abuse += [why for flag, why in flags.items() if flag not in quiet]
+    if repetition and (blocked or asked or fear) and not benign:
         abuse.append(repetition[0])
-    if facts.has("repeated_contact") and relationship in INTIMATE_RELATIONSHIPS:
+    if facts.has("repeated_contact") and relationship in INTIMATE_RELATIONSHIPS and not benign:
         abuse.append(f"unwanted repeated contact from a partner or ex ({s.quote('repeated_contact')})")
     if abuse:
         for why in abuse[:4]:
@@ -207,7 +286,9 @@ def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str
             r.add("cyberharassment", "no pattern of pursuit over time described yet")
         return "cyberharassment"
 
-    if facts.has("scam"):
+    if benign:
+        r.add("unclear", f"nothing abusive described ({s.quote('benign')})")
+    elif facts.has("scam"):
         r.add("unclear", f"sounds like spam or a scam rather than abuse aimed at you ({s.quote('scam')})")
     elif facts.has("question_only"):
         r.add("unclear", "a question, with no abusive conduct described yet")
@@ -228,20 +309,26 @@ def _risk(s: Situation, r: Reasons, flags: dict[str, str], classification: str, 
         return "emergency"
 
     high: list[str] = []
-    if "threats_of_violence" in flags:
+    if "threats_of_violence" in flags and (facts.has("threat_violence") or s.answer("threats") == "yes"):
         high.append(flags["threats_of_violence"])
     if classification == "cyberstalking" and relationship in INTIMATE_RELATIONSHIPS:
         high.append(f"stalking by a current or former partner ({rel_why})")
     knows, knows_why = s.said("knows_location", "knows_location")
-    if knows and ("threats_of_violence" in flags or "offline_contact" in flags or facts.has("threat_nonspecific")):
+    if not knows and "doxxing" in flags:
+        knows, knows_why = True, flags["doxxing"]
+    threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
+    if knows and (threatened or "offline_contact" in flags):
         high.append(f"knows where you live or work and has threatened you or shown up ({knows_why})")
+    elif "offline_contact" in flags and classification != "unclear":
+        # turning up, following, or leaving things means they know where to find you
+        high.append(f"has come where you live, work or are ({flags['offline_contact']})")
     if relationship in INTIMATE_RELATIONSHIPS and facts.has("past_violence"):
         high.append(f"a partner or ex with past violence ({s.quote('past_violence')})")
     for flag in ("location_tracking", "sextortion", "self_harm_risk"):
         if flag in flags:
             high.append(flags[flag])
-    if "minor_involved" in flags and "intimate_images" in flags:
-        high.append("a young person and sexual images")
+    if "minor_involved" in flags and ("intimate_images" in flags or facts.has("sexual_harassment")):
+        high.append("a young person and sexual images or requests")
     if facts.has("weapon") and classification != "unclear":
         high.append(f"a weapon mentioned ({s.quote('weapon')})")
     if facts.has("escalation") and classification != "unclear":
@@ -260,7 +347,7 @@ def _risk(s: Situation, r: Reasons, flags: dict[str, str], classification: str, 
     if classification == "cyberstalking":
         medium.append("a pattern of stalking, with no high-risk factor described yet")
     if classification == "cyberharassment":
-        for flag in ("doxxing", "intimate_images", "impersonation", "hate_based"):
+        for flag in ("doxxing", "intimate_images", "impersonation", "hate_based", "threats_of_violence"):
             if flag in flags:
                 medium.append(flags[flag])
         if facts.has("threat_nonspecific"):
@@ -322,7 +409,7 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     relationship, rel_why = _relationship(s)
     flags = _flags(s, r, relationship, rel_why)
     classification = _classify(s, r, flags, relationship)
-    if relationship in DOMESTIC_RELATIONSHIPS and classification != "unclear":
+    if relationship in DOMESTIC_RELATIONSHIPS:
         flags["domestic_abuse"] = f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"
     risk = _risk(s, r, flags, classification, relationship, rel_why)
     for flag, why in flags.items():

@@ -23,6 +23,20 @@ from bot.places import PlaceRegistry, get_places
 from bot.settings import KNOWLEDGE_DIR
 
 PLACES_DIR = KNOWLEDGE_DIR / "places"
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """Leaves dates as text so pydantic validates them and names the entry (2026-13-45)."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parse(text: str) -> Any:
+    return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
 STEPS_FILE = KNOWLEDGE_DIR / "steps.yml"
 
 
@@ -65,7 +79,7 @@ def read_knowledge(places_dir: Path = PLACES_DIR, steps_file: Path = STEPS_FILE,
         text = path.read_text(encoding="utf-8")
         digest.update(path.name.encode() + b"\0" + text.encode())
         try:
-            raw = yaml.safe_load(text) or {}
+            raw = _parse(text) or {}
         except yaml.YAMLError as error:
             knowledge.errors.append(f"{path.name}: not valid YAML: {error}")
             continue
@@ -90,7 +104,7 @@ def read_knowledge(places_dir: Path = PLACES_DIR, steps_file: Path = STEPS_FILE,
         text = steps_file.read_text(encoding="utf-8")
         digest.update(b"steps\0" + text.encode())
         try:
-            raw_steps = yaml.safe_load(text) or {}
+            raw_steps = _parse(text) or {}
             knowledge.steps = StepsFile.parse_obj(raw_steps)
         except yaml.YAMLError as error:
             knowledge.errors.append(f"{steps_file.name}: not valid YAML: {error}")

@@ -1,0 +1,142 @@
+"""Each custom action: a tracker in, events and messages out (no Rasa server needed)."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.account import ActionTakeAccount
+from actions.assessment import ActionAssess
+from actions.form import ValidateSituationForm
+from actions.questions import AskQuestion
+from actions.safety import ActionEmergency, ActionForget, ActionStop
+
+pytestmark = pytest.mark.asyncio
+
+
+def tracker(text: str = "", intent: str = "describe_situation", slots: dict[str, Any] | None = None,
+            active_loop: str | None = None, requested: str | None = None) -> Tracker:
+    all_slots = {"requested_slot": requested, "failed_answers": 0, **(slots or {})}
+    return Tracker(
+        sender_id="test", slots=all_slots,
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+    )
+
+
+def sets(events: list) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_take_account_fills_what_the_account_says() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionTakeAccount().run(dispatcher, tracker("my ex keeps messaging me after I blocked him, I live in Leeds"), {})
+    filled = sets(events)
+    assert filled["jurisdiction"] == "GB-ENG" and filled["relationship"] == "ex_partner"
+    assert filled["asked_or_blocked"] == "blocked" and "my ex" in filled["account"]
+    assert "not your fault" in dispatcher.messages[0]["text"]
+
+
+async def test_take_account_asks_for_the_state_when_only_the_country_is_known() -> None:
+    events = await ActionTakeAccount().run(CollectingDispatcher(), tracker("I'm in the USA and someone keeps texting me"), {})
+    filled = sets(events)
+    assert filled["country"] == "US" and filled["jurisdiction"] is None
+
+
+async def test_take_account_puts_safety_first() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionTakeAccount().run(dispatcher, tracker("he is outside my house right now, I live in Texas"), {})
+    assert dispatcher.messages[0]["text"].startswith("If you are in danger right now, call 911")
+    assert sets(events)["emergency_shown"] is True
+
+
+async def test_correction_overrides_earlier_answers() -> None:
+    events = await ActionTakeAccount().run(CollectingDispatcher(), tracker("actually I'm in Toronto", "correct",
+                                                                            {"jurisdiction": "US-TX", "assessed": True}), {})
+    assert sets(events)["jurisdiction"] == "CA-ON"
+
+
+async def test_form_validation_reads_a_reply_and_takes_extra_facts() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("my ex, and he knows where I work", "inform", active_loop="situation_form", requested="relationship")
+    result = await ValidateSituationForm().validate_relationship("my ex, and he knows where I work", dispatcher, t, {})
+    assert result["relationship"] == "ex_partner" and result["location_known"] == "knows"
+
+
+async def test_form_validation_state_question_after_country() -> None:
+    t = tracker("United States", "inform", active_loop="situation_form", requested="jurisdiction")
+    result = await ValidateSituationForm().validate_jurisdiction("United States", CollectingDispatcher(), t, {})
+    assert result == {"country": "US", "jurisdiction": None}
+    t = tracker("skip", "dont_know", {"country": "US"}, active_loop="situation_form", requested="jurisdiction")
+    assert (await ValidateSituationForm().validate_jurisdiction("skip", CollectingDispatcher(), t, {}))["jurisdiction"] == "US"
+
+
+async def test_form_validation_unreadable_reply_asks_again_then_moves_on() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("purple", "inform", active_loop="situation_form", requested="threats")
+    first = await ValidateSituationForm().validate_threats("purple", dispatcher, t, {})
+    assert first["threats"] is None and "didn't catch" in dispatcher.messages[0]["text"]
+    t = tracker("purple", "inform", {"failed_answers": 1}, active_loop="situation_form", requested="threats")
+    assert (await ValidateSituationForm().validate_threats("purple", CollectingDispatcher(), t, {}))["threats"] == "unknown"
+
+
+async def test_form_validation_keeps_the_emergency_override() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("he's at my door right now", "inform", {"jurisdiction": "GB-ENG"}, active_loop="situation_form", requested="threats")
+    result = await ValidateSituationForm().validate_threats("he's at my door right now", dispatcher, t, {})
+    assert "999" in dispatcher.messages[0]["text"] and result["emergency_shown"] is True
+
+
+async def test_assessment_messages_have_laws_steps_and_contacts() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"account": "my ex keeps messaging me every day after I blocked him and turned up at my work",
+             "jurisdiction": "US-TX", "relationship": "ex_partner", "threats": "no", "under_18": "no"}
+    events = await ActionAssess().run(dispatcher, tracker(slots=slots), {})
+    texts = "\n".join(m["text"] for m in dispatcher.messages)
+    assert "cyberstalking" in texts and "Laws that may apply in Texas" in texts and "Who can help" in texts
+    assert "legal information, not legal advice" in texts and "Next steps" in texts
+    assert dispatcher.messages[-1]["buttons"]
+    assert SlotSet("assessed", True) in events
+
+
+async def test_assessment_in_danger_starts_with_the_emergency_number() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionAssess().run(dispatcher, tracker(slots={"account": "he is outside my door right now", "jurisdiction": "AU-NSW"}), {})
+    assert dispatcher.messages[0]["text"].startswith("If you are in danger right now, call 000")
+
+
+async def test_emergency_action_without_a_place_lists_numbers() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionEmergency().run(dispatcher, tracker("help he's here", "emergency"), {})
+    assert "911" in dispatcher.messages[0]["text"] and "999" in dispatcher.messages[0]["text"]
+    assert SlotSet("emergency_shown", True) in events
+
+
+async def test_self_harm_gets_a_crisis_line() -> None:
+    dispatcher = CollectingDispatcher()
+    await ActionEmergency().run(dispatcher, tracker("I want to die", "self_harm", {"jurisdiction": "US-NY"}), {})
+    assert any("988" in m["text"] for m in dispatcher.messages)
+
+
+async def test_stop_and_forget() -> None:
+    events = await ActionStop().run(CollectingDispatcher(), tracker("stop", "stop"), {})
+    assert ActiveLoop(None) in events and AllSlotsReset() in events
+    dispatcher = CollectingDispatcher()
+    assert await ActionForget().run(dispatcher, tracker("delete my data", "delete_data"), {}) == [Restarted()]
+    assert dispatcher.messages
+    quiet = CollectingDispatcher()
+    await ActionForget().run(quiet, tracker("/session_end", "session_end"), {})
+    assert quiet.messages == []
+
+
+async def test_questions_come_with_buttons() -> None:
+    from actions import questions
+
+    ask = next(cls for cls in vars(questions).values() if isinstance(cls, type) and issubclass(cls, AskQuestion) and cls.slot == "relationship")
+    dispatcher = CollectingDispatcher()
+    await ask().run(dispatcher, tracker(), {})
+    assert ask().name() == "action_ask_relationship" and len(dispatcher.messages[0]["buttons"]) >= 5
