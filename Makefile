@@ -73,7 +73,7 @@ test-python: install system-deps
 	$(PY) -m pytest -m "not rasa" tests
 
 rasa-test: train
-	$(RASA) test core --stories tests/stories --model models --fail-on-prediction-errors --out results
+	$(RASA) test --stories tests/ --nlu data/nlu --model models --fail-on-prediction-errors --out results
 
 test: kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests

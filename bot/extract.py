@@ -23,6 +23,9 @@ PAST_OR_HABITUAL = {
     "always", "sometimes", "often", "usually", "days", "weeks", "months", "years", "earlier",
     "previously", "came", "showed", "turned", "followed", "sat", "waited", "stood", "parked",
     "whenever", "everyday", "daily", "nightly",
+    # not yet: a visit planned for later is not danger now
+    "tomorrow", "next", "later", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "if", "could", "would", "what",
 }
 # Past participles that describe a state when "is"/"'s" comes first ("she's parked outside").
 STATIVE_AFTER_BE = {"parked", "sat", "stood", "turned", "followed"}
@@ -46,6 +49,8 @@ NOT_ACTOR_BEFORE = {
 POSSESSED = {"friend", "friends", "girlfriend", "boyfriend", "new", "mum", "mom", "dad", "brother", "sister", "family",
              "wife", "husband", "cousin", "mate", "mates", "best", "partner", "account", "car", "house", "bar", "phone",
              "birthday", "wedding", "school", "teacher", "class", "sports", "room"}
+NOT_PARTNER_AFTER_EX = {"bestie", "bff", "friend", "best", "mate", "colleague", "coworker", "boss", "manager", "flatmate",
+                       "roommate", "housemate", "neighbour", "neighbor", "employer", "teacher", "classmate", "friends"}
 VICTIM_RELATIVES = {"son", "daughter", "kid", "kids", "child", "children", "nephew", "niece", "grandson", "granddaughter"}
 REPORTED_LEMMAS = {"tell", "say", "write", "text", "message", "comment", "post", "dm", "call", "scream", "yell", "shout", "reply"}
 REPORTED_SPEECH = {"tell", "told", "telling", "say", "said", "says", "saying", "wrote", "write", "text", "texted", "message", "messaged", "comment", "commented", "post", "posted", "dm", "dmed", "dmd", "called"}
@@ -186,6 +191,11 @@ class Extractor:
         following = [t.lower_ for t in doc[end:end + 2]]
         if signal == "showed_up" and following[:1] == ["online"]:
             return False  # "turns up online wherever I am" is online following, not in person
+        before = {t.lower_ for t in doc[max(0, start - 4):start]}
+        if signal == "showed_up" and before & {"if", "will", "'ll", "ll", "might", "may", "would", "gonna"}:
+            return False  # "what if he comes to my house": feared or planned, not happened
+        if signal == "account_compromise" and doc[start].lemma_ == "change" and before & {"i", "we"}:
+            return False  # "I changed my number" is what the user did to get away
         if signal in ("danger_now", "danger_coming"):
             clause = {t.lower_ for t in self._clause(doc, start, end)}
             if clause & ONLINE_WORDS:
@@ -199,6 +209,8 @@ class Extractor:
             before = {t.lower_ for t in doc[max(0, start - 5):start]}
             if before & {"if", "whether", "think", "sure", "wonder", "wondering", "friend", "how"}:
                 return False  # wondered about, or about someone else
+        if signal == "cross_platform" and {t.lower_ for t in doc[max(0, start - 2):start]} & {"my", "our"}:
+            return False  # "posted my work email and LinkedIn": details listed, not following
         if signal == "fear" and end - start == 1 and doc[start].lower_ in WEAK_FEAR:
             return False
         return True
@@ -314,7 +326,11 @@ class Extractor:
         the user ("me and my boyfriend posted"), a relative who is away ("my mum isn't home"), or
         the user's child when the account is about what happens to them ("my daughter is 11").
         """
-        after = [t.lower_ for t in doc[end:end + 3]]
+        after = [t.lower_ for t in doc[end:end + 4]]
+        if label == "ex_partner" and after[:1] == ["-"]:
+            after = after[2:]  # "my ex-husband's new wife": read past the hyphenated word
+        if label == "ex_partner" and after[:1] and after[0] in NOT_PARTNER_AFTER_EX:
+            return False  # "my ex bestie", "my ex boss" are not former partners
         if after[:1] in (["'s"], ["s"], ["'"]) and after[1:2] and after[1] in POSSESSED:
             # "my ex's friends keep messaging me on his behalf": they act for the ex
             return label == "ex_partner" and any(t.lower_ == "behalf" for t in doc)

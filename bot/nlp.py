@@ -48,6 +48,21 @@ TEXTING = {
 
 @lru_cache(maxsize=200_000)
 def lemma_of(word: str) -> str:
+    """The lookup lemma of a word, lower-cased, followed to its root.
+
+    The table is not always closed ("numbers" -> "number", but "number" -> "numb"), so the
+    lookup is repeated until it settles: every form of a word then meets the same key.
+    """
+    lemma = _lemma_once(word)
+    for _ in range(3):
+        again = _lemma_once(lemma)
+        if again == lemma:
+            break
+        lemma = again
+    return lemma
+
+
+def _lemma_once(word: str) -> str:
     """The lookup lemma of a word, lower-cased.
 
     Words the table lacks ("texting", "dming") fall back to a suffix strip when that gives a

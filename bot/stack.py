@@ -85,14 +85,16 @@ class Stack:
         return process
 
     def start(self, timeout: float = 240) -> "Stack":
+        model = latest_model()  # fail before starting anything
         env = service_env()
         env["CYBERGUIDE_RASA_URL"] = self.rasa_url
+        env["SANIC_HOST"] = "127.0.0.1"  # the action server listens on loopback only
         actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
                                           "--port", str(self.action_port)], env)
         endpoints = REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml"
         endpoints.parent.mkdir(parents=True, exist_ok=True)
         endpoints.write_text((REPO_ROOT / "endpoints.yml").read_text().replace("5055", str(self.action_port)))
-        rasa = self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(latest_model()),
+        rasa = self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(model),
                                     "--interface", "127.0.0.1", "--port", str(self.rasa_port),
                                     "--endpoints", str(endpoints), "--credentials", "credentials.yml"], env)
         try:

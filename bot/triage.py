@@ -221,7 +221,8 @@ def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str
         pursuit.append(flags["account_compromise"])
     if facts.has("cross_platform"):
         pursuit.append(f"follows you across platforms ({s.quote('cross_platform')})")
-    if facts.has("new_accounts") and (blocked or facts.has("repeated_contact") or facts.has("separation")):
+    if facts.has("new_accounts") and (blocked or facts.has("repeated_contact") or facts.has("separation")) and not facts.has("scam"):
+        # (spam and scam calls come from ever-changing numbers too: that alone is not pursuit)
         pursuit.append(f"makes new accounts to reach you ({s.quote('new_accounts')})")
     if repetition and blocked:
         pursuit.append(f"contact continued after being blocked ({blocked_why})")

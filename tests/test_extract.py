@@ -131,3 +131,80 @@ def test_clean_text_bounds_work() -> None:
     assert truncated and len(text) == 20_000
     text, truncated = clean_text("hi\x00\x07 there")
     assert not truncated and "\x00" not in text
+
+
+# ---- rules added with the corpus work: each a general phrasing, not a corpus sentence ----
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("she has been texting me since january", "repeated_contact"),
+        ("he sends dozens a day", "repeated_contact"),
+        ("he keeps callin me a loser", "insults"),  # texting style: dropped g
+        ("they made a meme of my face", "insults"),
+        ("he keeps asking me for nudes", "sexual_harassment"),
+        ("he reads my emails", "account_compromise"),  # "read" stays "read", not "rea"
+        ("he messages me from different numbers", "new_accounts"),  # "numbers" and "number" agree
+        ("he texts me about what I wore", "monitoring"),
+        ("there's a man outside my window", "danger_now"),
+        ("my brother is outside the house right now", "danger_now"),
+        ("he must be here somewhere", "danger_now"),
+        ("on my way to yours", "danger_coming"),
+        ("I know you live on Oak Road", "knows_location"),
+        ("you'll get what's coming to you", "threat_veiled"),
+        ("if I don't unblock him he'll send them to my mum", "extortion_demand"),
+        ("I've just swallowed a whole bottle of tablets", "self_harm"),
+        ("I'm a muslim woman", "identity"),
+        ("the whole thing turned out to be my friend's keys", "benign"),
+    ],
+)
+def test_added_rule_finds_signal(text: str, signal: str) -> None:
+    assert extract_facts(text).has(signal), f"{signal} not found in {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("he's coming over tomorrow to get his things", "danger_now"),  # planned, not now
+        ("someone is watching me online", "danger_now"),  # online, not at the door
+        ("there was a man at my door yesterday", "danger_now"),
+        ("what if he comes to my house", "showed_up"),
+        ("he turns up online wherever I am", "showed_up"),
+        ("I asked him to stop in person", "showed_up"),
+        ("one message, then nothing", "repeated_contact"),  # one is not repetition
+        ("I've lived in Leeds for six years", "repeated_contact"),
+        ("I took my pills this morning", "self_harm"),
+        ("I changed my number", "account_compromise"),
+        ("he threatened to post my pictures", "threat_veiled"),  # about images, not violence
+        ("she keeps asking for nudes", "extortion_demand"),  # asking is not extortion
+        ("if I think I'm being harassed, what should I keep?", "named_harassment"),
+    ],
+)
+def test_added_context_drops_signal(text: str, signal: str) -> None:
+    assert not extract_facts(text).has(signal), f"{signal} wrongly found in {text!r}"
+
+
+def test_self_harm_now_needs_the_same_sentence_for_time_words() -> None:
+    facts = extract_facts("he keeps messaging me now. I sometimes think I'd be better off dead")
+    assert facts.has("self_harm") and not facts.has("self_harm_now")
+    assert extract_facts("I want to end it tonight").has("self_harm_now")
+
+
+def test_agreeing_with_told_to_self_harm_is_own_risk() -> None:
+    facts = extract_facts("people keep telling me to kill myself and I've started thinking maybe I should")
+    assert facts.has("told_to_self_harm") and facts.has("self_harm")
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("my ex's new girlfriend keeps messaging me", None),  # someone else's relation
+        ("he messaged my sister about me", None),  # the person contacted, not the actor
+        ("me and my boyfriend got abuse under our photo", None),  # with the user
+        ("my ex bestie keeps posting about me", None),  # not a former partner
+        ("I was with him for six years and I left in May", "ex_partner"),
+        ("she keeps texting since I ended it", "ex_partner"),
+    ],
+)
+def test_relationship_is_the_actor(text: str, relationship: str | None) -> None:
+    assert extract_facts(text).relationship == relationship

@@ -125,3 +125,89 @@ def test_bad_input_gives_a_valid_answer(text: str) -> None:
 def test_huge_input_is_truncated_with_a_note() -> None:
     result = triage("he keeps texting me. " * 5000)
     assert any("long" in note for note in result.notes)
+
+
+# ---- decisions added with the corpus work ----
+
+def test_past_visit_is_not_an_emergency() -> None:
+    result = triage("he was outside my house last week and keeps texting me")
+    assert result.risk != "emergency"
+
+
+def test_someone_on_the_way_is_an_emergency_without_offline_contact() -> None:
+    result = triage("he keeps messaging me and just texted 'on my way to yours'")
+    assert result.risk == "emergency" and "offline_contact" not in result.flags
+
+
+def test_person_outside_now_is_an_emergency_with_offline_contact() -> None:
+    result = triage("there's a man outside my house who has been messaging me for weeks")
+    assert result.risk == "emergency" and "offline_contact" in result.flags
+    assert result.classification == "cyberstalking"
+
+
+def test_ex_who_keeps_pursuing_is_high_risk_stalking() -> None:
+    result = triage("my ex keeps messaging me since I left, about ten times a day")
+    assert (result.classification, result.risk) == ("cyberstalking", "high")
+    assert "domestic_abuse" in result.flags
+
+
+def test_suicide_threat_to_control_is_a_threat_not_self_harm() -> None:
+    result = triage("my boyfriend says he'll kill himself if I don't answer, he sends dozens of messages a day")
+    assert "threats_of_violence" in result.flags and "self_harm_risk" not in result.flags
+    assert (result.classification, result.risk) == ("cyberstalking", "high")
+
+
+def test_family_member_stalking_is_medium_without_a_high_factor() -> None:
+    result = triage("my aunt keeps calling my work to find out my shifts and I told her to stop")
+    assert (result.classification, result.risk) == ("cyberstalking", "medium")
+    assert "domestic_abuse" in result.flags
+
+
+def test_third_party_contact_makes_stalking() -> None:
+    result = triage("a man from my gym keeps messaging my friends and my boss about me")
+    assert result.classification == "cyberstalking"
+
+
+def test_veiled_threat_with_known_address_is_high() -> None:
+    result = triage("a builder I complained about said I'd get what's coming to me. he has my address")
+    assert result.risk == "high" and "threats_of_violence" in result.flags
+
+
+def test_veiled_threat_alone_is_medium() -> None:
+    result = triage("a random account replied 'watch yourself' under my post")
+    assert (result.classification, result.risk) == ("cyberharassment", "medium")
+
+
+def test_word_harassment_in_a_question_is_not_abuse() -> None:
+    result = triage("what's the difference between stalking and harassment?")
+    assert result.classification == "unclear"
+
+
+def test_innocent_explanation_keeps_it_unclear() -> None:
+    result = triage("my phone warned me about an AirTag, it turned out to be my friend's keys in my bag")
+    assert result.classification == "unclear" and "location_tracking" not in result.flags
+
+
+def test_coerced_location_sharing_is_tracking() -> None:
+    result = triage("my boyfriend made me turn on snap map and gets angry if I hide it")
+    assert "location_tracking" in result.flags and result.risk == "high"
+
+
+def test_scam_calls_from_many_numbers_are_unclear() -> None:
+    result = triage("I get robocalls about a car warranty every day from different numbers")
+    assert result.classification == "unclear"
+
+
+def test_minor_and_sexual_requests_are_high() -> None:
+    result = triage("im 14 and a man on discord keeps asking me for nudes")
+    assert result.risk == "high" and "minor_involved" in result.flags
+    assert "sextortion" not in result.flags
+
+
+def test_overdose_taken_is_an_emergency() -> None:
+    assert triage("I've just taken 30 paracetamol").risk == "emergency"
+
+
+def test_hate_from_stated_identity_and_slurs() -> None:
+    result = triage("I'm a trans woman and people keep replying calling me a groomer")
+    assert "hate_based" in result.flags and result.risk in ("medium", "high")

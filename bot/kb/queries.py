@@ -51,33 +51,58 @@ SERVICES_FOR_FLAG = {
 
 
 class KnowledgeBase:
-    """Read-only queries over a loaded knowledge database."""
+    """Read-only queries over a loaded knowledge database.
+
+    The knowledge is small reference data that changes only when the files are reloaded, so
+    each place's rows are read from SQL once per process and kept: the per-message path
+    then does no I/O. Build a new KnowledgeBase after reloading.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._places: dict[str, Jurisdiction] | None = None
+        self._steps: list[StepRow] | None = None
+        self._laws: dict[str, list[LawRow]] = {}
+        self._contacts: dict[str, list[ContactRow]] = {}
+
+    # -- cached reads -----------------------------------------------------------------------
+    def _jurisdictions(self) -> dict[str, Jurisdiction]:
+        if self._places is None:
+            with Session(self.engine, future=True) as session:
+                self._places = {j.code: j for j in session.scalars(select(Jurisdiction))}
+        return self._places
+
+    def _rows(self, table, cache: dict, codes: list[str]) -> list:  # noqa: ANN001
+        missing = [c for c in codes if c not in cache]
+        if missing:
+            with Session(self.engine, future=True) as session:
+                rows = session.scalars(select(table).where(table.jurisdiction.in_(missing))).all()
+            for code in missing:
+                cache[code] = [r for r in rows if r.jurisdiction == code]
+        return [row for code in codes for row in cache[code]]
 
     # -- places ---------------------------------------------------------------------------
-    def lineage(self, session: Session, code: str) -> list[str]:
+    def lineage(self, _session: Session | None, code: str) -> list[str]:
         """The code and its parents, most specific first; unknown codes give []."""
-        chain, current = [], session.get(Jurisdiction, code)
+        places = self._jurisdictions()
+        chain, current = [], places.get(code)
         while current is not None and current.code not in chain:
             chain.append(current.code)
-            current = session.get(Jurisdiction, current.parent) if current.parent else None
+            current = places.get(current.parent) if current.parent else None
         return chain
 
-    def _law_codes(self, session: Session, code: str) -> list[str]:
+    def _law_codes(self, code: str) -> list[str]:
         """Codes whose laws apply: Wales reads England's file (one legal jurisdiction)."""
         codes = []
-        for c in self.lineage(session, code):
+        for c in self.lineage(None, code):
             codes.append(c)
-            shared = session.get(Jurisdiction, c).shares_laws_with
+            shared = self._jurisdictions()[c].shares_laws_with
             if shared:
                 codes.append(shared)
         return codes
 
     def covered(self) -> list[str]:
-        with Session(self.engine, future=True) as session:
-            return list(session.scalars(select(Jurisdiction.code).where(Jurisdiction.has_file.is_(True))))
+        return [code for code, place in self._jurisdictions().items() if place.has_file]
 
     # -- laws -----------------------------------------------------------------------------
     def laws_for(self, code: str | None, classification: str = "unclear", flags: Iterable[str] = (),
@@ -87,9 +112,8 @@ class KnowledgeBase:
         wanted = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
         for flag in flags:
             wanted += [k for k in KINDS_FOR_FLAG.get(flag, []) if k not in wanted]
-        with Session(self.engine, future=True) as session:
-            codes = self._law_codes(session, code)
-            rows = session.scalars(select(LawRow).where(LawRow.jurisdiction.in_(codes))).all()
+        codes = self._law_codes(code)
+        rows = self._rows(LawRow, self._laws, codes)
 
         def rank(row: LawRow) -> tuple[int, int, int]:
             kinds = [wanted.index(k) for k in row.covers if k in wanted]
@@ -123,9 +147,8 @@ class KnowledgeBase:
         services += {"cyberstalking": ["stalking", "harassment"], "cyberharassment": ["harassment", "stalking"]}.get(classification, ["stalking", "harassment"])
         services += ["victim_support", "cybercrime_reporting"]
         services = list(dict.fromkeys(services))
-        with Session(self.engine, future=True) as session:
-            codes = self.lineage(session, code)
-            rows = session.scalars(select(ContactRow).where(ContactRow.jurisdiction.in_(codes))).all()
+        codes = self.lineage(None, code)
+        rows = self._rows(ContactRow, self._contacts, codes)
         if "minor_involved" not in flags:
             rows = [row for row in rows if row.ages != "under_18"]
         chosen: list[tuple[ContactRow, str]] = []
@@ -150,9 +173,8 @@ class KnowledgeBase:
         """The emergency number and crisis line for a place (empty for an unknown place)."""
         if not code:
             return []
-        with Session(self.engine, future=True) as session:
-            codes = self.lineage(session, code)
-            rows = session.scalars(select(ContactRow).where(ContactRow.jurisdiction.in_(codes))).all()
+        codes = self.lineage(None, code)
+        rows = self._rows(ContactRow, self._contacts, codes)
         picked = []
         for service in ("emergency", "crisis"):
             match = sorted((r for r in rows if service in r.serves), key=lambda r: (codes.index(r.jurisdiction), r.position))
@@ -163,9 +185,11 @@ class KnowledgeBase:
     # -- next steps -----------------------------------------------------------------------
     def steps_for(self, classification: str, risk: str, flags: Iterable[str], code: str | None, limit: int = 7) -> list[Step]:
         flags = set(flags)
-        with Session(self.engine, future=True) as session:
-            codes = set(self.lineage(session, code)) if code else set()
-            rows = session.scalars(select(StepRow).order_by(StepRow.order, StepRow.id)).all()
+        codes = set(self.lineage(None, code)) if code else set()
+        if self._steps is None:
+            with Session(self.engine, future=True) as session:
+                self._steps = list(session.scalars(select(StepRow).order_by(StepRow.order, StepRow.id)))
+        rows = self._steps
         chosen = []
         for row in rows:
             when = row.when or {}

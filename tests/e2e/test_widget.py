@@ -422,6 +422,14 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def save_transcript(page: Page, name: str) -> None:
+    """The whole conversation as text, and the chat scrolled to its end, for people to review."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.txt").write_text(transcript(page), encoding="utf-8")
+    page.evaluate("document.querySelector('.cg-body').scrollTop = 1e9")
+    page.locator(".cg-panel").screenshot(path=str(ARTIFACTS / f"{name}-end.png"))
+
+
 def assert_no_private_text_in_logs(gateway: GatewayProcess, *texts: str) -> None:
     logs = gateway.logs()
     assert "POST /api/message 200" in logs
@@ -444,6 +452,7 @@ def test_whole_conversation_reaches_assessment_laws_and_contacts(browser: Browse
         assert clicked, "the conversation used buttons"
         assert page.locator(".cg-safety").is_hidden()
         screenshot(page, "desktop-2-assessment")
+        save_transcript(page, "desktop-3-transcript")
         only_hosts(requests, stack_gateway.netloc)
     assert_no_private_text_in_logs(stack_gateway, ACCOUNT, "blocked him")
 
@@ -455,6 +464,7 @@ def test_phone_width_conversation(browser: Browser, stack_gateway: GatewayProces
         screenshot(page, "phone-1-safety-note")
         reach_assessment(page)
         screenshot(page, "phone-2-assessment")
+        save_transcript(page, "phone-4-transcript")
         page.locator("#chat").screenshot(path=str(ARTIFACTS / "phone-3-chat-panel.png"))
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px)"
