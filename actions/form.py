@@ -61,29 +61,16 @@ class ValidateSituationForm(FormValidationAction):
             return {**result, slot: None, "failed_answers": failures}
         return {**result, slot: reply, "failed_answers": 0}
 
-    async def validate_jurisdiction(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("jurisdiction", dispatcher, tracker)
 
-    async def validate_relationship(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("relationship", dispatcher, tracker)
+def _validator_for(slot: str):  # noqa: ANN202 - an async method
+    async def validate(self: ValidateSituationForm, value: Any, dispatcher: CollectingDispatcher,
+                       tracker: Tracker, domain: dict) -> dict:
+        return await self._validate(slot, dispatcher, tracker)
 
-    async def validate_frequency(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("frequency", dispatcher, tracker)
+    validate.__name__ = f"validate_{slot}"
+    return validate
 
-    async def validate_asked_or_blocked(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("asked_or_blocked", dispatcher, tracker)
 
-    async def validate_location_known(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("location_known", dispatcher, tracker)
-
-    async def validate_threats(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("threats", dispatcher, tracker)
-
-    async def validate_fears_safety(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("fears_safety", dispatcher, tracker)
-
-    async def validate_under_18(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("under_18", dispatcher, tracker)
-
-    async def validate_intimate_images(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> dict:
-        return await self._validate("intimate_images", dispatcher, tracker)
+# The SDK calls `validate_<slot>` for each slot; every question is read the same way.
+for _slot in QUESTION_SLOTS:
+    setattr(ValidateSituationForm, f"validate_{_slot}", _validator_for(_slot))
