@@ -29,4 +29,9 @@ def find_entities(text: str) -> list[Entity]:
         for match_id, start, end in matcher(doc):
             span = doc[start + shift:end]
             found.append(Entity(entity, strings[match_id], span.start_char, span.end_char))
-    return sorted(set(found), key=lambda e: (e.start, -e.end))
+    # Overlapping mentions of one kind ("my ex" / "ex keeps") keep the earliest, longest one.
+    kept: list[Entity] = []
+    for entity in sorted(set(found), key=lambda e: (e.start, -e.end)):
+        if not any(k.entity == entity.entity and k.start < entity.end and entity.start < k.end for k in kept):
+            kept.append(entity)
+    return kept
