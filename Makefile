@@ -48,7 +48,7 @@ $(STAMPS)/system-deps:
 system-deps: $(STAMPS)/system-deps
 
 # --- model ---------------------------------------------------------------------------------
-$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(shell find rasa_addons bot/patterns -name '*.py' -o -name '*.yml' 2>/dev/null)
+$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(wildcard rasa_addons/*.py)
 	$(RASA) train --fixed-model-name cyberguide --out models
 	@touch $@
 
@@ -79,7 +79,7 @@ test: kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests
 
 eval: install
-	$(PY) -m bot.evaluate tests/data/corpus.jsonl
+	$(PY) -m bot.evaluate tests/data/corpus.jsonl tests/data/holdout.jsonl
 
 bench: install
 	$(PY) -m bot.bench tests/data/corpus.jsonl

@@ -44,6 +44,8 @@ class ActionForget(Action):
         return "action_forget"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        if latest_intent(tracker) != "session_end":
+        # The gateway's own control message ends the session silently; a person typing
+        # "quick exit" or "delete my data" is told it is done.
+        if not latest_text(tracker).startswith("/session_end"):
             dispatcher.utter_message(text="Done. I've deleted what you told me in this conversation.")
         return [Restarted()]

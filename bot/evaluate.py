@@ -109,9 +109,16 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:  # noq
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Report on each corpus given (default: the tuning corpus, then the held-out one)."""
     args = argv if argv is not None else sys.argv[1:]
-    path = Path(args[0] if args else "tests/data/corpus.jsonl")
-    report(evaluate(load_corpus(path)))
+    paths = [Path(a) for a in args] or [Path("tests/data/corpus.jsonl"), Path("tests/data/holdout.jsonl")]
+    for path in paths:
+        if not path.exists():
+            print(f"{path}: not found", file=sys.stderr)
+            return 1
+        print(f"== {path}")
+        report(evaluate(load_corpus(path)))
+        print()
     return 0
 
 

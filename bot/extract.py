@@ -36,6 +36,12 @@ CLAUSE_WINDOW = 8
 # Time words that only make self-harm "now" when they are said together with it.
 TEMPORAL = {"now", "right now", "rn", "today", "tonight"}
 ONLINE_WORDS = {"online", "internet", "app", "apps", "instagram", "insta", "facebook", "twitter", "tiktok", "snapchat", "discord", "server", "chat", "dms", "comments", "profile", "stories", "feed"}
+# Words that put a danger match in the physical world, whatever app was mentioned nearby.
+PHYSICAL_PLACES = {
+    "outside", "door", "doorstep", "house", "home", "window", "building", "school", "work", "office", "street",
+    "car", "downstairs", "upstairs", "inside", "front", "flat", "apartment", "garden", "yard", "porch", "gate",
+    "driveway", "shop", "store", "class", "station", "way",
+}
 # Unease that ordinary contact can cause; on its own it does not make contact frightening.
 WEAK_FEAR = {"anxious", "anxiety", "worried", "worry", "nervous", "uneasy"}
 RELEASE_VERBS = {"share", "post", "send", "leak", "release", "tell", "expose", "report", "sue", "publish", "show", "out", "spread", "upload", "sell", "forward"}
@@ -198,8 +204,16 @@ class Extractor:
             return False  # "I changed my number" is what the user did to get away
         if signal in ("danger_now", "danger_coming"):
             clause = {t.lower_ for t in self._clause(doc, start, end)}
-            if clause & ONLINE_WORDS:
+            physical = {t.lower_ for t in doc[start:end]} & PHYSICAL_PLACES
+            if clause & ONLINE_WORDS and not physical:
                 return False  # "someone is watching me online" is not someone at the door
+            span_words = [t.lower_ for t in doc[start:end]]
+            if "my" in span_words and "way" in span_words and not set(span_words) & {"yours", "your", "you", "u", "ur", "know"}:
+                # "I'm on my way to work" is the user moving; "he texted 'on my way'" quotes the abuser.
+                before = [t.lower_ for t in doc[max(0, start - 4):start]]
+                quoted = any(w in {"'", '"', "“", "‘", ":"} or w in REPORTED_SPEECH for w in before)
+                if not quoted:
+                    return False
         if signal == "repeated_contact" and doc[start].lower_ in {"for", "since", "over", "in"}:
             # "I've lived in Delhi for six years", "I was with him for six years": the user's life, not contact
             before = {t.lemma_ for t in doc[max(0, start - 5):start]}

@@ -47,3 +47,15 @@ def test_under_triage_ceiling(scores) -> None:  # noqa: ANN001
 
 def test_jurisdiction_accuracy(scores) -> None:  # noqa: ANN001
     assert scores.jurisdiction_accuracy >= 0.90
+
+
+HOLDOUT = Path(__file__).parent / "data" / "holdout.jsonl"
+
+
+def test_held_out_accounts_never_miss_an_emergency() -> None:
+    """A second set written apart from the tuning corpus (see README for how it was used)."""
+    scores = evaluate(load_corpus(HOLDOUT))
+    assert scores.total >= 100
+    assert scores.emergency_recall == 1.0, scores.emergency_missed
+    assert scores.classification_accuracy >= 0.85, scores.misclassified
+    assert scores.under_triage_rate <= 0.10, scores.under_triaged

@@ -84,7 +84,7 @@ def test_self_harm_gets_a_crisis_line_first(rasa_stack) -> None:
 def test_help_stop_and_out_of_scope(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     assert "start over" in chat.say("what can you do")[0]["text"]
-    assert "can't help with that" in chat.say("what's the weather like tomorrow")[0]["text"]
+    assert "can't help with that" in chat.say("what's the weather going to be like tomorrow")[0]["text"]
     chat.say("my coworker keeps commenting on my posts")
     stopped = chat.say("stop")
     assert "stop here" in stopped[0]["text"]

@@ -211,3 +211,28 @@ def test_overdose_taken_is_an_emergency() -> None:
 def test_hate_from_stated_identity_and_slurs() -> None:
     result = triage("I'm a trans woman and people keep replying calling me a groomer")
     assert "hate_based" in result.flags and result.risk in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex is standing in front of my building now",
+        "a guy from snapchat says hes outside my school right now",
+        "he just sent me a photo of my front door",
+        "they posted 'on our way' and said they're coming to beat me up",
+        "I've written goodbye letters and I'm going to do it tonight",
+        "I'm standing on the bridge and I'm not coming down",
+        "there's a man I don't recognise at my window right now",
+    ],
+)
+def test_danger_now_in_other_words(text: str) -> None:
+    assert triage(text).risk == "emergency", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm on my way to work and he keeps texting me", "he was standing outside my house last week",
+     "someone on instagram is watching all my stories right now"],
+)
+def test_not_danger_now(text: str) -> None:
+    assert triage(text).risk != "emergency", text
