@@ -219,3 +219,10 @@ def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
     assert any("child_exploitation_reporting" in c.serves or "children" in c.serves for c in teen)
     assert teen[0].serves and "emergency" in teen[0].serves
     assert "911" in all_emergency_numbers(kb) and "999" in all_emergency_numbers(kb)
+
+
+def test_flag_specific_steps_survive_the_cut(kb: KnowledgeBase) -> None:
+    steps = kb.steps_for("cyberstalking", "high", ["minor_involved", "intimate_images", "domestic_abuse",
+                                                   "threats_of_violence"], "US-TX", limit=7)
+    assert len(steps) == 7
+    assert any("Take It Down" in step.title or "Take It Down" in step.text for step in steps)

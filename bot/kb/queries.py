@@ -203,8 +203,14 @@ class KnowledgeBase:
                 continue
             if when.get("jurisdictions") and not codes & set(when["jurisdictions"]):
                 continue
-            chosen.append(Step(id=row.id, title=row.title, text=row.text, url=row.url))
-        return chosen[:limit]
+            chosen.append((bool(when.get("flags_any")), row))
+        # Steps written for this person's flags (Take It Down, stalkerware checks...) are kept
+        # first when the list is cut; what is kept is then shown in its reviewed order.
+        specific = [row for is_specific, row in chosen if is_specific]
+        general = [row for is_specific, row in chosen if not is_specific]
+        kept = {row.id for row in (specific + general)[:limit]}
+        return [Step(id=row.id, title=row.title, text=row.text, url=row.url)
+                for _, row in chosen if row.id in kept]
 
     # -- all together -----------------------------------------------------------------------
     def enrich(self, assessment: Assessment, now: datetime | None = None) -> Assessment:
