@@ -46,20 +46,15 @@ def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegist
         kinds = {kind for f in files for law in f.laws for kind in law.covers}
         services = {s for f in files for c in f.contacts for s in c.serves}
         own = by_code[code]
-        for law in own.laws:
-            totals["laws"] += 1
-            totals["laws_verified"] += law.verified
-            oldest = min(oldest or law.last_checked, law.last_checked)
-            if today - law.last_checked > STALE_AFTER:
-                warnings.append(f"{code}.yml: law {law.id!r} last checked {law.last_checked} (over a year ago)")
-            if law.url is None:
-                warnings.append(f"{code}.yml: law {law.id!r} has no link to its text")
-        for contact in own.contacts:
-            totals["contacts"] += 1
-            totals["contacts_verified"] += contact.verified
-            oldest = min(oldest or contact.last_checked, contact.last_checked)
-            if today - contact.last_checked > STALE_AFTER:
-                warnings.append(f"{code}.yml: contact {contact.id!r} last checked {contact.last_checked} (over a year ago)")
+        for kind, entries in (("law", own.laws), ("contact", own.contacts)):
+            for entry in entries:
+                totals[f"{kind}s"] += 1
+                totals[f"{kind}s_verified"] += entry.verified
+                oldest = min(oldest or entry.last_checked, entry.last_checked)
+                if today - entry.last_checked > STALE_AFTER:
+                    warnings.append(f"{code}.yml: {kind} {entry.id!r} last checked {entry.last_checked} (over a year ago)")
+                if kind == "law" and entry.url is None:
+                    warnings.append(f"{code}.yml: law {entry.id!r} has no link to its text")
         if code != "GB":  # GB holds UK-wide contacts; its nations carry the law
             for needed in ("stalking", "harassment"):
                 if needed not in kinds:
