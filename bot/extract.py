@@ -121,9 +121,6 @@ class Extractor:
     def _quote(span: Span) -> str:
         return span.text.strip()
 
-    def _sentence_words(self, doc: Doc, sentences: list[int], number: int) -> set[str]:
-        return {doc[i].lower_ for i, s in enumerate(sentences) if s == number}
-
     # -- the work ------------------------------------------------------------------------
     def extract(self, text: str) -> Facts:
         cleaned, truncated = clean_text(text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.extract import extract_facts
-from bot.models import ANSWER_KEYS, RISK_LEVELS, Assessment, Facts
+from bot.models import ANSWER_KEYS, Assessment, Facts
 from bot.places import get_places, normalise_code
 
 INTIMATE_RELATIONSHIPS = {"ex_partner", "partner"}
@@ -439,7 +439,3 @@ def assess(text: str, jurisdiction: str | None = None, answers: dict[str, Any] |
 
         assessment = get_knowledge_base().enrich(assessment)
     return assessment
-
-
-def higher_risk(a: str, b: str) -> str:
-    return max(a, b, key=RISK_LEVELS.index)

@@ -1,4 +1,4 @@
-"""One engine and one sessionmaker per process; short sessions per unit of work."""
+"""One engine per database URL per process; callers open a short session per unit of work."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -6,7 +6,6 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import sessionmaker
 
 from bot.settings import get_settings
 
@@ -27,7 +26,3 @@ def make_engine(url: str) -> Engine:
 @lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
     return make_engine(url or get_settings().database_url)
-
-
-def get_sessionmaker(url: str | None = None) -> sessionmaker:
-    return sessionmaker(get_engine(url), future=True, expire_on_commit=False)

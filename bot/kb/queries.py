@@ -2,7 +2,7 @@
 
 Laws for a place and its parents that fit a classification and flags (most specific
 first), contacts for a place and situation with "open now", and next steps for an
-assessment. All reads are short sessions (`with Session(...)`), safe from any thread.
+assessment. Rows are read once per place in short sessions and then served from memory.
 """
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ class KnowledgeBase:
         return [row for code in codes for row in cache[code]]
 
     # -- places ---------------------------------------------------------------------------
-    def lineage(self, _session: Session | None, code: str) -> list[str]:
+    def lineage(self, code: str) -> list[str]:
         """The code and its parents, most specific first; unknown codes give []."""
         places = self._jurisdictions()
         chain, current = [], places.get(code)
@@ -94,7 +94,7 @@ class KnowledgeBase:
     def _law_codes(self, code: str) -> list[str]:
         """Codes whose laws apply: Wales reads England's file (one legal jurisdiction)."""
         codes = []
-        for c in self.lineage(None, code):
+        for c in self.lineage(code):
             codes.append(c)
             shared = self._jurisdictions()[c].shares_laws_with
             if shared:
@@ -147,7 +147,7 @@ class KnowledgeBase:
         services += {"cyberstalking": ["stalking", "harassment"], "cyberharassment": ["harassment", "stalking"]}.get(classification, ["stalking", "harassment"])
         services += ["victim_support", "cybercrime_reporting"]
         services = list(dict.fromkeys(services))
-        codes = self.lineage(None, code)
+        codes = self.lineage(code)
         rows = self._rows(ContactRow, self._contacts, codes)
         if "minor_involved" not in flags:
             rows = [row for row in rows if row.ages != "under_18"]
@@ -173,7 +173,7 @@ class KnowledgeBase:
         """The emergency number and crisis line for a place (empty for an unknown place)."""
         if not code:
             return []
-        codes = self.lineage(None, code)
+        codes = self.lineage(code)
         rows = self._rows(ContactRow, self._contacts, codes)
         picked = []
         for service in ("emergency", "crisis"):
@@ -185,7 +185,7 @@ class KnowledgeBase:
     # -- next steps -----------------------------------------------------------------------
     def steps_for(self, classification: str, risk: str, flags: Iterable[str], code: str | None, limit: int = 7) -> list[Step]:
         flags = set(flags)
-        codes = set(self.lineage(None, code)) if code else set()
+        codes = set(self.lineage(code)) if code else set()
         if self._steps is None:
             with Session(self.engine, future=True) as session:
                 self._steps = list(session.scalars(select(StepRow).order_by(StepRow.order, StepRow.id)))
