@@ -57,10 +57,10 @@ train: $(MODEL_STAMP)
 # --- run -----------------------------------------------------------------------------------
 run: install train
 	$(PY) -m bot kb load
-	$(PY) -m bot.stack
+	$(PY) -m bot.supervisor
 
 shell: install
-	$(PY) -m bot.chat
+	$(PY) -m bot.channels.terminal
 
 # --- test ----------------------------------------------------------------------------------
 kb-check: install
@@ -79,10 +79,10 @@ test: kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests
 
 eval: install
-	$(PY) -m bot.evaluate tests/data/corpus.jsonl tests/data/holdout.jsonl
+	$(PY) -m bot.devtools.evaluate tests/data/corpus.jsonl tests/data/holdout.jsonl
 
 bench: install
-	$(PY) -m bot.bench tests/data/corpus.jsonl
+	$(PY) -m bot.devtools.bench tests/data/corpus.jsonl
 
 nlu-report: install
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out results/nlu

@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, off_loop, send_safety_first, slots_of
-from bot.conversation import country_needing_detail, phrase, safety_check, slots_from_facts
-from bot.extract import extract_facts
+from bot.conversation.questions import country_needing_detail, phrase, safety_check, slots_from_facts
+from bot.triage.extract import extract_facts
 from bot.settings import get_settings
 
 

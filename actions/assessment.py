@@ -6,9 +6,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import off_loop, send_safety_first, slots_of
-from bot.conversation import answers_from_slots
-from bot.messages import assessment_messages
-from bot.triage import assess
+from bot.conversation.questions import answers_from_slots
+from bot.conversation.messages import assessment_messages
+from bot.triage.rubric import assess
 
 BUTTONS = [{"title": "Start over", "payload": "start over"}, {"title": "I'm done", "payload": "stop"}]
 

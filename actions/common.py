@@ -7,10 +7,10 @@ from typing import Any, Callable, TypeVar
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation import QUESTION_SLOTS, Safety
-from bot.kb.queries import all_emergency_numbers
-from bot.kb.service import get_knowledge_base
-from bot.messages import emergency_message, self_harm_message
+from bot.conversation.questions import QUESTION_SLOTS, Safety
+from bot.knowledge.queries import all_emergency_numbers
+from bot.knowledge.service import get_knowledge_base
+from bot.conversation.messages import emergency_message, self_harm_message
 
 T = TypeVar("T")
 SLOT_NAMES = (*QUESTION_SLOTS, "account", "country", "assessed", "emergency_shown")

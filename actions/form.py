@@ -7,8 +7,8 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, off_loop, send_safety_first
-from bot.conversation import QUESTION_SLOTS, country_needing_detail, phrase, read_reply, safety_check, slots_from_facts
-from bot.extract import extract_facts
+from bot.conversation.questions import QUESTION_SLOTS, country_needing_detail, phrase, read_reply, safety_check, slots_from_facts
+from bot.triage.extract import extract_facts
 
 MAX_UNREAD_REPLIES = 2
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation import QUESTION_SLOTS, question_for
+from bot.conversation.questions import QUESTION_SLOTS, question_for
 
 
 class AskQuestion(Action):

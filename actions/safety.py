@@ -6,7 +6,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, off_loop, send_safety_first
-from bot.conversation import Safety, safety_check
+from bot.conversation.questions import Safety, safety_check
 
 
 class ActionEmergency(Action):

@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any, Iterable, TextIO
 
-from bot.models import Assessment
+from bot.triage.models import Assessment
 
 
 def _answer_line(line: str, assess_one) -> dict[str, Any]:  # noqa: ANN001
@@ -39,7 +39,7 @@ def _answer_line(line: str, assess_one) -> dict[str, Any]:  # noqa: ANN001
 def run_jsonl(lines: Iterable[str], out: TextIO, assess_one=None) -> int:  # noqa: ANN001
     """Answer each JSON line in order; returns the number of lines that gave an error."""
     if assess_one is None:
-        from bot.triage import assess as assess_one
+        from bot.triage.rubric import assess as assess_one
     errors = 0
     for line in lines:
         if not line.strip():
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "triage":
-        from bot.triage import assess
+        from bot.triage.rubric import assess
 
         if args.text is not None:
             print(render(assess(args.text, args.jurisdiction)))
@@ -110,11 +110,11 @@ def main(argv: list[str] | None = None) -> int:
         run_jsonl(stdin, sys.stdout)
         return 0
     if args.action == "check":
-        from bot.kb.check import check
+        from bot.knowledge.check import check
 
         return check(sys.stdout)
-    from bot.kb.db import get_engine
-    from bot.kb.loader import KnowledgeError, load_knowledge
+    from bot.knowledge.db import get_engine
+    from bot.knowledge.loader import KnowledgeError, load_knowledge
 
     try:
         changed = load_knowledge(get_engine())

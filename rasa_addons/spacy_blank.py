@@ -12,7 +12,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
 
-from bot.nlp import get_pipeline
+from bot.triage.nlp import get_pipeline
 
 MODEL_NAME = "cyberguide-blank-en"
 
@@ -23,7 +23,7 @@ MODEL_NAME = "cyberguide-blank-en"
     model_from="SpacyNLP",
 )
 class SpacyNLP(RasaSpacyNLP):
-    """Provides `spacy.blank("en")` with lookup lemmas, built by :mod:`bot.nlp`."""
+    """Provides `spacy.blank("en")` with lookup lemmas, built by :mod:`bot.triage.nlp`."""
 
     @staticmethod
     def load_model(spacy_model_name: Text) -> SpacyModel:  # noqa: ARG004 - the name is fixed

@@ -23,7 +23,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def kb():
-    from bot.kb.service import get_knowledge_base
+    from bot.knowledge.service import get_knowledge_base
 
     return get_knowledge_base()
 
@@ -31,7 +31,7 @@ def kb():
 @pytest.fixture(scope="session")
 def rasa_stack():
     """The real action server and Rasa server, started from the trained model."""
-    from bot.stack import Stack
+    from bot.supervisor import Stack
 
     stack = Stack(action_port=free_port(), rasa_port=free_port())
     stack.start(timeout=300)

@@ -1,0 +1,102 @@
+"""Builds the gateway's aiohttp application: routes, middleware, static files, background jobs."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+from pathlib import Path
+from typing import AsyncIterator, Callable
+
+import aiohttp
+from aiohttp import web
+
+from bot.channels.web import api, middleware
+from bot.channels.web.ratelimit import RateLimits
+from bot.channels.rasa_client import RasaClient
+from bot.channels.web.sessions import SessionPolicy, SessionStore
+from bot.channels.web.state import GATEWAY, Gateway
+from bot.settings import Settings
+
+log = logging.getLogger("cyberguide.gateway")
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+DEMO_PAGE = WEB_DIR / "templates" / "index.html"
+
+
+def create_app(
+    settings: Settings,
+    *,
+    limits: RateLimits = RateLimits(),
+    policy: SessionPolicy = SessionPolicy(),
+    sweep_interval: float = 60.0,
+) -> web.Application:
+    """The public gateway for ``settings``; limits and session policy are overridable for tests."""
+    origins = middleware.valid_origins(settings.allowed_origins)
+    app = web.Application(
+        middlewares=[
+            middleware.access_log_middleware,
+            middleware.cors_middleware(origins),
+            middleware.error_middleware,
+        ],
+        # Room for the longest allowed message even if every character is JSON-escaped.
+        client_max_size=settings.max_message_chars * 6 + 1024,
+    )
+    app[GATEWAY] = Gateway(
+        settings=settings,
+        sessions=SessionStore(settings.secret_key, policy),
+        limits=limits,
+    )
+    app.on_response_prepare.append(middleware.security_headers(origins))
+    app.cleanup_ctx.append(_rasa_client)
+    app.cleanup_ctx.append(_sweeper(sweep_interval))
+
+    demo_page = _render_demo_page(settings)
+
+    async def index(request: web.Request) -> web.Response:
+        return web.Response(text=demo_page, content_type="text/html", charset="utf-8")
+
+    app.router.add_get("/", index)
+    app.router.add_routes(api.routes)
+    app.router.add_static("/widget/", STATIC_DIR, show_index=False, follow_symlinks=False)
+    return app
+
+
+def _render_demo_page(settings: Settings) -> str:
+    page = DEMO_PAGE.read_text(encoding="utf-8")
+    return page.replace("{{ exit_url }}", html.escape(settings.exit_url, quote=True))
+
+
+async def _rasa_client(app: web.Application) -> AsyncIterator[None]:
+    """One shared HTTP client session for every call to Rasa."""
+    gateway = app[GATEWAY]
+    async with aiohttp.ClientSession() as http:
+        gateway.rasa = RasaClient(gateway.settings.rasa_url, http)
+        yield
+        gateway.rasa = None
+
+
+def _sweeper(interval: float) -> Callable[[web.Application], AsyncIterator[None]]:
+    """A cleanup context that ends idle sessions (in Rasa too) and prunes rate-limit buckets."""
+
+    async def run(gateway: Gateway) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            expired = gateway.sessions.sweep()
+            gateway.sweep_limiters()
+            for conversation_id in expired:
+                gateway.session_messages.forget(conversation_id)
+                if gateway.rasa is not None:
+                    await gateway.rasa.end(conversation_id)
+            if expired:
+                log.info("ended %d idle sessions", len(expired))
+
+    async def context(app: web.Application) -> AsyncIterator[None]:
+        task = asyncio.create_task(run(app[GATEWAY]))
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    return context

@@ -1,0 +1,146 @@
+"""Cross-cutting HTTP behaviour: security headers, the origin allowlist (CORS), JSON errors
+and an access log that never records message text, tokens or client addresses."""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Awaitable, Callable, Iterable
+
+from aiohttp import web
+
+from bot.channels.web import errors
+
+log = logging.getLogger("cyberguide.gateway")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+API_PREFIX = "/api/"
+WIDGET_PREFIX = "/widget/"
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+_STATUS_MESSAGES = {
+    404: errors.NOT_FOUND,
+    405: errors.NOT_ALLOWED,
+    413: errors.TOO_BIG,
+    415: errors.NOT_JSON,
+}
+
+
+def valid_origins(origins: Iterable[str]) -> tuple[str, ...]:
+    """Keep only well-formed ``scheme://host[:port]`` origins (they are written into CSP)."""
+    kept = []
+    for origin in origins:
+        origin = origin.rstrip("/")
+        if _ORIGIN.match(origin):
+            kept.append(origin)
+        else:
+            log.warning("ignoring a malformed allowed origin: %r", origin)
+    return tuple(kept)
+
+
+def content_security_policy(allowed_origins: Iterable[str]) -> str:
+    """Our own files only: no third-party scripts, styles, fonts, images or connections."""
+    ancestors = " ".join(["'self'", *allowed_origins])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            f"frame-ancestors {ancestors}",
+        ]
+    )
+
+
+def security_headers(allowed_origins: tuple[str, ...]) -> Callable[[web.Request, web.StreamResponse], Awaitable[None]]:
+    """An ``on_response_prepare`` hook: runs for every response, errors included."""
+    policy = content_security_policy(allowed_origins)
+
+    async def add_headers(request: web.Request, response: web.StreamResponse) -> None:
+        headers = response.headers
+        headers["Content-Security-Policy"] = policy
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        is_widget = request.path.startswith(WIDGET_PREFIX)
+        # The widget's files are loaded by other sites' pages; everything else stays here.
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin" if is_widget else "same-origin"
+        headers["Cache-Control"] = "no-cache" if is_widget else "no-store"
+        headers["Server"] = "cyberguide"
+        headers.popall("Set-Cookie", None)  # never, whatever any handler did
+
+    return add_headers
+
+
+def own_origin(request: web.Request) -> str:
+    return f"{request.scheme}://{request.host}"
+
+
+def cors_middleware(allowed_origins: tuple[str, ...]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+    """Refuse API calls from pages not on the allowlist; answer CORS for those that are."""
+    allowed = frozenset(allowed_origins)
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not request.path.startswith(API_PREFIX):
+            return await handler(request)
+        origin = request.headers.get("Origin")
+        if origin is not None and origin not in allowed and origin != own_origin(request):
+            refusal = errors.json_error(403, errors.ORIGIN)
+            if request.method != "OPTIONS":
+                # Let the refused page read why (a site owner sees a clear message); a refused
+                # preflight stays unreadable, so the real request is never sent.
+                refusal.headers["Access-Control-Allow-Origin"] = origin
+                refusal.headers["Vary"] = "Origin"
+            return refusal
+        if request.method == "OPTIONS":
+            response: web.StreamResponse = web.Response(status=204)
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+            response.headers["Access-Control-Max-Age"] = "600"
+        else:
+            response = await handler(request)
+        if origin is not None:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
+            response.headers["Vary"] = "Origin"
+        return response
+
+    return middleware
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Turn every HTTP error into a JSON answer with a readable sentence."""
+    try:
+        return await handler(request)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        headers = {name: error.headers[name] for name in ("Allow", "Retry-After") if name in error.headers}
+        message = _STATUS_MESSAGES.get(error.status, error.reason)
+        return errors.json_error(error.status, message, headers=headers)
+    except Exception:  # noqa: BLE001 - the last line of defence; details stay in our log
+        log.exception("unexpected error in %s %s", request.method, _route_name(request))
+        return errors.json_error(500, "Something went wrong on our side. Please try again.")
+
+
+@web.middleware
+async def access_log_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Log method, route, status and time only: never text, tokens, ids or addresses."""
+    started = time.perf_counter()
+    response = await handler(request)
+    elapsed = (time.perf_counter() - started) * 1000
+    log.info("%s %s %d %.0fms", request.method, _route_name(request), response.status, elapsed)
+    return response
+
+
+def _route_name(request: web.Request) -> str:
+    """The matched route pattern (e.g. ``/widget/{filename}``), never the raw, user-made path."""
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "<unmatched>"

@@ -1,0 +1,36 @@
+"""What the gateway keeps while it runs, reachable from every handler through one app key."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from bot.channels.web.ratelimit import RateLimiter, RateLimits
+from bot.channels.rasa_client import RasaClient
+from bot.channels.web.sessions import SessionStore
+from bot.settings import Settings
+
+
+@dataclass
+class Gateway:
+    """Shared state of one gateway app: settings, sessions, limiters and the Rasa client."""
+
+    settings: Settings
+    sessions: SessionStore
+    limits: RateLimits
+    session_messages: RateLimiter = field(init=False)
+    address_messages: RateLimiter = field(init=False)
+    address_sessions: RateLimiter = field(init=False)
+    rasa: RasaClient | None = None  # set on startup, when the HTTP client session exists
+
+    def __post_init__(self) -> None:
+        self.session_messages = RateLimiter(self.limits.session_messages)
+        self.address_messages = RateLimiter(self.limits.address_messages)
+        self.address_sessions = RateLimiter(self.limits.address_sessions)
+
+    def sweep_limiters(self) -> None:
+        for limiter in (self.session_messages, self.address_messages, self.address_sessions):
+            limiter.sweep()
+
+
+GATEWAY = web.AppKey("gateway", Gateway)

@@ -1,0 +1,123 @@
+"""Read a person's short answers to the conversation's questions, typed or tapped.
+
+Buttons send plain words ("Yes", "I don't know", "An ex-partner"), so typed and tapped
+answers go through the same reading. "I don't know" and "skip" are answers too: they are
+kept as `unknown`, never turned into a "no".
+"""
+from __future__ import annotations
+
+import re
+
+from bot.triage.extract import extract_facts
+from bot.places import get_places
+
+UNKNOWN = re.compile(
+    r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
+    r"prefer not|no clue|maybe|can'?t say|next)\b", re.I)
+YES = re.compile(r"^\s*(y|ya|yes+|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|"
+                 r"i think so|i have|i did|they have|he has|she has|they did|he did|she did|it is|i am|i'?m scared|a lot)\b", re.I)
+NO = re.compile(r"^\s*(n|no+|nope|nah|not really|never|not at all|none|i haven'?t|i have not|they haven'?t|"
+                r"he hasn'?t|she hasn'?t|not yet|no one|nothing|i'?m not|i am not)\b", re.I)
+
+RELATIONSHIP_WORDS = {
+    "ex_partner": r"\bex\b|ex-|former (partner|boyfriend|girlfriend|husband|wife)|used to date",
+    "partner": r"\b(partner|boyfriend|girlfriend|husband|wife|bf|gf|spouse|fianc)",
+    "family": r"\b(family|mum|mom|mother|dad|father|parent|brother|sister|uncle|aunt|cousin|step|grand|relative|son|daughter|in-law)",
+    "coworker": r"\b(co-?worker|colleague|boss|manager|work|client|customer|supervisor)",
+    "classmate": r"\b(school|class|classmate|student|college|uni|teacher)",
+    "acquaintance": r"\b(someone i know|friend|neighbou?r|acquaintance|date|met|roommate|flatmate)",
+    "stranger": r"\b(stranger|don'?t know (who|them|him|her)|anonymous|random|no idea who|unknown|never met|fake account)",
+}
+FREQUENCY_WORDS = [
+    ("daily", r"\b(every ?day|daily|all the time|constantly|non-?stop|every night|hourly|every hour|many times a day)\b"),
+    ("repeated", r"\b(weeks|months|years|keeps? happening|again and again|over and over|lots|many times|often|regularly|repeated|weekly|every week)\b"),
+    ("few_times", r"\b(few times|a few|couple|twice|two|three|several|some times|sometimes)\b"),
+    ("once", r"\b(once|one time|just one|a single|only one|one message)\b"),
+]
+
+
+def yes_no_unknown(text: str) -> str | None:
+    """`yes`, `no`, `unknown`, or None when the reply is none of these."""
+    if not text or not text.strip():
+        return None
+    if UNKNOWN.search(text):
+        return "unknown"
+    if NO.search(text):
+        return "no"
+    if YES.search(text):
+        return "yes"
+    return None
+
+
+def relationship(text: str) -> str | None:
+    if UNKNOWN.search(text) and not re.search(r"don'?t know (who|them|him|her)|no idea who", text, re.I):
+        return "unknown"
+    facts = extract_facts(text)
+    if facts.relationship:
+        return facts.relationship
+    for value, pattern in RELATIONSHIP_WORDS.items():
+        if re.search(pattern, text, re.I):
+            return value
+    return None
+
+
+def frequency(text: str) -> str | None:
+    if UNKNOWN.search(text):
+        return "unknown"
+    for value, pattern in FREQUENCY_WORDS:
+        if re.search(pattern, text, re.I):
+            return value
+    return None
+
+
+def asked_or_blocked(text: str) -> str | None:
+    """`asked`, `blocked`, `both`, `no` or `unknown` for "did you ask them to stop or block them?"."""
+    lower = text.lower()
+    asked = bool(re.search(r"\b(ask|asked|told|tell|said|begged)\b", lower))
+    blocked = bool(re.search(r"\bblock", lower))
+    if re.search(r"\bboth\b", lower) or (asked and blocked):
+        return "both"
+    if asked or blocked:
+        return "asked" if asked else "blocked"
+    return yes_no_unknown(text) if yes_no_unknown(text) in ("no", "unknown") else None
+
+
+def location_known(text: str) -> str | None:
+    """`knows`, `showed_up`, `both`, `no` or `unknown` for "do they know where you are / shown up?"."""
+    lower = text.lower()
+    showed = bool(re.search(r"\b(show|showed|shown|turned up|came|come|outside|followed|in person|waiting)\b", lower))
+    knows = bool(re.search(r"\b(know|knows|found|address|where i live|where i work)\b", lower)) and not re.search(r"\b(don'?t|doesn'?t|not) know\b", lower)
+    if re.search(r"\bboth\b", lower) or (showed and knows):
+        return "both"
+    if showed or knows:
+        return "showed_up" if showed else "knows"
+    answer = yes_no_unknown(text)
+    return "knows" if answer == "yes" else answer
+
+
+def under_18(text: str) -> str | None:
+    facts = extract_facts(text)
+    if facts.age is not None:
+        return "yes" if facts.age < 18 else "no"
+    if re.search(r"\b(under 18|minor|teen|i'?m a kid|child)\b", text, re.I):
+        return "yes"
+    if re.search(r"\b(adult|over 18|18 or older|grown)\b", text, re.I):
+        return "no"
+    return yes_no_unknown(text)
+
+
+def place(text: str, country: str | None = None) -> str | None:
+    """A jurisdiction code from a reply like "Texas", "TX", "Leeds", "Ontario, Canada" or "us-ca"."""
+    places = get_places()
+    stripped = text.strip().strip(".!")
+    if UNKNOWN.search(stripped):
+        return "unknown"
+    if places.known(stripped) and len(stripped) <= 6:
+        return places.get(stripped).code
+    for code, item in places.places.items():
+        if stripped.upper() in item.abbreviations and (country is None or code.startswith(country)):
+            return code
+        if stripped.lower() in {a.lower() for a in item.aliases + item.cities}:
+            return code
+    facts = extract_facts(f"I live in {stripped}")
+    return facts.jurisdiction

@@ -1,0 +1,82 @@
+"""Turn an assessment into the short chat messages every channel sends (widget, Telegram, shell).
+
+Templates live in `templates/messages.yml` (Jinja2), so wording can be reviewed without
+reading code. Messages are plain text with "• " list lines; channels add their own styling.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, StrictUndefined
+
+from bot.knowledge.records import Contact
+from bot.triage.models import Assessment
+from bot.places import get_places
+
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "messages.yml"
+LABELS = {
+    "cyberstalking": "cyberstalking: someone pursuing, watching or contacting you again and again in a way that would frighten anyone",
+    "cyberharassment": "cyberharassment: abuse through messages, posts or images",
+    "unclear": "something I can't name yet. That's okay: tell me more whenever you want",
+}
+RISK_LINES = {
+    "emergency": "This sounds like danger right now. Your safety comes first.",
+    "high": "Some of what you describe is linked to serious harm, so safety planning and a specialist helpline come first.",
+    "medium": "This is serious and worth acting on, step by step.",
+    "standard": "Nothing you said points to immediate danger, but it still matters and you deserve support.",
+}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> dict[str, Any]:
+    env = Environment(undefined=StrictUndefined, autoescape=False, trim_blocks=False, keep_trailing_newline=False)
+    raw = yaml.safe_load(TEMPLATES.read_text(encoding="utf-8"))
+    return {name: env.from_string(text) for name, text in raw.items()}
+
+
+def render(name: str, **values: Any) -> str:
+    text = _templates()[name].render(**values)
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()).strip()
+
+
+def _plain_reason(reason: str) -> str:
+    """'cyberstalking: contact continued after being blocked ("blocked")' -> the part after the label."""
+    return reason.split(": ", 1)[1] if ": " in reason else reason
+
+
+def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
+    return render("emergency", contacts=[c for c in contacts], all_numbers=all_numbers)
+
+
+def self_harm_message(contacts: list[Contact], all_numbers: str) -> str:
+    return render("self_harm", contacts=[c for c in contacts if "crisis" in c.serves] or contacts, all_numbers=all_numbers)
+
+
+def assessment_messages(assessment: Assessment) -> list[str]:
+    """The assessment as messages, in the order the voice guide asks for."""
+    place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
+    shown = {"cyberstalking", "cyberharassment", "unclear", "high", "medium", "emergency", "standard"} | set(assessment.flags)
+    reasons = [_plain_reason(r) for r in assessment.reasons if r.split(":", 1)[0] in shown]
+    opening = ("Thank you for telling me. What is happening is not your fault."
+               if assessment.classification != "unclear" else "Thank you for telling me.")
+    messages = [render("summary", opening=opening, label=LABELS[assessment.classification],
+                       risk_line=RISK_LINES[assessment.risk], reasons=list(dict.fromkeys(reasons))[:5])]
+    if assessment.referrals and assessment.risk in ("high", "emergency"):
+        messages.append(render("contacts", contacts=assessment.referrals, place=place))
+    if assessment.laws:
+        messages.append(render("laws", laws=assessment.laws, place=place))
+    else:
+        messages.append(render("no_laws", place=place))
+    if assessment.next_steps:
+        messages.append(render("steps", steps=assessment.next_steps))
+    if assessment.referrals and assessment.risk not in ("high", "emergency"):
+        messages.append(render("contacts", contacts=assessment.referrals, place=place))
+    elif not assessment.referrals:
+        messages.append(render("contacts", contacts=[], place=place) + "\nTell me where you live and I can find helplines near you.")
+    for note in assessment.notes:
+        messages.append(note)
+    messages.append(render("wrap_up"))
+    return messages

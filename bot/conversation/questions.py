@@ -1,0 +1,139 @@
+"""Conversation logic shared by every channel: what an account tells us, what is left to ask,
+how to read a reply, and when to put safety first. No Rasa here: actions call these.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.conversation import answers
+from bot.triage.extract import extract_facts
+from bot.triage.models import Facts
+from bot.places import get_places
+
+# The questions, in the order they are asked; each is skipped when already known.
+QUESTION_SLOTS = (
+    "jurisdiction", "relationship", "frequency", "asked_or_blocked", "location_known",
+    "threats", "fears_safety", "under_18", "intimate_images",
+)
+# Countries whose law differs by state, province or nation: ask for that too.
+SUBDIVIDED = {"US", "CA", "AU", "GB"}
+
+
+@dataclass(frozen=True)
+class Safety:
+    danger_now: bool
+    self_harm: bool
+    self_harm_now: bool
+
+    @property
+    def urgent(self) -> bool:
+        return self.danger_now or self.self_harm
+
+
+def safety_check(text: str, facts: Facts | None = None) -> Safety:
+    """Danger right now or self-harm, whatever the conversation was doing."""
+    facts = facts or extract_facts(text or "")
+    return Safety(facts.has("danger_now"), facts.has("self_harm"), facts.has("self_harm") and facts.has("self_harm_now"))
+
+
+def slots_from_facts(facts: Facts) -> dict[str, Any]:
+    """The question slots an account already answers (only positive findings: silence is not a no)."""
+    found: dict[str, Any] = {}
+    if facts.jurisdiction:
+        found["jurisdiction"] = facts.jurisdiction
+    if facts.relationship:
+        found["relationship"] = facts.relationship
+    if facts.has("repeated_contact") or facts.has("new_accounts"):
+        found["frequency"] = "repeated"
+    if facts.has("asked_to_stop") and facts.has("blocked"):
+        found["asked_or_blocked"] = "both"
+    elif facts.has("asked_to_stop") or facts.has("blocked"):
+        found["asked_or_blocked"] = "asked" if facts.has("asked_to_stop") else "blocked"
+    if facts.has("showed_up") and facts.has("knows_location"):
+        found["location_known"] = "both"
+    elif facts.has("showed_up") or facts.has("knows_location"):
+        found["location_known"] = "showed_up" if facts.has("showed_up") else "knows"
+    if facts.has("threat_violence"):
+        found["threats"] = "yes"
+    if facts.has("fear"):
+        found["fears_safety"] = "yes"
+    if facts.age is not None:
+        found["under_18"] = "yes" if facts.age < 18 else "no"
+    elif facts.minor_quote:
+        found["under_18"] = "yes"
+    if facts.has("intimate_images"):
+        found["intimate_images"] = "yes"
+    return found
+
+
+def country_needing_detail(code: str | None) -> str | None:
+    """For 'US' or 'Canada' alone, the country whose state or province we should ask about."""
+    if code and "-" not in code and code in SUBDIVIDED:
+        return code
+    return None
+
+
+def read_reply(slot: str, text: str, country: str | None = None) -> Any:
+    """Read a reply to the question for `slot`; None when it can't be read."""
+    readers = {
+        "jurisdiction": lambda t: answers.place(t, country),
+        "relationship": answers.relationship,
+        "frequency": answers.frequency,
+        "asked_or_blocked": answers.asked_or_blocked,
+        "location_known": answers.location_known,
+        "threats": answers.yes_no_unknown,
+        "fears_safety": answers.yes_no_unknown,
+        "under_18": answers.under_18,
+        "intimate_images": answers.yes_no_unknown,
+    }
+    return readers[slot](text or "")
+
+
+def answers_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
+    """Map the conversation's slots to the triage engine's `answers`."""
+    result: dict[str, Any] = {}
+    for key in ("relationship", "threats", "fears_safety", "under_18", "intimate_images", "frequency"):
+        value = slots.get(key)
+        if value not in (None, "", "unknown"):
+            result[key] = value
+    asked = slots.get("asked_or_blocked")
+    if asked in ("asked", "both"):
+        result["asked_to_stop"] = "yes"
+    if asked in ("blocked", "both"):
+        result["blocked"] = "yes"
+    if asked == "no":
+        result["asked_to_stop"] = result["blocked"] = "no"
+    known = slots.get("location_known")
+    if known in ("knows", "both"):
+        result["knows_location"] = "yes"
+    if known in ("showed_up", "both"):
+        result["showed_up"] = "yes"
+    if known == "no":
+        result["knows_location"] = result["showed_up"] = "no"
+    code = slots.get("jurisdiction")
+    if code and code != "unknown" and get_places().known(code):
+        result["jurisdiction"] = code
+    return result
+
+
+@lru_cache(maxsize=1)
+def _questions() -> dict[str, Any]:
+    return yaml.safe_load((Path(__file__).resolve().parent / "templates" / "questions.yml").read_text(encoding="utf-8"))
+
+
+def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
+    """The question for a slot as {"text", "buttons"}; the state/province variant once a country is known."""
+    question = _questions()["questions"][slot]
+    variant = (question.get("by_country") or {}).get(country or "")
+    chosen = variant or question
+    return {"text": chosen["text"], "buttons": list(chosen.get("buttons") or [])}
+
+
+def phrase(name: str) -> str:
+    """A fixed line of the conversation ('acknowledge', 'not_understood')."""
+    return _questions()[name]

@@ -1,0 +1,1 @@
+"""Developer tools: triage accuracy (`make eval`) and speed (`make bench`)."""

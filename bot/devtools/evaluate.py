@@ -1,0 +1,126 @@
+"""`make eval`: how well the triage engine matches the labelled corpus (tests/data/corpus.jsonl).
+
+Prints classification accuracy, the risk confusion matrix, the under-triage rate (risk
+rated lower than the label), per-flag precision and recall, and jurisdiction accuracy.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.triage.models import FLAGS, RISK_LEVELS
+from bot.triage.rubric import assess
+
+
+@dataclass
+class Scores:
+    total: int = 0
+    classification_correct: int = 0
+    jurisdiction_correct: int = 0
+    under_triaged: list[str] = field(default_factory=list)
+    emergency_missed: list[str] = field(default_factory=list)
+    emergencies: int = 0
+    confusion: Counter = field(default_factory=Counter)
+    flag_tp: Counter = field(default_factory=Counter)
+    flag_fp: Counter = field(default_factory=Counter)
+    flag_fn: Counter = field(default_factory=Counter)
+    misclassified: list[str] = field(default_factory=list)
+
+    @property
+    def classification_accuracy(self) -> float:
+        return self.classification_correct / self.total if self.total else 0.0
+
+    @property
+    def under_triage_rate(self) -> float:
+        return len(self.under_triaged) / self.total if self.total else 0.0
+
+    @property
+    def emergency_recall(self) -> float:
+        return 1 - len(self.emergency_missed) / self.emergencies if self.emergencies else 1.0
+
+    @property
+    def jurisdiction_accuracy(self) -> float:
+        return self.jurisdiction_correct / self.total if self.total else 0.0
+
+    def precision(self, flag: str) -> float:
+        found = self.flag_tp[flag] + self.flag_fp[flag]
+        return self.flag_tp[flag] / found if found else 1.0
+
+    def recall(self, flag: str) -> float:
+        wanted = self.flag_tp[flag] + self.flag_fn[flag]
+        return self.flag_tp[flag] / wanted if wanted else 1.0
+
+
+def load_corpus(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(cases: list[dict]) -> Scores:
+    scores = Scores()
+    for case in cases:
+        expected = case["expected"]
+        got = assess(case["text"], case.get("jurisdiction"), case.get("answers"), with_knowledge=False)
+        scores.total += 1
+        if got.classification == expected["classification"]:
+            scores.classification_correct += 1
+        else:
+            scores.misclassified.append(f"{case['id']}: expected {expected['classification']}, got {got.classification}")
+        scores.confusion[(expected["risk"], got.risk)] += 1
+        if RISK_LEVELS.index(got.risk) < RISK_LEVELS.index(expected["risk"]):
+            scores.under_triaged.append(f"{case['id']}: expected {expected['risk']}, got {got.risk}")
+        if expected["risk"] == "emergency":
+            scores.emergencies += 1
+            if got.risk != "emergency":
+                scores.emergency_missed.append(case["id"])
+        if got.jurisdiction == expected.get("jurisdiction"):
+            scores.jurisdiction_correct += 1
+        for flag in FLAGS:
+            wanted, found = flag in expected["flags"], flag in got.flags
+            scores.flag_tp[flag] += wanted and found
+            scores.flag_fp[flag] += found and not wanted
+            scores.flag_fn[flag] += wanted and not found
+    return scores
+
+
+def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:  # noqa: ANN001
+    print(f"accounts:                 {scores.total}", file=out)
+    print(f"classification accuracy:  {scores.classification_accuracy:.1%}", file=out)
+    print(f"emergency recall:         {scores.emergency_recall:.1%} ({scores.emergencies} emergencies)", file=out)
+    print(f"under-triage rate:        {scores.under_triage_rate:.1%}", file=out)
+    print(f"jurisdiction accuracy:    {scores.jurisdiction_accuracy:.1%}", file=out)
+    print("\nrisk confusion (rows: expected, columns: engine)", file=out)
+    levels = list(reversed(RISK_LEVELS))
+    print(f"{'':>12}" + "".join(f"{level:>11}" for level in levels), file=out)
+    for expected in levels:
+        print(f"{expected:>12}" + "".join(f"{scores.confusion[(expected, got)]:>11}" for got in levels), file=out)
+    print(f"\n{'flag':<22}{'precision':>10}{'recall':>8}{'support':>9}", file=out)
+    for flag in FLAGS:
+        support = scores.flag_tp[flag] + scores.flag_fn[flag]
+        print(f"{flag:<22}{scores.precision(flag):>10.0%}{scores.recall(flag):>8.0%}{support:>9}", file=out)
+    if details:
+        for title, items in (("misclassified", scores.misclassified), ("under-triaged", scores.under_triaged)):
+            if items:
+                print(f"\n{title}:", file=out)
+                for item in items:
+                    print(f"  {item}", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Report on each corpus given (default: the tuning corpus, then the held-out one)."""
+    args = argv if argv is not None else sys.argv[1:]
+    paths = [Path(a) for a in args] or [Path("tests/data/corpus.jsonl"), Path("tests/data/holdout.jsonl")]
+    for path in paths:
+        if not path.exists():
+            print(f"{path}: not found", file=sys.stderr)
+            return 1
+        print(f"== {path}")
+        report(evaluate(load_corpus(path)))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

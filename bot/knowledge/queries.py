@@ -1,0 +1,266 @@
+"""Questions the rest of cyberguide asks the knowledge base.
+
+Laws for a place and its parents that fit a classification and flags (most specific
+first), contacts for a place and situation with "open now", and next steps for an
+assessment. Rows are read once per place in short sessions and then served from memory.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.knowledge.hours import describe_hours, open_now
+from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
+from bot.knowledge.records import Contact, Law, Step
+from bot.triage.models import Assessment
+
+# Which kinds of law speak to which finding.
+KINDS_FOR_CLASSIFICATION = {
+    "cyberstalking": ["stalking", "electronic_communications", "harassment"],
+    "cyberharassment": ["harassment", "electronic_communications"],
+    "unclear": ["harassment", "stalking"],
+}
+KINDS_FOR_FLAG = {
+    "threats_of_violence": ["threats"],
+    "intimate_images": ["intimate_images", "deepfakes"],
+    "sextortion": ["sextortion", "intimate_images", "threats"],
+    "doxxing": ["doxxing"],
+    "impersonation": ["impersonation"],
+    "location_tracking": ["stalking"],
+    "account_compromise": ["electronic_communications"],
+    "offline_contact": ["stalking", "protective_order"],
+    "domestic_abuse": ["protective_order"],
+    "hate_based": ["harassment"],
+}
+# Which services fit which finding, in the order they should be offered.
+SERVICES_FOR_FLAG = {
+    "self_harm_risk": ["crisis"],
+    "domestic_abuse": ["domestic_abuse"],
+    "intimate_images": ["intimate_images"],
+    "sextortion": ["intimate_images", "child_exploitation_reporting", "cybercrime_reporting"],
+    "minor_involved": ["children", "child_exploitation_reporting"],
+    "location_tracking": ["stalking", "domestic_abuse"],
+    "account_compromise": ["cybercrime_reporting"],
+    "impersonation": ["cybercrime_reporting", "regulator"],
+    "doxxing": ["regulator", "cybercrime_reporting"],
+    "hate_based": ["victim_support", "regulator"],
+}
+
+
+class KnowledgeBase:
+    """Read-only queries over a loaded knowledge database.
+
+    The knowledge is small reference data that changes only when the files are reloaded, so
+    each place's rows are read from SQL once per process and kept: the per-message path
+    then does no I/O. Build a new KnowledgeBase after reloading.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._places: dict[str, Jurisdiction] | None = None
+        self._steps: list[StepRow] | None = None
+        self._laws: dict[str, list[LawRow]] = {}
+        self._contacts: dict[str, list[ContactRow]] = {}
+
+    # -- cached reads -----------------------------------------------------------------------
+    def _jurisdictions(self) -> dict[str, Jurisdiction]:
+        if self._places is None:
+            with Session(self.engine, future=True) as session:
+                self._places = {j.code: j for j in session.scalars(select(Jurisdiction))}
+        return self._places
+
+    def _rows(self, table, cache: dict, codes: list[str]) -> list:  # noqa: ANN001
+        missing = [c for c in codes if c not in cache]
+        if missing:
+            with Session(self.engine, future=True) as session:
+                rows = session.scalars(select(table).where(table.jurisdiction.in_(missing))).all()
+            for code in missing:
+                cache[code] = [r for r in rows if r.jurisdiction == code]
+        return [row for code in codes for row in cache[code]]
+
+    # -- places ---------------------------------------------------------------------------
+    def lineage(self, code: str) -> list[str]:
+        """The code and its parents, most specific first; unknown codes give []."""
+        places = self._jurisdictions()
+        chain, current = [], places.get(code)
+        while current is not None and current.code not in chain:
+            chain.append(current.code)
+            current = places.get(current.parent) if current.parent else None
+        return chain
+
+    def _law_codes(self, code: str) -> list[str]:
+        """Codes whose laws apply: Wales reads England's file (one legal jurisdiction)."""
+        codes = []
+        for c in self.lineage(code):
+            codes.append(c)
+            shared = self._jurisdictions()[c].shares_laws_with
+            if shared:
+                codes.append(shared)
+        return codes
+
+    def covered(self) -> list[str]:
+        return [code for code, place in self._jurisdictions().items() if place.has_file]
+
+    # -- laws -----------------------------------------------------------------------------
+    def laws_for(self, code: str | None, classification: str = "unclear", flags: Iterable[str] = (),
+                 limit: int = 8) -> list[Law]:
+        if not code:
+            return []
+        wanted = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
+        for flag in flags:
+            wanted += [k for k in KINDS_FOR_FLAG.get(flag, []) if k not in wanted]
+        codes = self._law_codes(code)
+        rows = self._rows(LawRow, self._laws, codes)
+
+        def rank(row: LawRow) -> tuple[int, int, int]:
+            kinds = [wanted.index(k) for k in row.covers if k in wanted]
+            return (codes.index(row.jurisdiction), min(kinds) if kinds else 99, row.position)
+
+        fitting = sorted((row for row in rows if set(row.covers) & set(wanted)), key=rank)
+        # One or two per kind keeps the answer short enough for a phone screen.
+        chosen: list[LawRow] = []
+        per_kind: dict[tuple[str, str], int] = {}
+        for row in fitting:
+            key = (row.jurisdiction, next(k for k in wanted if k in row.covers))
+            if per_kind.get(key, 0) >= 2:
+                continue
+            per_kind[key] = per_kind.get(key, 0) + 1
+            chosen.append(row)
+        return [_law(row) for row in chosen[:limit]]
+
+    # -- contacts -------------------------------------------------------------------------
+    def contacts_for(self, code: str | None, flags: Iterable[str] = (), risk: str = "standard",
+                     classification: str = "unclear", now: datetime | None = None, limit: int = 6) -> list[Contact]:
+        if not code:
+            return []
+        flags = list(flags)
+        services: list[str] = []
+        if risk in ("emergency", "high"):
+            services.append("emergency")
+        if "self_harm_risk" in flags or risk == "emergency":
+            services.append("crisis")
+        for flag in flags:
+            services += SERVICES_FOR_FLAG.get(flag, [])
+        services += {"cyberstalking": ["stalking", "harassment"], "cyberharassment": ["harassment", "stalking"]}.get(classification, ["stalking", "harassment"])
+        services += ["victim_support", "cybercrime_reporting"]
+        services = list(dict.fromkeys(services))
+        codes = self.lineage(code)
+        rows = self._rows(ContactRow, self._contacts, codes)
+        if "minor_involved" not in flags:
+            rows = [row for row in rows if row.ages != "under_18"]
+        chosen: list[tuple[ContactRow, str]] = []
+        for service in services:
+            candidates = sorted((r for r in rows if service in r.serves),
+                                key=lambda r: (codes.index(r.jurisdiction), r.position))
+            if not candidates:
+                continue
+            first = candidates[0]
+            if all(first.id != c.id for c, _ in chosen):
+                chosen.append((first, service))
+            # Specialist line closed right now: offer a 24/7 one that also fits.
+            if open_now(first.hours, now) is False:
+                always = next((r for r in candidates[1:] if open_now(r.hours, now) is True), None)
+                if always and all(always.id != c.id for c, _ in chosen):
+                    chosen.append((always, service))
+        if risk != "emergency":
+            chosen.sort(key=lambda pair: 0 if pair[1] == "emergency" and risk == "high" else 1)
+        return [_contact(row, service, now) for row, service in chosen[:limit]]
+
+    def emergency_contacts(self, code: str | None) -> list[Contact]:
+        """The emergency number and crisis line for a place (empty for an unknown place)."""
+        if not code:
+            return []
+        codes = self.lineage(code)
+        rows = self._rows(ContactRow, self._contacts, codes)
+        picked = []
+        for service in ("emergency", "crisis"):
+            match = sorted((r for r in rows if service in r.serves), key=lambda r: (codes.index(r.jurisdiction), r.position))
+            if match:
+                picked.append(_contact(match[0], service, None))
+        return picked
+
+    # -- next steps -----------------------------------------------------------------------
+    def steps_for(self, classification: str, risk: str, flags: Iterable[str], code: str | None, limit: int = 7) -> list[Step]:
+        flags = set(flags)
+        codes = set(self.lineage(code)) if code else set()
+        if self._steps is None:
+            with Session(self.engine, future=True) as session:
+                self._steps = list(session.scalars(select(StepRow).order_by(StepRow.order, StepRow.id)))
+        rows = self._steps
+        chosen = []
+        for row in rows:
+            when = row.when or {}
+            if when.get("classifications") and classification not in when["classifications"]:
+                continue
+            if when.get("flags_any") and not flags & set(when["flags_any"]):
+                continue
+            if when.get("flags_none") and flags & set(when["flags_none"]):
+                continue
+            if when.get("risk_any") and risk not in when["risk_any"]:
+                continue
+            if when.get("jurisdictions") and not codes & set(when["jurisdictions"]):
+                continue
+            chosen.append((bool(when.get("flags_any")), row))
+        # Steps written for this person's flags (Take It Down, stalkerware checks...) are kept
+        # first when the list is cut; what is kept is then shown in its reviewed order.
+        specific = [row for is_specific, row in chosen if is_specific]
+        general = [row for is_specific, row in chosen if not is_specific]
+        kept = {row.id for row in (specific + general)[:limit]}
+        return [Step(id=row.id, title=row.title, text=row.text, url=row.url)
+                for _, row in chosen if row.id in kept]
+
+    # -- all together -----------------------------------------------------------------------
+    def enrich(self, assessment: Assessment, now: datetime | None = None) -> Assessment:
+        """Attach laws, referrals and next steps that fit an assessment."""
+        code = assessment.jurisdiction
+        assessment.laws = self.laws_for(code, assessment.classification, assessment.flags)
+        assessment.referrals = self.contacts_for(code, assessment.flags, assessment.risk, assessment.classification, now)
+        assessment.next_steps = self.steps_for(assessment.classification, assessment.risk, assessment.flags, code)
+        return assessment
+
+
+def _law(row: LawRow) -> Law:
+    return Law(id=row.id, citation=row.citation, title=row.title, jurisdiction=row.jurisdiction, url=row.url or "",
+               summary=row.summary.strip(), verified=row.verified, last_checked=row.last_checked.isoformat(),
+               covers=list(row.covers), kind=row.kind, local_name=row.local_name)
+
+
+WHY = {
+    "emergency": "emergency help, any time",
+    "crisis": "someone to talk to if you are thinking about hurting yourself",
+    "stalking": "specialist help with stalking",
+    "harassment": "help with online harassment",
+    "domestic_abuse": "help when a partner, ex or family member is abusing you",
+    "sexual_violence": "support after sexual abuse",
+    "intimate_images": "help getting intimate images taken down",
+    "children": "help for young people",
+    "child_exploitation_reporting": "report sexual exploitation of a young person",
+    "cybercrime_reporting": "report online crime",
+    "regulator": "the online safety regulator",
+    "victim_support": "support for victims of crime",
+    "police_non_emergency": "police, when it is not an emergency",
+}
+
+
+def _contact(row: ContactRow, service: str, now: datetime | None) -> Contact:
+    return Contact(id=row.id, name=row.name, jurisdiction=row.jurisdiction, phone=row.phone, sms=row.sms, url=row.url,
+                   hours=describe_hours(row.hours), why=WHY.get(service, service), serves=list(row.serves),
+                   open_now=open_now(row.hours, now), verified=row.verified, last_checked=row.last_checked.isoformat(),
+                   note=row.note)
+
+
+def all_emergency_numbers(kb: KnowledgeBase) -> str:
+    """'911 in the United States, 999 in the United Kingdom, ...' for when the place is unknown."""
+    with Session(kb.engine, future=True) as session:
+        countries = {j.code: j.name for j in session.scalars(select(Jurisdiction).where(Jurisdiction.parent.is_(None)))}
+        rows = session.scalars(select(ContactRow).where(ContactRow.jurisdiction.in_(list(countries)))
+                               .order_by(ContactRow.jurisdiction, ContactRow.position)).all()
+    numbers: dict[str, str] = {}
+    for row in rows:
+        if "emergency" in row.serves and row.phone and row.jurisdiction not in numbers:
+            numbers[row.jurisdiction] = f"{row.phone} in {countries[row.jurisdiction]}"
+    return ", ".join(numbers.values())

@@ -1,0 +1,161 @@
+"""Start and stop cyberguide's processes: action server, Rasa server and the web gateway.
+
+Used by `make run` (foreground, Ctrl-C stops everything) and by the end-to-end tests, so
+both exercise the same start-up. Rasa is bound to 127.0.0.1 with its HTTP API off.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.settings import REPO_ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def service_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "PYTHONPATH": str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    })
+    return env
+
+
+def latest_model(models_dir: Path = REPO_ROOT / "models") -> Path:
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        raise FileNotFoundError("No trained model in models/: run `make train` first.")
+    return models[-1]
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    """Poll `url` until it answers 200; fail early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@dataclass
+class Stack:
+    """The running processes; `stop()` ends them all (process groups, so no strays)."""
+
+    action_port: int = 5055
+    rasa_port: int = 5005
+    gateway_port: int | None = None
+    log_dir: Path = REPO_ROOT / "var" / "logs"
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_dir / f"{name}.log", "wb")
+        process = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def start(self, timeout: float = 240) -> "Stack":
+        model = latest_model()  # fail before starting anything
+        env = service_env()
+        env["CYBERGUIDE_RASA_URL"] = self.rasa_url
+        env["SANIC_HOST"] = "127.0.0.1"  # the action server listens on loopback only
+        actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                          "--port", str(self.action_port)], env)
+        endpoints = REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml"
+        endpoints.parent.mkdir(parents=True, exist_ok=True)
+        endpoints.write_text((REPO_ROOT / "endpoints.yml").read_text().replace("5055", str(self.action_port)))
+        rasa = self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(model),
+                                    "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                                    "--endpoints", str(endpoints), "--credentials", "credentials.yml"], env)
+        try:
+            wait_for(f"{self.action_url}/health", timeout, actions)
+            wait_for(f"{self.rasa_url}/", timeout, rasa)
+            if self.gateway_port:
+                gateway = self._spawn("gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env)
+                wait_for(f"{self.gateway_url}/healthz", 60, gateway)
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+
+def main() -> int:
+    """`python -m bot.supervisor`: run everything in the foreground until Ctrl-C."""
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    stack = Stack(gateway_port=settings.gateway_port)
+    print("Starting cyberguide (action server, Rasa, web gateway)...", flush=True)
+    stop = {"now": False}
+
+    def _stop(*_: object) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        stack.start()
+    except Exception as error:  # report and exit cleanly; logs say more
+        print(f"cyberguide could not start: {error}. See var/logs/.", file=sys.stderr)
+        return 1
+    print(f"cyberguide is ready: open {stack.gateway_url}/ in a browser", flush=True)
+    print("Chat in the terminal with `make shell` (in another terminal). Press Ctrl-C to stop.", flush=True)
+    try:
+        while not stop["now"]:
+            if any(p.poll() is not None for p in stack.processes):
+                print("A cyberguide process stopped unexpectedly; see var/logs/.", file=sys.stderr)
+                break
+            time.sleep(0.5)
+    finally:
+        print("Stopping cyberguide...", flush=True)
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,441 @@
+"""Decide what a situation is, how dangerous it is, and why, as the rubric defines it.
+
+`assess()` is the one entry point everyone uses (conversation, CLI, console, Telegram).
+Structured answers override what the text says; every label carries reasons quoting the
+person's own words; when unsure between two risk levels the higher one wins.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.triage.extract import extract_facts
+from bot.triage.models import ANSWER_KEYS, Assessment, Facts
+from bot.places import get_places, normalise_code
+
+INTIMATE_RELATIONSHIPS = {"ex_partner", "partner"}
+DOMESTIC_RELATIONSHIPS = {"ex_partner", "partner", "family"}
+REPEATED_FREQUENCIES = {"few_times", "repeated", "daily"}
+LONG_DURATIONS = {"weeks", "months", "years"}
+
+
+@dataclass
+class Situation:
+    """Facts merged with the person's answers: what the decision rules read."""
+
+    facts: Facts
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    def answer(self, key: str) -> str | None:
+        value = self.answers.get(key)
+        return str(value).strip().lower() if value not in (None, "") else None
+
+    def said(self, key: str, signal: str | None = None) -> tuple[bool, str]:
+        """Whether a yes/no fact holds: the answer when given, otherwise the text's signal."""
+        answer = self.answer(key)
+        if answer == "yes":
+            return True, "you answered yes"
+        if answer == "no":
+            return False, ""
+        if signal and self.facts.has(signal):
+            return True, f'"{self.facts.quote(signal)}"'
+        return False, ""
+
+    def has(self, signal: str) -> bool:
+        return self.facts.has(signal)
+
+    def quote(self, signal: str) -> str:
+        return f'"{self.facts.quote(signal)}"'
+
+
+class Reasons:
+    """Collects reasons per label, in the order they were found."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, label: str, why: str) -> None:
+        line = f"{label}: {why}"
+        if line not in self.items:
+            self.items.append(line)
+
+
+def _relationship(s: Situation) -> tuple[str | None, str]:
+    answer = s.answer("relationship")
+    if answer and answer != "unknown":
+        return answer, f"you said the person is your {answer.replace('_', ' ')}"
+    if s.facts.relationship:
+        return s.facts.relationship, f'"{s.facts.relationship_quote}"'
+    return None, ""
+
+
+def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[str, str]:
+    """Harm flags with the evidence for each (the domestic flag is settled after classification)."""
+    f: dict[str, str] = {}
+    facts = s.facts
+
+    threats, why = s.said("threats", "threat_violence")
+    if not threats and s.answer("threats") != "no" and facts.has("threat_veiled"):
+        threats, why = True, s.quote("threat_veiled")
+    if threats:
+        f["threats_of_violence"] = f"threat to hurt or kill ({why})"
+
+    images_answer = s.answer("intimate_images")
+    intimate_mentioned = facts.has("intimate_images")
+    extortion = facts.has("extortion_demand")
+    # Sharing or threatening must be said about the pictures: in their sentence or the next.
+    shared_or_threatened = _near(facts, ("intimate_images", "private_images"), ("images_of_user_shared", "extortion_demand"))
+    sent_to_user_only = facts.has("images_sent_to_user") and not shared_or_threatened
+    if images_answer == "yes":
+        f["intimate_images"] = "intimate images shared or threatened (you answered yes)"
+    elif images_answer != "no" and intimate_mentioned and not sent_to_user_only and (
+        shared_or_threatened or _deepfake(facts)
+    ):
+        f["intimate_images"] = f"intimate images shared or threatened ({s.quote('intimate_images')})"
+    elif images_answer != "no" and facts.has("private_images") and _near(facts, ("private_images",), ("images_of_user_shared",)) and (
+        extortion or "minor_involved" in _minor(s) or relationship in INTIMATE_RELATIONSHIPS
+    ):
+        # pictures the user sent a partner, or that someone holds of them, spread or held over them
+        f["intimate_images"] = f"private pictures of you shared or threatened ({s.quote('private_images')})"
+
+    held = intimate_mentioned or facts.has("private_images") or images_answer == "yes"
+    if extortion and held and images_answer != "no":
+        f["sextortion"] = f"demands made under threat of releasing intimate images ({s.quote('extortion_demand')})"
+        f.setdefault("intimate_images", f"intimate images threatened ({s.quote('intimate_images' if intimate_mentioned else 'private_images')})")
+
+    if facts.has("doxxing"):
+        f["doxxing"] = f"personal details spread ({s.quote('doxxing')})"
+    if facts.has("impersonation"):
+        f["impersonation"] = f"posing as you ({s.quote('impersonation')})"
+
+    f.update(_minor(s))
+
+    oversight = facts.has("parental_oversight") and relationship == "family" and "minor_involved" in f
+    consent = facts.has("consent_location") and not facts.has("coerced")
+    benign = facts.has("benign")
+    if facts.has("tracking") and not consent and not oversight and not benign:
+        f["location_tracking"] = f"location tracked without real agreement ({s.quote('tracking')})"
+    elif facts.has("tracking"):
+        why = s.quote("consent_location") if consent else s.quote("parental_oversight") if oversight else s.quote("benign")
+        r.add("no location_tracking", f"location sharing sounds agreed, open oversight, or explained ({why})")
+    if facts.has("account_compromise") and not oversight:
+        f["account_compromise"] = f"accounts or messages accessed without permission ({s.quote('account_compromise')})"
+
+    showed_up, why = s.said("showed_up", "showed_up")
+    if not showed_up and s.answer("showed_up") != "no":
+        here = _here_now(facts)
+        if here:
+            showed_up, why = True, f'"{here}"'
+    if showed_up:
+        f["offline_contact"] = f"showed up or followed in person ({why})"
+    if facts.has("hate"):
+        f["hate_based"] = f"targeted for who you are ({s.quote('hate')})"
+    elif facts.has("identity") and any(facts.has(x) for x in ("insults", "pile_on", "threat_violence", "threat_veiled")):
+        f["hate_based"] = f"abuse aimed at who you are ({s.quote('identity')})"
+    self_harm, why = s.said("self_harm", "self_harm")
+    if self_harm:
+        f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
+    return f
+
+
+def _several(evidence: list) -> bool:
+    """Whether new-account evidence speaks of more than one ("new accounts", "another number")."""
+    for e in evidence:
+        words = e.quote.lower().split()
+        if words[-1].endswith("s") or {"another", "different", "multiple", "more", "other"} & set(words):
+            return True
+    return False
+
+
+def _minor(s: Situation) -> dict[str, str]:
+    facts = s.facts
+    minor_answer = s.answer("under_18")
+    if minor_answer == "yes":
+        return {"minor_involved": "under 18 (you answered yes)"}
+    if minor_answer != "no":
+        if facts.age is not None and facts.age < 18:
+            return {"minor_involved": f'under 18 ("{facts.age_quote}")'}
+        if facts.minor_quote:
+            return {"minor_involved": f'under 18 ("{facts.minor_quote}")'}
+    return {}
+
+
+def _near(facts: Facts, subjects: tuple[str, ...], cues: tuple[str, ...], distance: int = 1) -> bool:
+    """Whether any `cues` evidence stands in the same sentence as `subjects` evidence, or near it."""
+    here = {e.sentence for name in subjects for e in facts.signals.get(name, [])}
+    return any(abs(e.sentence - h) <= distance for name in cues for e in facts.signals.get(name, []) for h in here)
+
+
+def _here_now(facts: Facts) -> str:
+    """The words saying someone is here now (not merely on the way), if any."""
+    coming = {(e.quote, e.sentence) for e in facts.signals.get("danger_coming", [])}
+    for e in facts.signals.get("danger_now", []):
+        if (e.quote, e.sentence) not in coming and not e.quote.lower().startswith(("help", "call", "kill", "hurt", "get me")):
+            return e.quote
+    return ""
+
+
+def _deepfake(facts: Facts) -> bool:
+    quotes = " ".join(e.quote.lower() for e in facts.signals.get("intimate_images", []))
+    return any(w in quotes for w in ("deepfake", "deep fake", "ai ", "nudify", "undress", "fake nude", "photoshop", "morphed", "porn of me", "my face"))
+
+
+def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str | None) -> str:
+    facts = s.facts
+    frequency, duration = s.answer("frequency"), s.answer("duration")
+    benign = facts.has("benign")
+    repetition: list[str] = []
+    if facts.has("repeated_contact"):
+        repetition.append(f"repeated contact ({s.quote('repeated_contact')})")
+    blocked, blocked_why = s.said("blocked", "blocked")
+    if facts.has("new_accounts") and (blocked or _several(facts.signals["new_accounts"])):
+        repetition.append(f"new accounts or numbers ({s.quote('new_accounts')})")
+    if frequency in REPEATED_FREQUENCIES:
+        repetition.append(f"happens {frequency.replace('_', ' ')}")
+    if duration in LONG_DURATIONS:
+        repetition.append(f"has gone on for {duration}")
+    if "location_tracking" in flags:
+        # a tracker or stalkerware watches continuously: the conduct is ongoing by its nature
+        repetition.append(f"ongoing tracking ({s.quote('tracking')})")
+    if "account_compromise" in flags and facts.has("monitoring") and not benign:
+        repetition.append(f"ongoing access to your accounts or messages ({s.quote('monitoring')})")
+    if blocked and any(facts.has(x) for x in ("cross_platform", "new_accounts", "third_party_contact")):
+        repetition.append(f"reached you again after being blocked ({blocked_why})")
+    if frequency == "once":
+        repetition = []
+
+    asked, asked_why = s.said("asked_to_stop", "asked_to_stop")
+    fear, fear_why = s.said("fears_safety", "fear")
+    knows, knows_why = s.said("knows_location", "knows_location")
+    threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
+    sexual = facts.has("sexual_harassment") or "intimate_images" in flags
+
+    pursuit: list[str] = []
+    if "location_tracking" in flags:
+        pursuit.append(flags["location_tracking"])
+    if facts.has("monitoring"):
+        pursuit.append(f"watches what you do ({s.quote('monitoring')})")
+    if facts.has("named_stalking"):
+        pursuit.append(f"you describe being stalked ({s.quote('named_stalking')})")
+    if "account_compromise" in flags and not benign:
+        pursuit.append(flags["account_compromise"])
+    if facts.has("cross_platform"):
+        pursuit.append(f"follows you across platforms ({s.quote('cross_platform')})")
+    if facts.has("new_accounts") and (blocked or facts.has("repeated_contact") or facts.has("separation")) and not facts.has("scam"):
+        # (spam and scam calls come from ever-changing numbers too: that alone is not pursuit)
+        pursuit.append(f"makes new accounts to reach you ({s.quote('new_accounts')})")
+    if repetition and blocked:
+        pursuit.append(f"contact continued after being blocked ({blocked_why})")
+    if repetition and asked:
+        pursuit.append(f"contact continued after you asked them to stop ({asked_why})")
+    if facts.has("third_party_contact"):
+        pursuit.append(f"contacts people around you ({s.quote('third_party_contact')})")
+    if "offline_contact" in flags:
+        pursuit.append(flags["offline_contact"])
+    if knows:
+        pursuit.append(f"knows or mentions where you are ({knows_why})")
+    if facts.has("danger_now"):
+        pursuit.append(f"is coming to you or is there now ({s.quote('danger_now')})")
+    if relationship in INTIMATE_RELATIONSHIPS and facts.has("repeated_contact") and not benign:
+        if relationship == "ex_partner" or facts.has("separation"):
+            pursuit.append(f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})")
+        else:
+            pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
+    if repetition and threatened:
+        pursuit.append(f"keeps threatening you ({flags.get('threats_of_violence') or s.quote('threat_nonspecific')})")
+    if repetition and fear and facts.has("repeated_contact") and not benign:
+        pursuit.append(f"keeps contacting you and it frightens or distresses you ({fear_why})")
+    if repetition and sexual and "minor_involved" in flags:
+        pursuit.append("keeps pursuing a young person with sexual messages or requests")
+
+    many_people = facts.has("pile_on") and relationship not in DOMESTIC_RELATIONSHIPS
+    if repetition and pursuit and not (many_people and len(pursuit) < 2):
+        r.add("cyberstalking", repetition[0])
+        for why in pursuit[:4]:
+            r.add("cyberstalking", why)
+        return "cyberstalking"
+
+    abuse: list[str] = []
+    for signal, label in (
+        ("insults", "abusive or humiliating messages or posts"),
+        ("sexual_harassment", "unwanted sexual messages"),
+        ("threat_nonspecific", "threatening messages"),
+        ("pile_on", "many people joined in"),
+        ("told_to_self_harm", "told you to hurt yourself"),
+        ("hate", "hateful abuse"),
+        ("weapon", "a weapon shown or mentioned"),
+        ("named_stalking", "you describe being stalked"),
+        ("named_harassment", "you describe being harassed"),
+        ("monitoring" if not benign else "", "watches what you do"),
+        ("third_party_contact", "contacts people around you"),
+        ("cross_platform", "follows you across platforms"),
+    ):
+        if signal and facts.has(signal):
+            abuse.append(f"{label} ({s.quote(signal)})")
+    quiet = {"minor_involved", "self_harm_risk", "offline_contact", "domestic_abuse"}
+    if benign:  # an account login or a tracker alert that the user explains is not abuse
+        quiet |= {"account_compromise", "location_tracking"}
+    abuse += [why for flag, why in flags.items() if flag not in quiet]
+    if repetition and (blocked or asked or fear) and not benign:
+        abuse.append(repetition[0])
+    if facts.has("repeated_contact") and relationship in INTIMATE_RELATIONSHIPS and not benign:
+        abuse.append(f"unwanted repeated contact from a partner or ex ({s.quote('repeated_contact')})")
+    if abuse:
+        for why in abuse[:4]:
+            r.add("cyberharassment", why)
+        if not repetition:
+            r.add("cyberharassment", "no pattern of pursuit over time described yet")
+        return "cyberharassment"
+
+    if benign:
+        r.add("unclear", f"nothing abusive described ({s.quote('benign')})")
+    elif facts.has("scam"):
+        r.add("unclear", f"sounds like spam or a scam rather than abuse aimed at you ({s.quote('scam')})")
+    elif facts.has("question_only"):
+        r.add("unclear", "a question, with no abusive conduct described yet")
+    else:
+        r.add("unclear", "no abusive conduct described yet, or too little to tell")
+    return "unclear"
+
+
+def _risk(s: Situation, r: Reasons, flags: dict[str, str], classification: str, relationship: str | None, rel_why: str) -> str:
+    facts = s.facts
+    danger, danger_why = s.said("danger_now", "danger_now")
+    if danger:
+        r.add("emergency", f"danger right now ({danger_why})")
+    if "self_harm_risk" in flags and (facts.has("self_harm_now") or s.answer("danger_now") == "yes"):
+        r.add("emergency", f"may act on thoughts of self-harm now ({s.quote('self_harm_now') if facts.has('self_harm_now') else 'you said now'})")
+        danger = True
+    if danger:
+        return "emergency"
+
+    high: list[str] = []
+    if "threats_of_violence" in flags and (facts.has("threat_violence") or s.answer("threats") == "yes"):
+        high.append(flags["threats_of_violence"])
+    if classification == "cyberstalking" and relationship in INTIMATE_RELATIONSHIPS:
+        high.append(f"stalking by a current or former partner ({rel_why})")
+    knows, knows_why = s.said("knows_location", "knows_location")
+    if not knows and "doxxing" in flags:
+        knows, knows_why = True, flags["doxxing"]
+    threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
+    if knows and (threatened or "offline_contact" in flags):
+        high.append(f"knows where you live or work and has threatened you or shown up ({knows_why})")
+    elif "offline_contact" in flags and classification != "unclear":
+        # turning up, following, or leaving things means they know where to find you
+        high.append(f"has come where you live, work or are ({flags['offline_contact']})")
+    if relationship in INTIMATE_RELATIONSHIPS and facts.has("past_violence"):
+        high.append(f"a partner or ex with past violence ({s.quote('past_violence')})")
+    for flag in ("location_tracking", "sextortion", "self_harm_risk"):
+        if flag in flags:
+            high.append(flags[flag])
+    if "minor_involved" in flags and ("intimate_images" in flags or facts.has("sexual_harassment")):
+        high.append("a young person and sexual images or requests")
+    if facts.has("weapon") and classification != "unclear":
+        high.append(f"a weapon mentioned ({s.quote('weapon')})")
+    if facts.has("escalation") and classification != "unclear":
+        high.append(f"getting worse ({s.quote('escalation')})")
+    if facts.has("court_order") and classification != "unclear" and any(
+        e.quote.lower().split()[0] in {"break", "breach", "violate", "ignore", "breaking", "breached", "violated", "violating", "ignoring"}
+        for e in facts.signals.get("court_order", [])
+    ):
+        high.append(f"a court order is being broken ({s.quote('court_order')})")
+    if high:
+        for why in high[:4]:
+            r.add("high", why)
+        return "high"
+
+    medium: list[str] = []
+    if classification == "cyberstalking":
+        medium.append("a pattern of stalking, with no high-risk factor described yet")
+    if classification == "cyberharassment":
+        for flag in ("doxxing", "intimate_images", "impersonation", "hate_based", "threats_of_violence"):
+            if flag in flags:
+                medium.append(flags[flag])
+        if facts.has("threat_nonspecific"):
+            medium.append(f"threats that are not specific ({s.quote('threat_nonspecific')})")
+    if medium:
+        for why in medium[:3]:
+            r.add("medium", why)
+        return "medium"
+    r.add("standard", "no sign of danger or of the factors that raise risk in what you have told me")
+    return "standard"
+
+
+def _unknowns(s: Situation, flags: dict[str, str], relationship: str | None, jurisdiction: str | None) -> list[str]:
+    """What is still unknown and worth asking (don't-know stays visible as unknown)."""
+    missing = []
+    if not jurisdiction:
+        missing.append("jurisdiction")
+    if not relationship:
+        missing.append("relationship")
+    checks = {
+        "threats": "threats_of_violence" in flags or s.has("threat_nonspecific"),
+        "knows_location": s.has("knows_location") or "offline_contact" in flags,
+        "showed_up": "offline_contact" in flags,
+        "under_18": "minor_involved" in flags,
+        "intimate_images": "intimate_images" in flags,
+        "fears_safety": s.has("fear"),
+        "blocked": s.has("blocked"),
+        "asked_to_stop": s.has("asked_to_stop"),
+    }
+    for key, known in checks.items():
+        if not known and s.answer(key) in (None, "unknown"):
+            missing.append(key)
+    if s.answer("frequency") is None and not s.has("repeated_contact"):
+        missing.append("frequency")
+    return missing
+
+
+def resolve_jurisdiction(given: str | None, facts: Facts, answers: dict[str, Any], r: Reasons) -> tuple[str | None, list[str]]:
+    """A given code wins, then an answer, then the text; unknown codes are reported, never guessed."""
+    places = get_places()
+    notes = []
+    for source, code in (("given", given), ("answer", answers.get("jurisdiction"))):
+        if code:
+            normal = normalise_code(code)
+            if places.known(normal):
+                return normal, notes
+            notes.append(f"The place code {code!r} is not one cyberguide covers yet, so it was not used.")
+    if facts.jurisdiction:
+        r.add("jurisdiction", f"{places.name(facts.jurisdiction)} (from \"{facts.jurisdiction_quote}\")")
+        return facts.jurisdiction, notes
+    return None, notes
+
+
+def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any] | None = None) -> Assessment:
+    """Apply the rubric to extracted facts and answers (no knowledge-base lookups)."""
+    answers = {k: v for k, v in (answers or {}).items() if k in ANSWER_KEYS}
+    s = Situation(facts, answers)
+    r = Reasons()
+    relationship, rel_why = _relationship(s)
+    flags = _flags(s, r, relationship, rel_why)
+    classification = _classify(s, r, flags, relationship)
+    if relationship in DOMESTIC_RELATIONSHIPS:
+        flags["domestic_abuse"] = f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"
+    risk = _risk(s, r, flags, classification, relationship, rel_why)
+    for flag, why in flags.items():
+        r.add(flag, why)
+    code, notes = resolve_jurisdiction(jurisdiction, facts, answers, r)
+    if facts.truncated:
+        notes.append("Your message was very long, so only the first part was read.")
+    return Assessment(
+        classification=classification,
+        risk=risk,
+        flags=sorted(flags),
+        reasons=r.items,
+        jurisdiction=code,
+        unknowns=_unknowns(s, flags, relationship, code),
+        notes=notes,
+        facts=facts,
+    )
+
+
+def assess(text: str, jurisdiction: str | None = None, answers: dict[str, Any] | None = None,
+           *, with_knowledge: bool = True) -> Assessment:
+    """The one entry point: classify an account, rate its risk, and attach laws, contacts and steps."""
+    assessment = decide(extract_facts(text or ""), jurisdiction, answers)
+    if with_knowledge:
+        from bot.knowledge.service import get_knowledge_base
+
+        assessment = get_knowledge_base().enrich(assessment)
+    return assessment

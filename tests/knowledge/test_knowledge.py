@@ -1,0 +1,228 @@
+"""The knowledge base: file validation, idempotent loading, queries, opening hours, kb check."""
+from __future__ import annotations
+
+import io
+import textwrap
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.knowledge.check import check
+from bot.knowledge.db import make_engine
+from bot.knowledge.hours import describe_hours, open_now
+from bot.knowledge.loader import KnowledgeError, load_knowledge, read_knowledge
+from bot.knowledge.queries import KnowledgeBase, all_emergency_numbers
+from bot.knowledge.tables import LawRow
+
+GOOD_PLACE = """
+code: NZ
+name: New Zealand
+laws:
+  - id: nz-test-stalking
+    citation: "Test Act s.1"
+    title: Stalking
+    summary: Makes stalking a crime.
+    covers: [stalking, harassment]
+    conduct: course_of_conduct
+    kind: criminal
+    url: https://www.legislation.govt.nz/
+    verified: true
+    last_checked: 2026-01-01
+contacts:
+  - id: nz-test-111
+    name: Emergency
+    phone: "111"
+    hours: "24/7"
+    serves: [emergency]
+    verified: true
+    last_checked: 2026-01-01
+  - id: nz-test-helpline
+    name: Day helpline
+    phone: "0800 000 000"
+    hours: {tz: Pacific/Auckland, open: [{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}]}
+    serves: [harassment, stalking]
+    verified: false
+    last_checked: 2026-01-01
+  - id: nz-test-always
+    name: Always open line
+    phone: "0800 111 111"
+    hours: "24/7"
+    serves: [harassment, crisis]
+    verified: true
+    last_checked: 2026-01-01
+"""
+STEPS = """
+steps:
+  - id: keep-a-record
+    title: Keep a record
+    text: Write down what happens.
+    order: 1
+  - id: images-adult
+    title: StopNCII
+    text: Hash your images.
+    when: {flags_any: [intimate_images], flags_none: [minor_involved]}
+    order: 2
+  - id: nz-only
+    title: Netsafe
+    text: Contact Netsafe.
+    when: {jurisdictions: [NZ]}
+    order: 3
+"""
+
+
+def write_kb(tmp_path: Path, place: str = GOOD_PLACE, steps: str = STEPS, name: str = "NZ.yml") -> tuple[Path, Path]:
+    places = tmp_path / "places"
+    places.mkdir(exist_ok=True)
+    (places / name).write_text(textwrap.dedent(place))
+    steps_file = tmp_path / "steps.yml"
+    steps_file.write_text(textwrap.dedent(steps))
+    return places, steps_file
+
+
+def test_good_files_validate(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    assert read_knowledge(places, steps).errors == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("url: https://www.legislation.govt.nz/", "url: not a url"), "nz-test-stalking', field 'url'"),
+        (("last_checked: 2026-01-01\ncontacts", "last_checked: 2026-13-45\ncontacts"), "nz-test-stalking', field 'last_checked'"),
+        (("    title: Stalking\n", ""), "field 'title': field required"),
+        (("covers: [stalking, harassment]", "covers: [stalking, gossip]"), "field 'covers"),
+        (("tz: Pacific/Auckland", "tz: Mars/Olympus"), "unknown time zone"),
+        (("    phone: \"111\"\n", ""), "needs a phone"),
+    ],
+)
+def test_validation_errors_name_file_entry_and_field(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    places, steps = write_kb(tmp_path, GOOD_PLACE.replace(*change, 1))
+    errors = read_knowledge(places, steps).errors
+    assert errors and all(e.startswith("NZ.yml:") for e in errors)
+    assert any(expected in e for e in errors), errors
+
+
+def test_duplicate_ids_unknown_codes_and_bad_steps(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    (places / "XX.yml").write_text(textwrap.dedent(GOOD_PLACE).replace("code: NZ", "code: XX"))
+    (tmp_path / "steps.yml").write_text(STEPS.replace("flags_any: [intimate_images]", "flags_any: [sparkles]"))
+    errors = read_knowledge(places, steps).errors
+    assert any("XX.yml: unknown jurisdiction code 'XX'" in e for e in errors)
+    assert any("duplicates an id in NZ.yml" in e for e in errors)
+    assert any("unknown flag 'sparkles'" in e for e in errors)
+
+
+def test_broken_yaml_and_mismatched_name(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    (places / "IE.yml").write_text("code: [unclosed")
+    (places / "AU.yml").write_text(textwrap.dedent(GOOD_PLACE).replace("nz-test", "au-test"))
+    errors = read_knowledge(places, steps).errors
+    assert any(e.startswith("IE.yml: not valid YAML") for e in errors)
+    assert any("AU.yml: code 'NZ' does not match the file name" in e for e in errors)
+
+
+def test_load_refuses_bad_files(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path, GOOD_PLACE.replace("https://www.legislation.govt.nz/", "ftp//x"))
+    with pytest.raises(KnowledgeError):
+        load_knowledge(make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}"), read_knowledge(places, steps))
+
+
+def test_load_is_idempotent(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+    assert load_knowledge(engine, read_knowledge(places, steps)) is True
+    assert load_knowledge(engine, read_knowledge(places, steps)) is False
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(LawRow)) == 1
+
+
+def test_open_now_across_time_zones() -> None:
+    hours = {"tz": "Pacific/Auckland", "open": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"}]}
+    # Monday 10:00 in Auckland is Sunday 21:00 UTC (NZDT, UTC+13 in November).
+    assert open_now(hours, datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)) is True
+    # The same UTC moment is Sunday evening in London: a London Mon-Fri line is closed.
+    london = {**hours, "tz": "Europe/London"}
+    assert open_now(london, datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)) is False
+    overnight = {"tz": "America/New_York", "open": [{"days": ["fri"], "from": "22:00", "to": "06:00"}]}
+    assert open_now(overnight, datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)) is True  # Sat 03:00 in New York
+    assert open_now("24/7") is True and open_now(None) is None
+    assert describe_hours(hours) == "Mon-Fri 09:00-17:00 (Pacific/Auckland)"
+
+
+def test_closed_specialist_line_falls_back_to_24_7(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+    load_knowledge(engine, read_knowledge(places, steps))
+    kb = KnowledgeBase(engine)
+    saturday = datetime(2026, 11, 21, 0, 0, tzinfo=timezone.utc)  # Saturday 13:00 in Auckland
+    names = [c.name for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", saturday)]
+    assert "Day helpline" in names and "Always open line" in names
+    assert next(c for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", saturday) if c.name == "Day helpline").open_now is False
+    monday = datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)
+    assert [c.name for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", monday)][0] == "Day helpline"
+
+
+def test_steps_follow_flags_and_place(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path / 'kb.sqlite3'}")
+    load_knowledge(engine, read_knowledge(places, steps))
+    kb = KnowledgeBase(engine)
+    ids = [s.id for s in kb.steps_for("cyberharassment", "medium", ["intimate_images"], "NZ")]
+    assert ids == ["keep-a-record", "images-adult", "nz-only"]
+    assert [s.id for s in kb.steps_for("cyberharassment", "high", ["intimate_images", "minor_involved"], None)] == ["keep-a-record"]
+
+
+# --- the real knowledge base --------------------------------------------------------------
+
+def test_real_kb_check_passes() -> None:
+    out = io.StringIO()
+    assert check(out) == 0, out.getvalue()[-2000:]
+    assert "kb check: ok" in out.getvalue()
+
+
+def test_kb_check_fails_without_stalking_law(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path, GOOD_PLACE.replace("covers: [stalking, harassment]", "covers: [harassment]"))
+    out = io.StringIO()
+    assert check(out, read_knowledge(places, steps)) == 1
+    assert "NZ: no law covering stalking" in out.getvalue()
+
+
+def test_kb_check_warns_on_stale_entries(tmp_path: Path) -> None:
+    places, steps = write_kb(tmp_path)
+    out = io.StringIO()
+    check(out, read_knowledge(places, steps), today=date(2027, 6, 1))
+    assert "over a year ago" in out.getvalue()
+
+
+@pytest.mark.parametrize(("code", "own", "parent"), [("US-TX", "US-TX", "US"), ("CA-ON", "CA", "CA"), ("AU-NSW", "AU-NSW", "AU"),
+                                                    ("GB-WLS", "GB-ENG", "GB-ENG"), ("US-DC", "US-DC", "US")])
+def test_laws_for_a_place_include_its_own_and_national(kb: KnowledgeBase, code: str, own: str, parent: str) -> None:
+    laws = kb.laws_for(code, "cyberstalking", ["intimate_images"])
+    places = [law.jurisdiction for law in laws]
+    assert own in places and parent in places
+    assert places.index(own) <= places.index(parent)  # most specific first
+    assert all(law.url.startswith("https://") or not law.url for law in laws)
+    assert all(law.last_checked for law in laws)
+
+
+def test_every_covered_place_has_an_emergency_number(kb: KnowledgeBase) -> None:
+    for code in kb.covered():
+        contacts = kb.emergency_contacts(code)
+        assert contacts and contacts[0].phone, code
+
+
+def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
+    teen = kb.contacts_for("US-CA", ["minor_involved", "intimate_images"], "high", "cyberharassment")
+    assert any("child_exploitation_reporting" in c.serves or "children" in c.serves for c in teen)
+    assert teen[0].serves and "emergency" in teen[0].serves
+    assert "911" in all_emergency_numbers(kb) and "999" in all_emergency_numbers(kb)
+
+
+def test_flag_specific_steps_survive_the_cut(kb: KnowledgeBase) -> None:
+    steps = kb.steps_for("cyberstalking", "high", ["minor_involved", "intimate_images", "domestic_abuse",
+                                                   "threats_of_violence"], "US-TX", limit=7)
+    assert len(steps) == 7
+    assert any("Take It Down" in step.title or "Take It Down" in step.text for step in steps)

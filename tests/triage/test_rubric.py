@@ -1,0 +1,238 @@
+"""The rubric's decisions, with reasons; answers override text; bad input never crashes."""
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.rubric import assess
+
+
+def triage(text: str, jurisdiction: str | None = None, answers: dict | None = None):
+    return assess(text, jurisdiction, answers, with_knowledge=False)
+
+
+def test_ex_partner_pursuit_is_high_risk_cyberstalking_with_reasons() -> None:
+    result = triage("my ex keeps messaging me every day from new accounts after I blocked him, I live in Texas")
+    assert result.classification == "cyberstalking"
+    assert result.risk == "high"
+    assert result.flags == ["domestic_abuse"]
+    assert result.jurisdiction == "US-TX"
+    assert any(r.startswith("cyberstalking:") and "blocked" in r for r in result.reasons)
+    assert any(r.startswith("high:") for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he's outside my house right now banging on the door", "my ex is on his way here and said he'll hurt me",
+     "someone is trying to break in, I'm hiding in the bathroom", "I'm going to kill myself tonight, I have the pills"],
+)
+def test_emergency(text: str) -> None:
+    assert triage(text).risk == "emergency"
+
+
+def test_single_insult_from_stranger_is_standard_harassment() -> None:
+    result = triage("a random account called me an ugly slut under my post")
+    assert (result.classification, result.risk) == ("cyberharassment", "standard")
+
+
+def test_single_explicit_threat_is_high() -> None:
+    result = triage("some guy I don't know messaged me saying he will kill me")
+    assert result.classification == "cyberharassment"
+    assert result.risk == "high"
+    assert "threats_of_violence" in result.flags
+
+
+def test_doxxing_is_medium_harassment() -> None:
+    result = triage("someone posted my home address on reddit")
+    assert (result.classification, result.risk, result.flags) == ("cyberharassment", "medium", ["doxxing"])
+
+
+def test_sextortion_of_a_minor() -> None:
+    result = triage("im 15 and a guy i met online says he will post my nudes unless i send more")
+    assert result.risk == "high"
+    assert {"sextortion", "intimate_images", "minor_involved"} <= set(result.flags)
+
+
+def test_tracker_is_high_risk() -> None:
+    result = triage("I found an AirTag in my bag that isn't mine, I'm in Leeds")
+    assert result.risk == "high" and "location_tracking" in result.flags and result.jurisdiction == "GB-ENG"
+
+
+def test_agreed_location_sharing_is_not_tracking() -> None:
+    result = triage("we agreed to share locations on life360, is that normal?")
+    assert "location_tracking" not in result.flags
+    assert result.classification == "unclear"
+
+
+def test_scam_is_unclear() -> None:
+    result = triage("I keep getting texts saying I won a prize and need to verify my account")
+    assert result.classification == "unclear" and result.risk == "standard"
+
+
+def test_unsolicited_explicit_images_are_harassment_not_image_abuse() -> None:
+    result = triage("a guy sent me unsolicited dick pics on snapchat")
+    assert result.classification == "cyberharassment"
+    assert "intimate_images" not in result.flags
+
+
+def test_negated_threats_raise_nothing() -> None:
+    result = triage("no threats so far, he hasn't done anything yet")
+    assert result.flags == [] and result.classification == "unclear"
+
+
+def test_self_harm_thoughts_are_high_not_threats() -> None:
+    result = triage("everything is too much and I want to kill myself")
+    assert "self_harm_risk" in result.flags and "threats_of_violence" not in result.flags
+    assert result.risk in ("high", "emergency")
+
+
+def test_answers_override_text() -> None:
+    result = triage("someone keeps messaging me", answers={"relationship": "ex_partner", "blocked": "yes",
+                                                          "frequency": "daily", "duration": "months"})
+    assert (result.classification, result.risk, result.flags) == ("cyberstalking", "high", ["domestic_abuse"])
+    no_threat = triage("he said he will kill me", answers={"threats": "no"})
+    assert "threats_of_violence" not in no_threat.flags
+
+
+def test_given_jurisdiction_wins_over_text() -> None:
+    assert triage("I live in Texas", jurisdiction="gb-sct").jurisdiction == "GB-SCT"
+
+
+def test_unknown_code_is_reported_not_used() -> None:
+    result = triage("he keeps texting me", jurisdiction="XX-YY")
+    assert result.jurisdiction is None and any("XX-YY" in note for note in result.notes)
+
+
+def test_every_label_has_a_reason() -> None:
+    for text in ["hello", "he keeps texting me after I blocked him and I'm scared", "someone made a fake account of me"]:
+        result = triage(text)
+        labels = {r.split(":", 1)[0] for r in result.reasons}
+        assert result.classification in labels and result.risk in labels
+        assert all(flag in labels for flag in result.flags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "😢😢😢", "\x00\x01\x02 binary \xff", "<script>alert(1)</script> he keeps messaging me",
+     "'; DROP TABLE laws; --", "Mi ex me manda mensajes todos los días", "他一直给我发消息", "a" * 100_000,
+     "he keeps texting me. " * 5000],
+)
+def test_bad_input_gives_a_valid_answer(text: str) -> None:
+    result = triage(text)
+    assert result.classification in ("cyberstalking", "cyberharassment", "unclear")
+    assert result.reasons
+
+
+def test_huge_input_is_truncated_with_a_note() -> None:
+    result = triage("he keeps texting me. " * 5000)
+    assert any("long" in note for note in result.notes)
+
+
+# ---- decisions added with the corpus work ----
+
+def test_past_visit_is_not_an_emergency() -> None:
+    result = triage("he was outside my house last week and keeps texting me")
+    assert result.risk != "emergency"
+
+
+def test_someone_on_the_way_is_an_emergency_without_offline_contact() -> None:
+    result = triage("he keeps messaging me and just texted 'on my way to yours'")
+    assert result.risk == "emergency" and "offline_contact" not in result.flags
+
+
+def test_person_outside_now_is_an_emergency_with_offline_contact() -> None:
+    result = triage("there's a man outside my house who has been messaging me for weeks")
+    assert result.risk == "emergency" and "offline_contact" in result.flags
+    assert result.classification == "cyberstalking"
+
+
+def test_ex_who_keeps_pursuing_is_high_risk_stalking() -> None:
+    result = triage("my ex keeps messaging me since I left, about ten times a day")
+    assert (result.classification, result.risk) == ("cyberstalking", "high")
+    assert "domestic_abuse" in result.flags
+
+
+def test_suicide_threat_to_control_is_a_threat_not_self_harm() -> None:
+    result = triage("my boyfriend says he'll kill himself if I don't answer, he sends dozens of messages a day")
+    assert "threats_of_violence" in result.flags and "self_harm_risk" not in result.flags
+    assert (result.classification, result.risk) == ("cyberstalking", "high")
+
+
+def test_family_member_stalking_is_medium_without_a_high_factor() -> None:
+    result = triage("my aunt keeps calling my work to find out my shifts and I told her to stop")
+    assert (result.classification, result.risk) == ("cyberstalking", "medium")
+    assert "domestic_abuse" in result.flags
+
+
+def test_third_party_contact_makes_stalking() -> None:
+    result = triage("a man from my gym keeps messaging my friends and my boss about me")
+    assert result.classification == "cyberstalking"
+
+
+def test_veiled_threat_with_known_address_is_high() -> None:
+    result = triage("a builder I complained about said I'd get what's coming to me. he has my address")
+    assert result.risk == "high" and "threats_of_violence" in result.flags
+
+
+def test_veiled_threat_alone_is_medium() -> None:
+    result = triage("a random account replied 'watch yourself' under my post")
+    assert (result.classification, result.risk) == ("cyberharassment", "medium")
+
+
+def test_word_harassment_in_a_question_is_not_abuse() -> None:
+    result = triage("what's the difference between stalking and harassment?")
+    assert result.classification == "unclear"
+
+
+def test_innocent_explanation_keeps_it_unclear() -> None:
+    result = triage("my phone warned me about an AirTag, it turned out to be my friend's keys in my bag")
+    assert result.classification == "unclear" and "location_tracking" not in result.flags
+
+
+def test_coerced_location_sharing_is_tracking() -> None:
+    result = triage("my boyfriend made me turn on snap map and gets angry if I hide it")
+    assert "location_tracking" in result.flags and result.risk == "high"
+
+
+def test_scam_calls_from_many_numbers_are_unclear() -> None:
+    result = triage("I get robocalls about a car warranty every day from different numbers")
+    assert result.classification == "unclear"
+
+
+def test_minor_and_sexual_requests_are_high() -> None:
+    result = triage("im 14 and a man on discord keeps asking me for nudes")
+    assert result.risk == "high" and "minor_involved" in result.flags
+    assert "sextortion" not in result.flags
+
+
+def test_overdose_taken_is_an_emergency() -> None:
+    assert triage("I've just taken 30 paracetamol").risk == "emergency"
+
+
+def test_hate_from_stated_identity_and_slurs() -> None:
+    result = triage("I'm a trans woman and people keep replying calling me a groomer")
+    assert "hate_based" in result.flags and result.risk in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex is standing in front of my building now",
+        "a guy from snapchat says hes outside my school right now",
+        "he just sent me a photo of my front door",
+        "they posted 'on our way' and said they're coming to beat me up",
+        "I've written goodbye letters and I'm going to do it tonight",
+        "I'm standing on the bridge and I'm not coming down",
+        "there's a man I don't recognise at my window right now",
+    ],
+)
+def test_danger_now_in_other_words(text: str) -> None:
+    assert triage(text).risk == "emergency", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm on my way to work and he keeps texting me", "he was standing outside my house last week",
+     "someone on instagram is watching all my stories right now"],
+)
+def test_not_danger_now(text: str) -> None:
+    assert triage(text).risk != "emergency", text
