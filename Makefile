@@ -15,11 +15,12 @@ export PYTHONPATH := $(CURDIR)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 MODEL_STAMP := models/.trained
 
-.PHONY: help run shell install train test test-python validate kb-check rasa-test eval bench nlu-report system-deps clean
+.PHONY: help run shell install train test test-python lint validate kb-check rasa-test eval bench nlu-report system-deps clean
 
 help:
 	@echo "make run    - set up (first time), train if needed, start cyberguide"
 	@echo "make test   - set up, validate data, run all tests, train, run story tests"
+	@echo "make lint   - ruff (lint, format check) and mypy"
 	@echo "make shell  - chat in the terminal with a running cyberguide"
 	@echo "make eval   - triage accuracy on the labelled corpus"
 	@echo "make bench  - triage speed (accounts per second)"
@@ -63,6 +64,11 @@ shell: install
 	$(PY) -m bot.channels.terminal
 
 # --- test ----------------------------------------------------------------------------------
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
 kb-check: install
 	$(PY) -m bot kb check
 
@@ -75,7 +81,7 @@ test-python: install system-deps
 rasa-test: train
 	$(RASA) test --stories tests/ --nlu data/nlu --model models --fail-on-prediction-errors --out results
 
-test: kb-check validate test-python train rasa-test
+test: lint kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests
 
 eval: install
