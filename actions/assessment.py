@@ -1,16 +1,17 @@
 """`action_assess`: the assessment, laws, next steps and contacts, emergency help first."""
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import off_loop, send_safety_first, slots_of
-from bot.conversation.questions import answers_from_slots
-from bot.conversation.messages import assessment_messages
-from bot.triage.rubric import assess
+from bot.conversation.replies import buttons
+from bot.conversation.turns import assessment_turn
 
-BUTTONS = [{"title": "Start over", "payload": "start over"}, {"title": "I'm done", "payload": "stop"}]
+log = logging.getLogger(__name__)
 
 
 class ActionAssess(Action):
@@ -18,13 +19,14 @@ class ActionAssess(Action):
         return "action_assess"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        slots = slots_of(tracker)
-        answers = answers_from_slots(slots)
-        assessment = await off_loop(assess, slots.get("account") or "", answers.pop("jurisdiction", None), answers)
-        if assessment.risk == "emergency" and not slots.get("emergency_shown"):
+        turn = await off_loop(assessment_turn, slots_of(tracker))
+        assessment = turn.assessment
+        if turn.emergency_first:
             await send_safety_first(dispatcher, assessment.jurisdiction, None, ask_if_safe=False)
-        messages = await off_loop(assessment_messages, assessment)
-        for text in messages[:-1]:
+            log.info("emergency shown before the assessment: place=%s", assessment.jurisdiction)
+        for text in turn.messages[:-1]:
             dispatcher.utter_message(text=text)
-        dispatcher.utter_message(text=messages[-1], buttons=BUTTONS)
+        dispatcher.utter_message(text=turn.messages[-1], buttons=buttons("after_assessment"))
+        log.info("assessment sent: risk=%s classification=%s jurisdiction=%s messages=%d",
+                 assessment.risk, assessment.classification, assessment.jurisdiction, len(turn.messages))
         return [SlotSet("assessed", True)]

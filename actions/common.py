@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.questions import QUESTION_SLOTS, Safety
-from bot.knowledge.queries import all_emergency_numbers
-from bot.knowledge.service import get_knowledge_base
-from bot.conversation.messages import emergency_message, self_harm_message
+from bot.conversation.turns import safety_texts
 
 T = TypeVar("T")
-SLOT_NAMES = (*QUESTION_SLOTS, "account", "country", "assessed", "emergency_shown")
+SLOT_NAMES = (*QUESTION_SLOTS, "account", "country", "assessed", "emergency_shown", "failed_answers")
 
 
 async def off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -22,6 +21,7 @@ async def off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def slots_of(tracker: Tracker) -> dict[str, Any]:
+    """The slots bot/ reads, as a plain dict."""
     return {name: tracker.get_slot(name) for name in SLOT_NAMES}
 
 
@@ -33,25 +33,8 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
-def _safety_texts(code: str | None, danger: bool, self_harm: bool, ask_if_safe: bool) -> list[str]:
-    kb = get_knowledge_base()
-    contacts = kb.emergency_contacts(code)
-    numbers = all_emergency_numbers(kb)
-    texts = []
-    if danger or not self_harm:
-        text = emergency_message(contacts, numbers)
-        if not ask_if_safe:
-            text = text.rsplit("\n", 1)[0] if "\n" in text else text
-        texts.append(text)
-    if self_harm:
-        texts.append(self_harm_message(contacts, numbers))
-    return texts
-
-
 async def send_safety_first(dispatcher: CollectingDispatcher, code: str | None, safety: Safety | None = None,
                             *, ask_if_safe: bool = True) -> None:
-    """Emergency number (and crisis line) before anything else."""
-    danger = safety.danger_now if safety else True
-    self_harm = safety.self_harm if safety else False
-    for text in await off_loop(_safety_texts, code, danger, self_harm, ask_if_safe):
+    """Emergency number (and crisis line) before anything else; which ones is bot/'s call (`safety_texts`)."""
+    for text in await off_loop(safety_texts, code, safety, ask_if_safe):
         dispatcher.utter_message(text=text)

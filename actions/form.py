@@ -1,21 +1,19 @@
 """`validate_situation_form`: read each reply, keep safety first, and take what else it tells us."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, latest_text, off_loop, send_safety_first
-from bot.conversation.questions import QUESTION_SLOTS, country_needing_detail, phrase, read_reply, safety_check, slots_from_facts
-from bot.triage.extract import extract_facts
+from actions.common import latest_intent, latest_text, off_loop, send_safety_first, slots_of
+from bot.conversation.questions import QUESTION_SLOTS
+from bot.conversation.replies import reply
+from bot.conversation.turns import read_answer
 
-MAX_UNREAD_REPLIES = 2
-
-
-def _read(slot: str, text: str, country: str | None):  # noqa: ANN202 - tuple of reply and facts
-    facts = extract_facts(text)
-    return read_reply(slot, text, country), facts
+log = logging.getLogger(__name__)
 
 
 class ValidateSituationForm(FormValidationAction):
@@ -23,46 +21,20 @@ class ValidateSituationForm(FormValidationAction):
         return "validate_situation_form"
 
     async def _validate(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        text = latest_text(tracker)
-        country = tracker.get_slot("country")
-        reply, facts = await off_loop(_read, slot, text, country)
-        result: dict[str, Any] = {}
-
-        safety = safety_check(text, facts)
-        if safety.urgent:
-            await send_safety_first(dispatcher, tracker.get_slot("jurisdiction") or facts.jurisdiction, safety, ask_if_safe=False)
-            result["emergency_shown"] = True
-
-        # Anything else this reply tells us, so we don't ask for it later.
-        correcting = latest_intent(tracker) == "correct"
-        for other, value in slots_from_facts(facts).items():
-            if other != slot and other in QUESTION_SLOTS and (correcting or tracker.get_slot(other) in (None, "")):
-                if other == "jurisdiction" and country_needing_detail(value):
-                    result["country"] = value
-                    continue
-                result[other] = value
-        if len(text) > 80:
-            account = "\n".join(p for p in (tracker.get_slot("account") or "", text) if p)
-            result["account"] = account
-
-        if slot == "jurisdiction" and reply not in (None, "unknown") and country_needing_detail(reply):
-            if country != reply:
-                return {**result, "country": reply, "jurisdiction": None}
-            reply = None
-        if slot == "jurisdiction" and reply == "unknown" and country:
-            reply = country  # they skipped the state question: use the country's law
-        if reply is None:
-            failures = int(tracker.get_slot("failed_answers") or 0) + 1
-            if len(result) > (1 if "account" in result else 0) or safety.urgent:
-                return {**result, slot: None}
-            if failures >= MAX_UNREAD_REPLIES:
-                return {**result, slot: "unknown", "failed_answers": 0}
-            dispatcher.utter_message(text=phrase("not_understood"))
-            return {**result, slot: None, "failed_answers": failures}
-        return {**result, slot: reply, "failed_answers": 0}
+        outcome = await off_loop(read_answer, slot, latest_text(tracker), slots_of(tracker), latest_intent(tracker))
+        if outcome.safety.urgent:
+            await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
+            log.info("emergency shown while asking %s: place=%s", slot, outcome.place)
+        if outcome.failures:
+            log.info("slot %s unreadable, attempt %d%s", slot, outcome.failures, "" if outcome.say else ": moving on")
+        else:
+            log.debug("slot %s: setting %s", slot, ", ".join(outcome.slots))
+        if outcome.say:
+            dispatcher.utter_message(text=reply(outcome.say))
+        return outcome.slots
 
 
-def _validator_for(slot: str):  # noqa: ANN202 - an async method
+def _validator_for(slot: str) -> Callable[..., Coroutine[Any, Any, dict]]:
     async def validate(self: ValidateSituationForm, value: Any, dispatcher: CollectingDispatcher,
                        tracker: Tracker, domain: dict) -> dict:
         return await self._validate(slot, dispatcher, tracker)

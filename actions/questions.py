@@ -1,14 +1,18 @@
-"""`action_ask_<slot>`: ask the form's questions from bot/templates/questions.yml.
+"""`action_ask_<slot>`: ask the form's questions from bot/conversation/templates/questions.yml.
 
 The questions live with the domain core so every channel asks the same way; one small
 action per slot is what Rasa's forms look for.
 """
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.questions import QUESTION_SLOTS, question_for
+
+log = logging.getLogger(__name__)
 
 
 class AskQuestion(Action):
@@ -18,8 +22,10 @@ class AskQuestion(Action):
         return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        question = question_for(self.slot, tracker.get_slot("country"))
+        country = tracker.get_slot("country")
+        question = question_for(self.slot, country)
         dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
+        log.debug("asked %s%s", self.slot, f" (for {country})" if country else "")
         return []
 
 

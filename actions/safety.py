@@ -1,12 +1,18 @@
 """Safety and control actions: emergency override, stop, and forgetting the conversation."""
 from __future__ import annotations
 
+import logging
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, off_loop, send_safety_first
-from bot.conversation.questions import Safety, safety_check
+from bot.conversation.control import from_gateway
+from bot.conversation.replies import reply
+from bot.conversation.turns import emergency_safety
+
+log = logging.getLogger(__name__)
 
 
 class ActionEmergency(Action):
@@ -16,12 +22,12 @@ class ActionEmergency(Action):
         return "action_emergency"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        found = await off_loop(safety_check, latest_text(tracker))
-        self_harm = latest_intent(tracker) == "self_harm" or found.self_harm
-        danger = latest_intent(tracker) == "emergency" or found.danger_now or not self_harm
+        safety = await off_loop(emergency_safety, latest_text(tracker), latest_intent(tracker))
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
-        await send_safety_first(dispatcher, tracker.get_slot("jurisdiction"), Safety(danger, self_harm, found.self_harm_now),
-                                ask_if_safe=not in_form)
+        place = tracker.get_slot("jurisdiction")
+        await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
+        log.info("emergency shown: place=%s danger=%s self_harm=%s in_form=%s",
+                 place, safety.danger_now, safety.self_harm, in_form)
         return [SlotSet("emergency_shown", True)]
 
 
@@ -30,10 +36,8 @@ class ActionStop(Action):
         return "action_stop"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        dispatcher.utter_message(
-            text="Okay, I'll stop here. I've cleared what you told me. You can come back any time. "
-                 "If you're ever in danger, call your local emergency number."
-        )
+        dispatcher.utter_message(text=reply("stop"))
+        log.info("stopped: form ended and slots cleared")
         return [ActiveLoop(None), SlotSet("requested_slot", None), AllSlotsReset()]
 
 
@@ -46,6 +50,8 @@ class ActionForget(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         # The gateway's own control message ends the session silently; a person typing
         # "quick exit" or "delete my data" is told it is done.
-        if not latest_text(tracker).startswith("/session_end"):
-            dispatcher.utter_message(text="Done. I've deleted what you told me in this conversation.")
+        quiet = from_gateway(latest_text(tracker))
+        if not quiet:
+            dispatcher.utter_message(text=reply("forgotten"))
+        log.info("conversation forgotten (%s)", "session ended by the gateway" if quiet else "asked by the person")
         return [Restarted()]

@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 
 from bot.conversation import answers
+from bot.conversation.replies import reply
+from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.models import Facts
-from bot.places import get_places
 
 # The questions, in the order they are asked; each is skipped when already known.
 QUESTION_SLOTS = (
@@ -38,7 +39,8 @@ class Safety:
 def safety_check(text: str, facts: Facts | None = None) -> Safety:
     """Danger right now or self-harm, whatever the conversation was doing."""
     facts = facts or extract_facts(text or "")
-    return Safety(facts.has("danger_now"), facts.has("self_harm"), facts.has("self_harm") and facts.has("self_harm_now"))
+    self_harm = facts.has("self_harm")
+    return Safety(facts.has("danger_now"), self_harm, self_harm and facts.has("self_harm_now"))
 
 
 def slots_from_facts(facts: Facts) -> dict[str, Any]:
@@ -135,5 +137,5 @@ def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
 
 
 def phrase(name: str) -> str:
-    """A fixed line of the conversation ('acknowledge', 'not_understood')."""
-    return _questions()[name]
+    """A fixed line of the conversation ('acknowledge', 'not_understood'): kept for callers; see `replies.reply`."""
+    return reply(name)
