@@ -7,9 +7,12 @@ kept as `unknown`, never turned into a "no".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
-from bot.triage.extract import extract_facts
 from bot.places import get_places
+from bot.triage.extract import extract_facts
+from bot.triage.nlp import load_patterns
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
@@ -19,15 +22,6 @@ YES = re.compile(r"^\s*(y|ya|yes+|yeah|yea|yep|yup|sure|correct|right|true|defin
 NO = re.compile(r"^\s*(n|no+|nope|nah|not really|never|not at all|none|i haven'?t|i have not|they haven'?t|"
                 r"he hasn'?t|she hasn'?t|not yet|no one|nothing|i'?m not|i am not)\b", re.I)
 
-RELATIONSHIP_WORDS = {
-    "ex_partner": r"\bex\b|ex-|former (partner|boyfriend|girlfriend|husband|wife)|used to date",
-    "partner": r"\b(partner|boyfriend|girlfriend|husband|wife|bf|gf|spouse|fianc)",
-    "family": r"\b(family|mum|mom|mother|dad|father|parent|brother|sister|uncle|aunt|cousin|step|grand|relative|son|daughter|in-law)",
-    "coworker": r"\b(co-?worker|colleague|boss|manager|work|client|customer|supervisor)",
-    "classmate": r"\b(school|class|classmate|student|college|uni|teacher)",
-    "acquaintance": r"\b(someone i know|friend|neighbou?r|acquaintance|date|met|roommate|flatmate)",
-    "stranger": r"\b(stranger|don'?t know (who|them|him|her)|anonymous|random|no idea who|unknown|never met|fake account)",
-}
 FREQUENCY_WORDS = [
     ("daily", r"\b(every ?day|daily|all the time|constantly|non-?stop|every night|hourly|every hour|many times a day)\b"),
     ("repeated", r"\b(weeks|months|years|keeps? happening|again and again|over and over|lots|many times|often|regularly|repeated|weekly|every week)\b"),
@@ -49,14 +43,42 @@ def yes_no_unknown(text: str) -> str | None:
     return None
 
 
+def reply_pattern(entries: Iterable[str]) -> re.Pattern[str]:
+    """One regex for a list of people.yml reply words (see the syntax there).
+
+    Each entry is found where a word starts and may run on; "=word" is the whole word only; an
+    apostrophe in an entry may be left out in the reply.
+    """
+    alternatives = []
+    for entry in entries:
+        whole = entry.startswith("=")
+        body = "'?".join(re.escape(part) for part in entry.lstrip("=").split("'"))
+        alternatives.append(r"\b" + body + (r"\b" if whole else ""))
+    return re.compile("|".join(alternatives), re.I)
+
+
+@lru_cache(maxsize=1)
+def _relationship_replies() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str]]:
+    """Per relationship, in people.yml's order, the pattern of its reply words; and "I don't know who"."""
+    replies = load_patterns("people.yml")["replies"]
+    unknown_person = list(replies["unknown_person"])
+    readers = tuple(
+        (value, reply_pattern(list(entries) + (unknown_person if value == "stranger" else [])))
+        for value, entries in replies["relationships"].items()
+    )
+    return readers, reply_pattern(unknown_person)
+
+
 def relationship(text: str) -> str | None:
-    if UNKNOWN.search(text) and not re.search(r"don'?t know (who|them|him|her)|no idea who", text, re.I):
+    """A relationship from a reply: the account patterns first, then people.yml's short reply words."""
+    readers, unknown_person = _relationship_replies()
+    if UNKNOWN.search(text) and not unknown_person.search(text):
         return "unknown"
     facts = extract_facts(text)
     if facts.relationship:
         return facts.relationship
-    for value, pattern in RELATIONSHIP_WORDS.items():
-        if re.search(pattern, text, re.I):
+    for value, pattern in readers:
+        if pattern.search(text):
             return value
     return None
 
@@ -112,8 +134,9 @@ def place(text: str, country: str | None = None) -> str | None:
     stripped = text.strip().strip(".!")
     if UNKNOWN.search(stripped):
         return "unknown"
-    if places.known(stripped) and len(stripped) <= 6:
-        return places.get(stripped).code
+    known = places.get(stripped)
+    if known is not None and len(stripped) <= 6:
+        return known.code
     for code, item in places.places.items():
         if stripped.upper() in item.abbreviations and (country is None or code.startswith(country)):
             return code

@@ -2,24 +2,28 @@
 
 No statistical model is downloaded: `spacy.blank("en")` tokenises, a small component sets
 each token's lemma from spacy-lookups-data's English lookup table (on the lower-cased
-text, so "Keeps" and "keeps" agree), and Matchers compiled from `patterns/*.yml` find the
-signals. The same pipeline serves the triage engine and Rasa's entity extractor.
+text, so "Keeps" and "keeps" agree), and Matchers compiled from `patterns/signals.yml` and
+`patterns/people.yml` find the signals. Texting spellings ("txt", "u") come from
+`patterns/lexicon.yml`. The same pipeline serves the triage engine and Rasa's entity extractor.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
 import yaml
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from bot.places import PlaceRegistry, get_places
+from bot.triage.lexicon import text_map, words
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 
@@ -35,15 +39,7 @@ def _known_lemmas() -> frozenset[str]:
 
 
 # Texting spellings read as the word they stand for (both patterns and accounts go through this).
-TEXTING = {
-    "txt": "text", "txts": "text", "txted": "text", "txtd": "text", "txting": "text", "texted": "text",
-    "msg": "message", "msgs": "message", "msged": "message", "msgd": "message", "msging": "message",
-    "dms": "dm", "dmed": "dm", "dmd": "dm", "dming": "dm", "dmming": "dm", "dmmed": "dm",
-    "u": "you", "ya": "you", "ur": "your", "urs": "yours", "ppl": "people", "pls": "please", "plz": "please",
-    "bc": "because", "cuz": "because", "coz": "because", "cause": "because", "bf": "boyfriend", "gf": "girlfriend",
-    "pic": "picture", "pics": "picture", "pix": "picture", "vid": "video", "vids": "video", "nudes": "nude",
-    "evry": "every", "everyday": "everyday", "numbr": "number", "thru": "through", "tho": "though",
-}
+TEXTING: Mapping[str, str] = text_map("texting")
 
 
 @lru_cache(maxsize=200_000)
@@ -99,7 +95,8 @@ def set_lookup_lemmas(doc: Doc) -> Doc:
     return doc
 
 
-NOT_MANY = {"0", "1", "one", "zero", "a", "an", "single", "once", "first", "1st"}
+# Numbers that are not "many" for the MANY token ("one message" is not repetition).
+NOT_MANY: frozenset[str] = words("not_many")
 
 
 def compile_pattern(pattern: str) -> list[dict[str, Any]]:
@@ -139,8 +136,10 @@ class Pipeline:
     negation: dict[str, Any]
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
+def load_patterns(name: str) -> dict[str, Any]:
+    """One file of patterns/ as loaded from YAML (the conversation layer reads people.yml's replies)."""
     return yaml.safe_load((PATTERNS_DIR / name).read_text(encoding="utf-8"))
+
 
 
 def expand_first(tokens: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -156,11 +155,11 @@ def expand_first(tokens: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     first, rest = tokens[0], tokens[1:]
     if first.get("OP") == "?":
         required = {k: v for k, v in first.items() if k != "OP"}
-        return expand_first([required] + rest) + expand_first(rest)
+        return expand_first([required, *rest]) + expand_first(rest)
     for attr in ("LEMMA", "LOWER"):
         value = first.get(attr)
         if isinstance(value, dict) and set(value) == {"IN"}:
-            return [[{**first, attr: alt}] + rest for alt in value["IN"]]
+            return [[{**first, attr: alt}, *rest] for alt in value["IN"]]
     return [tokens]
 
 
@@ -231,13 +230,14 @@ def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
     nlp = spacy.blank("en")
     nlp.add_pipe("cyberguide_lookup_lemmas")
     nlp.max_length = 2_000_000
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
 
-    signals_data = _load_yaml("signals.yml")
+    signals_data = load_patterns("signals.yml")
     signals = RuleMatcher(nlp.vocab)
     for name, patterns in signals_data["signals"].items():
         _add_all(signals, name, patterns)
 
-    people = _load_yaml("people.yml")
+    people = load_patterns("people.yml")
     relationships = RuleMatcher(nlp.vocab)
     for name, patterns in people["relationships"].items():
         _add_all(relationships, name, patterns)
@@ -246,15 +246,15 @@ def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
         _add_all(ages, name, patterns)
 
     platforms = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for name, words in people["platforms"].items():
-        platforms.add(name, list(nlp.tokenizer.pipe([str(w) for w in words])))
+    for name, aliases in people["platforms"].items():
+        platforms.add(name, list(tokenizer.pipe([str(w) for w in aliases])))
 
     place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     abbreviations = Matcher(nlp.vocab)
     for place in places.places.values():
-        words = list(place.aliases) + list(place.cities)
-        if words:
-            place_matcher.add(place.code, list(nlp.tokenizer.pipe(words)))
+        names = list(place.aliases) + list(place.cities)
+        if names:
+            place_matcher.add(place.code, list(tokenizer.pipe(names)))
         for abbreviation in place.abbreviations:
             # An abbreviation counts only in capitals and after "in", "from" or a comma
             # ("in TX", "Dallas, TX"), so "OK", "IN" and "ME" in ordinary text are left alone.

@@ -1,0 +1,72 @@
+"""Danger now: keep "he's outside my house" only when the match's own clause speaks of now.
+
+A pattern cannot see tense or habit across a clause, so this runs after matching. "He's outside
+my house right now" counts; "he was outside my house last week", "he waits outside my work every
+day" and "he's coming over tomorrow" do not. Only the match's clause is read, so "there's a man
+outside who's been messaging me for weeks" still counts. Someone on the way (danger_coming)
+counts as danger now too, and stays listed apart: they have not arrived.
+"""
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc, Token
+
+from bot.triage.lexicon import words
+from bot.triage.models import Evidence
+
+logger = logging.getLogger(__name__)
+
+DANGER_SIGNALS = ("danger_now", "danger_coming")
+CLAUSE_WINDOW = 8  # tokens read on each side of a match, at most
+CLAUSE_EDGES = words("clause_edges")
+PAST_OR_HABITUAL = words("past_or_habitual")
+STATIVE_AFTER_BE = words("stative_after_be")
+PRESENT_BE = words("present_be")
+PRESENT_WORDS = words("present_words")
+
+# Token spans (start, end) of each kept danger match, in the order of its evidence.
+TokenSpans = dict[str, list[tuple[int, int]]]
+
+
+def clause(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of the clause around a match, up to CLAUSE_WINDOW tokens each side."""
+    tokens: list[Token] = []
+    for i in range(start - 1, max(-1, start - 1 - CLAUSE_WINDOW), -1):
+        if doc[i].lower_ in CLAUSE_EDGES or "\n" in doc[i].text:
+            break
+        tokens.append(doc[i])
+    tokens.extend(doc[start:end])
+    for i in range(end, min(len(doc), end + CLAUSE_WINDOW)):
+        if doc[i].lower_ in CLAUSE_EDGES or "\n" in doc[i].text:
+            break
+        tokens.append(doc[i])
+    return tokens
+
+
+def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
+    """A present word in the clause, or no past, habitual or not-yet word there."""
+    tokens = clause(doc, start, end)
+    if {t.lower_ for t in tokens} & PRESENT_WORDS:
+        return True
+    for j, token in enumerate(tokens):
+        word = token.lower_
+        if word in PAST_OR_HABITUAL:
+            if word in STATIVE_AFTER_BE and j and tokens[j - 1].lower_ in PRESENT_BE:
+                continue  # "she's parked outside" is a state now, not a past act
+            return False
+    return True
+
+
+def keep_present_danger(doc: Doc, found: dict[str, list[Evidence]], spans: TokenSpans) -> None:
+    """Drop danger matches about the past, a habit or later; fold danger_coming into danger_now."""
+    for signal in DANGER_SIGNALS:
+        matched = found.get(signal, [])
+        found[signal] = [
+            evidence for evidence, (start, end) in zip(matched, spans.get(signal, []), strict=True)
+            if speaks_of_now(doc, start, end)
+        ]
+        if matched:
+            logger.debug("%s: kept %d of %d matches", signal, len(found[signal]), len(matched))
+    if found.get("danger_coming"):
+        found["danger_now"] = found.get("danger_now", []) + found["danger_coming"]

@@ -1,0 +1,71 @@
+"""The extractor: run the matchers once, then apply each rule in order, as :class:`Facts`.
+
+Each step is a named function in its own module; this file only fixes their order, which
+matters: context and negation decide what counts before danger and self-harm are settled, and
+impersonation is added from the account-compromise evidence that survived.
+"""
+from __future__ import annotations
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.triage.extract.age import find_age
+from bot.triage.extract.danger import keep_present_danger
+from bot.triage.extract.impersonation import posted_from_account
+from bot.triage.extract.negation import Negation
+from bot.triage.extract.people import best_relationship
+from bot.triage.extract.place import find_jurisdiction, place_mentions
+from bot.triage.extract.self_harm import drop_self_directed_threats, settle_self_harm
+from bot.triage.extract.signals import collect_signals
+from bot.triage.extract.text import clean_text, sentence_index
+from bot.triage.models import Facts
+from bot.triage.nlp import Pipeline, RuleMatcher, get_pipeline
+
+
+class Extractor:
+    """Runs the matchers and keeps what counts, as :class:`Facts`."""
+
+    def __init__(self, pipeline: Pipeline | None = None) -> None:
+        self.pipeline = pipeline or get_pipeline()
+        self.negation = Negation.from_config(self.pipeline.negation)
+
+    def extract(self, text: str) -> Facts:
+        cleaned, truncated = clean_text(text)
+        doc = self.pipeline.nlp(cleaned)
+        sentences = sentence_index(doc)
+
+        matches = collect_signals(doc, sentences, self._labelled(self.pipeline.signals, doc), self.negation)
+        found = matches.found
+        keep_present_danger(doc, found, matches.spans)
+        drop_self_directed_threats(found)
+        settle_self_harm(found)
+        posted_from_account(doc, sentences, found)
+        facts = Facts(signals={k: v for k, v in found.items() if v}, negated=dict(matches.negated), truncated=truncated)
+
+        relationship = best_relationship(doc, self._labelled(self.pipeline.relationships, doc), self.negation)
+        if relationship:
+            facts.relationship, facts.relationship_quote = relationship
+        age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
+        facts.age, facts.age_quote, facts.minor_quote = age.age, age.age_quote, age.minor_quote
+        mentions = place_mentions(self._labelled(self.pipeline.places, doc),
+                                  self._labelled(self.pipeline.place_abbreviations, doc))
+        place = find_jurisdiction(doc, mentions)
+        if place:
+            facts.jurisdiction, facts.jurisdiction_quote = place
+        return facts
+
+    def _labelled(self, matcher: RuleMatcher | Matcher | PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
+        """A matcher's matches with their label as text, in the matcher's own order."""
+        strings = self.pipeline.nlp.vocab.strings
+        return [(strings[match_id], start, end) for match_id, start, end in matcher(doc)]
+
+
+_extractor: Extractor | None = None
+
+
+def extract_facts(text: str) -> Facts:
+    """Extract facts with the process-wide pipeline (built on first use)."""
+    global _extractor
+    if _extractor is None:
+        _extractor = Extractor()
+    return _extractor.extract(text)

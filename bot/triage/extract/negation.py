@@ -1,0 +1,56 @@
+"""Whether a match is negated ("no threats so far", "he never threatened me").
+
+One check shared by signals, relationships and ages, so "not" means the same everywhere. The
+cues, exceptions and clause breaks are data in patterns/signals.yml (`negation:`); the words
+for conditions ("if I don't unblock him he'll ...") are in patterns/lexicon.yml.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from bot.triage.lexicon import words
+from bot.triage.nlp import lemma_of
+
+CONDITION_WORDS = words("condition_words")
+CONSEQUENCE_STARTS = words("consequence_starts")
+
+
+@dataclass(frozen=True)
+class Negation:
+    """The negation settings of signals.yml, ready to check a match against."""
+
+    cues: frozenset[str]
+    exceptions: frozenset[str]
+    breaks: frozenset[str]
+    window: int
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Negation:
+        """Cues are compared as written and as lemmas; exceptions as lemmas; breaks as written."""
+        return cls(
+            cues=frozenset({lemma_of(c) for c in config["cues"]} | set(config["cues"])),
+            exceptions=frozenset(lemma_of(c) for c in config["exceptions"]),
+            breaks=frozenset(config["clause_breaks"]),
+            window=int(config["window"]),
+        )
+
+    def negates(self, doc: Doc, start: int) -> bool:
+        """A negation cue shortly before `start`, in the same clause, with no exception between."""
+        between: list[str] = []
+        for i in range(start - 1, max(-1, start - 1 - self.window), -1):
+            token = doc[i]
+            if token.lower_ in self.breaks or token.text in self.breaks:
+                return False
+            if token.lower_ in self.cues or token.lemma_ in self.cues:
+                if any(word in self.exceptions for word in between):
+                    return False  # "he never stopped texting": the exception undoes the cue
+                # "if I don't unblock him he'll send them": the cue negates the condition, and a
+                # new subject starts the consequence, which stays asserted.
+                before = {t.lower_ for t in doc[max(0, i - 3):i]}
+                return not (before & CONDITION_WORDS and set(between) & CONSEQUENCE_STARTS)
+            between.append(token.lemma_)
+        return False

@@ -1,0 +1,75 @@
+"""Who is doing it: the most telling relationship mention that can be the actor.
+
+A relationship word is often someone else: the person contacted ("he messaged my sister"),
+someone's relation ("my ex's new girlfriend"), someone with the user ("me and my boyfriend"),
+or the user's child the account is about ("my daughter is 11"). These rules keep only mentions
+that can be the person doing it, and pick the most telling (a partner outranks "a friend").
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from bot.triage.extract.negation import Negation
+from bot.triage.lexicon import words
+
+# Most telling first: a partner or family tie outranks "a friend" mentioned in passing.
+RANK: tuple[str, ...] = ("ex_partner", "partner", "family", "coworker", "classmate", "acquaintance", "stranger")
+
+NOT_ACTOR_BEFORE = words("not_actor_before")
+NOT_EX_BEFORE = words("not_ex_before")
+POSSESSIVE_ENDINGS = words("possessive_endings")
+POSSESSED = words("possessed")
+NOT_PARTNER_AFTER_EX = words("not_partner_after_ex")
+WITH_USER = words("with_user")
+VICTIM_RELATIVES = words("victim_relatives")
+ABOUT_VICTIM = words("about_victim")
+AWAY_VERBS = words("away_verbs")
+AWAY_NEGATIONS = words("away_negations")
+
+Mention = tuple[str, int, int]  # label, start token, end token
+
+
+def best_relationship(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> tuple[str, str] | None:
+    """The relationship label and its words, for the best-ranked, earliest mention that is the actor."""
+    best: tuple[int, int, str] | None = None  # rank, start token, the mention's words
+    for label, start, end in mentions:
+        if label != "stranger" and (negation.negates(doc, start) or not is_actor(doc, start, end, label)):
+            continue  # "not my ex" rules the ex out; "someone I don't know" is itself the stranger
+        candidate = (RANK.index(label), start, doc[start:end].text)
+        if best is None or candidate[:2] < best[:2]:
+            best = candidate
+    return (RANK[best[0]], best[2]) if best else None
+
+
+def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Whether a relationship mention can be the person doing it.
+
+    Not: someone else's relation ("my ex's new girlfriend", "my nephew's bar mitzvah"), the
+    person contacted or told ("he messaged my sister", "send them to my dad"), someone with
+    the user ("me and my boyfriend posted"), a relative who is away ("my mum isn't home"), or
+    the user's child when the account is about what happens to them ("my daughter is 11").
+    """
+    after = [t.lower_ for t in doc[end:end + 4]]
+    if label == "ex_partner" and after[:1] == ["-"]:
+        after = after[2:]  # "my ex-husband's new wife": read past the hyphenated word
+    if label == "ex_partner" and after[:1] and after[0] in NOT_PARTNER_AFTER_EX:
+        return False  # "my ex bestie", "my ex boss" are not former partners
+    if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] in POSSESSED:
+        # "my ex's friends keep messaging me on his behalf": they act for the ex
+        return label == "ex_partner" and any(t.lower_ == "behalf" for t in doc)
+    previous = doc[start - 1] if start else None
+    if previous is not None and (previous.lemma_ in NOT_ACTOR_BEFORE or previous.lower_ in NOT_ACTOR_BEFORE) and (
+        label != "ex_partner" or previous.lower_ in NOT_EX_BEFORE
+    ):
+        return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
+    if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER:
+        return False  # "my boyfriend and I": with the user
+    if label == "family":
+        relative = doc[end - 1].lower_
+        if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM:
+            return False  # "my daughter is 11": the account is about the child
+        if after[:1] and after[0] in AWAY_VERBS and any(w in AWAY_NEGATIONS for w in after[:3]):
+            return False  # "my mum isn't home": away, not the actor
+    return True

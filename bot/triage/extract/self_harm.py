@@ -1,0 +1,72 @@
+"""Whose self-harm words these are, and whether they make it "now".
+
+"He told me to kill myself" is abuse aimed at the user, not the user's wish; "I want to kill
+myself" is self-harm, not a threat from someone else; "maybe I should" after being told to is
+the user's own risk; and "now" or "tonight" makes self-harm immediate only when said with it.
+"""
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc
+
+from bot.triage.lexicon import words
+from bot.triage.models import Evidence
+
+logger = logging.getLogger(__name__)
+
+REPORTED_SPEECH = words("reported_speech")
+REPORTED_OBJECTS = words("reported_objects")
+REPORTED_LINKS = words("reported_links")
+REPORTED_LEMMAS = words("reported_lemmas")
+SELF_WORDS = words("self_words")
+TEMPORAL = words("temporal")
+
+
+def is_reported(doc: Doc, start: int, sentences: list[int]) -> bool:
+    """'He told me to kill myself': someone else's words, reported by the user."""
+    window = [t.lower_ for t in doc[max(0, start - 4):start]]
+    if any(w in REPORTED_SPEECH for w in window) and any(w in REPORTED_OBJECTS for w in window):
+        return True
+    # "screaming that I'm trash and should kill myself": someone else's words, reported.
+    if window and window[-1] in REPORTED_LINKS:
+        earlier = {t.lemma_ for t in doc[max(0, start - 12):start] if sentences[t.i] == sentences[start]}
+        return bool(earlier & REPORTED_LEMMAS)
+    return False
+
+
+def drop_self_directed_threats(found: dict[str, list[Evidence]]) -> None:
+    """'I want to kill myself' is about self-harm, not a threat from someone else."""
+    threats = found.get("threat_violence", [])
+    if not threats:
+        return
+    own_sentences = {h.sentence for h in found.get("self_harm", [])}
+    kept = [
+        e for e in threats
+        if not (SELF_WORDS & set(e.quote.lower().split()))
+        and not (e.quote.lower().startswith("i") and e.sentence in own_sentences)
+    ]
+    if len(kept) != len(threats):
+        logger.debug("threat_violence: %d self-directed matches dropped", len(threats) - len(kept))
+    if kept:
+        found["threat_violence"] = kept
+    else:
+        found.pop("threat_violence", None)
+
+
+def settle_self_harm(found: dict[str, list[Evidence]]) -> None:
+    """Decide which self-harm words are the user's own, and which make it 'now'."""
+    # Agreeing with people who tell you to kill yourself ("maybe I should") is your own risk.
+    agree = found.pop("self_harm_agree", [])
+    if found.get("told_to_self_harm") and agree:
+        told = {e.sentence for e in found["told_to_self_harm"]}
+        own = [e for e in agree if any(abs(e.sentence - t) <= 1 for t in told)]
+        if own:
+            found["self_harm"] = found.get("self_harm", []) + [Evidence("self_harm", e.quote, e.sentence) for e in own]
+    # "now" or "tonight" makes self-harm immediate only when said with it; means and plans
+    # ("the pills", "a razor", "I've decided") count wherever they are.
+    sentences = {e.sentence for e in found.get("self_harm", [])}
+    found["self_harm_now"] = [
+        e for e in found.get("self_harm_now", [])
+        if e.quote.lower() not in TEMPORAL or e.sentence in sentences
+    ]

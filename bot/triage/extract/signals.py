@@ -1,0 +1,68 @@
+"""From signal matches to evidence: which matches count, which are negated, which are reported.
+
+The matchers find every phrasing in patterns/signals.yml; this step keeps one match per signal
+and start, drops matches a sentence end cut through or that a context rule rules out, sets
+negated ones apart, and moves "told me to kill myself" to told_to_self_harm.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from bot.triage.extract.context import counts, threat_to_release
+from bot.triage.extract.danger import DANGER_SIGNALS, TokenSpans
+from bot.triage.extract.negation import Negation
+from bot.triage.extract.self_harm import is_reported
+from bot.triage.models import Evidence
+
+logger = logging.getLogger(__name__)
+
+# Signals whose words are never "negated": a hedge or time word is read as it stands.
+NEVER_NEGATED = frozenset({"present_cue", "hedge", "self_harm_now"})
+
+Match = tuple[str, int, int]  # signal, start token, end token
+
+
+@dataclass
+class SignalMatches:
+    """Evidence per signal that counts, per signal that was negated, and danger matches' token spans."""
+
+    found: dict[str, list[Evidence]] = field(default_factory=dict)
+    negated: dict[str, list[Evidence]] = field(default_factory=dict)
+    spans: TokenSpans = field(default_factory=dict)
+
+
+def collect_signals(doc: Doc, sentences: list[int], matches: Iterable[Match], negation: Negation) -> SignalMatches:
+    """Sort the matches by position (longest first) and keep those that count."""
+    result = SignalMatches()
+    seen: set[tuple[str, int]] = set()
+    dropped = 0
+    for signal, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
+        if (signal, start) in seen:
+            continue
+        seen.add((signal, start))
+        if len(doc) and sentences[start] != sentences[end - 1]:
+            dropped += 1
+            continue  # a pattern's wildcard ran across a sentence end ("my phone. My aunt")
+        if not counts(doc, signal, start, end):
+            dropped += 1
+            continue
+        evidence = Evidence(signal, doc[start:end].text.strip(), sentences[start] if len(doc) else 0)
+        if signal not in NEVER_NEGATED and negation.negates(doc, start):
+            result.negated.setdefault(signal, []).append(evidence)
+            continue
+        if signal == "self_harm" and is_reported(doc, start, sentences):
+            result.found.setdefault("told_to_self_harm", []).append(evidence)
+            continue
+        if signal == "threat_veiled" and threat_to_release(doc, start, end):
+            dropped += 1
+            continue  # "threatened to post my pictures" is about images, not violence
+        result.found.setdefault(signal, []).append(evidence)
+        if signal in DANGER_SIGNALS:
+            result.spans.setdefault(signal, []).append((start, end))
+    logger.debug("signal matches: %d kept, %d negated, %d dropped by context",
+                 sum(map(len, result.found.values())), sum(map(len, result.negated.values())), dropped)
+    return result
