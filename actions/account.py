@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, latest_text, off_loop, send_safety_first, slots_of
+from actions.common import latest_intent, latest_nlu_danger, latest_words, off_loop, send_safety_first, slots_of
 from bot.conversation.replies import reply
 from bot.conversation.turns import take_account
 
@@ -19,7 +19,8 @@ class ActionTakeAccount(Action):
         return "action_take_account"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        outcome = await off_loop(take_account, latest_text(tracker), slots_of(tracker), latest_intent(tracker))
+        outcome = await off_loop(take_account, latest_words(tracker), slots_of(tracker), latest_intent(tracker),
+                                 nlu_danger=latest_nlu_danger(tracker))
         filled = [name for name in outcome.slots if name not in ("account", "emergency_shown")]
         log.info("account taken: slots %s", ", ".join(filled) or "none")
         if outcome.safety.urgent:

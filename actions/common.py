@@ -8,11 +8,12 @@ from typing import Any, TypeVar
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation.questions import QUESTION_SLOTS, Safety
-from bot.conversation.turns import safety_texts
+from bot.conversation.buttons import read_choice
+from bot.conversation.questions import QUESTION_SLOTS, Safety, button_values
+from bot.conversation.turns import nlu_danger, safety_texts
 
 T = TypeVar("T")
-SLOT_NAMES = (*QUESTION_SLOTS, "account", "country", "assessed", "emergency_shown", "failed_answers")
+SLOT_NAMES = (*QUESTION_SLOTS, "safe_now", "safety_check", "account", "country", "assessed", "emergency_shown")
 
 
 async def off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -26,7 +27,39 @@ def slots_of(tracker: Tracker) -> dict[str, Any]:
 
 
 def latest_text(tracker: Tracker) -> str:
+    """The latest message as sent, control payloads included."""
     return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_words(tracker: Tracker) -> str:
+    """What the person wrote: empty for a tapped button, whose payload ("/inform{...}") is not words."""
+    text = latest_text(tracker)
+    return "" if text.startswith("/") else text
+
+
+def latest_choice(tracker: Tracker) -> tuple[str, str] | None:
+    """The answer a tapped button stands for, if the latest message is a tap (see bot.conversation.buttons)."""
+    return read_choice((tracker.latest_message or {}).get("entities") or [], button_values())
+
+
+def latest_nlu_danger(tracker: Tracker) -> Safety | None:
+    """Danger or self-harm as the NLU ranks the latest message, when it is confident enough."""
+    return nlu_danger((tracker.latest_message or {}).get("intent_ranking") or [])
+
+
+def times_asked(tracker: Tracker, slot: str) -> int:
+    """How often the question for `slot` has been asked since the conversation (re)started.
+
+    For the place question, only since the country was set: the state question is a new one.
+    """
+    count = 0
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "restart" or (slot == "jurisdiction" and kind == "slot" and event.get("name") == "country"):
+            count = 0
+        elif kind == "action" and event.get("name") == f"action_ask_{slot}":
+            count += 1
+    return count
 
 
 def latest_intent(tracker: Tracker) -> str:

@@ -1,17 +1,31 @@
-"""`validate_situation_form`: read each reply, keep safety first, and take what else it tells us."""
+"""`validate_situation_form`: read each reply, keep safety first, and choose the next question.
+
+The form's slots are filled here, not by Rasa's slot mappings, so a tapped button sets exactly
+its value, a typed answer is read by bot/'s readers whatever intent the NLU guessed, and a
+message that is not an answer (stop, help, a question about privacy) is left to the rules.
+"""
+
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, latest_text, off_loop, send_safety_first, slots_of
-from bot.conversation.questions import QUESTION_SLOTS
+from actions.common import (
+    latest_choice,
+    latest_intent,
+    latest_nlu_danger,
+    latest_words,
+    off_loop,
+    send_safety_first,
+    slots_of,
+    times_asked,
+)
 from bot.conversation.replies import reply
-from bot.conversation.turns import read_answer
+from bot.conversation.turns import give_up_on, next_question, read_answer
 
 log = logging.getLogger(__name__)
 
@@ -20,29 +34,30 @@ class ValidateSituationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_situation_form"
 
-    async def _validate(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-        outcome = await off_loop(read_answer, slot, latest_text(tracker), slots_of(tracker), latest_intent(tracker))
-        if outcome.safety.urgent:
-            await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
-            log.info("emergency shown while asking %s: place=%s", slot, outcome.place)
-        if outcome.failures:
-            log.info("slot %s unreadable, attempt %d%s", slot, outcome.failures, "" if outcome.say else ": moving on")
-        else:
-            log.debug("slot %s: setting %s", slot, ", ".join(outcome.slots))
-        if outcome.say:
-            dispatcher.utter_message(text=reply(outcome.say))
-        return outcome.slots
-
-
-def _validator_for(slot: str) -> Callable[..., Coroutine[Any, Any, dict]]:
-    async def validate(self: ValidateSituationForm, value: Any, dispatcher: CollectingDispatcher,
-                       tracker: Tracker, domain: dict) -> dict:
-        return await self._validate(slot, dispatcher, tracker)
-
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-# The SDK calls `validate_<slot>` for each slot; every question is read the same way.
-for _slot in QUESTION_SLOTS:
-    setattr(ValidateSituationForm, f"validate_{_slot}", _validator_for(_slot))
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        slots = slots_of(tracker)
+        asked_slot = tracker.get_slot("requested_slot")
+        updates: dict[str, Any] = {}
+        if asked_slot and tracker.latest_action_name == "action_listen":
+            outcome = await off_loop(
+                read_answer, asked_slot, latest_words(tracker), slots, latest_intent(tracker),
+                choice=latest_choice(tracker), asked=times_asked(tracker, asked_slot),
+                nlu_danger=latest_nlu_danger(tracker),
+            )
+            if outcome is None:
+                log.debug("not an answer to %s: left to the rules", asked_slot)
+                return []  # the form steps aside; the rules answer, then the question comes back
+            if outcome.safety.urgent:
+                await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
+                log.info("emergency shown while asking %s: place=%s", asked_slot, outcome.place)
+            if outcome.say:
+                dispatcher.utter_message(text=reply(outcome.say))
+            if outcome.unread:
+                log.info("reply to %s not read as an answer (asked %d times)", asked_slot, times_asked(tracker, asked_slot))
+            updates = outcome.slots
+        elif asked_slot:
+            updates = give_up_on(asked_slot, times_asked(tracker, asked_slot))
+            if updates:
+                log.info("%s asked the most times allowed: recorded as unknown", asked_slot)
+        following = next_question({**slots, **updates})
+        return [SlotSet(name, value) for name, value in updates.items()] + [SlotSet("requested_slot", following)]

@@ -30,7 +30,7 @@ class AskQuestion(Action):
 
 
 # One subclass per question, named for the slot (the SDK registers every Action subclass).
-for _slot in QUESTION_SLOTS:
+for _slot in (*QUESTION_SLOTS, "safe_now"):
     globals()[f"Ask{_slot.title().replace('_', '')}"] = type(
         f"Ask{_slot.title().replace('_', '')}", (AskQuestion,), {"slot": _slot, "__module__": __name__}
     )

@@ -7,10 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, latest_text, off_loop, send_safety_first
+from actions.common import latest_intent, latest_text, latest_words, off_loop, send_safety_first, slots_of
 from bot.conversation.control import from_gateway
 from bot.conversation.replies import reply
-from bot.conversation.turns import emergency_safety
+from bot.conversation.turns import emergency_safety, keep_in_account
 
 log = logging.getLogger(__name__)
 
@@ -22,13 +22,15 @@ class ActionEmergency(Action):
         return "action_emergency"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        safety = await off_loop(emergency_safety, latest_text(tracker), latest_intent(tracker))
+        text = latest_words(tracker)
+        safety = await off_loop(emergency_safety, text, latest_intent(tracker))
+        kept = await off_loop(keep_in_account, text, slots_of(tracker))
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
         place = tracker.get_slot("jurisdiction")
         await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
         log.info("emergency shown: place=%s danger=%s self_harm=%s in_form=%s",
                  place, safety.danger_now, safety.self_harm, in_form)
-        return [SlotSet("emergency_shown", True)]
+        return [SlotSet(name, value) for name, value in kept.items()] + [SlotSet("emergency_shown", True)]
 
 
 class ActionStop(Action):

@@ -7,7 +7,7 @@ import sys
 import urllib.error
 import urllib.request
 
-from bot.settings import get_settings
+from bot.settings import get_settings, settings_or_exit
 
 
 def send(text: str, sender: str, rasa_url: str) -> list[dict]:
@@ -16,14 +16,14 @@ def send(text: str, sender: str, rasa_url: str) -> list[dict]:
         data=json.dumps({"sender": sender, "message": text}).encode(),
         headers={"Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(request, timeout=60) as response:
+    with urllib.request.urlopen(request, timeout=get_settings().terminal_timeout) as response:
         return json.loads(response.read())
 
 
 def main() -> int:
-    rasa_url = get_settings().rasa_url
+    rasa_url = settings_or_exit().rasa_url
     sender = secrets.token_hex(16)
-    print("cyberguide terminal chat. Type your message; Ctrl-D or 'exit' to leave.\n")
+    print("cyberguide terminal chat. Type your message, or the number of a choice; Ctrl-D or 'exit' to leave.\n")
     buttons: list[dict] = []
     for reply in send("hello", sender, rasa_url):
         print(f"bot: {reply.get('text', '')}\n")
@@ -36,9 +36,11 @@ def main() -> int:
         if text.lower() in {"exit", "quit"}:
             break
         if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
-            text = buttons[int(text) - 1]["payload"]
+            message = buttons[int(text) - 1]["payload"]  # a tap sets exactly the answer it shows
+        else:
+            message = text.lstrip("/")  # typed words never trigger an intent directly
         try:
-            replies = send(text.lstrip("/"), sender, rasa_url)
+            replies = send(message, sender, rasa_url)
         except (urllib.error.URLError, OSError):
             print("cyberguide is not running: start it with `make run`.", file=sys.stderr)
             return 1

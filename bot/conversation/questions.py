@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from bot.conversation import answers
+from bot.conversation.buttons import choice_payload
 from bot.conversation.replies import reply
 from bot.places import get_places
 from bot.triage.extract import extract_facts
@@ -92,6 +93,7 @@ def read_reply(slot: str, text: str, country: str | None = None) -> Any:
         "fears_safety": answers.yes_no_unknown,
         "under_18": answers.under_18,
         "intimate_images": answers.yes_no_unknown,
+        "safe_now": answers.yes_no_unknown,
     }
     return readers[slot](text or "")
 
@@ -129,11 +131,26 @@ def _questions() -> dict[str, Any]:
 
 
 def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
-    """The question for a slot as {"text", "buttons"}; the state/province variant once a country is known."""
+    """The question for a slot as {"text", "buttons"}; the state/province variant once a country is known.
+
+    Each button's payload sets exactly the value it stands for (see :mod:`bot.conversation.buttons`).
+    """
     question = _questions()["questions"][slot]
     variant = (question.get("by_country") or {}).get(country or "")
     chosen = variant or question
-    return {"text": chosen["text"], "buttons": list(chosen.get("buttons") or [])}
+    buttons = [{"title": str(b["title"]), "payload": choice_payload(slot, str(b["value"]))}
+               for b in chosen.get("buttons") or []]
+    return {"text": chosen["text"], "buttons": buttons}
+
+
+@lru_cache(maxsize=1)
+def button_values() -> dict[str, frozenset[str]]:
+    """Every value a button may set, per question slot (all variants together)."""
+    found: dict[str, set[str]] = {}
+    for slot, question in _questions()["questions"].items():
+        variants = [question, *(question.get("by_country") or {}).values()]
+        found[slot] = {str(b["value"]) for variant in variants for b in variant.get("buttons") or []}
+    return {slot: frozenset(values) for slot, values in found.items()}
 
 
 def phrase(name: str) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from bot.conversation.buttons import intent_payload
+
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "replies.yml"
 
 
@@ -27,5 +29,9 @@ def reply(name: str) -> str:
 
 
 def buttons(name: str) -> list[dict[str, str]]:
-    """A button set ('after_assessment') as [{"title", "payload"}], a fresh copy the caller may change."""
-    return [{"title": str(b["title"]), "payload": str(b["payload"])} for b in _replies()["buttons"][name]]
+    """A button set ('after_assessment') as [{"title", "payload"}], a fresh copy the caller may change.
+
+    Each button names the intent it stands for; its payload triggers that intent directly, so a tap
+    never depends on how the NLU reads the words on it.
+    """
+    return [{"title": str(b["title"]), "payload": intent_payload(str(b["intent"]))} for b in _replies()["buttons"][name]]

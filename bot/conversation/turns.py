@@ -25,11 +25,25 @@ from bot.settings import get_settings
 from bot.triage.extract import extract_facts
 from bot.triage.models import Assessment
 from bot.triage.rubric import assess
+from bot.triage.safety_check import needs_safety_check
 
-# Unreadable replies in a row before the question is set to "unknown" and the form moves on.
-MAX_UNREAD_REPLIES = 2
+# A question is asked at most this many times; after that an unread answer is "unknown".
+MAX_ASKS = 2
 # A reply longer than this is more of the story, not just an answer: it joins the account.
 LONG_REPLY_CHARS = 80
+# The NLU's confidence in `emergency` or `self_harm` at which the safety messages come first,
+# even when another intent won: a second reader beside the engine, erring towards safety.
+NLU_DANGER_CONFIDENCE = 0.3
+# Intents the dialogue rules answer whatever question is open (the form steps aside for them).
+CONTROL_INTENTS = frozenset({"emergency", "self_harm", "stop", "start_over", "delete_data", "session_end", "help"})
+# Intents answered briefly by the rules when the words do not read as an answer to the question
+# ("United States" read as `goodbye` is still an answer).
+DIGRESSION_INTENTS = frozenset({
+    "goodbye", "chitchat", "out_of_scope", "thank", "greet", "bot_challenge", "ask_privacy", "ask_laws",
+    "ask_contacts", "faq",
+})
+# Answers to "Are you safe right now?" that mean the emergency steps come first.
+NOT_SAFE = frozenset({"no", "unknown"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +54,7 @@ class ReplyOutcome:
     safety: Safety
     place: str | None  # the jurisdiction safety messages should use: the known one, else one the text names
     say: str | None = None  # a fixed line of replies.yml to send after any safety messages
-    failures: int = 0  # unreadable replies in a row, this one included (0 when read or set aside)
+    unread: bool = False  # the reply was not an answer to the question asked
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class AssessmentTurn:
     assessment: Assessment
     emergency_first: bool
     messages: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)  # machine-readable, for channels and tests
 
 
 def merge_found_slots(found: dict[str, Any], current_slots: dict[str, Any], asked_slot: str | None,
@@ -88,47 +103,63 @@ def adds_to_account(text: str) -> bool:
     return len(text) > LONG_REPLY_CHARS
 
 
-def take_account(text: str, slots: dict[str, Any], intent: str = "", limit: int | None = None) -> ReplyOutcome:
+def take_account(text: str, slots: dict[str, Any], intent: str = "", limit: int | None = None,
+                 nlu_danger: Safety | None = None) -> ReplyOutcome:
     """The person's own words: add them to the account and fill in what they already told us.
 
-    The account is kept to the newest `limit` characters (the settings' max_account_chars by
-    default). A correction overrides earlier answers and gets no acknowledgement; danger now or
-    self-harm gets the safety messages instead.
+    Safety comes first: danger now or self-harm, seen by the engine or the NLU (`nlu_danger`),
+    puts the safety messages before anything else, and the conversation then goes on. When
+    danger is possible but not certain, `safety_check` is set so the first question is
+    "Are you safe right now?". The account is kept to the newest `limit` characters (the
+    settings' max_account_chars by default). A correction overrides earlier answers and gets
+    no acknowledgement.
     """
     correcting = intent == "correct" or bool(slots.get("assessed"))  # after the assessment, new facts correct it
     facts = extract_facts(text)
     limit = get_settings().max_account_chars if limit is None else limit
     values: dict[str, Any] = {"account": extend_account(slots.get("account"), text, limit)}
     values.update(merge_found_slots(slots_from_facts(facts), slots, None, correcting))
-    safety = safety_check(text, facts)
+    safety = _either(safety_check(text, facts), nlu_danger)
     if safety.urgent:
         values["emergency_shown"] = True
-    say = None if safety.urgent or correcting else "acknowledge"
+    else:
+        why = needs_safety_check(facts)
+        if why and not slots.get("safety_check") and not slots.get("emergency_shown"):
+            values["safety_check"] = why
+    say = None if correcting else "acknowledge"
     return ReplyOutcome(values, safety, slots.get("jurisdiction") or facts.jurisdiction, say)
 
 
-def read_answer(slot: str, text: str, slots: dict[str, Any], intent: str = "") -> ReplyOutcome:
-    """A reply to the question for `slot`: its answer, anything else it tells us, and whether to ask again.
+def read_answer(slot: str, text: str, slots: dict[str, Any], intent: str = "", *,
+                choice: tuple[str, str] | None = None, asked: int = 1,
+                nlu_danger: Safety | None = None) -> ReplyOutcome | None:
+    """A reply to the question for `slot` (asked `asked` times so far): its answer, what else it tells us.
+
+    A tapped button (`choice`, already checked against the question's own values) sets exactly
+    its value. Typed words are read by the question's reader. None means the message is not an
+    answer and the dialogue rules should take it: a control intent (stop, help, danger...), or
+    a digression (a question about privacy, small talk) whose words do not read as an answer.
 
     Jurisdiction: a bare country that has states ('United States') sets `country` and leaves the
-    question open for the state; the same country again is unreadable; "skip" after a country
-    uses the country's law. An unreadable reply that told us something else (or was urgent) is
-    set aside without counting; otherwise we say "not understood", and after MAX_UNREAD_REPLIES
-    in a row the answer becomes "unknown".
+    question open for the state; "skip" after a country uses the country's law. An unreadable
+    reply gets "not understood" the first time; a question is never asked more than MAX_ASKS
+    times, so after that the answer becomes "unknown" and the conversation moves on.
     """
+    if choice is not None:
+        return _chosen(*choice, slots)
+    if intent in CONTROL_INTENTS:
+        return None
     country = slots.get("country")
     facts = extract_facts(text)
     reply = read_reply(slot, text, country)
-    safety = safety_check(text, facts)
+    safety = _either(safety_check(text, facts), nlu_danger)
     place = slots.get("jurisdiction") or facts.jurisdiction
-
     values: dict[str, Any] = {}
     if safety.urgent:
         values["emergency_shown"] = True
     values.update(merge_found_slots(slots_from_facts(facts), slots, slot, intent == "correct"))
     if adds_to_account(text):
         values["account"] = extend_account(slots.get("account"), text)
-
     if slot == "jurisdiction" and reply not in (None, "unknown") and country_needing_detail(reply):
         if country != reply:
             return ReplyOutcome({**values, "country": reply, "jurisdiction": None}, safety, place)
@@ -136,15 +167,58 @@ def read_answer(slot: str, text: str, slots: dict[str, Any], intent: str = "") -
     if slot == "jurisdiction" and reply == "unknown" and country:
         reply = country  # they skipped the state question: use the country's law
     if reply is None:
-        failures = int(slots.get("failed_answers") or 0) + 1
-        # Told us something besides the account (or is urgent): the question stays open, no failure counted.
-        if len(values) > (1 if "account" in values else 0) or safety.urgent:
-            return ReplyOutcome({**values, slot: None}, safety, place)
-        if failures >= MAX_UNREAD_REPLIES:
-            return ReplyOutcome({**values, slot: "unknown", "failed_answers": 0}, safety, place, failures=failures)
-        return ReplyOutcome({**values, slot: None, "failed_answers": failures}, safety, place, "not_understood",
-                            failures)
-    return ReplyOutcome({**values, slot: reply, "failed_answers": 0}, safety, place)
+        told_more = len(values) > (1 if "account" in values else 0)
+        if intent in DIGRESSION_INTENTS and not told_more and not safety.urgent:
+            return None  # a question of their own: the rules answer it, then the question comes back
+        if asked >= MAX_ASKS:
+            return ReplyOutcome({**values, slot: "unknown"}, safety, place, unread=True)
+        # Told us something else, more of the story, or is urgent: no need to say we did not understand.
+        say = None if told_more or "account" in values or safety.urgent else "not_understood"
+        return ReplyOutcome({**values, slot: None}, safety, place, say, unread=True)
+    if slot == "safe_now" and reply in NOT_SAFE:
+        safety = _either(safety, Safety(True, False, False))
+        values["emergency_shown"] = True
+    return ReplyOutcome({**values, slot: reply}, safety, place)
+
+
+def _chosen(slot: str, value: str, slots: dict[str, Any]) -> ReplyOutcome:
+    """A tapped button: exactly its value (a country with states opens the state question)."""
+    country = slots.get("country")
+    no_danger = Safety(False, False, False)
+    if slot == "jurisdiction" and value != "unknown" and country_needing_detail(value):
+        return ReplyOutcome({"country": value, "jurisdiction": None}, no_danger, slots.get("jurisdiction"))
+    if slot == "jurisdiction" and value == "unknown" and country:
+        value = country  # skipped the state question: the country's law
+    if slot == "safe_now" and value in NOT_SAFE:
+        return ReplyOutcome({slot: value, "emergency_shown": True}, Safety(True, False, False), slots.get("jurisdiction"))
+    return ReplyOutcome({slot: value}, no_danger, slots.get("jurisdiction") if slot != "jurisdiction" else value)
+
+
+def give_up_on(slot: str, asked: int) -> dict[str, Any]:
+    """After a digression the question comes back, but never more than MAX_ASKS times."""
+    return {slot: "unknown"} if asked >= MAX_ASKS else {}
+
+
+def next_question(slots: dict[str, Any]) -> str | None:
+    """The question to ask next: "Are you safe right now?" first when it is needed, then the rest in order."""
+    if slots.get("safety_check") and slots.get("safe_now") is None and not slots.get("emergency_shown"):
+        return "safe_now"
+    return next((slot for slot in QUESTION_SLOTS if slots.get(slot) is None), None)
+
+
+def nlu_danger(ranking: list[dict[str, Any]]) -> Safety | None:
+    """What the NLU's intent ranking says about danger, when it is confident enough to act on."""
+    scores = {str(item.get("name")): float(item.get("confidence") or 0) for item in ranking or []}
+    danger = scores.get("emergency", 0.0) >= NLU_DANGER_CONFIDENCE
+    self_harm = scores.get("self_harm", 0.0) >= NLU_DANGER_CONFIDENCE
+    return Safety(danger, self_harm, False) if danger or self_harm else None
+
+
+def _either(engine: Safety, nlu: Safety | None) -> Safety:
+    """Danger if either reader sees it."""
+    if nlu is None:
+        return engine
+    return Safety(engine.danger_now or nlu.danger_now, engine.self_harm or nlu.self_harm, engine.self_harm_now)
 
 
 def emergency_safety(text: str, intent: str) -> Safety:
@@ -182,4 +256,20 @@ def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
     answers = answers_from_slots(slots)
     assessment = assess(slots.get("account") or "", answers.pop("jurisdiction", None), answers)
     emergency_first = assessment.risk == "emergency" and not slots.get("emergency_shown")
-    return AssessmentTurn(assessment, emergency_first, assessment_messages(assessment))
+    summary = {
+        "classification": assessment.classification,
+        "risk": assessment.risk,
+        "flags": list(assessment.flags),
+        "jurisdiction": assessment.jurisdiction,
+        "slots": {slot: slots.get(slot) for slot in QUESTION_SLOTS},
+    }
+    return AssessmentTurn(assessment, emergency_first, assessment_messages(assessment), summary)
+
+
+def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """Words said with a danger alert are part of the story too: keep them and what they tell us."""
+    if not adds_to_account(text):
+        return {}
+    values: dict[str, Any] = {"account": extend_account(slots.get("account"), text, get_settings().max_account_chars)}
+    values.update(merge_found_slots(slots_from_facts(extract_facts(text)), slots, None, False))
+    return values

@@ -18,14 +18,22 @@ pytestmark = pytest.mark.asyncio
 
 
 def tracker(text: str = "", intent: str = "describe_situation", slots: dict[str, Any] | None = None,
-            active_loop: str | None = None, requested: str | None = None) -> Tracker:
-    all_slots = {"requested_slot": requested, "failed_answers": 0, **(slots or {})}
+            active_loop: str | None = None, requested: str | None = None, *, entities: list | None = None,
+            asked: int = 1, latest_action: str = "action_listen", ranking: list | None = None) -> Tracker:
+    all_slots = {"requested_slot": requested, **(slots or {})}
+    events = [{"event": "action", "name": f"action_ask_{requested}"}] * asked if requested else []
     return Tracker(
         sender_id="test", slots=all_slots,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []},
-        events=[], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
+                        "intent_ranking": ranking or [{"name": intent, "confidence": 0.99}]},
+        events=events, paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name=latest_action,
     )
+
+
+async def validate(t: Tracker, dispatcher: CollectingDispatcher | None = None) -> dict[str, Any]:
+    """Run the form's validation as Rasa does; the slots it sets (requested_slot included)."""
+    return sets(await ValidateSituationForm().run(dispatcher or CollectingDispatcher(), t, {}))
 
 
 def sets(events: list) -> dict[str, Any]:
@@ -52,6 +60,14 @@ async def test_take_account_puts_safety_first() -> None:
     events = await ActionTakeAccount().run(dispatcher, tracker("he is outside my house right now, I live in Texas"), {})
     assert dispatcher.messages[0]["text"].startswith("If you are in danger right now, call 911")
     assert sets(events)["emergency_shown"] is True
+    assert "not your fault" in dispatcher.messages[-1]["text"], "then the conversation goes on"
+
+
+async def test_take_account_hears_the_nlu_when_the_engine_misses_danger() -> None:
+    dispatcher = CollectingDispatcher()
+    ranking = [{"name": "describe_situation", "confidence": 0.6}, {"name": "emergency", "confidence": 0.35}]
+    await ActionTakeAccount().run(dispatcher, tracker("please I need help, he scares me", ranking=ranking), {})
+    assert "911" in dispatcher.messages[0]["text"]
 
 
 async def test_correction_overrides_earlier_answers() -> None:
@@ -61,34 +77,72 @@ async def test_correction_overrides_earlier_answers() -> None:
 
 
 async def test_form_validation_reads_a_reply_and_takes_extra_facts() -> None:
-    dispatcher = CollectingDispatcher()
     t = tracker("my ex, and he knows where I work", "inform", active_loop="situation_form", requested="relationship")
-    result = await ValidateSituationForm().validate_relationship("my ex, and he knows where I work", dispatcher, t, {})
+    result = await validate(t)
     assert result["relationship"] == "ex_partner" and result["location_known"] == "knows"
+    assert result["requested_slot"] == "jurisdiction", "the next question still missing"
 
 
 async def test_form_validation_state_question_after_country() -> None:
     t = tracker("United States", "inform", active_loop="situation_form", requested="jurisdiction")
-    result = await ValidateSituationForm().validate_jurisdiction("United States", CollectingDispatcher(), t, {})
-    assert result == {"country": "US", "jurisdiction": None}
+    result = await validate(t)
+    assert result["country"] == "US" and result["jurisdiction"] is None and result["requested_slot"] == "jurisdiction"
     t = tracker("skip", "dont_know", {"country": "US"}, active_loop="situation_form", requested="jurisdiction")
-    assert (await ValidateSituationForm().validate_jurisdiction("skip", CollectingDispatcher(), t, {}))["jurisdiction"] == "US"
+    assert (await validate(t))["jurisdiction"] == "US"
 
 
 async def test_form_validation_unreadable_reply_asks_again_then_moves_on() -> None:
     dispatcher = CollectingDispatcher()
-    t = tracker("purple", "inform", active_loop="situation_form", requested="threats")
-    first = await ValidateSituationForm().validate_threats("purple", dispatcher, t, {})
+    t = tracker("purple", "inform", active_loop="situation_form", requested="threats", asked=1)
+    first = await validate(t, dispatcher)
     assert first["threats"] is None and "didn't catch" in dispatcher.messages[0]["text"]
-    t = tracker("purple", "inform", {"failed_answers": 1}, active_loop="situation_form", requested="threats")
-    assert (await ValidateSituationForm().validate_threats("purple", CollectingDispatcher(), t, {}))["threats"] == "unknown"
+    t = tracker("purple", "inform", active_loop="situation_form", requested="threats", asked=2)
+    assert (await validate(t))["threats"] == "unknown"
 
 
 async def test_form_validation_keeps_the_emergency_override() -> None:
     dispatcher = CollectingDispatcher()
-    t = tracker("he's at my door right now", "inform", {"jurisdiction": "GB-ENG"}, active_loop="situation_form", requested="threats")
-    result = await ValidateSituationForm().validate_threats("he's at my door right now", dispatcher, t, {})
+    t = tracker("he's at my door right now", "inform", {"jurisdiction": "GB-ENG"}, active_loop="situation_form",
+                requested="threats")
+    result = await validate(t, dispatcher)
     assert "999" in dispatcher.messages[0]["text"] and result["emergency_shown"] is True
+
+
+async def test_a_tapped_button_sets_exactly_its_value_whatever_the_nlu_said() -> None:
+    tap = [{"entity": "choice", "value": "jurisdiction=US"}]
+    t = tracker('/inform{"choice":"jurisdiction=US"}', "goodbye", active_loop="situation_form",
+                requested="jurisdiction", entities=tap)
+    dispatcher = CollectingDispatcher()
+    result = await validate(t, dispatcher)
+    assert result["country"] == "US" and result["jurisdiction"] is None and dispatcher.messages == []
+
+
+async def test_a_forged_choice_for_another_slot_or_value_is_not_taken() -> None:
+    forged = [{"entity": "choice", "value": "assessed=true"}, {"entity": "choice", "value": "threats=maybe"}]
+    t = tracker("hello", "inform", active_loop="situation_form", requested="threats", entities=forged)
+    result = await validate(t)
+    assert "assessed" not in result and result["threats"] is None
+
+
+async def test_a_digression_is_left_to_the_rules_and_the_question_comes_back_at_most_once() -> None:
+    t = tracker("is this confidential?", "faq", active_loop="situation_form", requested="threats")
+    assert await ValidateSituationForm().run(CollectingDispatcher(), t, {}) == []
+    earlier = {slot: "unknown" for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked",
+                                            "location_known")}
+    back = tracker("is this confidential?", "faq", earlier, active_loop="situation_form", requested="threats",
+                   latest_action="utter_faq", asked=1)
+    assert (await validate(back)) == {"requested_slot": "threats"}, "asked again, once"
+    again = tracker("is this confidential?", "faq", earlier, active_loop="situation_form", requested="threats",
+                    latest_action="utter_faq", asked=2)
+    assert (await validate(again)) == {"threats": "unknown", "requested_slot": "fears_safety"}
+
+
+async def test_activation_reads_nothing_and_asks_whether_the_person_is_safe_first() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("I found a tracker on my car", "describe_situation", {"safety_check": "tracking"},
+                active_loop="situation_form", latest_action="action_take_account")
+    result = await validate(t, dispatcher)
+    assert result == {"requested_slot": "safe_now"} and dispatcher.messages == []
 
 
 async def test_assessment_messages_have_laws_steps_and_contacts() -> None:

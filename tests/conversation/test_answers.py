@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import answers
-from bot.conversation.questions import answers_from_slots, question_for, read_reply, slots_from_facts
+from bot.conversation.buttons import read_choice
+from bot.conversation.questions import button_values, answers_from_slots, question_for, read_reply, slots_from_facts
 from bot.triage.extract import extract_facts
 
 
@@ -49,5 +50,8 @@ def test_questions_offer_buttons_and_a_skip() -> None:
     for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked", "threats", "under_18", "intimate_images"):
         question = question_for(slot)
         assert question["text"] and question["buttons"]
-        assert any(answers.yes_no_unknown(b["payload"]) == "unknown" or b["payload"] == "No" for b in question["buttons"])
+        choices = [read_choice([{"entity": "choice", "value": b["payload"].split('"choice":"')[1].rstrip('"}')}],
+                               button_values()) for b in question["buttons"]]
+        assert all(choice and choice[0] == slot for choice in choices), "every button sets its own question's slot"
+        assert any(choice and choice[1] in ("unknown", "no") for choice in choices), "every question can be skipped"
     assert "state" in question_for("jurisdiction", "US")["text"]

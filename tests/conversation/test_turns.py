@@ -10,7 +10,10 @@ from bot.conversation.control import SESSION_END, from_gateway
 from bot.conversation.questions import Safety, phrase
 from bot.conversation.turns import (
     LONG_REPLY_CHARS,
-    MAX_UNREAD_REPLIES,
+    MAX_ASKS,
+    give_up_on,
+    next_question,
+    nlu_danger,
     adds_to_account,
     assessment_turn,
     emergency_safety,
@@ -25,7 +28,7 @@ UNREADABLE_LONG = " ".join(["purple"] * 20)  # longer than LONG_REPLY_CHARS and 
 
 
 def slots(**values: Any) -> dict[str, Any]:
-    return {"failed_answers": 0, **values}
+    return dict(values)
 
 
 # merge_found_slots: one merge for the account and for replies to questions.
@@ -106,68 +109,140 @@ def test_take_account_after_the_assessment_is_a_quiet_correction() -> None:
     assert outcome.slots["country"] == "US" and outcome.slots["jurisdiction"] == "US"
 
 
-def test_take_account_puts_safety_first() -> None:
+def test_take_account_puts_safety_first_then_goes_on() -> None:
     outcome = take_account("he is outside my house right now, I live in Texas", slots(), "describe_situation")
-    assert outcome.safety.danger_now and outcome.say is None
+    assert outcome.safety.danger_now and outcome.say == "acknowledge"
     assert list(outcome.slots)[-1] == "emergency_shown" and outcome.place == "US-TX"
+
+
+def test_take_account_hears_danger_the_nlu_sees_even_when_the_engine_does_not() -> None:
+    ranking = [{"name": "describe_situation", "confidence": 0.55}, {"name": "emergency", "confidence": 0.4}]
+    outcome = take_account("please I need help, he is really scary", slots(), "describe_situation",
+                           nlu_danger=nlu_danger(ranking))
+    assert outcome.safety.danger_now and outcome.slots["emergency_shown"] is True
+    assert nlu_danger([{"name": "emergency", "confidence": 0.1}]) is None
+
+
+def test_possible_danger_asks_whether_the_person_is_safe_first() -> None:
+    outcome = take_account("I found a tracker on my car this morning", slots(), "describe_situation")
+    assert not outcome.safety.urgent and outcome.slots["safety_check"]
+    assert next_question({**outcome.slots}) == "safe_now"
+    assert next_question({**outcome.slots, "safe_now": "yes"}) == "jurisdiction"
+    assert "safety_check" not in take_account("someone keeps commenting on my posts", slots()).slots
 
 
 # Replies to the questions.
 
-def test_readable_reply_resets_the_failures() -> None:
-    outcome = read_answer("threats", "yes", slots(failed_answers=1))
-    assert outcome.slots == {"threats": "yes", "failed_answers": 0} and outcome.say is None and outcome.failures == 0
+def test_readable_reply_sets_the_answer() -> None:
+    outcome = read_answer("threats", "yes", slots())
+    assert outcome is not None and outcome.slots == {"threats": "yes"} and outcome.say is None and not outcome.unread
 
 
 def test_unreadable_reply_asks_again_then_moves_on() -> None:
-    first = read_answer("threats", "purple", slots())
-    assert first.slots == {"threats": None, "failed_answers": 1}
-    assert first.say == "not_understood" and first.failures == 1
-    last = read_answer("threats", "purple", slots(failed_answers=MAX_UNREAD_REPLIES - 1))
-    assert last.slots == {"threats": "unknown", "failed_answers": 0} and last.say is None
-    assert last.failures == MAX_UNREAD_REPLIES
+    first = read_answer("threats", "purple", slots(), asked=1)
+    assert first is not None and first.slots == {"threats": None}
+    assert first.say == "not_understood" and first.unread
+    last = read_answer("threats", "purple", slots(), asked=MAX_ASKS)
+    assert last is not None and last.slots == {"threats": "unknown"} and last.say is None
 
 
-def test_long_unreadable_reply_joins_the_account_and_still_counts() -> None:
+def test_long_unreadable_reply_joins_the_account_without_not_understood() -> None:
     outcome = read_answer("threats", UNREADABLE_LONG, slots(account="before"))
-    assert outcome.slots == {"account": f"before\n{UNREADABLE_LONG}", "threats": None, "failed_answers": 1}
-    assert outcome.say == "not_understood"
+    assert outcome is not None and outcome.slots == {"account": f"before\n{UNREADABLE_LONG}", "threats": None}
+    assert outcome.say is None
 
 
-def test_reply_about_something_else_is_not_a_failure() -> None:
-    outcome = read_answer("threats", "my ex did it", slots(failed_answers=1))
-    assert outcome.slots == {"relationship": "ex_partner", "threats": None} and outcome.say is None
+def test_reply_about_something_else_keeps_the_question_open_but_not_forever() -> None:
+    outcome = read_answer("threats", "my ex did it", slots())
+    assert outcome is not None and outcome.slots == {"relationship": "ex_partner", "threats": None} and outcome.say is None
+    again = read_answer("threats", "my ex did it", slots(), asked=MAX_ASKS)
+    assert again is not None and again.slots == {"relationship": "ex_partner", "threats": "unknown"}
 
 
 def test_reply_takes_extra_facts_and_corrections() -> None:
     outcome = read_answer("relationship", "my ex, and he knows where I work", slots(location_known="no"))
-    assert outcome.slots == {"relationship": "ex_partner", "failed_answers": 0}
+    assert outcome is not None and outcome.slots == {"relationship": "ex_partner"}
     outcome = read_answer("relationship", "my ex, and he knows where I work", slots(location_known="no"), "correct")
-    assert outcome.slots == {"location_known": "knows", "relationship": "ex_partner", "failed_answers": 0}
+    assert outcome is not None and outcome.slots == {"location_known": "knows", "relationship": "ex_partner"}
 
 
 def test_country_with_states_asks_for_the_state() -> None:
     outcome = read_answer("jurisdiction", "United States", slots())
-    assert outcome.slots == {"country": "US", "jurisdiction": None} and outcome.say is None
+    assert outcome is not None and outcome.slots == {"country": "US", "jurisdiction": None} and outcome.say is None
 
 
 def test_the_same_country_again_is_unreadable() -> None:
     outcome = read_answer("jurisdiction", "United States", slots(country="US"))
-    assert outcome.slots == {"jurisdiction": None, "failed_answers": 1} and outcome.say == "not_understood"
+    assert outcome is not None and outcome.slots == {"jurisdiction": None} and outcome.say == "not_understood"
 
 
 def test_skipping_the_state_uses_the_country() -> None:
-    assert read_answer("jurisdiction", "skip", slots(country="US")).slots == {"jurisdiction": "US", "failed_answers": 0}
-    assert read_answer("jurisdiction", "skip", slots()).slots == {"jurisdiction": "unknown", "failed_answers": 0}
-    texas = read_answer("jurisdiction", "Texas", slots(country="US"))
-    assert texas.slots == {"jurisdiction": "US-TX", "failed_answers": 0}
+    assert read_answer("jurisdiction", "skip", slots(country="US")).slots == {"jurisdiction": "US"}
+    assert read_answer("jurisdiction", "skip", slots()).slots == {"jurisdiction": "unknown"}
+    assert read_answer("jurisdiction", "Texas", slots(country="US")).slots == {"jurisdiction": "US-TX"}
 
 
 def test_urgent_reply_comes_first_and_is_not_a_failure() -> None:
-    outcome = read_answer("threats", "he's at my door right now", slots(jurisdiction="GB-ENG", failed_answers=1))
-    assert outcome.safety.urgent and outcome.place == "GB-ENG" and outcome.say is None
+    outcome = read_answer("threats", "he's at my door right now", slots(jurisdiction="GB-ENG"))
+    assert outcome is not None and outcome.safety.urgent and outcome.place == "GB-ENG" and outcome.say is None
     assert next(iter(outcome.slots)) == "emergency_shown" and outcome.slots["threats"] is None
-    assert "failed_answers" not in outcome.slots
+
+
+# Buttons, digressions and the limit on asking.
+
+@pytest.mark.parametrize(("slot", "value", "words"), [
+    ("jurisdiction", "GB-ENG", "goodbye"), ("threats", "no", "yes please"), ("relationship", "stranger", "my ex"),
+])
+def test_a_tapped_button_sets_exactly_its_value_whatever_the_words(slot: str, value: str, words: str) -> None:
+    outcome = read_answer(slot, words, slots(), "goodbye", choice=(slot, value))
+    assert outcome is not None and outcome.slots == {slot: value} and outcome.say is None
+
+
+def test_tapping_a_country_with_states_opens_the_state_question_and_skip_keeps_the_country() -> None:
+    country = read_answer("jurisdiction", "", slots(), choice=("jurisdiction", "US"))
+    assert country is not None and country.slots == {"country": "US", "jurisdiction": None}
+    skipped = read_answer("jurisdiction", "", slots(country="US"), choice=("jurisdiction", "unknown"))
+    assert skipped is not None and skipped.slots == {"jurisdiction": "US"}
+
+
+@pytest.mark.parametrize("answer", ["no", "unknown"])
+def test_not_safe_or_not_sure_means_emergency_steps_first(answer: str) -> None:
+    tapped = read_answer("safe_now", "", slots(), choice=("safe_now", answer))
+    assert tapped is not None and tapped.safety.danger_now and tapped.slots["emergency_shown"] is True
+    typed = read_answer("safe_now", {"no": "nope", "unknown": "not sure"}[answer], slots())
+    assert typed is not None and typed.safety.danger_now and typed.slots["safe_now"] == answer
+    safe = read_answer("safe_now", "", slots(), choice=("safe_now", "yes"))
+    assert safe is not None and not safe.safety.urgent
+
+
+def test_a_misread_intent_is_still_an_answer_when_the_words_are_one() -> None:
+    outcome = read_answer("jurisdiction", "United States", slots(), "goodbye")
+    assert outcome is not None and outcome.slots == {"country": "US", "jurisdiction": None}
+
+
+@pytest.mark.parametrize("intent", ["faq", "goodbye", "chitchat", "out_of_scope"])
+def test_a_digression_that_is_no_answer_is_left_to_the_rules(intent: str) -> None:
+    assert read_answer("threats", "is this confidential?", slots(), intent) is None
+
+
+@pytest.mark.parametrize("intent", ["stop", "start_over", "delete_data", "emergency", "self_harm", "help"])
+def test_control_intents_always_go_to_the_rules(intent: str) -> None:
+    assert read_answer("threats", "yes", slots(), intent) is None
+
+
+def test_after_a_digression_the_question_comes_back_at_most_once() -> None:
+    assert give_up_on("threats", asked=1) == {}
+    assert give_up_on("threats", asked=MAX_ASKS) == {"threats": "unknown"}
+
+
+def test_next_question_goes_in_order_and_ends() -> None:
+    assert next_question({}) == "jurisdiction"
+    assert next_question({"jurisdiction": "US-TX", "relationship": "unknown"}) == "frequency"
+    everything = {slot: "unknown" for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked",
+                                               "location_known", "threats", "fears_safety", "under_18",
+                                               "intimate_images")}
+    assert next_question(everything) is None
+    assert next_question({"safety_check": "why", "emergency_shown": True}) == "jurisdiction"
 
 
 # Safety.
@@ -217,8 +292,8 @@ def test_fixed_lines_and_buttons() -> None:
     assert replies.reply("stop").startswith("Okay, I'll stop here.")
     assert phrase("not_understood") == replies.reply("not_understood")
     assert "not your fault" in replies.reply("acknowledge")
-    assert replies.buttons("after_assessment") == [{"title": "Start over", "payload": "start over"},
-                                                   {"title": "I'm done", "payload": "stop"}]
+    assert replies.buttons("after_assessment") == [{"title": "Start over", "payload": "/start_over"},
+                                                   {"title": "I'm done", "payload": "/stop"}]
     replies.buttons("after_assessment").clear()  # callers get a copy
     assert replies.buttons("after_assessment")
     with pytest.raises(KeyError):

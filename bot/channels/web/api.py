@@ -2,6 +2,8 @@
 
 POST /api/session           -> 201 {"token", "expires_in"}  (the server picks the conversation id)
 POST /api/message {"text"}  -> 200 {"messages": [...]}      (Authorization: Bearer <token>)
+POST /api/message {"button"}   (a tap: the id of a button from the latest reply; buttons come as
+                                {"title", "id"}, their payloads stay on the server)
 POST /api/session/end       -> 200 {"ended": true}          (Bearer, or the token as a text/plain
 DELETE /api/session                                          body so navigator.sendBeacon works)
 GET  /api/config            -> 200 {"exit_url", "max_message_chars"}
@@ -11,12 +13,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from typing import Any
 
 from aiohttp import web
 
 from bot.channels.web import errors
-from bot.channels.rasa_client import RasaUnavailable
-from bot.channels.web.sessions import InvalidSession, TooManySessions
+from bot.channels.rasa_client import BotMessage, RasaUnavailable
+from bot.channels.web.sessions import InvalidSession, Session, TooManySessions
 from bot.channels.web.state import GATEWAY, Gateway
 
 MAX_TOKEN_BYTES = 4096
@@ -94,20 +97,40 @@ async def send_message(request: web.Request) -> web.Response:
         return errors.json_error(413, errors.too_long(limit))
     except (json.JSONDecodeError, UnicodeDecodeError):
         return errors.json_error(400, errors.BAD_JSON)
-    if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+    if isinstance(body, dict) and isinstance(body.get("button"), str) and "text" not in body:
+        # A tap: send exactly the payload of a button we offered (never one the client wrote).
+        payload = session.tapped(body["button"])
+        if payload is None:
+            return errors.json_error(409, errors.STALE_CHOICE)
+        text = payload
+    elif isinstance(body, dict) and isinstance(body.get("text"), str):
+        text = clean_text(body["text"])
+        if not text:
+            return errors.json_error(400, errors.EMPTY)
+        if len(text) > limit:
+            return errors.json_error(413, errors.too_long(limit))
+    else:
         return errors.json_error(400, errors.BAD_FIELDS)
-    text = clean_text(body["text"])
-    if not text:
-        return errors.json_error(400, errors.EMPTY)
-    if len(text) > limit:
-        return errors.json_error(413, errors.too_long(limit))
 
     assert gateway.rasa is not None, "the Rasa client is created on startup"
     try:
         messages = await gateway.rasa.send(session.conversation_id, text)
     except RasaUnavailable as error:
         return _unavailable(error)
-    return web.json_response({"messages": messages})
+    return web.json_response({"messages": _with_button_ids(session, messages)})
+
+
+def _with_button_ids(session: Session, messages: list[BotMessage]) -> list[dict[str, Any]]:
+    """The replies as the widget gets them: each button's payload swapped for an opaque id."""
+    payloads = [button["payload"] for message in messages for button in message.get("buttons") or []]
+    ids = iter(session.offer(payloads))
+    shown: list[dict[str, Any]] = []
+    for message in messages:
+        item: dict[str, Any] = dict(message)
+        if message.get("buttons"):
+            item["buttons"] = [{"title": button["title"], "id": next(ids)} for button in message["buttons"]]
+        shown.append(item)
+    return shown
 
 
 @routes.post("/api/session/end")

@@ -5,6 +5,7 @@ from aiohttp import web
 
 BAD_JSON = "Sorry, that message could not be read. Please try again."
 BAD_FIELDS = 'Sorry, that message could not be read. Please send {"text": "your message"}.'
+STALE_CHOICE = "That choice is no longer available. Please type your answer instead."
 EMPTY = "Please type a message first."
 NOT_JSON = "Please send the message as JSON (Content-Type: application/json)."
 NO_SESSION = "This chat has ended or timed out. Please start a new chat."

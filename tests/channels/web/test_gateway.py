@@ -140,12 +140,14 @@ def test_server_issues_conversation_ids_and_forwards_only_known_fields() -> None
             )
             assert response.status == 200
             body = await response.json()
+            button = body["messages"][1]["buttons"][0]
             assert body == {
                 "messages": [
                     {"text": "You said: hello"},
-                    {"text": "Where do you live?", "buttons": [{"title": "Texas", "payload": "I live in Texas"}]},
+                    {"text": "Where do you live?", "buttons": [{"title": "Texas", "id": button["id"]}]},
                 ]
             }
+            assert "I live in Texas" not in json.dumps(body), "button payloads stay on the server"
             assert (await say(client, second, "hi")).status == 200
             senders = fake.senders()
             assert "someone-else" not in senders and "x" not in senders
@@ -237,6 +239,27 @@ def test_user_text_cannot_inject_intents_or_control_messages() -> None:
 
 
 # ------------------------------------------------------------------ malformed and over-long requests
+
+
+def test_a_tap_sends_exactly_the_offered_payload_and_nothing_else() -> None:
+    async def scenario() -> None:
+        async with gateway() as (client, fake):
+            token, other = await new_token(client), await new_token(client)
+            offered = (await (await say(client, token, "hello")).json())["messages"][1]["buttons"][0]["id"]
+            others = (await (await say(client, other, "hi")).json())["messages"][1]["buttons"][0]["id"]
+            tapped = await client.post("/api/message", json={"button": offered}, headers=bearer(token))
+            assert tapped.status == 200 and fake.received[-1]["message"] == "I live in Texas"
+            # A made-up id, another session's id, or a stale one: refused kindly, nothing reaches Rasa.
+            before = len(fake.received)
+            for button in ("made-up", others, offered):
+                response = await client.post("/api/message", json={"button": button}, headers=bearer(token))
+                assert response.status == 409 and "type your answer" in await error_of(response)
+            assert len(fake.received) == before
+            # Typed text that looks like a payload is still stripped of its slash.
+            await say(client, token, '/inform{"choice":"threats=yes"}')
+            assert not fake.received[-1]["message"].startswith("/")
+
+    run(scenario)
 
 
 def test_malformed_and_over_long_requests_get_clear_4xx_answers() -> None:

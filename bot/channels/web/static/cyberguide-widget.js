@@ -367,7 +367,7 @@
           className: "cg-button cg-choice",
           text: button.title,
           onclick: function () {
-            send(button.payload, button.title);
+            send({ button: button.id }, button.title);
           },
         })
       );
@@ -505,10 +505,11 @@
     });
   }
 
-  function postMessage(text) {
+  /** ``message`` is {text} for typed words, or {button: id} for a tap (the gateway knows the payload). */
+  function postMessage(message) {
     var ready = state.token ? Promise.resolve() : openSession();
     return ready.then(function () {
-      return request("POST", "/api/message", { text: text }, state.token);
+      return request("POST", "/api/message", message, state.token);
     });
   }
 
@@ -520,8 +521,9 @@
     }
   }
 
-  /** Send text to the bot; ``shownAs`` is what the person sees (a button's title). */
+  /** Send typed text, or a tapped button ({button: id}); ``shownAs`` is what the person sees (its title). */
   function send(text, shownAs) {
+    var message = typeof text === "string" ? { text: text } : text;
     if (state.busy) {
       return;
     }
@@ -533,23 +535,26 @@
     );
     clearError();
     removeChoices();
-    addItem({ who: "user", text: shownAs || text }, false);
+    var shown = shownAs || message.text;
+    addItem({ who: "user", text: shown }, false);
     if (keyboardOnVanishing) {
       ui.input.focus();
     }
-    deliver(text);
+    deliver(message, shown);
   }
 
-  function deliver(text) {
+  function deliver(message, shown) {
     state.busy = true;
     setTyping(true);
-    postMessage(text)
+    postMessage(message)
       .catch(function (error) {
         if (error instanceof ChatError && error.status === 401 && state.token) {
           // The session ended or timed out (or the gateway restarted): start a new one once.
+          // A new chat has no buttons yet, so a tap goes as the words on the button.
           state.token = null;
           announceText("Your earlier chat had ended, so this is a new chat.");
-          return postMessage(text);
+          message = message.button ? { text: shown } : message;
+          return postMessage(message);
         }
         throw error;
       })
@@ -583,14 +588,14 @@
             ui.log.removeChild(ui.log.lastChild);
           }
           persist();
-          ui.input.value = text;
+          ui.input.value = shown;
           updateCounter();
         }
         showError(
           retryable ? "Your message was not sent. " + message : message,
           retryable
             ? function () {
-                deliver(text);
+                deliver(message, shown);
               }
             : null
         );
@@ -665,7 +670,7 @@
         var clean = { who: item.who, text: item.text };
         if (Array.isArray(item.buttons)) {
           clean.buttons = item.buttons.filter(function (b) {
-            return b && typeof b.title === "string" && typeof b.payload === "string";
+            return b && typeof b.title === "string" && typeof b.id === "string";
           });
         }
         state.items.push(clean);

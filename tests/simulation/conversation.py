@@ -1,0 +1,160 @@
+"""Drive one whole conversation as a simulated person and record what happened.
+
+The driver knows the bot only from outside: the questions' wording (the same template file the
+bot reads), the buttons it is shown, and the assessment's machine-readable summary that comes
+with the assessment message (`custom.assessment`). It never reads the tracker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.simulation.persona import Persona
+from tests.simulation.transports import Reply, Transport
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "bot" / "conversation" / "templates"
+NOT_UNDERSTOOD = "didn't catch that"
+MAX_TURNS = 30
+
+
+@lru_cache(maxsize=1)
+def question_slots() -> dict[str, tuple[str, str | None]]:
+    """Each question's wording -> (slot, country of the variant or None)."""
+    raw = yaml.safe_load((TEMPLATES / "questions.yml").read_text(encoding="utf-8"))["questions"]
+    found: dict[str, tuple[str, str | None]] = {}
+    for slot, question in raw.items():
+        found[question["text"].strip()] = (slot, None)
+        for country, variant in (question.get("by_country") or {}).items():
+            found[variant["text"].strip()] = (slot, country)
+    return found
+
+
+@lru_cache(maxsize=1)
+def button_values() -> dict[tuple[str, str | None], dict[str, str]]:
+    """(slot, country) -> {button title: the answer it stands for}."""
+    raw = yaml.safe_load((TEMPLATES / "questions.yml").read_text(encoding="utf-8"))["questions"]
+    values: dict[tuple[str, str | None], dict[str, str]] = {}
+    for slot, question in raw.items():
+        values[(slot, None)] = {b["title"]: b["value"] for b in question.get("buttons") or []}
+        for country, variant in (question.get("by_country") or {}).items():
+            values[(slot, country)] = {b["title"]: b["value"] for b in variant.get("buttons") or []}
+    return values
+
+
+def asked_question(replies: list[Reply]) -> tuple[str, str | None, Reply] | None:
+    """The question among these replies (the last one wins), as (slot, country variant, message)."""
+    found = None
+    for reply in replies:
+        text = (reply.get("text") or "").strip()
+        if text in question_slots():
+            slot, country = question_slots()[text]
+            found = (slot, country, reply)
+    return found
+
+
+def assessment_of(replies: list[Reply]) -> dict[str, Any] | None:
+    for reply in replies:
+        summary = (reply.get("custom") or {}).get("assessment")
+        if summary:
+            return summary
+    return None
+
+
+@dataclass
+class Outcome:
+    """What one simulated conversation did, for the assertions and the saved transcript."""
+
+    persona: Persona
+    transport: str
+    first_replies: list[Reply] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
+    asked: Counter[str] = field(default_factory=Counter)
+    answers: dict[str, str] = field(default_factory=dict)  # what the person meant, per slot
+    tapped: dict[str, str] = field(default_factory=dict)  # slot -> value of the button tapped
+    misread_after_tap: list[str] = field(default_factory=list)
+    assessment: dict[str, Any] | None = None
+    turns: int = 0
+
+    def text(self) -> str:
+        return "\n".join(self.transcript)
+
+
+def _show(outcome: Outcome, who: str, replies: list[Reply] | str) -> None:
+    if isinstance(replies, str):
+        outcome.transcript.append(f"> {who}: {replies}")
+        return
+    for reply in replies:
+        line = f"< bot: {reply.get('text', '')}"
+        if reply.get("buttons"):
+            line += "\n        [" + "] [".join(b["title"] for b in reply["buttons"]) + "]"
+        outcome.transcript.append(line)
+
+
+def _button_for(reply: Reply, slot: str, country: str | None, value: str) -> Reply | None:
+    titles = button_values().get((slot, country), {})
+    for button in reply.get("buttons") or []:
+        shown = titles.get(button["title"])
+        if shown == value:
+            return button
+        if slot == "jurisdiction" and shown and shown != "unknown" and value.split("-")[0] == shown and "-" in value:
+            return button  # the country first; the state or province question follows
+    return None
+
+
+def run_conversation(persona: Persona, transport: Transport) -> Outcome:
+    """Tell the story, answer every question, stop at the assessment (or after MAX_TURNS)."""
+    outcome = Outcome(persona, transport.name)
+    _show(outcome, "person", persona.story)
+    replies = transport.say(persona.story)
+    outcome.first_replies = replies
+    _show(outcome, "bot", replies)
+    while outcome.turns < MAX_TURNS:
+        outcome.assessment = assessment_of(replies)
+        if outcome.assessment:
+            break
+        question = asked_question(replies)
+        if question is None:
+            outcome.transcript.append("!! no question and no assessment: the conversation is stuck")
+            break
+        slot, country, message = question
+        outcome.asked[slot] += 1
+        digression = persona.wants_to_digress()
+        if digression:
+            outcome.turns += 1
+            _show(outcome, "person", digression)
+            replies = transport.say(digression)
+            _show(outcome, "bot", replies)
+            continue
+        value = persona.intended(slot)
+        outcome.answers[slot] = value
+        button = _button_for(message, slot, country, value) if persona.wants_to_tap() else None
+        typed = None if button else persona.typed(slot, value, country)
+        if button is None and typed is None:
+            button = _button_for(message, slot, country, value)
+        if button is None and typed is None:
+            button = message["buttons"][-1]  # nothing says it: take the last choice (usually Skip)
+        outcome.turns += 1
+        if button is not None:
+            outcome.tapped[slot] = button_values()[(slot, country)].get(button["title"], "")
+            _show(outcome, "person", f"[taps {button['title']}]")
+            replies = transport.tap(button)
+            if any(NOT_UNDERSTOOD in (r.get("text") or "") for r in replies):
+                outcome.misread_after_tap.append(f"{slot}: {button['title']}")
+        else:
+            assert typed is not None
+            _show(outcome, "person", typed)
+            replies = transport.say(typed)
+        _show(outcome, "bot", replies)
+    return outcome
+
+
+def mentions_emergency_number(text: str, numbers: set[str]) -> bool:
+    digits = set(re.findall(r"\b\d{3}\b", text))
+    return bool(digits & numbers)
