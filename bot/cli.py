@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
+from bot.logs import configure_logging
+from bot.settings import settings_or_exit
 from bot.triage.models import Assessment
 
 
@@ -66,7 +69,7 @@ def render(assessment: Assessment) -> str:
         + (f" ({get_places().name(assessment.jurisdiction)})" if assessment.jurisdiction else ""),
         "",
         "Reasons:",
-        *[f"  - {reason}" for reason in assessment.reasons],
+        *[f"  - {reason.as_line()}" for reason in assessment.reasons],
     ]
     if assessment.unknowns:
         lines += ["", f"Still unknown: {', '.join(assessment.unknowns)}"]
@@ -99,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     kb = sub.add_parser("kb", help="the knowledge base")
     kb.add_argument("action", choices=["check", "load"])
     args = parser.parse_args(argv)
+    settings = settings_or_exit()  # a bad CYBERGUIDE_* variable: a clear message and exit 2, not a traceback
+    configure_logging(settings.log_level or "WARNING")  # stdout is the JSON contract; logs go to stderr
 
     if args.command == "triage":
         from bot.triage.rubric import assess

@@ -4,6 +4,7 @@ Loaded from `knowledge/jurisdictions.yml` so a reviewer can add a city without t
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +31,7 @@ class Place:
     @property
     def parent(self) -> str | None:
         """The next code up: `US-CA` -> `US`; a country has none."""
-        return self.country if "-" in self.code else None
+        return parent_code(self.code)
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,9 @@ class PlaceRegistry:
     def known(self, code: str | None) -> bool:
         return self.get(code) is not None
 
-    def lineage(self, code: str) -> list[str]:
+    def lineage(self, code: str | None) -> list[str]:
         """The code and its ancestors, most specific first (`US-TX` -> [`US-TX`, `US`])."""
-        place = self.get(code)
-        if place is None:
-            return []
-        chain = [place.code]
-        while place.parent and place.parent in self.places:
-            place = self.places[place.parent]
-            chain.append(place.code)
-        return chain
+        return lineage(normalise_code(code), self.places)
 
     def name(self, code: str | None) -> str:
         place = self.get(code)
@@ -61,6 +55,26 @@ class PlaceRegistry:
 
 def normalise_code(code: str | None) -> str:
     return (code or "").strip().upper().replace("_", "-")
+
+
+def parent_code(code: str) -> str | None:
+    """The code one level up: `US-CA` -> `US`; a country has none."""
+    return code.split("-", 1)[0] if "-" in code else None
+
+
+def lineage(code: str | None, known: Container[str]) -> list[str]:
+    """`code` and its ancestors among the `known` codes, most specific first; [] when `code` is not known.
+
+    The one walk up the place tree: the registry, the knowledge base (over the places it
+    loaded) and `kb check` all use it, so "which places' laws and helplines apply" cannot drift.
+    The code is taken as given: normalise it first (the registry's `lineage` does).
+    """
+    chain: list[str] = []
+    current = code or None
+    while current is not None and current in known and current not in chain:
+        chain.append(current)
+        current = parent_code(current)
+    return chain
 
 
 def load_places(path: Path = JURISDICTIONS_FILE) -> PlaceRegistry:

@@ -1,52 +1,213 @@
-"""One place for settings: read the environment once, typed, with laptop-friendly defaults.
+"""One place for settings: every host, port, URL, timeout and limit, read from the environment once, typed and checked.
 
-Every service (CLI, gateway, actions, Telegram, console) reads its configuration here so a
-small helpline can run everything with no configuration at all (SQLite, loopback ports).
+Every service (CLI, gateway, actions, supervisor, terminal chat) reads its configuration here
+so a small helpline can run everything with no configuration at all (SQLite, loopback ports).
+Setting `name` is read from `CYBERGUIDE_<NAME>` (`gateway_port` from `CYBERGUIDE_GATEWAY_PORT`);
+an unset or empty variable means the default. A bad value fails at start-up with a
+:class:`SettingsError` naming the variable and what it should be, rather than a bare
+`ValueError` somewhere later; entry points show it with :func:`settings_or_exit` (exit status 2).
 """
 from __future__ import annotations
 
+import dataclasses
+import math
 import os
 import secrets
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge" / "data"
+ENV_PREFIX = "CYBERGUIDE_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+Kind = Literal["text", "url", "database_url", "origins", "whole", "seconds", "minutes", "log_level"]
 
 
-def _env(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip()
-    return value or default
+class SettingsError(ValueError):
+    """Some settings are not valid; `problems` has one line per variable, naming it and what it should be."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 
-def _env_list(name: str, default: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in _env(name, default).split(",") if item.strip())
+@dataclass(frozen=True)
+class _Unreadable:
+    """A variable's text that could not be read as its type (kept so every bad variable is reported at once)."""
+
+    raw: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one setting is read from its variable and what values it accepts."""
+
+    env: str
+    kind: Kind
+    low: float | None = None
+    high: float | None = None
+    secret: bool = False  # never echo the value (keys, URLs that may hold a password)
+    optional: bool = False  # empty text is allowed: "work it out" or "the entry point's default"
+
+    def expected(self) -> str:
+        if self.kind in ("whole", "seconds", "minutes"):
+            noun = {"whole": "a whole number", "seconds": "a number of seconds", "minutes": "a number of minutes"}
+            if self.low is not None and self.high is not None:
+                return f"{noun[self.kind]} from {self.low:g} to {self.high:g}"
+            if self.low is not None:
+                return f"{noun[self.kind]} of at least {self.low:g}" if self.kind == "whole" else \
+                    f"{noun[self.kind]} greater than {self.low:g}"
+            return noun[self.kind]
+        return {
+            "text": "some text (not empty)",
+            "url": "an http:// or https:// URL",
+            "database_url": "a database URL such as sqlite:////path/to/file.sqlite3 or postgresql://host/db",
+            "origins": "comma-separated origins such as https://example.org,https://www.example.org",
+            "log_level": "one of " + ", ".join(LOG_LEVELS),
+        }[self.kind]
+
+    def parse(self, raw: str) -> Any:
+        """The variable's text as a value of this kind; ValueError when it cannot be read."""
+        if self.kind == "whole":
+            return int(raw)
+        if self.kind in ("seconds", "minutes"):
+            return float(raw)
+        if self.kind == "origins":
+            return tuple(item.strip() for item in raw.split(",") if item.strip())
+        if self.kind == "log_level":
+            return raw.upper()
+        return raw
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with `value`, naming the variable, or None when it is fine."""
+        if not isinstance(value, _Unreadable) and self._fits(value):
+            return None
+        return f"{self.env}={self._shown(value)} is not valid: expected {self.expected()}"
+
+    def _shown(self, value: Any) -> str:
+        """The value as the person wrote it: the variable's own text when the value came from it."""
+        if self.secret:
+            return "(hidden)"
+        if isinstance(value, _Unreadable):
+            return repr(value.raw)
+        raw = os.environ.get(self.env, "").strip()
+        try:
+            from_env = bool(raw) and self.parse(raw) == value
+        except ValueError:
+            from_env = False
+        return repr(raw if from_env else value)
+
+    def _fits(self, value: Any) -> bool:
+        if self.kind in ("whole", "seconds", "minutes"):
+            number_types = (int,) if self.kind == "whole" else (int, float)
+            if isinstance(value, bool) or not isinstance(value, number_types) or not math.isfinite(value):
+                return False
+            if self.kind == "whole":
+                return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+            return (self.low is None or value > self.low) and (self.high is None or value <= self.high)
+        if self.kind == "origins":
+            return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+        if not isinstance(value, str):
+            return False
+        if self.optional and value == "":
+            return True
+        if self.kind == "log_level":
+            return value in LOG_LEVELS
+        if self.kind == "url":
+            return value.startswith(("http://", "https://")) and len(value) > len("https://")
+        if self.kind == "database_url":
+            return "://" in value
+        return bool(value.strip())
+
+
+def _setting(name: str, kind: Kind, default: Any, *, low: float | None = None, high: float | None = None,
+             secret: bool = False, optional: bool = False) -> Any:
+    """A settings field read from `CYBERGUIDE_<NAME>`; `default` may be a function (called only when unset)."""
+    rule = Rule(ENV_PREFIX + name.upper(), kind, low, high, secret, optional)
+
+    def read() -> Any:
+        raw = os.environ.get(rule.env, "").strip()
+        if not raw:
+            return default() if callable(default) else default
+        try:
+            return rule.parse(raw)
+        except ValueError:
+            return _Unreadable(raw)
+
+    return field(default_factory=read, metadata={"rule": rule}, repr=not secret)
+
+
+_PORT: dict[str, Any] = {"low": 1, "high": 65535}
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Runtime settings; build with :func:`get_settings`."""
+    """Runtime settings; use :func:`get_settings`. `Settings()` reads the environment; every build is checked."""
 
-    database_url: str = field(
-        default_factory=lambda: _env(
-            "CYBERGUIDE_DATABASE_URL", f"sqlite:///{REPO_ROOT / 'var' / 'cyberguide.sqlite3'}"
-        )
-    )
-    rasa_url: str = field(default_factory=lambda: _env("CYBERGUIDE_RASA_URL", "http://127.0.0.1:5005"))
-    gateway_host: str = field(default_factory=lambda: _env("CYBERGUIDE_GATEWAY_HOST", "127.0.0.1"))
-    gateway_port: int = field(default_factory=lambda: int(_env("CYBERGUIDE_GATEWAY_PORT", "8080")))
-    allowed_origins: tuple[str, ...] = field(
-        default_factory=lambda: _env_list("CYBERGUIDE_ALLOWED_ORIGINS", "http://127.0.0.1:8080,http://localhost:8080")
-    )
-    exit_url: str = field(default_factory=lambda: _env("CYBERGUIDE_EXIT_URL", "https://www.bbc.co.uk/weather"))
+    # -- storage -----------------------------------------------------------------------------
+    database_url: str = _setting("database_url", "database_url",
+                                 lambda: f"sqlite:///{REPO_ROOT / 'var' / 'cyberguide.sqlite3'}", secret=True)
+    # -- where each service listens (Rasa and the action server stay on loopback) -------------
+    gateway_host: str = _setting("gateway_host", "text", "127.0.0.1")
+    gateway_port: int = _setting("gateway_port", "whole", 8080, **_PORT)
+    rasa_host: str = _setting("rasa_host", "text", "127.0.0.1")
+    rasa_port: int = _setting("rasa_port", "whole", 5005, **_PORT)
+    action_host: str = _setting("action_host", "text", "127.0.0.1")
+    action_port: int = _setting("action_port", "whole", 5055, **_PORT)
+    # How the gateway and the terminal chat reach Rasa; unset: http://<rasa_host>:<rasa_port>.
+    rasa_url: str = _setting("rasa_url", "url", "", optional=True)
+    # -- the web gateway ----------------------------------------------------------------------
+    allowed_origins: tuple[str, ...] = _setting("allowed_origins", "origins",
+                                                ("http://127.0.0.1:8080", "http://localhost:8080"))
+    exit_url: str = _setting("exit_url", "url", "https://www.bbc.co.uk/weather")
     # Signing key for session tokens; a random one per process means tokens die with the process.
-    secret_key: str = field(default_factory=lambda: _env("CYBERGUIDE_SECRET_KEY", secrets.token_urlsafe(32)))
-    max_message_chars: int = field(default_factory=lambda: int(_env("CYBERGUIDE_MAX_MESSAGE_CHARS", "2000")))
-    max_account_chars: int = field(default_factory=lambda: int(_env("CYBERGUIDE_MAX_ACCOUNT_CHARS", "20000")))
+    secret_key: str = _setting("secret_key", "text", lambda: secrets.token_urlsafe(32), secret=True)
+    # -- limits --------------------------------------------------------------------------------
+    max_message_chars: int = _setting("max_message_chars", "whole", 2000, low=1)
+    max_account_chars: int = _setting("max_account_chars", "whole", 20000, low=1)
+    max_sessions: int = _setting("max_sessions", "whole", 10_000, low=1)
+    # -- timeouts (seconds unless the name says otherwise) -------------------------------------
+    rasa_timeout: float = _setting("rasa_timeout", "seconds", 30.0, low=0)  # one gateway request to Rasa
+    terminal_timeout: float = _setting("terminal_timeout", "seconds", 60.0, low=0)  # one terminal chat request
+    session_idle_timeout: float = _setting("session_idle_timeout", "seconds", 30 * 60.0, low=0)
+    session_max_age: float = _setting("session_max_age", "seconds", 8 * 60 * 60.0, low=0)
+    # Rasa forgets a conversation idle this long (written into the endpoints file by the supervisor).
+    tracker_ttl_minutes: float = _setting("tracker_ttl_minutes", "minutes", 60.0, low=0)
+    start_timeout: float = _setting("start_timeout", "seconds", 240.0, low=0)  # action server and Rasa up
+    health_timeout: float = _setting("health_timeout", "seconds", 60.0, low=0)  # the gateway up
+    stop_timeout: float = _setting("stop_timeout", "seconds", 20.0, low=0)  # a process ends before SIGKILL
+    # -- logging: empty means the entry point's default (WARNING for the CLI, INFO for services) --
+    log_level: str = _setting("log_level", "log_level", "", optional=True)
+
+    def __post_init__(self) -> None:
+        problems = [problem for f in fields(self) if (problem := f.metadata["rule"].problem(getattr(self, f.name)))]
+        if problems:
+            raise SettingsError(problems)
+        if not self.rasa_url:
+            object.__setattr__(self, "rasa_url", f"http://{self.rasa_host}:{self.rasa_port}")
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Settings for this process, read once."""
+    """Settings for this process, read once; raises :class:`SettingsError` on a bad value."""
     return Settings()
+
+
+def settings_or_exit(**overrides: Any) -> Settings:
+    """The settings for an entry point (with command-line `overrides`); on a bad value, say which and exit 2."""
+    try:
+        settings = get_settings()
+        return dataclasses.replace(settings, **overrides) if overrides else settings
+    except SettingsError as error:
+        print("cyberguide cannot start: some settings are not valid.", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        if overrides:
+            given = ", ".join(f"{name}={value!r}" for name, value in overrides.items())
+            print(f"  (with the values given on the command line: {given})", file=sys.stderr)
+        print("Fix these environment variables, or unset them to use the defaults.", file=sys.stderr)
+        raise SystemExit(2) from None

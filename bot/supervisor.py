@@ -1,10 +1,12 @@
 """Start and stop cyberguide's processes: action server, Rasa server and the web gateway.
 
 Used by `make run` (foreground, Ctrl-C stops everything) and by the end-to-end tests, so
-both exercise the same start-up. Rasa is bound to 127.0.0.1 with its HTTP API off.
+both exercise the same start-up. Rasa is bound to loopback (settings: `rasa_host`) with its
+HTTP API off. Ports, hosts, timeouts and the tracker ttl all come from :mod:`bot.settings`.
 """
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -15,9 +17,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.settings import REPO_ROOT
+import yaml
+
+from bot.logs import configure_logging
+from bot.settings import REPO_ROOT, Settings, get_settings, settings_or_exit
 
 BIN = Path(sys.executable).parent
+ENDPOINTS_TEMPLATE = REPO_ROOT / "endpoints.yml"
+
+log = logging.getLogger(__name__)
 
 
 def service_env() -> dict[str, str]:
@@ -38,6 +46,18 @@ def latest_model(models_dir: Path = REPO_ROOT / "models") -> Path:
     return models[-1]
 
 
+def write_endpoints(path: Path, settings: Settings, action_port: int) -> Path:
+    """Rasa's endpoints file for this run: endpoints.yml with the action server's address and the
+    tracker ttl taken from settings, so the ports and timeouts are set in one place."""
+    endpoints = yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://{settings.action_host}:{action_port}/webhook"
+    endpoints["tracker_store"]["ttl_minutes"] = settings.tracker_ttl_minutes
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Written by bot/supervisor.py from endpoints.yml and bot/settings.py; changes here are lost.\n"
+                    + yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
     """Poll `url` until it answers 200; fail early if the process died."""
     deadline = time.monotonic() + timeout
@@ -56,21 +76,29 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) 
 
 @dataclass
 class Stack:
-    """The running processes; `stop()` ends them all (process groups, so no strays)."""
+    """The running processes; `stop()` ends them all (process groups, so no strays).
 
-    action_port: int = 5055
-    rasa_port: int = 5005
+    Ports left at 0 come from the settings; tests pass free ones.
+    """
+
+    action_port: int = 0
+    rasa_port: int = 0
     gateway_port: int | None = None
     log_dir: Path = REPO_ROOT / "var" / "logs"
     processes: list[subprocess.Popen] = field(default_factory=list)
+    settings: Settings = field(default_factory=get_settings)
+
+    def __post_init__(self) -> None:
+        self.action_port = self.action_port or self.settings.action_port
+        self.rasa_port = self.rasa_port or self.settings.rasa_port
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        return f"http://{self.settings.rasa_host}:{self.rasa_port}"
 
     @property
     def action_url(self) -> str:
-        return f"http://127.0.0.1:{self.action_port}"
+        return f"http://{self.settings.action_host}:{self.action_port}"
 
     @property
     def gateway_url(self) -> str:
@@ -78,31 +106,33 @@ class Stack:
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_dir / f"{name}.log", "wb")
-        process = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        output = open(self.log_dir / f"{name}.log", "wb")
+        process = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         self.processes.append(process)
+        log.debug("started %s (pid %d); its output goes to %s", name, process.pid, self.log_dir / f"{name}.log")
         return process
 
-    def start(self, timeout: float = 240) -> "Stack":
+    def start(self, timeout: float | None = None) -> Stack:
+        """Start the action server and Rasa (and the gateway if it has a port); wait until each answers."""
+        timeout = self.settings.start_timeout if timeout is None else timeout
         model = latest_model()  # fail before starting anything
         env = service_env()
         env["CYBERGUIDE_RASA_URL"] = self.rasa_url
-        env["SANIC_HOST"] = "127.0.0.1"  # the action server listens on loopback only
+        env["SANIC_HOST"] = self.settings.action_host  # the action server listens on loopback only
         actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
                                           "--port", str(self.action_port)], env)
-        endpoints = REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml"
-        endpoints.parent.mkdir(parents=True, exist_ok=True)
-        endpoints.write_text((REPO_ROOT / "endpoints.yml").read_text().replace("5055", str(self.action_port)))
+        endpoints = write_endpoints(REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml", self.settings,
+                                    self.action_port)
         rasa = self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(model),
-                                    "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                                    "--interface", self.settings.rasa_host, "--port", str(self.rasa_port),
                                     "--endpoints", str(endpoints), "--credentials", "credentials.yml"], env)
         try:
             wait_for(f"{self.action_url}/health", timeout, actions)
             wait_for(f"{self.rasa_url}/", timeout, rasa)
             if self.gateway_port:
                 gateway = self._spawn("gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env)
-                wait_for(f"{self.gateway_url}/healthz", 60, gateway)
+                wait_for(f"{self.gateway_url}/healthz", self.settings.health_timeout, gateway)
         except Exception:
             self.stop()
             raise
@@ -117,7 +147,7 @@ class Stack:
                     continue
         for process in self.processes:
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=self.settings.stop_timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
@@ -126,10 +156,9 @@ class Stack:
 
 def main() -> int:
     """`python -m bot.supervisor`: run everything in the foreground until Ctrl-C."""
-    from bot.settings import get_settings
-
-    settings = get_settings()
-    stack = Stack(gateway_port=settings.gateway_port)
+    settings = settings_or_exit()
+    configure_logging(settings.log_level or "INFO")
+    stack = Stack(gateway_port=settings.gateway_port, settings=settings)
     print("Starting cyberguide (action server, Rasa, web gateway)...", flush=True)
     stop = {"now": False}
 

@@ -6,8 +6,6 @@ this subclass keeps the name `SpacyNLP`; config.yml refers to it by its full pat
 """
 from __future__ import annotations
 
-from typing import Text
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
@@ -26,11 +24,11 @@ class SpacyNLP(RasaSpacyNLP):
     """Provides `spacy.blank("en")` with lookup lemmas, built by :mod:`bot.triage.nlp`."""
 
     @staticmethod
-    def load_model(spacy_model_name: Text) -> SpacyModel:  # noqa: ARG004 - the name is fixed
+    def load_model(spacy_model_name: str) -> SpacyModel:
         return SpacyModel(model=get_pipeline().nlp, model_name=MODEL_NAME)
 
     @staticmethod
-    def ensure_proper_language_model(nlp) -> None:  # noqa: ANN001
+    def ensure_proper_language_model(nlp) -> None:
         """A blank pipeline has no path on disk, which Rasa's check would reject; it only must exist."""
         if nlp is None:
             raise Exception("cyberguide's spaCy pipeline could not be built.")

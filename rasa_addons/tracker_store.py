@@ -8,7 +8,7 @@ data" and the widget's quick exit) and drops conversations idle for `ttl_minutes
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
@@ -18,11 +18,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 
 class ForgetfulTrackerStore(InMemoryTrackerStore):
-    def __init__(self, domain: Domain, event_broker: Optional[EventBroker] = None,
-                 ttl_minutes: float = 60, **kwargs: Dict[Text, Any]) -> None:
+    def __init__(self, domain: Domain, event_broker: EventBroker | None = None,
+                 ttl_minutes: float = 60, **kwargs: dict[str, Any]) -> None:
         super().__init__(domain, event_broker, **kwargs)
         self.ttl_seconds = float(ttl_minutes) * 60
-        self.last_seen: Dict[Text, float] = {}
+        self.last_seen: dict[str, float] = {}
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         events = list(tracker.events)
@@ -35,11 +35,11 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
         self.last_seen[tracker.sender_id] = time.monotonic()
         await super().save(tracker)
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         self._expire_idle()
         return await super().retrieve(sender_id)
 
-    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         self._expire_idle()
         return await super().retrieve_full_tracker(sender_id)
 

@@ -30,12 +30,18 @@ def kb():
 
 @pytest.fixture(scope="session")
 def rasa_stack():
-    """The real action server and Rasa server, started from the trained model."""
+    """The real action server, Rasa server and web gateway, started from the trained model."""
     from bot.supervisor import Stack
 
-    stack = Stack(action_port=free_port(), rasa_port=free_port())
+    stack = Stack(action_port=free_port(), rasa_port=free_port(), gateway_port=free_port())
     stack.start(timeout=300)
     try:
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway_stack(rasa_stack):
+    """The same stack, reached through the public gateway (as the widget reaches it)."""
+    return rasa_stack

@@ -11,9 +11,10 @@ from typing import Any, TypedDict
 
 import aiohttp
 
+from bot.conversation.control import SESSION_END
+
 log = logging.getLogger("cyberguide.gateway")
 
-SESSION_END = "/session_end"
 MAX_BUTTONS = 20
 
 
@@ -39,7 +40,7 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """Sends user messages to Rasa with one shared :class:`aiohttp.ClientSession`."""
 
-    def __init__(self, base_url: str, http: aiohttp.ClientSession, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, http: aiohttp.ClientSession, timeout: float) -> None:
         self._url = base_url.rstrip("/") + "/webhooks/rest/webhook"
         self._http = http
         self._timeout = aiohttp.ClientTimeout(total=timeout)

@@ -13,16 +13,17 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from bot.knowledge.records import Contact
-from bot.triage.models import Assessment
 from bot.places import get_places
+from bot.triage.models import Assessment
+from bot.vocabulary import CLASSIFICATIONS, RISK_LEVELS, Classification, RiskLevel
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "messages.yml"
-LABELS = {
+LABELS: dict[Classification, str] = {
     "cyberstalking": "cyberstalking: someone pursuing, watching or contacting you again and again in a way that would frighten anyone",
     "cyberharassment": "cyberharassment: abuse through messages, posts or images",
     "unclear": "something I can't name yet. That's okay: tell me more whenever you want",
 }
-RISK_LINES = {
+RISK_LINES: dict[RiskLevel, str] = {
     "emergency": "This sounds like danger right now. Your safety comes first.",
     "high": "Some of what you describe is linked to serious harm, so safety planning and a specialist helpline come first.",
     "medium": "This is serious and worth acting on, step by step.",
@@ -42,11 +43,6 @@ def render(name: str, **values: Any) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()).strip()
 
 
-def _plain_reason(reason: str) -> str:
-    """'cyberstalking: contact continued after being blocked ("blocked")' -> the part after the label."""
-    return reason.split(": ", 1)[1] if ": " in reason else reason
-
-
 def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
     return render("emergency", contacts=[c for c in contacts], all_numbers=all_numbers)
 
@@ -58,8 +54,9 @@ def self_harm_message(contacts: list[Contact], all_numbers: str) -> str:
 def assessment_messages(assessment: Assessment) -> list[str]:
     """The assessment as messages, in the order the voice guide asks for."""
     place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
-    shown = {"cyberstalking", "cyberharassment", "unclear", "high", "medium", "emergency", "standard"} | set(assessment.flags)
-    reasons = [_plain_reason(r) for r in assessment.reasons if r.split(":", 1)[0] in shown]
+    # Reasons for the labels the person is told about (not e.g. how the place was found), without the label.
+    shown = {*CLASSIFICATIONS, *RISK_LEVELS, *assessment.flags}
+    reasons = [reason.text for reason in assessment.reasons if reason.label in shown]
     opening = ("Thank you for telling me. What is happening is not your fault."
                if assessment.classification != "unclear" else "Thank you for telling me.")
     messages = [render("summary", opening=opening, label=LABELS[assessment.classification],

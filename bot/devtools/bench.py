@@ -13,11 +13,15 @@ import sys
 import time
 from pathlib import Path
 
+from bot.logs import configure_logging  # (light: the heavy imports are timed as start-up below)
+from bot.settings import settings_or_exit
+
 
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     path = Path(args[0] if args else "tests/data/corpus.jsonl")
     rounds = int(args[1]) if len(args) > 1 else 5
+    configure_logging(settings_or_exit().log_level or "WARNING")
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     started = time.perf_counter()
     from bot.cli import run_jsonl

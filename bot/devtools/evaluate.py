@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.triage.models import FLAGS, RISK_LEVELS
+from bot.logs import configure_logging
+from bot.settings import settings_or_exit
 from bot.triage.rubric import assess
+from bot.vocabulary import FLAGS, RISK_LEVELS
 
 
 @dataclass
@@ -111,6 +113,7 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:  # noq
 def main(argv: list[str] | None = None) -> int:
     """Report on each corpus given (default: the tuning corpus, then the held-out one)."""
     args = argv if argv is not None else sys.argv[1:]
+    configure_logging(settings_or_exit().log_level or "WARNING")
     paths = [Path(a) for a in args] or [Path("tests/data/corpus.jsonl"), Path("tests/data/holdout.jsonl")]
     for path in paths:
         if not path.exists():

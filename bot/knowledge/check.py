@@ -10,11 +10,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import TextIO
 
-from bot.knowledge.sources import PlaceFile
 from bot.knowledge.loader import Knowledge, read_knowledge
+from bot.knowledge.sources import PlaceFile
 from bot.places import PlaceRegistry, get_places
+from bot.vocabulary import LawKind
 
-KINDS = ["stalking", "harassment", "intimate_images", "threats", "protective_order"]
+KINDS: list[LawKind] = ["stalking", "harassment", "intimate_images", "threats", "protective_order"]
 STALE_AFTER = timedelta(days=365)
 
 
@@ -28,18 +29,16 @@ def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegist
     by_code: dict[str, PlaceFile] = {p.code: p for p in knowledge.places}
 
     def chain(code: str) -> list[PlaceFile]:
-        files, current = [], registry.get(code)
-        while current is not None:
-            place = by_code.get(current.code)
-            if place:
-                files.append(place)
-                if place.shares_laws_with and place.shares_laws_with in by_code:
-                    files.append(by_code[place.shares_laws_with])
-            current = registry.get(current.parent) if current.parent else None
+        """The files whose laws and contacts cover `code`: its own, its parents', and any it shares laws with."""
+        files = []
+        for place in (by_code[c] for c in registry.lineage(code) if c in by_code):
+            files.append(place)
+            if place.shares_laws_with and place.shares_laws_with in by_code:
+                files.append(by_code[place.shares_laws_with])
         return files
 
     rows = []
-    totals = defaultdict(int)
+    totals: defaultdict[str, int] = defaultdict(int)
     oldest: date | None = None
     for code in sorted(by_code):
         files = chain(code)
@@ -68,8 +67,8 @@ def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegist
     print(header, file=out)
     for code, marks, laws, contacts, verified in rows:
         print(f"{code:<8}" + "".join(f"{m:>13}" for m in marks) + f"{laws:>6}{contacts:>10}{verified:>10}", file=out)
-    entries = totals["laws"] + totals["contacts"]
-    share = (totals["laws_verified"] + totals["contacts_verified"]) / entries if entries else 0.0
+    counted = totals["laws"] + totals["contacts"]
+    share = (totals["laws_verified"] + totals["contacts_verified"]) / counted if counted else 0.0
     steps = len(knowledge.steps.steps) if knowledge.steps else 0
     print(f"\n{len(rows)} jurisdictions, {totals['laws']} laws, {totals['contacts']} contacts, {steps} next steps; "
           f"{share:.0%} verified; oldest check {oldest}", file=out)

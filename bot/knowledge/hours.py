@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from bot.vocabulary import DAYS  # Monday first, so DAYS[datetime.weekday()] is the day
 
 
 def open_now(hours: Any, now: datetime | None = None) -> bool | None:

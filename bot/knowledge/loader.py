@@ -6,6 +6,7 @@ so a reviewer adding a jurisdiction sees all mistakes at once.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,14 @@ from sqlalchemy.orm import Session
 
 from bot.knowledge.sources import PlaceFile, StepsFile
 from bot.knowledge.tables import Base, ContactRow, Jurisdiction, KnowledgeVersion, LawRow, StepRow
-from bot.triage.models import FLAGS
 from bot.places import PlaceRegistry, get_places
 from bot.settings import KNOWLEDGE_DIR
+from bot.vocabulary import FLAGS
+
+log = logging.getLogger(__name__)
 
 PLACES_DIR = KNOWLEDGE_DIR / "places"
+STEPS_FILE = KNOWLEDGE_DIR / "steps.yml"
 
 
 class _TextDatesLoader(yaml.SafeLoader):
@@ -37,7 +41,6 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 def _parse(text: str) -> Any:
     return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
-STEPS_FILE = KNOWLEDGE_DIR / "steps.yml"
 
 
 @dataclass
@@ -146,14 +149,15 @@ def load_knowledge(engine: Engine, knowledge: Knowledge | None = None, registry:
     with Session(engine, future=True) as session, session.begin():
         current = session.execute(select(KnowledgeVersion.content_hash)).scalar_one_or_none()
         if current == knowledge.content_hash:
+            log.debug("knowledge files unchanged (hash %s); nothing to load", knowledge.content_hash[:12])
             return False
         for table in (StepRow, ContactRow, LawRow, Jurisdiction, KnowledgeVersion):
             session.execute(delete(table))
         files = {place.code for place in knowledge.places}
         shares = {place.code: place.shares_laws_with for place in knowledge.places}
-        for place in registry.places.values():
-            session.add(Jurisdiction(code=place.code, name=place.name, parent=place.parent,
-                                     shares_laws_with=shares.get(place.code), has_file=place.code in files))
+        for known in registry.places.values():
+            session.add(Jurisdiction(code=known.code, name=known.name, parent=known.parent,
+                                     shares_laws_with=shares.get(known.code), has_file=known.code in files))
         session.flush()
         for place in knowledge.places:
             for position, law in enumerate(place.laws):
@@ -168,4 +172,7 @@ def load_knowledge(engine: Engine, knowledge: Knowledge | None = None, registry:
             session.add(StepRow(id=step.id, title=step.title, text=step.text, when=step.when.dict(),
                                 order=step.order, url=str(step.url) if step.url else None))
         session.add(KnowledgeVersion(id=1, content_hash=knowledge.content_hash))
+    log.info("loaded %d laws, %d contacts and %d next steps for %d places (hash %s)",
+             sum(len(place.laws) for place in knowledge.places), sum(len(place.contacts) for place in knowledge.places),
+             len(knowledge.steps.steps) if knowledge.steps else 0, len(knowledge.places), knowledge.content_hash[:12])
     return True

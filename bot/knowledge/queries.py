@@ -6,25 +6,30 @@ assessment. Rows are read once per place in short sessions and then served from 
 """
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.knowledge.hours import describe_hours, open_now
-from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
 from bot.knowledge.records import Contact, Law, Step
+from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
+from bot.places import lineage
 from bot.triage.models import Assessment
+from bot.vocabulary import Classification, Flag, LawKind, RiskLevel, Service
+
+log = logging.getLogger(__name__)
 
 # Which kinds of law speak to which finding.
-KINDS_FOR_CLASSIFICATION = {
+KINDS_FOR_CLASSIFICATION: dict[Classification, list[LawKind]] = {
     "cyberstalking": ["stalking", "electronic_communications", "harassment"],
     "cyberharassment": ["harassment", "electronic_communications"],
     "unclear": ["harassment", "stalking"],
 }
-KINDS_FOR_FLAG = {
+KINDS_FOR_FLAG: dict[Flag, list[LawKind]] = {
     "threats_of_violence": ["threats"],
     "intimate_images": ["intimate_images", "deepfakes"],
     "sextortion": ["sextortion", "intimate_images", "threats"],
@@ -37,7 +42,7 @@ KINDS_FOR_FLAG = {
     "hate_based": ["harassment"],
 }
 # Which services fit which finding, in the order they should be offered.
-SERVICES_FOR_FLAG = {
+SERVICES_FOR_FLAG: dict[Flag, list[Service]] = {
     "self_harm_risk": ["crisis"],
     "domestic_abuse": ["domestic_abuse"],
     "intimate_images": ["intimate_images"],
@@ -48,6 +53,10 @@ SERVICES_FOR_FLAG = {
     "impersonation": ["cybercrime_reporting", "regulator"],
     "doxxing": ["regulator", "cybercrime_reporting"],
     "hate_based": ["victim_support", "regulator"],
+}
+SERVICES_FOR_CLASSIFICATION: dict[Classification, list[Service]] = {
+    "cyberstalking": ["stalking", "harassment"],
+    "cyberharassment": ["harassment", "stalking"],
 }
 
 
@@ -84,13 +93,8 @@ class KnowledgeBase:
 
     # -- places ---------------------------------------------------------------------------
     def lineage(self, code: str) -> list[str]:
-        """The code and its parents, most specific first; unknown codes give []."""
-        places = self._jurisdictions()
-        chain, current = [], places.get(code)
-        while current is not None and current.code not in chain:
-            chain.append(current.code)
-            current = places.get(current.parent) if current.parent else None
-        return chain
+        """The code and its parents among the loaded places, most specific first; unknown codes give []."""
+        return lineage(code, self._jurisdictions())
 
     def _law_codes(self, code: str) -> list[str]:
         """Codes whose laws apply: Wales reads England's file (one legal jurisdiction)."""
@@ -106,11 +110,11 @@ class KnowledgeBase:
         return [code for code, place in self._jurisdictions().items() if place.has_file]
 
     # -- laws -----------------------------------------------------------------------------
-    def laws_for(self, code: str | None, classification: str = "unclear", flags: Iterable[str] = (),
+    def laws_for(self, code: str | None, classification: Classification = "unclear", flags: Iterable[Flag] = (),
                  limit: int = 8) -> list[Law]:
         if not code:
             return []
-        wanted = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
+        wanted: list[LawKind] = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
         for flag in flags:
             wanted += [k for k in KINDS_FOR_FLAG.get(flag, []) if k not in wanted]
         codes = self._law_codes(code)
@@ -130,29 +134,32 @@ class KnowledgeBase:
                 continue
             per_kind[key] = per_kind.get(key, 0) + 1
             chosen.append(row)
+        log.debug("laws: %d places, %d rows, %d fit, %d chosen, %d kept", len(codes), len(rows), len(fitting),
+                  len(chosen), min(len(chosen), limit))
         return [_law(row) for row in chosen[:limit]]
 
     # -- contacts -------------------------------------------------------------------------
-    def contacts_for(self, code: str | None, flags: Iterable[str] = (), risk: str = "standard",
-                     classification: str = "unclear", now: datetime | None = None, limit: int = 6) -> list[Contact]:
+    def contacts_for(self, code: str | None, flags: Iterable[Flag] = (), risk: RiskLevel = "standard",
+                     classification: Classification = "unclear", now: datetime | None = None,
+                     limit: int = 6) -> list[Contact]:
         if not code:
             return []
         flags = list(flags)
-        services: list[str] = []
+        services: list[Service] = []
         if risk in ("emergency", "high"):
             services.append("emergency")
         if "self_harm_risk" in flags or risk == "emergency":
             services.append("crisis")
         for flag in flags:
             services += SERVICES_FOR_FLAG.get(flag, [])
-        services += {"cyberstalking": ["stalking", "harassment"], "cyberharassment": ["harassment", "stalking"]}.get(classification, ["stalking", "harassment"])
+        services += SERVICES_FOR_CLASSIFICATION.get(classification, ["stalking", "harassment"])
         services += ["victim_support", "cybercrime_reporting"]
         services = list(dict.fromkeys(services))
         codes = self.lineage(code)
         rows = self._rows(ContactRow, self._contacts, codes)
         if "minor_involved" not in flags:
             rows = [row for row in rows if row.ages != "under_18"]
-        chosen: list[tuple[ContactRow, str]] = []
+        chosen: list[tuple[ContactRow, Service]] = []
         for service in services:
             candidates = sorted((r for r in rows if service in r.serves),
                                 key=lambda r: (codes.index(r.jurisdiction), r.position))
@@ -168,6 +175,8 @@ class KnowledgeBase:
                     chosen.append((always, service))
         if risk != "emergency":
             chosen.sort(key=lambda pair: 0 if pair[1] == "emergency" and risk == "high" else 1)
+        log.debug("contacts: %d places, %d services wanted, %d rows, %d chosen, %d kept", len(codes), len(services),
+                  len(rows), len(chosen), min(len(chosen), limit))
         return [_contact(row, service, now) for row, service in chosen[:limit]]
 
     def emergency_contacts(self, code: str | None) -> list[Contact]:
@@ -184,7 +193,8 @@ class KnowledgeBase:
         return picked
 
     # -- next steps -----------------------------------------------------------------------
-    def steps_for(self, classification: str, risk: str, flags: Iterable[str], code: str | None, limit: int = 7) -> list[Step]:
+    def steps_for(self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None,
+                  limit: int = 7) -> list[Step]:
         flags = set(flags)
         codes = set(self.lineage(code)) if code else set()
         if self._steps is None:
@@ -210,6 +220,7 @@ class KnowledgeBase:
         specific = [row for is_specific, row in chosen if is_specific]
         general = [row for is_specific, row in chosen if not is_specific]
         kept = {row.id for row in (specific + general)[:limit]}
+        log.debug("steps: %d of %d fit (%d for these flags), %d kept", len(chosen), len(rows), len(specific), len(kept))
         return [Step(id=row.id, title=row.title, text=row.text, url=row.url)
                 for _, row in chosen if row.id in kept]
 
@@ -229,7 +240,7 @@ def _law(row: LawRow) -> Law:
                covers=list(row.covers), kind=row.kind, local_name=row.local_name)
 
 
-WHY = {
+WHY: dict[Service, str] = {
     "emergency": "emergency help, any time",
     "crisis": "someone to talk to if you are thinking about hurting yourself",
     "stalking": "specialist help with stalking",
@@ -246,7 +257,7 @@ WHY = {
 }
 
 
-def _contact(row: ContactRow, service: str, now: datetime | None) -> Contact:
+def _contact(row: ContactRow, service: Service, now: datetime | None) -> Contact:
     return Contact(id=row.id, name=row.name, jurisdiction=row.jurisdiction, phone=row.phone, sms=row.sms, url=row.url,
                    hours=describe_hours(row.hours), why=WHY.get(service, service), serves=list(row.serves),
                    open_now=open_now(row.hours, now), verified=row.verified, last_checked=row.last_checked.isoformat(),
@@ -259,7 +270,7 @@ def all_emergency_numbers(kb: KnowledgeBase) -> str:
         countries = {j.code: j.name for j in session.scalars(select(Jurisdiction).where(Jurisdiction.parent.is_(None)))}
         rows = session.scalars(select(ContactRow).where(ContactRow.jurisdiction.in_(list(countries)))
                                .order_by(ContactRow.jurisdiction, ContactRow.position)).all()
-    numbers: dict[str, str] = {}
+    numbers: dict[str, str] = {}  # country code -> "911 in the United States"
     for row in rows:
         if "emergency" in row.serves and row.phone and row.jurisdiction not in numbers:
             numbers[row.jurisdiction] = f"{row.phone} in {countries[row.jurisdiction]}"

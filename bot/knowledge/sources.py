@@ -6,16 +6,8 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, Extra, HttpUrl, root_validator, validator
 
-LawKind = Literal[
-    "stalking", "harassment", "electronic_communications", "intimate_images", "deepfakes",
-    "threats", "impersonation", "doxxing", "sextortion", "protective_order",
-]
-Service = Literal[
-    "emergency", "crisis", "stalking", "harassment", "domestic_abuse", "sexual_violence",
-    "intimate_images", "children", "cybercrime_reporting", "child_exploitation_reporting",
-    "regulator", "victim_support", "police_non_emergency",
-]
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# pydantic resolves the (postponed) annotations from this module's names, so they are imported here.
+from bot.vocabulary import Classification, Day, LawKind, RiskLevel, Service
 
 
 class Strict(BaseModel):
@@ -123,10 +115,10 @@ class PlaceFile(Strict):
 
 
 class StepCondition(Strict):
-    classifications: list[Literal["cyberstalking", "cyberharassment", "unclear"]] = []
-    flags_any: list[str] = []
+    classifications: list[Classification] = []
+    flags_any: list[str] = []  # checked against the flags by the loader, which names the unknown flag
     flags_none: list[str] = []
-    risk_any: list[Literal["emergency", "high", "medium", "standard"]] = []
+    risk_any: list[RiskLevel] = []
     jurisdictions: list[str] = []
 
 

@@ -5,23 +5,48 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from bot.knowledge.records import Contact, Law, Step
+from bot.vocabulary import (  # noqa: F401 - the tuples are re-exported: callers long imported them from here
+    ANSWER_KEYS,
+    CLASSIFICATIONS,
+    DURATIONS,
+    FLAGS,
+    FREQUENCIES,
+    RELATIONSHIPS,
+    RISK_LEVELS,
+    YES_NO_UNKNOWN,
+    AnswerKey,
+    Classification,
+    Flag,
+    RiskLevel,
+)
 
-CLASSIFICATIONS = ("cyberstalking", "cyberharassment", "unclear")
-RISK_LEVELS = ("standard", "medium", "high", "emergency")  # lowest to highest
-FLAGS = (
-    "threats_of_violence", "intimate_images", "sextortion", "doxxing", "impersonation",
-    "location_tracking", "account_compromise", "offline_contact", "minor_involved",
-    "hate_based", "self_harm_risk", "domestic_abuse",
-)
-RELATIONSHIPS = ("ex_partner", "partner", "family", "coworker", "classmate", "acquaintance", "stranger", "unknown")
-ANSWER_KEYS = (
-    "jurisdiction", "relationship", "asked_to_stop", "blocked", "knows_location", "showed_up",
-    "threats", "fears_safety", "under_18", "intimate_images", "frequency", "duration",
-    "danger_now", "self_harm",
-)
-YES_NO_UNKNOWN = ("yes", "no", "unknown")
-FREQUENCIES = ("once", "few_times", "repeated", "daily")
-DURATIONS = ("days", "weeks", "months", "years")
+
+@dataclass(frozen=True)
+class Reason:
+    """Why one label was given, in plain words (`text`) that quote the person where they can.
+
+    Kept as two parts so the chat can show the words without the label; the CLI contract
+    still prints each reason as one `"label: text"` line (:meth:`as_line`, also `str()`).
+    """
+
+    label: str
+    text: str
+
+    def as_line(self) -> str:
+        return f"{self.label}: {self.text}"
+
+    def __str__(self) -> str:
+        return self.as_line()
+
+    # Read like the "label: text" line reasons used to be, so string-minded callers keep working.
+    def __contains__(self, part: str) -> bool:
+        return part in self.as_line()
+
+    def startswith(self, prefix: str | tuple[str, ...]) -> bool:
+        return self.as_line().startswith(prefix)
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
+        return self.as_line().split(sep, maxsplit)
 
 
 @dataclass(frozen=True)
@@ -60,12 +85,12 @@ class Facts:
 class Assessment:
     """The engine's answer: labels, the reasons for each, and the knowledge that fits."""
 
-    classification: str
-    risk: str
-    flags: list[str]
-    reasons: list[str]
+    classification: Classification
+    risk: RiskLevel
+    flags: list[Flag]
+    reasons: list[Reason]
     jurisdiction: str | None
-    unknowns: list[str] = field(default_factory=list)
+    unknowns: list[AnswerKey] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     laws: list[Law] = field(default_factory=list)
     referrals: list[Contact] = field(default_factory=list)
@@ -78,7 +103,7 @@ class Assessment:
             "classification": self.classification,
             "risk": self.risk,
             "flags": list(self.flags),
-            "reasons": list(self.reasons),
+            "reasons": [reason.as_line() for reason in self.reasons],
             "jurisdiction": self.jurisdiction,
             "laws": [
                 {k: v for k, v in asdict(law).items()

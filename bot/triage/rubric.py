@@ -6,17 +6,22 @@ person's own words; when unsure between two risk levels the higher one wins.
 """
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.triage.extract import extract_facts
-from bot.triage.models import ANSWER_KEYS, Assessment, Facts
 from bot.places import get_places, normalise_code
+from bot.triage.extract import extract_facts
+from bot.triage.models import Assessment, Facts, Reason
+from bot.vocabulary import ANSWER_KEYS, AnswerKey, Classification, Duration, Flag, Frequency, Relationship, RiskLevel
 
-INTIMATE_RELATIONSHIPS = {"ex_partner", "partner"}
-DOMESTIC_RELATIONSHIPS = {"ex_partner", "partner", "family"}
-REPEATED_FREQUENCIES = {"few_times", "repeated", "daily"}
-LONG_DURATIONS = {"weeks", "months", "years"}
+log = logging.getLogger(__name__)
+
+INTIMATE_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner"}
+DOMESTIC_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner", "family"}
+REPEATED_FREQUENCIES: set[Frequency] = {"few_times", "repeated", "daily"}
+LONG_DURATIONS: set[Duration] = {"weeks", "months", "years"}
 
 
 @dataclass
@@ -49,15 +54,15 @@ class Situation:
 
 
 class Reasons:
-    """Collects reasons per label, in the order they were found."""
+    """Collects reasons per label, in the order they were found, each once."""
 
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[Reason] = []
 
     def add(self, label: str, why: str) -> None:
-        line = f"{label}: {why}"
-        if line not in self.items:
-            self.items.append(line)
+        reason = Reason(label, why)
+        if reason not in self.items:
+            self.items.append(reason)
 
 
 def _relationship(s: Situation) -> tuple[str | None, str]:
@@ -69,9 +74,9 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
     return None, ""
 
 
-def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[str, str]:
+def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[Flag, str]:
     """Harm flags with the evidence for each (the domestic flag is settled after classification)."""
-    f: dict[str, str] = {}
+    f: dict[Flag, str] = {}
     facts = s.facts
 
     threats, why = s.said("threats", "threat_violence")
@@ -147,7 +152,7 @@ def _several(evidence: list) -> bool:
     return False
 
 
-def _minor(s: Situation) -> dict[str, str]:
+def _minor(s: Situation) -> dict[Flag, str]:
     facts = s.facts
     minor_answer = s.answer("under_18")
     if minor_answer == "yes":
@@ -180,7 +185,7 @@ def _deepfake(facts: Facts) -> bool:
     return any(w in quotes for w in ("deepfake", "deep fake", "ai ", "nudify", "undress", "fake nude", "photoshop", "morphed", "porn of me", "my face"))
 
 
-def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str | None) -> str:
+def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: str | None) -> Classification:
     facts = s.facts
     frequency, duration = s.answer("frequency"), s.answer("duration")
     benign = facts.has("benign")
@@ -298,7 +303,8 @@ def _classify(s: Situation, r: Reasons, flags: dict[str, str], relationship: str
     return "unclear"
 
 
-def _risk(s: Situation, r: Reasons, flags: dict[str, str], classification: str, relationship: str | None, rel_why: str) -> str:
+def _risk(s: Situation, r: Reasons, flags: dict[Flag, str], classification: Classification, relationship: str | None,
+          rel_why: str) -> RiskLevel:
     facts = s.facts
     danger, danger_why = s.said("danger_now", "danger_now")
     if danger:
@@ -361,14 +367,15 @@ def _risk(s: Situation, r: Reasons, flags: dict[str, str], classification: str, 
     return "standard"
 
 
-def _unknowns(s: Situation, flags: dict[str, str], relationship: str | None, jurisdiction: str | None) -> list[str]:
+def _unknowns(s: Situation, flags: dict[Flag, str], relationship: str | None, jurisdiction: str | None,
+              ) -> list[AnswerKey]:
     """What is still unknown and worth asking (don't-know stays visible as unknown)."""
-    missing = []
+    missing: list[AnswerKey] = []
     if not jurisdiction:
         missing.append("jurisdiction")
     if not relationship:
         missing.append("relationship")
-    checks = {
+    checks: dict[AnswerKey, bool] = {
         "threats": "threats_of_violence" in flags or s.has("threat_nonspecific"),
         "knows_location": s.has("knows_location") or "offline_contact" in flags,
         "showed_up": "offline_contact" in flags,
@@ -389,7 +396,7 @@ def _unknowns(s: Situation, flags: dict[str, str], relationship: str | None, jur
 def resolve_jurisdiction(given: str | None, facts: Facts, answers: dict[str, Any], r: Reasons) -> tuple[str | None, list[str]]:
     """A given code wins, then an answer, then the text; unknown codes are reported, never guessed."""
     places = get_places()
-    notes = []
+    notes: list[str] = []
     for source, code in (("given", given), ("answer", answers.get("jurisdiction"))):
         if code:
             normal = normalise_code(code)
@@ -418,7 +425,7 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     code, notes = resolve_jurisdiction(jurisdiction, facts, answers, r)
     if facts.truncated:
         notes.append("Your message was very long, so only the first part was read.")
-    return Assessment(
+    assessment = Assessment(
         classification=classification,
         risk=risk,
         flags=sorted(flags),
@@ -428,6 +435,13 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
         notes=notes,
         facts=facts,
     )
+    if log.isEnabledFor(logging.DEBUG):  # (the arguments cost time on the per-message path)
+        # Labels and counts only: reasons quote the person, so their text never goes to the log.
+        log.debug("decided %s/%s; flags=%s; signals=%s; answered=%s; reasons per label=%s; unknowns=%s",
+                  classification, risk, ",".join(assessment.flags) or "-", ",".join(sorted(facts.signals)) or "-",
+                  ",".join(sorted(answers)) or "-", dict(Counter(reason.label for reason in r.items)),
+                  ",".join(assessment.unknowns) or "-")
+    return assessment
 
 
 def assess(text: str, jurisdiction: str | None = None, answers: dict[str, Any] | None = None,

@@ -18,7 +18,7 @@ def cases() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def scores(cases):  # noqa: ANN001, ANN201
+def scores(cases):
     return evaluate(cases)
 
 
@@ -33,19 +33,19 @@ def test_corpus_covers_every_label(cases: list[dict]) -> None:
     assert all(flags[flag] >= 12 for flag in FLAGS), flags
 
 
-def test_classification_accuracy_floor(scores) -> None:  # noqa: ANN001
+def test_classification_accuracy_floor(scores) -> None:
     assert scores.classification_accuracy >= 0.90, scores.misclassified
 
 
-def test_every_emergency_is_caught(scores) -> None:  # noqa: ANN001
+def test_every_emergency_is_caught(scores) -> None:
     assert scores.emergency_recall == 1.0, scores.emergency_missed
 
 
-def test_under_triage_ceiling(scores) -> None:  # noqa: ANN001
+def test_under_triage_ceiling(scores) -> None:
     assert scores.under_triage_rate <= 0.05, scores.under_triaged
 
 
-def test_jurisdiction_accuracy(scores) -> None:  # noqa: ANN001
+def test_jurisdiction_accuracy(scores) -> None:
     assert scores.jurisdiction_accuracy >= 0.90
 
 

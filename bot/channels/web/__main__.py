@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import dataclasses
-import logging
 import signal
 
 from aiohttp import web
 
 from bot.channels.web.app import create_app
-from bot.settings import Settings, get_settings
+from bot.logs import configure_logging
+from bot.settings import Settings, settings_or_exit
 
 
 def _public_url(host: str, port: int) -> str:
@@ -45,15 +44,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", help="address to listen on (default: CYBERGUIDE_GATEWAY_HOST)")
     parser.add_argument("--port", type=int, help="port to listen on (default: CYBERGUIDE_GATEWAY_PORT)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = get_settings()
     overrides = {
         name: value
         for name, value in (("gateway_host", args.host), ("gateway_port", args.port))
         if value is not None
     }
-    if overrides:
-        settings = dataclasses.replace(settings, **overrides)
+    settings = settings_or_exit(**overrides)
+    configure_logging(settings.log_level or "INFO")
     try:
         asyncio.run(serve(settings))
     except KeyboardInterrupt:

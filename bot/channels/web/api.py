@@ -17,8 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.channels.web import errors
 from bot.channels.rasa_client import BotMessage, RasaUnavailable
+from bot.channels.web import errors
 from bot.channels.web.sessions import InvalidSession, Session, TooManySessions
 from bot.channels.web.state import GATEWAY, Gateway
 

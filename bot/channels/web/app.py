@@ -5,15 +5,15 @@ import asyncio
 import contextlib
 import html
 import logging
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import AsyncIterator, Callable
 
 import aiohttp
 from aiohttp import web
 
+from bot.channels.rasa_client import RasaClient
 from bot.channels.web import api, middleware
 from bot.channels.web.ratelimit import RateLimits
-from bot.channels.rasa_client import RasaClient
 from bot.channels.web.sessions import SessionPolicy, SessionStore
 from bot.channels.web.state import GATEWAY, Gateway
 from bot.settings import Settings
@@ -29,7 +29,7 @@ def create_app(
     settings: Settings,
     *,
     limits: RateLimits = RateLimits(),
-    policy: SessionPolicy = SessionPolicy(),
+    policy: SessionPolicy | None = None,
     sweep_interval: float = 60.0,
 ) -> web.Application:
     """The public gateway for ``settings``; limits and session policy are overridable for tests."""
@@ -45,7 +45,9 @@ def create_app(
     )
     app[GATEWAY] = Gateway(
         settings=settings,
-        sessions=SessionStore(settings.secret_key, policy),
+        sessions=SessionStore(settings.secret_key, policy or SessionPolicy(
+            idle_timeout=settings.session_idle_timeout, max_age=settings.session_max_age,
+            max_sessions=settings.max_sessions)),
         limits=limits,
     )
     app.on_response_prepare.append(middleware.security_headers(origins))
@@ -72,7 +74,7 @@ async def _rasa_client(app: web.Application) -> AsyncIterator[None]:
     """One shared HTTP client session for every call to Rasa."""
     gateway = app[GATEWAY]
     async with aiohttp.ClientSession() as http:
-        gateway.rasa = RasaClient(gateway.settings.rasa_url, http)
+        gateway.rasa = RasaClient(gateway.settings.rasa_url, http, gateway.settings.rasa_timeout)
         yield
         gateway.rasa = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from aiohttp import web
 
@@ -125,7 +125,7 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         headers = {name: error.headers[name] for name in ("Allow", "Retry-After") if name in error.headers}
         message = _STATUS_MESSAGES.get(error.status, error.reason)
         return errors.json_error(error.status, message, headers=headers)
-    except Exception:  # noqa: BLE001 - the last line of defence; details stay in our log
+    except Exception:
         log.exception("unexpected error in %s %s", request.method, _route_name(request))
         return errors.json_error(500, "Something went wrong on our side. Please try again.")
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import jwt
+
+from bot.settings import get_settings
 
 AUDIENCE = "cyberguide-widget"
 ISSUER = "cyberguide-gateway"
@@ -35,15 +37,31 @@ class Session:
     conversation_id: str
     created: float
     last_seen: float
+    # The buttons the bot offered in its latest reply: opaque id -> the payload Rasa should get.
+    # Only these can be tapped, so a client can never send an intent of its own choosing.
+    offered: dict[str, str] = field(default_factory=dict)
+
+    def offer(self, payloads: list[str]) -> list[str]:
+        """Replace the tappable buttons with these payloads; return a fresh opaque id for each."""
+        self.offered = {secrets.token_urlsafe(9): payload for payload in payloads}
+        return list(self.offered)
+
+    def tapped(self, button_id: str) -> str | None:
+        """The payload of an offered button; None if it was not offered or is from an older reply.
+
+        The offer stays until the next reply replaces it, so a tap that failed on the way to
+        Rasa can be retried.
+        """
+        return self.offered.get(button_id)
 
 
 @dataclass(frozen=True)
 class SessionPolicy:
     """How long sessions live and how many may be open at once."""
 
-    idle_timeout: float = 30 * 60.0
-    max_age: float = 8 * 60 * 60.0
-    max_sessions: int = 10_000
+    idle_timeout: float = field(default_factory=lambda: get_settings().session_idle_timeout)
+    max_age: float = field(default_factory=lambda: get_settings().session_max_age)
+    max_sessions: int = field(default_factory=lambda: get_settings().max_sessions)
 
 
 class SessionStore:
@@ -52,14 +70,14 @@ class SessionStore:
     def __init__(
         self,
         secret: str,
-        policy: SessionPolicy = SessionPolicy(),
+        policy: SessionPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
     ) -> None:
         if not secret:
             raise ValueError("a secret key is required to sign session tokens")
         self._secret = secret
-        self.policy = policy
+        self.policy = policy or SessionPolicy()
         self._clock = clock
         self._wall_clock = wall_clock
         self._sessions: dict[str, Session] = {}

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from bot.channels.web.ratelimit import RateLimiter, RateLimits
 from bot.channels.rasa_client import RasaClient
+from bot.channels.web.ratelimit import RateLimiter, RateLimits
 from bot.channels.web.sessions import SessionStore
 from bot.settings import Settings
 
