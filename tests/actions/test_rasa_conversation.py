@@ -24,7 +24,7 @@ class Chat:
         self.transcript += [f"> {text}"] + [r.get("text", "") for r in replies]
         return replies
 
-    def answer_until(self, replies: list[dict], marker: str, pick, limit: int = 14) -> list[dict]:  # noqa: ANN001
+    def answer_until(self, replies: list[dict], marker: str, pick, limit: int = 14) -> list[dict]:
         """Answer each question (tapping a button chosen by `pick`) until `marker` appears."""
         seen: list[dict] = list(replies)
         for _ in range(limit):

@@ -5,7 +5,7 @@ import pytest
 
 from bot.conversation import answers
 from bot.conversation.buttons import read_choice
-from bot.conversation.questions import button_values, answers_from_slots, question_for, read_reply, slots_from_facts
+from bot.conversation.questions import answers_from_slots, button_values, question_for, read_reply, slots_from_facts
 from bot.triage.extract import extract_facts
 
 

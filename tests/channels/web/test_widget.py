@@ -19,11 +19,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -88,7 +89,7 @@ class _Server:
 
 
 class _QuietHandler(BaseHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
@@ -103,7 +104,7 @@ class _NeutralHandler(_QuietHandler):
     """A harmless site: a start page, a "weather" exit page, and a partner page that
     embeds the widget from the gateway (floating mode)."""
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+    def do_GET(self) -> None:
         site: NeutralSite = self.server.owner  # type: ignore[attr-defined]
         if self.path.startswith("/weather"):
             self._send(200, b"<!doctype html><title>Weather</title><h1>Weather today</h1>", "text/html")
@@ -135,7 +136,7 @@ HTML_ATTACK = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</s
 class _ScriptedRasaHandler(_QuietHandler):
     """A scripted stand-in for Rasa's REST webhook with a conversation shaped like the bot's."""
 
-    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+    def do_POST(self) -> None:
         rasa: ScriptedRasa = self.server.owner  # type: ignore[attr-defined]
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         rasa.received.append(body)
