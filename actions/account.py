@@ -1,4 +1,5 @@
 """`action_take_account`: read the person's own words and fill in what they already told us."""
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,13 @@ class ActionTakeAccount(Action):
         return "action_take_account"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        outcome = await off_loop(take_account, latest_words(tracker), slots_of(tracker), latest_intent(tracker),
-                                 nlu_danger=latest_nlu_danger(tracker))
+        outcome = await off_loop(
+            take_account,
+            latest_words(tracker),
+            slots_of(tracker),
+            latest_intent(tracker),
+            nlu_danger=latest_nlu_danger(tracker),
+        )
         filled = [name for name in outcome.slots if name not in ("account", "emergency_shown")]
         log.info("account taken: slots %s", ", ".join(filled) or "none")
         if outcome.safety.urgent:

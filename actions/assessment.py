@@ -1,4 +1,5 @@
 """`action_assess`: the assessment, laws, next steps and contacts, emergency help first."""
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,14 @@ class ActionAssess(Action):
             log.info("emergency shown before the assessment: place=%s", assessment.jurisdiction)
         for text in turn.messages[:-1]:
             dispatcher.utter_message(text=text)
-        dispatcher.utter_message(text=turn.messages[-1], buttons=buttons("after_assessment"),
-                                 json_message={"assessment": turn.summary})
-        log.info("assessment sent: risk=%s classification=%s jurisdiction=%s messages=%d",
-                 assessment.risk, assessment.classification, assessment.jurisdiction, len(turn.messages))
+        dispatcher.utter_message(
+            text=turn.messages[-1], buttons=buttons("after_assessment"), json_message={"assessment": turn.summary}
+        )
+        log.info(
+            "assessment sent: risk=%s classification=%s jurisdiction=%s messages=%d",
+            assessment.risk,
+            assessment.classification,
+            assessment.jurisdiction,
+            len(turn.messages),
+        )
         return [SlotSet("assessed", True)]

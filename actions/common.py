@@ -1,4 +1,5 @@
 """Helpers shared by the actions: off-loop calls into bot/, slots as a dict, safety messages."""
+
 from __future__ import annotations
 
 import asyncio
@@ -66,8 +67,9 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
-async def send_safety_first(dispatcher: CollectingDispatcher, code: str | None, safety: Safety | None = None,
-                            *, ask_if_safe: bool = True) -> None:
+async def send_safety_first(
+    dispatcher: CollectingDispatcher, code: str | None, safety: Safety | None = None, *, ask_if_safe: bool = True
+) -> None:
     """Emergency number (and crisis line) before anything else; which ones is bot/'s call (`safety_texts`)."""
     for text in await off_loop(safety_texts, code, safety, ask_if_safe):
         dispatcher.utter_message(text=text)

@@ -40,8 +40,13 @@ class ValidateSituationForm(FormValidationAction):
         updates: dict[str, Any] = {}
         if asked_slot and tracker.latest_action_name == "action_listen":
             outcome = await off_loop(
-                read_answer, asked_slot, latest_words(tracker), slots, latest_intent(tracker),
-                choice=latest_choice(tracker), asked=times_asked(tracker, asked_slot),
+                read_answer,
+                asked_slot,
+                latest_words(tracker),
+                slots,
+                latest_intent(tracker),
+                choice=latest_choice(tracker),
+                asked=times_asked(tracker, asked_slot),
                 nlu_danger=latest_nlu_danger(tracker),
             )
             if outcome is None:
@@ -53,7 +58,9 @@ class ValidateSituationForm(FormValidationAction):
             if outcome.say:
                 dispatcher.utter_message(text=reply(outcome.say))
             if outcome.unread:
-                log.info("reply to %s not read as an answer (asked %d times)", asked_slot, times_asked(tracker, asked_slot))
+                log.info(
+                    "reply to %s not read as an answer (asked %d times)", asked_slot, times_asked(tracker, asked_slot)
+                )
             updates = outcome.slots
         elif asked_slot:
             updates = give_up_on(asked_slot, times_asked(tracker, asked_slot))

@@ -3,6 +3,7 @@
 The questions live with the domain core so every channel asks the same way; one small
 action per slot is what Rasa's forms look for.
 """
+
 from __future__ import annotations
 
 import logging

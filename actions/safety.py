@@ -1,4 +1,5 @@
 """Safety and control actions: emergency override, stop, and forgetting the conversation."""
+
 from __future__ import annotations
 
 import logging
@@ -28,8 +29,13 @@ class ActionEmergency(Action):
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
         place = tracker.get_slot("jurisdiction")
         await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
-        log.info("emergency shown: place=%s danger=%s self_harm=%s in_form=%s",
-                 place, safety.danger_now, safety.self_harm, in_form)
+        log.info(
+            "emergency shown: place=%s danger=%s self_harm=%s in_form=%s",
+            place,
+            safety.danger_now,
+            safety.self_harm,
+            in_form,
+        )
         return [SlotSet(name, value) for name, value in kept.items()] + [SlotSet("emergency_shown", True)]
 
 

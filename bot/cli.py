@@ -3,6 +3,7 @@
 The JSON-lines contract is relied on by other tools: one object in, one object out, in
 order; a line that cannot be read gives {"id": ..., "error": ...} and the run goes on.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,7 @@ from bot.settings import settings_or_exit
 from bot.triage.models import Assessment
 
 
-def _answer_line(line: str, assess_one) -> dict[str, Any]:  # noqa: ANN001
+def _answer_line(line: str, assess_one) -> dict[str, Any]:
     try:
         request = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -39,7 +40,7 @@ def _answer_line(line: str, assess_one) -> dict[str, Any]:  # noqa: ANN001
     return {"id": request_id, **assessment.to_dict()}
 
 
-def run_jsonl(lines: Iterable[str], out: TextIO, assess_one=None) -> int:  # noqa: ANN001
+def run_jsonl(lines: Iterable[str], out: TextIO, assess_one=None) -> int:
     """Answer each JSON line in order; returns the number of lines that gave an error."""
     if assess_one is None:
         from bot.triage.rubric import assess as assess_one
@@ -77,8 +78,11 @@ def render(assessment: Assessment) -> str:
         lines += ["", "Laws that may apply (legal information, not legal advice):"]
         for law in assessment.laws:
             check = "" if law.verified else " [could not be confirmed]"
-            lines += [f"  - {law.citation}: {law.title}{check}", f"    {law.summary}",
-                      f"    {law.url or 'no official link'} (checked {law.last_checked})"]
+            lines += [
+                f"  - {law.citation}: {law.title}{check}",
+                f"    {law.summary}",
+                f"    {law.url or 'no official link'} (checked {law.last_checked})",
+            ]
     if assessment.referrals:
         lines += ["", "Who can help:"]
         for c in assessment.referrals:
@@ -111,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.text is not None:
             print(render(assess(args.text, args.jurisdiction)))
             return 0
-        stdin = open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False)
-        run_jsonl(stdin, sys.stdout)
+        # Undecodable bytes become U+FFFD, so one bad line is reported and the run goes on.
+        with open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False) as stdin:
+            run_jsonl(stdin, sys.stdout)
         return 0
     if args.action == "check":
         from bot.knowledge.check import check

@@ -5,6 +5,7 @@ once; modules log through `logging.getLogger(__name__)`. cyberguide never logs w
 wrote: log labels, counts and codes instead. As a second line of defence, a record that
 carries the text as an extra (`extra={"text": ...}` or `message_text`) is redacted whole.
 """
+
 from __future__ import annotations
 
 import logging

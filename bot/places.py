@@ -2,6 +2,7 @@
 
 Loaded from `knowledge/jurisdictions.yml` so a reviewer can add a city without touching code.
 """
+
 from __future__ import annotations
 
 from collections.abc import Container

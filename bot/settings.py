@@ -7,6 +7,7 @@ an unset or empty variable means the default. A bad value fails at start-up with
 :class:`SettingsError` naming the variable and what it should be, rather than a bare
 `ValueError` somewhere later; entry points show it with :func:`settings_or_exit` (exit status 2).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -59,8 +60,11 @@ class Rule:
             if self.low is not None and self.high is not None:
                 return f"{noun[self.kind]} from {self.low:g} to {self.high:g}"
             if self.low is not None:
-                return f"{noun[self.kind]} of at least {self.low:g}" if self.kind == "whole" else \
-                    f"{noun[self.kind]} greater than {self.low:g}"
+                return (
+                    f"{noun[self.kind]} of at least {self.low:g}"
+                    if self.kind == "whole"
+                    else f"{noun[self.kind]} greater than {self.low:g}"
+                )
             return noun[self.kind]
         return {
             "text": "some text (not empty)",
@@ -124,8 +128,16 @@ class Rule:
         return bool(value.strip())
 
 
-def _setting(name: str, kind: Kind, default: Any, *, low: float | None = None, high: float | None = None,
-             secret: bool = False, optional: bool = False) -> Any:
+def _setting(
+    name: str,
+    kind: Kind,
+    default: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    secret: bool = False,
+    optional: bool = False,
+) -> Any:
     """A settings field read from `CYBERGUIDE_<NAME>`; `default` may be a function (called only when unset)."""
     rule = Rule(ENV_PREFIX + name.upper(), kind, low, high, secret, optional)
 
@@ -149,8 +161,9 @@ class Settings:
     """Runtime settings; use :func:`get_settings`. `Settings()` reads the environment; every build is checked."""
 
     # -- storage -----------------------------------------------------------------------------
-    database_url: str = _setting("database_url", "database_url",
-                                 lambda: f"sqlite:///{REPO_ROOT / 'var' / 'cyberguide.sqlite3'}", secret=True)
+    database_url: str = _setting(
+        "database_url", "database_url", lambda: f"sqlite:///{REPO_ROOT / 'var' / 'cyberguide.sqlite3'}", secret=True
+    )
     # -- where each service listens (Rasa and the action server stay on loopback) -------------
     gateway_host: str = _setting("gateway_host", "text", "127.0.0.1")
     gateway_port: int = _setting("gateway_port", "whole", 8080, **_PORT)
@@ -161,8 +174,9 @@ class Settings:
     # How the gateway and the terminal chat reach Rasa; unset: http://<rasa_host>:<rasa_port>.
     rasa_url: str = _setting("rasa_url", "url", "", optional=True)
     # -- the web gateway ----------------------------------------------------------------------
-    allowed_origins: tuple[str, ...] = _setting("allowed_origins", "origins",
-                                                ("http://127.0.0.1:8080", "http://localhost:8080"))
+    allowed_origins: tuple[str, ...] = _setting(
+        "allowed_origins", "origins", ("http://127.0.0.1:8080", "http://localhost:8080")
+    )
     exit_url: str = _setting("exit_url", "url", "https://www.bbc.co.uk/weather")
     # Signing key for session tokens; a random one per process means tokens die with the process.
     secret_key: str = _setting("secret_key", "text", lambda: secrets.token_urlsafe(32), secret=True)

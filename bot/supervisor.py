@@ -4,6 +4,7 @@ Used by `make run` (foreground, Ctrl-C stops everything) and by the end-to-end t
 both exercise the same start-up. Rasa is bound to loopback (settings: `rasa_host`) with its
 HTTP API off. Ports, hosts, timeouts and the tracker ttl all come from :mod:`bot.settings`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,12 +31,14 @@ log = logging.getLogger(__name__)
 
 def service_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "PYTHONPATH": str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONPATH": str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        }
+    )
     return env
 
 
@@ -53,8 +56,11 @@ def write_endpoints(path: Path, settings: Settings, action_port: int) -> Path:
     endpoints["action_endpoint"]["url"] = f"http://{settings.action_host}:{action_port}/webhook"
     endpoints["tracker_store"]["ttl_minutes"] = settings.tracker_ttl_minutes
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("# Written by bot/supervisor.py from endpoints.yml and bot/settings.py; changes here are lost.\n"
-                    + yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        "# Written by bot/supervisor.py from endpoints.yml and bot/settings.py; changes here are lost.\n"
+        + yaml.safe_dump(endpoints, sort_keys=False),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -106,9 +112,10 @@ class Stack:
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        output = open(self.log_dir / f"{name}.log", "wb")
-        process = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        with open(self.log_dir / f"{name}.log", "wb") as output:  # the child keeps its own copy
+            process = subprocess.Popen(
+                args, cwd=REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
         self.processes.append(process)
         log.debug("started %s (pid %d); its output goes to %s", name, process.pid, self.log_dir / f"{name}.log")
         return process
@@ -120,18 +127,39 @@ class Stack:
         env = service_env()
         env["CYBERGUIDE_RASA_URL"] = self.rasa_url
         env["SANIC_HOST"] = self.settings.action_host  # the action server listens on loopback only
-        actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                          "--port", str(self.action_port)], env)
-        endpoints = write_endpoints(REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml", self.settings,
-                                    self.action_port)
-        rasa = self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(model),
-                                    "--interface", self.settings.rasa_host, "--port", str(self.rasa_port),
-                                    "--endpoints", str(endpoints), "--credentials", "credentials.yml"], env)
+        actions = self._spawn(
+            "actions",
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            env,
+        )
+        endpoints = write_endpoints(
+            REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml", self.settings, self.action_port
+        )
+        rasa = self._spawn(
+            "rasa",
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(model),
+                "--interface",
+                self.settings.rasa_host,
+                "--port",
+                str(self.rasa_port),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
+            ],
+            env,
+        )
         try:
             wait_for(f"{self.action_url}/health", timeout, actions)
             wait_for(f"{self.rasa_url}/", timeout, rasa)
             if self.gateway_port:
-                gateway = self._spawn("gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env)
+                gateway = self._spawn(
+                    "gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env
+                )
                 wait_for(f"{self.gateway_url}/healthz", self.settings.health_timeout, gateway)
         except Exception:
             self.stop()

@@ -4,6 +4,7 @@ Each is a `Literal` type, so type checkers and pydantic (the knowledge-file sche
 allowed values, and a tuple derived from it with `typing.get_args`, for code that iterates
 or checks membership. A name is spelled out here and nowhere else; add a new one here first.
 """
+
 from __future__ import annotations
 
 from typing import Literal, get_args
@@ -12,19 +13,46 @@ from typing import Literal, get_args
 Classification = Literal["cyberstalking", "cyberharassment", "unclear"]
 RiskLevel = Literal["standard", "medium", "high", "emergency"]  # lowest to highest: order matters
 Flag = Literal[
-    "threats_of_violence", "intimate_images", "sextortion", "doxxing", "impersonation",
-    "location_tracking", "account_compromise", "offline_contact", "minor_involved",
-    "hate_based", "self_harm_risk", "domestic_abuse",
+    "threats_of_violence",
+    "intimate_images",
+    "sextortion",
+    "doxxing",
+    "impersonation",
+    "location_tracking",
+    "account_compromise",
+    "offline_contact",
+    "minor_involved",
+    "hate_based",
+    "self_harm_risk",
+    "domestic_abuse",
 ]
 
 # -- what the person may tell us in answer to questions --------------------------------------
 AnswerKey = Literal[
-    "jurisdiction", "relationship", "asked_to_stop", "blocked", "knows_location", "showed_up",
-    "threats", "fears_safety", "under_18", "intimate_images", "frequency", "duration",
-    "danger_now", "self_harm",
+    "jurisdiction",
+    "relationship",
+    "asked_to_stop",
+    "blocked",
+    "knows_location",
+    "showed_up",
+    "threats",
+    "fears_safety",
+    "under_18",
+    "intimate_images",
+    "frequency",
+    "duration",
+    "danger_now",
+    "self_harm",
 ]
 Relationship = Literal[
-    "ex_partner", "partner", "family", "coworker", "classmate", "acquaintance", "stranger", "unknown",
+    "ex_partner",
+    "partner",
+    "family",
+    "coworker",
+    "classmate",
+    "acquaintance",
+    "stranger",
+    "unknown",
 ]
 YesNoUnknown = Literal["yes", "no", "unknown"]
 Frequency = Literal["once", "few_times", "repeated", "daily"]
@@ -32,13 +60,31 @@ Duration = Literal["days", "weeks", "months", "years"]
 
 # -- what the knowledge base holds ---------------------------------------------------------
 LawKind = Literal[
-    "stalking", "harassment", "electronic_communications", "intimate_images", "deepfakes",
-    "threats", "impersonation", "doxxing", "sextortion", "protective_order",
+    "stalking",
+    "harassment",
+    "electronic_communications",
+    "intimate_images",
+    "deepfakes",
+    "threats",
+    "impersonation",
+    "doxxing",
+    "sextortion",
+    "protective_order",
 ]
 Service = Literal[
-    "emergency", "crisis", "stalking", "harassment", "domestic_abuse", "sexual_violence",
-    "intimate_images", "children", "cybercrime_reporting", "child_exploitation_reporting",
-    "regulator", "victim_support", "police_non_emergency",
+    "emergency",
+    "crisis",
+    "stalking",
+    "harassment",
+    "domestic_abuse",
+    "sexual_violence",
+    "intimate_images",
+    "children",
+    "cybercrime_reporting",
+    "child_exploitation_reporting",
+    "regulator",
+    "victim_support",
+    "police_non_emergency",
 ]
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]  # Monday first, as datetime.weekday()
 

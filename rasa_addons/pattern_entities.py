@@ -3,6 +3,7 @@
 The patterns are the triage engine's own (bot/patterns/*.yml, bot/knowledge/jurisdictions.yml),
 so the conversation and the CLI agree on what "Tampa" or "my ex" means.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,8 +25,13 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Adds `jurisdiction`, `platform` and `relationship` entities found by spaCy patterns."""
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> PatternEntityExtractor:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PatternEntityExtractor:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -35,8 +41,14 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             found = [
-                {"entity": e.entity, "value": e.value, "start": e.start, "end": e.end,
-                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
+                {
+                    "entity": e.entity,
+                    "value": e.value,
+                    "start": e.start,
+                    "end": e.end,
+                    "confidence_entity": 1.0,
+                    "extractor": self.__class__.__name__,
+                }
                 for e in find_entities(text)
             ]
             if found:

@@ -4,6 +4,7 @@ Rasa's own `SpacyNLP` can only `spacy.load()` a packaged model by name, and no m
 downloaded here. Rasa wires `SpacyTokenizer` to its model provider by class *name*, so
 this subclass keeps the name `SpacyNLP`; config.yml refers to it by its full path.
 """
+
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

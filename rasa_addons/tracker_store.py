@@ -5,6 +5,7 @@ event of every conversation until the process ends, even after a restart; this s
 drops everything before the latest `Restarted` event (sent by "start over", "delete my
 data" and the widget's quick exit) and drops conversations idle for `ttl_minutes`.
 """
+
 from __future__ import annotations
 
 import time
@@ -18,8 +19,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 
 class ForgetfulTrackerStore(InMemoryTrackerStore):
-    def __init__(self, domain: Domain, event_broker: EventBroker | None = None,
-                 ttl_minutes: float = 60, **kwargs: dict[str, Any]) -> None:
+    def __init__(
+        self, domain: Domain, event_broker: EventBroker | None = None, ttl_minutes: float = 60, **kwargs: dict[str, Any]
+    ) -> None:
         super().__init__(domain, event_broker, **kwargs)
         self.ttl_seconds = float(ttl_minutes) * 60
         self.last_seen: dict[str, float] = {}
@@ -29,7 +31,7 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
         restarts = [i for i, event in enumerate(events) if isinstance(event, Restarted)]
         if restarts:
             tracker = DialogueStateTracker.from_events(
-                tracker.sender_id, events[restarts[-1] + 1:], self.domain.slots if self.domain else []
+                tracker.sender_id, events[restarts[-1] + 1 :], self.domain.slots if self.domain else []
             )
         self._expire_idle()
         self.last_seen[tracker.sender_id] = time.monotonic()

@@ -1,4 +1,5 @@
 """Shared fixtures: a private knowledge database per run, and the real running stack."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The triage CLI's JSON-lines contract, run as a real subprocess."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,9 @@ FIELDS = {"id", "classification", "risk", "flags", "reasons", "jurisdiction", "l
 
 def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=REPO_ROOT,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, cwd=REPO_ROOT, env=env, timeout=300
+    )
 
 
 def test_jsonl_contract_in_order_with_errors_that_do_not_stop_the_run() -> None:
@@ -26,7 +28,10 @@ def test_jsonl_contract_in_order_with_errors_that_do_not_stop_the_run() -> None:
         [1, 2, 3],
         {"id": "f", "text": "", "answers": {"under_18": "yes"}},
     ]
-    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines).encode() + b"\n\xff\xfe broken bytes\n"
+    stdin = (
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines).encode()
+        + b"\n\xff\xfe broken bytes\n"
+    )
     result = run_cli("triage", stdin=stdin)
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     out = [json.loads(line) for line in result.stdout.decode().splitlines()]
@@ -36,16 +41,22 @@ def test_jsonl_contract_in_order_with_errors_that_do_not_stop_the_run() -> None:
     first = out[0]
     assert set(first) >= FIELDS
     assert first["classification"] == "cyberstalking" and first["jurisdiction"] == "US-CA"
-    assert first["laws"] and {"citation", "title", "jurisdiction", "url", "summary", "verified", "last_checked"} <= set(first["laws"][0])
+    assert first["laws"] and {"citation", "title", "jurisdiction", "url", "summary", "verified", "last_checked"} <= set(
+        first["laws"][0]
+    )
     assert {law["jurisdiction"] for law in first["laws"]} >= {"US-CA", "US"}
-    assert first["referrals"] and {"name", "phone", "sms", "url", "hours", "jurisdiction", "why"} <= set(first["referrals"][0])
+    assert first["referrals"] and {"name", "phone", "sms", "url", "hours", "jurisdiction", "why"} <= set(
+        first["referrals"][0]
+    )
     assert first["next_steps"] and all(isinstance(step, str) for step in first["next_steps"])
     assert out[3]["jurisdiction"] == "GB-SCT" and "doxxing" in out[3]["flags"]
     assert out[5]["classification"] == "unclear" and "minor_involved" in out[5]["flags"]
 
 
 def test_readable_text_mode() -> None:
-    result = run_cli("triage", "--text", "he keeps showing up at my work and says he'll hurt me", "--jurisdiction", "GB-ENG")
+    result = run_cli(
+        "triage", "--text", "he keeps showing up at my work and says he'll hurt me", "--jurisdiction", "GB-ENG"
+    )
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     text = result.stdout.decode()
     assert "Classification:" in text and "Risk:           high" in text

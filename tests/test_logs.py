@@ -1,4 +1,5 @@
 """Logging: one set-up for every entry point, and people's words never reach the log."""
+
 from __future__ import annotations
 
 import io
@@ -73,8 +74,9 @@ def test_triage_and_knowledge_log_labels_and_counts_never_the_words(root_logging
     assert quoted and not any(quote in logged for quote in quoted)
 
 
-def test_loader_says_what_it_loaded_and_stays_quiet_when_unchanged(tmp_path: Path,
-                                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_loader_says_what_it_loaded_and_stays_quiet_when_unchanged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     from bot.knowledge.db import make_engine
     from bot.knowledge.loader import load_knowledge
 

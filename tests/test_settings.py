@@ -1,4 +1,5 @@
 """Settings: the documented defaults, environment overrides, and bad values named clearly."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -46,9 +47,14 @@ def test_secret_key_is_random_per_process_when_unset_and_never_shown(clean_env: 
 
 def test_environment_overrides_every_documented_variable(clean_env: pytest.MonkeyPatch) -> None:
     for name, value in {
-        "GATEWAY_HOST": "0.0.0.0", "GATEWAY_PORT": "9090", "RASA_URL": "http://rasa.internal:5005",
-        "ALLOWED_ORIGINS": " https://a.example , https://b.example,, ", "EXIT_URL": "https://example.org/",
-        "SECRET_KEY": "k" * 40, "MAX_MESSAGE_CHARS": "500", "MAX_ACCOUNT_CHARS": "9000",
+        "GATEWAY_HOST": "0.0.0.0",
+        "GATEWAY_PORT": "9090",
+        "RASA_URL": "http://rasa.internal:5005",
+        "ALLOWED_ORIGINS": " https://a.example , https://b.example,, ",
+        "EXIT_URL": "https://example.org/",
+        "SECRET_KEY": "k" * 40,
+        "MAX_MESSAGE_CHARS": "500",
+        "MAX_ACCOUNT_CHARS": "9000",
         "DATABASE_URL": "sqlite:////tmp/elsewhere.sqlite3",
     }.items():
         clean_env.setenv(f"CYBERGUIDE_{name}", value)
@@ -128,8 +134,9 @@ def test_settings_or_exit_applies_command_line_overrides(clean_env: pytest.Monke
 
 def test_cli_reports_a_bad_setting_without_a_traceback() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "CYBERGUIDE_GATEWAY_PORT": "abc"}
-    result = subprocess.run([sys.executable, "-m", "bot", "kb", "check"], capture_output=True, cwd=REPO_ROOT,
-                            env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "kb", "check"], capture_output=True, cwd=REPO_ROOT, env=env, timeout=300
+    )
     err = result.stderr.decode()
     assert result.returncode == 2, err
     assert "CYBERGUIDE_GATEWAY_PORT" in err and "Traceback" not in err
@@ -151,4 +158,7 @@ def test_session_policy_comes_from_settings() -> None:
 
     policy, settings = SessionPolicy(), get_settings()
     assert (policy.idle_timeout, policy.max_age, policy.max_sessions) == (
-        settings.session_idle_timeout, settings.session_max_age, settings.max_sessions)
+        settings.session_idle_timeout,
+        settings.session_max_age,
+        settings.max_sessions,
+    )

@@ -3,6 +3,7 @@
 Only this module knows Rasa's URL. Replies are reduced to the few fields the widget renders
 (text, buttons, custom), so nothing else Rasa may add reaches the browser.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -82,9 +83,7 @@ def clean_message(item: object) -> BotMessage | None:
     buttons = [
         Button(title=button["title"], payload=button["payload"])
         for button in item.get("buttons") or []
-        if isinstance(button, dict)
-        and isinstance(button.get("title"), str)
-        and isinstance(button.get("payload"), str)
+        if isinstance(button, dict) and isinstance(button.get("title"), str) and isinstance(button.get("payload"), str)
     ][:MAX_BUTTONS]
     if buttons:
         message["buttons"] = buttons

@@ -1,4 +1,5 @@
 """`python -m bot.channels.terminal`: a terminal chat with a running cyberguide (Rasa's REST channel on loopback)."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ Buttons send plain words ("Yes", "I don't know", "An ex-partner"), so typed and 
 answers go through the same reading. "I don't know" and "skip" are answers too: they are
 kept as `unknown`, never turned into a "no".
 """
+
 from __future__ import annotations
 
 import re
@@ -16,15 +17,29 @@ from bot.triage.nlp import load_patterns
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
-    r"prefer not|no clue|maybe|can'?t say|next)\b", re.I)
-YES = re.compile(r"^\s*(y|ya|yes+|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|"
-                 r"i think so|i have|i did|they have|he has|she has|they did|he did|she did|it is|i am|i'?m scared|a lot)\b", re.I)
-NO = re.compile(r"^\s*(n|no+|nope|nah|not really|never|not at all|none|i haven'?t|i have not|they haven'?t|"
-                r"he hasn'?t|she hasn'?t|not yet|no one|nothing|i'?m not|i am not)\b", re.I)
+    r"prefer not|no clue|maybe|can'?t say|next)\b",
+    re.I,
+)
+YES = re.compile(
+    r"^\s*(y|ya|yes+|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|"
+    r"i think so|i have|i did|they have|he has|she has|they did|he did|she did|it is|i am|i'?m scared|a lot)\b",
+    re.I,
+)
+NO = re.compile(
+    r"^\s*(n|no+|nope|nah|not really|never|not at all|none|i haven'?t|i have not|they haven'?t|"
+    r"he hasn'?t|she hasn'?t|not yet|no one|nothing|i'?m not|i am not)\b",
+    re.I,
+)
 
 FREQUENCY_WORDS = [
-    ("daily", r"\b(every ?day|daily|all the time|constantly|non-?stop|every night|hourly|every hour|many times a day)\b"),
-    ("repeated", r"\b(weeks|months|years|keeps? happening|again and again|over and over|lots|many times|often|regularly|repeated|weekly|every week)\b"),
+    (
+        "daily",
+        r"\b(every ?day|daily|all the time|constantly|non-?stop|every night|hourly|every hour|many times a day)\b",
+    ),
+    (
+        "repeated",
+        r"\b(weeks|months|years|keeps? happening|again and again|over and over|lots|many times|often|regularly|repeated|weekly|every week)\b",
+    ),
     ("few_times", r"\b(few times|a few|couple|twice|two|three|several|some times|sometimes)\b"),
     ("once", r"\b(once|one time|just one|a single|only one|one message)\b"),
 ]
@@ -108,7 +123,9 @@ def location_known(text: str) -> str | None:
     """`knows`, `showed_up`, `both`, `no` or `unknown` for "do they know where you are / shown up?"."""
     lower = text.lower()
     showed = bool(re.search(r"\b(show|showed|shown|turned up|came|come|outside|followed|in person|waiting)\b", lower))
-    knows = bool(re.search(r"\b(know|knows|found|address|where i live|where i work)\b", lower)) and not re.search(r"\b(don'?t|doesn'?t|not) know\b", lower)
+    knows = bool(re.search(r"\b(know|knows|found|address|where i live|where i work)\b", lower)) and not re.search(
+        r"\b(don'?t|doesn'?t|not) know\b", lower
+    )
     if re.search(r"\bboth\b", lower) or (showed and knows):
         return "both"
     if showed or knows:

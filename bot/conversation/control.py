@@ -1,4 +1,5 @@
 """Control messages between the gateway and the bot: defined once so both sides agree on the spelling."""
+
 from __future__ import annotations
 
 # The web gateway sends this when a session ends (quick exit, expiry); it maps to the forget action.

@@ -3,6 +3,7 @@
 Templates live in `templates/messages.yml` (Jinja2), so wording can be reviewed without
 reading code. Messages are plain text with "• " list lines; channels add their own styling.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -48,7 +49,9 @@ def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
 
 
 def self_harm_message(contacts: list[Contact], all_numbers: str) -> str:
-    return render("self_harm", contacts=[c for c in contacts if "crisis" in c.serves] or contacts, all_numbers=all_numbers)
+    return render(
+        "self_harm", contacts=[c for c in contacts if "crisis" in c.serves] or contacts, all_numbers=all_numbers
+    )
 
 
 def assessment_messages(assessment: Assessment) -> list[str]:
@@ -57,10 +60,20 @@ def assessment_messages(assessment: Assessment) -> list[str]:
     # Reasons for the labels the person is told about (not e.g. how the place was found), without the label.
     shown = {*CLASSIFICATIONS, *RISK_LEVELS, *assessment.flags}
     reasons = [reason.text for reason in assessment.reasons if reason.label in shown]
-    opening = ("Thank you for telling me. What is happening is not your fault."
-               if assessment.classification != "unclear" else "Thank you for telling me.")
-    messages = [render("summary", opening=opening, label=LABELS[assessment.classification],
-                       risk_line=RISK_LINES[assessment.risk], reasons=list(dict.fromkeys(reasons))[:5])]
+    opening = (
+        "Thank you for telling me. What is happening is not your fault."
+        if assessment.classification != "unclear"
+        else "Thank you for telling me."
+    )
+    messages = [
+        render(
+            "summary",
+            opening=opening,
+            label=LABELS[assessment.classification],
+            risk_line=RISK_LINES[assessment.risk],
+            reasons=list(dict.fromkeys(reasons))[:5],
+        )
+    ]
     if assessment.referrals and assessment.risk in ("high", "emergency"):
         messages.append(render("contacts", contacts=assessment.referrals, place=place))
     if assessment.laws:
@@ -72,7 +85,9 @@ def assessment_messages(assessment: Assessment) -> list[str]:
     if assessment.referrals and assessment.risk not in ("high", "emergency"):
         messages.append(render("contacts", contacts=assessment.referrals, place=place))
     elif not assessment.referrals:
-        messages.append(render("contacts", contacts=[], place=place) + "\nTell me where you live and I can find helplines near you.")
+        messages.append(
+            render("contacts", contacts=[], place=place) + "\nTell me where you live and I can find helplines near you."
+        )
     for note in assessment.notes:
         messages.append(note)
     messages.append(render("wrap_up"))

@@ -1,6 +1,7 @@
 """Conversation logic shared by every channel: what an account tells us, what is left to ask,
 how to read a reply, and when to put safety first. No Rasa here: actions call these.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,15 @@ from bot.triage.models import Facts
 
 # The questions, in the order they are asked; each is skipped when already known.
 QUESTION_SLOTS = (
-    "jurisdiction", "relationship", "frequency", "asked_or_blocked", "location_known",
-    "threats", "fears_safety", "under_18", "intimate_images",
+    "jurisdiction",
+    "relationship",
+    "frequency",
+    "asked_or_blocked",
+    "location_known",
+    "threats",
+    "fears_safety",
+    "under_18",
+    "intimate_images",
 )
 # Countries whose law differs by state, province or nation: ask for that too.
 SUBDIVIDED = {"US", "CA", "AU", "GB"}
@@ -138,8 +146,10 @@ def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
     question = _questions()["questions"][slot]
     variant = (question.get("by_country") or {}).get(country or "")
     chosen = variant or question
-    buttons = [{"title": str(b["title"]), "payload": choice_payload(slot, str(b["value"]))}
-               for b in chosen.get("buttons") or []]
+    buttons = [
+        {"title": str(b["title"]), "payload": choice_payload(slot, str(b["value"]))}
+        for b in chosen.get("buttons") or []
+    ]
     return {"text": chosen["text"], "buttons": buttons}
 
 

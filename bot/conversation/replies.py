@@ -2,6 +2,7 @@
 
 Wording lives in one reviewable file, not in the Rasa actions, so every channel says it the same way.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -34,4 +35,6 @@ def buttons(name: str) -> list[dict[str, str]]:
     Each button names the intent it stands for; its payload triggers that intent directly, so a tap
     never depends on how the NLU reads the words on it.
     """
-    return [{"title": str(b["title"]), "payload": intent_payload(str(b["intent"]))} for b in _replies()["buttons"][name]]
+    return [
+        {"title": str(b["title"]), "payload": intent_payload(str(b["intent"]))} for b in _replies()["buttons"][name]
+    ]

@@ -4,6 +4,7 @@ The Rasa actions only read the tracker, call these, and turn the outcome into me
 events, so the rules (what a reply may overwrite, when a reply is "not understood", which
 safety messages to send) live here, next to the questions, and are tested without Rasa.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,10 +39,20 @@ NLU_DANGER_CONFIDENCE = 0.3
 CONTROL_INTENTS = frozenset({"emergency", "self_harm", "stop", "start_over", "delete_data", "session_end", "help"})
 # Intents answered briefly by the rules when the words do not read as an answer to the question
 # ("United States" read as `goodbye` is still an answer).
-DIGRESSION_INTENTS = frozenset({
-    "goodbye", "chitchat", "out_of_scope", "thank", "greet", "bot_challenge", "ask_privacy", "ask_laws",
-    "ask_contacts", "faq",
-})
+DIGRESSION_INTENTS = frozenset(
+    {
+        "goodbye",
+        "chitchat",
+        "out_of_scope",
+        "thank",
+        "greet",
+        "bot_challenge",
+        "ask_privacy",
+        "ask_laws",
+        "ask_contacts",
+        "faq",
+    }
+)
 # Answers to "Are you safe right now?" that mean the emergency steps come first.
 NOT_SAFE = frozenset({"no", "unknown"})
 
@@ -67,8 +78,9 @@ class AssessmentTurn:
     summary: dict[str, Any] = field(default_factory=dict)  # machine-readable, for channels and tests
 
 
-def merge_found_slots(found: dict[str, Any], current_slots: dict[str, Any], asked_slot: str | None,
-                      correcting: bool) -> dict[str, Any]:
+def merge_found_slots(
+    found: dict[str, Any], current_slots: dict[str, Any], asked_slot: str | None, correcting: bool
+) -> dict[str, Any]:
     """The found question slots worth setting, so we don't ask for them later.
 
     Only empty slots are filled, unless the person is correcting us; the slot just asked is
@@ -103,8 +115,9 @@ def adds_to_account(text: str) -> bool:
     return len(text) > LONG_REPLY_CHARS
 
 
-def take_account(text: str, slots: dict[str, Any], intent: str = "", limit: int | None = None,
-                 nlu_danger: Safety | None = None) -> ReplyOutcome:
+def take_account(
+    text: str, slots: dict[str, Any], intent: str = "", limit: int | None = None, nlu_danger: Safety | None = None
+) -> ReplyOutcome:
     """The person's own words: add them to the account and fill in what they already told us.
 
     Safety comes first: danger now or self-harm, seen by the engine or the NLU (`nlu_danger`),
@@ -130,9 +143,16 @@ def take_account(text: str, slots: dict[str, Any], intent: str = "", limit: int 
     return ReplyOutcome(values, safety, slots.get("jurisdiction") or facts.jurisdiction, say)
 
 
-def read_answer(slot: str, text: str, slots: dict[str, Any], intent: str = "", *,
-                choice: tuple[str, str] | None = None, asked: int = 1,
-                nlu_danger: Safety | None = None) -> ReplyOutcome | None:
+def read_answer(
+    slot: str,
+    text: str,
+    slots: dict[str, Any],
+    intent: str = "",
+    *,
+    choice: tuple[str, str] | None = None,
+    asked: int = 1,
+    nlu_danger: Safety | None = None,
+) -> ReplyOutcome | None:
     """A reply to the question for `slot` (asked `asked` times so far): its answer, what else it tells us.
 
     A tapped button (`choice`, already checked against the question's own values) sets exactly
@@ -190,7 +210,9 @@ def _chosen(slot: str, value: str, slots: dict[str, Any]) -> ReplyOutcome:
     if slot == "jurisdiction" and value == "unknown" and country:
         value = country  # skipped the state question: the country's law
     if slot == "safe_now" and value in NOT_SAFE:
-        return ReplyOutcome({slot: value, "emergency_shown": True}, Safety(True, False, False), slots.get("jurisdiction"))
+        return ReplyOutcome(
+            {slot: value, "emergency_shown": True}, Safety(True, False, False), slots.get("jurisdiction")
+        )
     return ReplyOutcome({slot: value}, no_danger, slots.get("jurisdiction") if slot != "jurisdiction" else value)
 
 

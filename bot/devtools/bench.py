@@ -3,6 +3,7 @@
 Prints start-up time, accounts per second through `run_jsonl` (the CLI's own loop, JSON in
 and out, knowledge base included) and peak memory. Target: 500 accounts/s after start-up.
 """
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     assess("warm up: he keeps texting me in Texas")
     startup = time.perf_counter() - started
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    requests = [json.dumps({"id": json.loads(l)["id"], "text": json.loads(l)["text"],
-                            "jurisdiction": json.loads(l).get("jurisdiction")}) for l in lines]
+    cases = [json.loads(line) for line in lines]
+    requests = [
+        json.dumps({"id": case["id"], "text": case["text"], "jurisdiction": case.get("jurisdiction")}) for case in cases
+    ]
     timings = []
     for _ in range(rounds):
         out = io.StringIO()

@@ -3,6 +3,7 @@
 Prints classification accuracy, the risk confusion matrix, the under-triage rate (risk
 rated lower than the label), per-flag precision and recall, and jurisdiction accuracy.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,9 @@ def evaluate(cases: list[dict]) -> Scores:
         if got.classification == expected["classification"]:
             scores.classification_correct += 1
         else:
-            scores.misclassified.append(f"{case['id']}: expected {expected['classification']}, got {got.classification}")
+            scores.misclassified.append(
+                f"{case['id']}: expected {expected['classification']}, got {got.classification}"
+            )
         scores.confusion[(expected["risk"], got.risk)] += 1
         if RISK_LEVELS.index(got.risk) < RISK_LEVELS.index(expected["risk"]):
             scores.under_triaged.append(f"{case['id']}: expected {expected['risk']}, got {got.risk}")
@@ -87,7 +90,7 @@ def evaluate(cases: list[dict]) -> Scores:
     return scores
 
 
-def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:  # noqa: ANN001
+def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
     print(f"accounts:                 {scores.total}", file=out)
     print(f"classification accuracy:  {scores.classification_accuracy:.1%}", file=out)
     print(f"emergency recall:         {scores.emergency_recall:.1%} ({scores.emergencies} emergencies)", file=out)

@@ -4,6 +4,7 @@ Fails (exit 1) on any validation error, or on a covered jurisdiction that lacks 
 law, a harassment law or an emergency number (its own or its country's). Warns on entries
 not checked for over a year, and on laws with no link to their text.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -19,8 +20,9 @@ KINDS: list[LawKind] = ["stalking", "harassment", "intimate_images", "threats", 
 STALE_AFTER = timedelta(days=365)
 
 
-def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegistry | None = None,
-          today: date | None = None) -> int:
+def check(
+    out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegistry | None = None, today: date | None = None
+) -> int:
     registry = registry or get_places()
     knowledge = knowledge or read_knowledge(registry=registry)
     today = today or date.today()
@@ -51,7 +53,9 @@ def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegist
                 totals[f"{kind}s_verified"] += entry.verified
                 oldest = min(oldest or entry.last_checked, entry.last_checked)
                 if today - entry.last_checked > STALE_AFTER:
-                    warnings.append(f"{code}.yml: {kind} {entry.id!r} last checked {entry.last_checked} (over a year ago)")
+                    warnings.append(
+                        f"{code}.yml: {kind} {entry.id!r} last checked {entry.last_checked} (over a year ago)"
+                    )
                 if kind == "law" and entry.url is None:
                     warnings.append(f"{code}.yml: law {entry.id!r} has no link to its text")
         if code != "GB":  # GB holds UK-wide contacts; its nations carry the law
@@ -60,8 +64,15 @@ def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegist
                     problems.append(f"{code}: no law covering {needed} (own file or country)")
         if "emergency" not in services:
             problems.append(f"{code}: no emergency number (own file or country)")
-        rows.append((code, [("yes" if k in kinds else "-") for k in KINDS], len(own.laws), len(own.contacts),
-                     sum(l.verified for l in own.laws) + sum(c.verified for c in own.contacts)))
+        rows.append(
+            (
+                code,
+                [("yes" if k in kinds else "-") for k in KINDS],
+                len(own.laws),
+                len(own.contacts),
+                sum(law.verified for law in own.laws) + sum(c.verified for c in own.contacts),
+            )
+        )
 
     header = f"{'code':<8}" + "".join(f"{k[:12]:>13}" for k in KINDS) + f"{'laws':>6}{'contacts':>10}{'verified':>10}"
     print(header, file=out)
@@ -70,8 +81,11 @@ def check(out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegist
     counted = totals["laws"] + totals["contacts"]
     share = (totals["laws_verified"] + totals["contacts_verified"]) / counted if counted else 0.0
     steps = len(knowledge.steps.steps) if knowledge.steps else 0
-    print(f"\n{len(rows)} jurisdictions, {totals['laws']} laws, {totals['contacts']} contacts, {steps} next steps; "
-          f"{share:.0%} verified; oldest check {oldest}", file=out)
+    print(
+        f"\n{len(rows)} jurisdictions, {totals['laws']} laws, {totals['contacts']} contacts, {steps} next steps; "
+        f"{share:.0%} verified; oldest check {oldest}",
+        file=out,
+    )
     for line in warnings[:40]:
         print(f"warning: {line}", file=out)
     if len(warnings) > 40:

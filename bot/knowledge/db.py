@@ -1,4 +1,5 @@
 """One engine per database URL per process; callers open a short session per unit of work."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -15,11 +16,13 @@ def make_engine(url: str) -> Engine:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
     if url.startswith("sqlite"):
+
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
+
     return engine
 
 

@@ -1,4 +1,5 @@
 """Whether a service is open at a given moment, from its hours and time zone."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -37,7 +38,9 @@ def describe_hours(hours: Any) -> str:
     parts = []
     for opening in hours.get("open", []):
         days = opening["days"]
-        if len(days) > 2 and [DAYS.index(d) for d in days] == list(range(DAYS.index(days[0]), DAYS.index(days[-1]) + 1)):
+        if len(days) > 2 and [DAYS.index(d) for d in days] == list(
+            range(DAYS.index(days[0]), DAYS.index(days[-1]) + 1)
+        ):
             label = f"{days[0].title()}-{days[-1].title()}"
         else:
             label = ", ".join(d.title() for d in days)

@@ -3,6 +3,7 @@
 Validation collects every problem (not just the first) and names the file and entry,
 so a reviewer adding a jurisdiction sees all mistakes at once.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,7 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 
 def _parse(text: str) -> Any:
-    return yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_TextDatesLoader)
 
 
 @dataclass
@@ -71,8 +72,9 @@ def _describe(error: ValidationError, raw: dict[str, Any]) -> list[str]:
     return lines
 
 
-def read_knowledge(places_dir: Path = PLACES_DIR, steps_file: Path = STEPS_FILE,
-                   registry: PlaceRegistry | None = None) -> Knowledge:
+def read_knowledge(
+    places_dir: Path = PLACES_DIR, steps_file: Path = STEPS_FILE, registry: PlaceRegistry | None = None
+) -> Knowledge:
     """Read and validate every knowledge file; problems go to `errors`, never raise."""
     registry = registry or get_places()
     knowledge = Knowledge()
@@ -94,13 +96,17 @@ def read_knowledge(places_dir: Path = PLACES_DIR, steps_file: Path = STEPS_FILE,
         if place.code != path.stem:
             knowledge.errors.append(f"{path.name}: code {place.code!r} does not match the file name")
         if not registry.known(place.code):
-            knowledge.errors.append(f"{path.name}: unknown jurisdiction code {place.code!r} (add it to jurisdictions.yml)")
+            knowledge.errors.append(
+                f"{path.name}: unknown jurisdiction code {place.code!r} (add it to jurisdictions.yml)"
+            )
         if place.shares_laws_with and not registry.known(place.shares_laws_with):
             knowledge.errors.append(f"{path.name}: shares_laws_with names unknown code {place.shares_laws_with!r}")
         for kind, entries in (("law", place.laws), ("contact", place.contacts)):
             for entry in entries:
                 if entry.id in seen_ids:
-                    knowledge.errors.append(f"{path.name}: {kind} {entry.id!r} duplicates an id in {seen_ids[entry.id]}")
+                    knowledge.errors.append(
+                        f"{path.name}: {kind} {entry.id!r} duplicates an id in {seen_ids[entry.id]}"
+                    )
                 seen_ids[entry.id] = path.name
         knowledge.places.append(place)
     if steps_file.exists():
@@ -156,23 +162,60 @@ def load_knowledge(engine: Engine, knowledge: Knowledge | None = None, registry:
         files = {place.code for place in knowledge.places}
         shares = {place.code: place.shares_laws_with for place in knowledge.places}
         for known in registry.places.values():
-            session.add(Jurisdiction(code=known.code, name=known.name, parent=known.parent,
-                                     shares_laws_with=shares.get(known.code), has_file=known.code in files))
+            session.add(
+                Jurisdiction(
+                    code=known.code,
+                    name=known.name,
+                    parent=known.parent,
+                    shares_laws_with=shares.get(known.code),
+                    has_file=known.code in files,
+                )
+            )
         session.flush()
         for place in knowledge.places:
             for position, law in enumerate(place.laws):
-                session.add(LawRow(jurisdiction=place.code, position=position, **law.dict(exclude={"url"}),
-                                   url=str(law.url) if law.url else None))
+                session.add(
+                    LawRow(
+                        jurisdiction=place.code,
+                        position=position,
+                        **law.dict(exclude={"url"}),
+                        url=str(law.url) if law.url else None,
+                    )
+                )
             for position, contact in enumerate(place.contacts):
                 data = contact.dict(exclude={"url", "hours"})
-                hours = contact.hours if contact.hours is None or isinstance(contact.hours, str) else contact.hours.dict(by_alias=True)
-                session.add(ContactRow(jurisdiction=place.code, position=position, url=str(contact.url) if contact.url else None,
-                                       hours=hours, **data))
+                hours = (
+                    contact.hours
+                    if contact.hours is None or isinstance(contact.hours, str)
+                    else contact.hours.dict(by_alias=True)
+                )
+                session.add(
+                    ContactRow(
+                        jurisdiction=place.code,
+                        position=position,
+                        url=str(contact.url) if contact.url else None,
+                        hours=hours,
+                        **data,
+                    )
+                )
         for step in knowledge.steps.steps if knowledge.steps else []:
-            session.add(StepRow(id=step.id, title=step.title, text=step.text, when=step.when.dict(),
-                                order=step.order, url=str(step.url) if step.url else None))
+            session.add(
+                StepRow(
+                    id=step.id,
+                    title=step.title,
+                    text=step.text,
+                    when=step.when.dict(),
+                    order=step.order,
+                    url=str(step.url) if step.url else None,
+                )
+            )
         session.add(KnowledgeVersion(id=1, content_hash=knowledge.content_hash))
-    log.info("loaded %d laws, %d contacts and %d next steps for %d places (hash %s)",
-             sum(len(place.laws) for place in knowledge.places), sum(len(place.contacts) for place in knowledge.places),
-             len(knowledge.steps.steps) if knowledge.steps else 0, len(knowledge.places), knowledge.content_hash[:12])
+    log.info(
+        "loaded %d laws, %d contacts and %d next steps for %d places (hash %s)",
+        sum(len(place.laws) for place in knowledge.places),
+        sum(len(place.contacts) for place in knowledge.places),
+        len(knowledge.steps.steps) if knowledge.steps else 0,
+        len(knowledge.places),
+        knowledge.content_hash[:12],
+    )
     return True

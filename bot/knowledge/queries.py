@@ -4,6 +4,7 @@ Laws for a place and its parents that fit a classification and flags (most speci
 first), contacts for a place and situation with "open now", and next steps for an
 assessment. Rows are read once per place in short sessions and then served from memory.
 """
+
 from __future__ import annotations
 
 import logging
@@ -82,7 +83,7 @@ class KnowledgeBase:
                 self._places = {j.code: j for j in session.scalars(select(Jurisdiction))}
         return self._places
 
-    def _rows(self, table, cache: dict, codes: list[str]) -> list:  # noqa: ANN001
+    def _rows(self, table, cache: dict, codes: list[str]) -> list:
         missing = [c for c in codes if c not in cache]
         if missing:
             with Session(self.engine, future=True) as session:
@@ -110,8 +111,9 @@ class KnowledgeBase:
         return [code for code, place in self._jurisdictions().items() if place.has_file]
 
     # -- laws -----------------------------------------------------------------------------
-    def laws_for(self, code: str | None, classification: Classification = "unclear", flags: Iterable[Flag] = (),
-                 limit: int = 8) -> list[Law]:
+    def laws_for(
+        self, code: str | None, classification: Classification = "unclear", flags: Iterable[Flag] = (), limit: int = 8
+    ) -> list[Law]:
         if not code:
             return []
         wanted: list[LawKind] = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
@@ -134,14 +136,26 @@ class KnowledgeBase:
                 continue
             per_kind[key] = per_kind.get(key, 0) + 1
             chosen.append(row)
-        log.debug("laws: %d places, %d rows, %d fit, %d chosen, %d kept", len(codes), len(rows), len(fitting),
-                  len(chosen), min(len(chosen), limit))
+        log.debug(
+            "laws: %d places, %d rows, %d fit, %d chosen, %d kept",
+            len(codes),
+            len(rows),
+            len(fitting),
+            len(chosen),
+            min(len(chosen), limit),
+        )
         return [_law(row) for row in chosen[:limit]]
 
     # -- contacts -------------------------------------------------------------------------
-    def contacts_for(self, code: str | None, flags: Iterable[Flag] = (), risk: RiskLevel = "standard",
-                     classification: Classification = "unclear", now: datetime | None = None,
-                     limit: int = 6) -> list[Contact]:
+    def contacts_for(
+        self,
+        code: str | None,
+        flags: Iterable[Flag] = (),
+        risk: RiskLevel = "standard",
+        classification: Classification = "unclear",
+        now: datetime | None = None,
+        limit: int = 6,
+    ) -> list[Contact]:
         if not code:
             return []
         flags = list(flags)
@@ -161,8 +175,9 @@ class KnowledgeBase:
             rows = [row for row in rows if row.ages != "under_18"]
         chosen: list[tuple[ContactRow, Service]] = []
         for service in services:
-            candidates = sorted((r for r in rows if service in r.serves),
-                                key=lambda r: (codes.index(r.jurisdiction), r.position))
+            candidates = sorted(
+                (r for r in rows if service in r.serves), key=lambda r: (codes.index(r.jurisdiction), r.position)
+            )
             if not candidates:
                 continue
             first = candidates[0]
@@ -175,8 +190,14 @@ class KnowledgeBase:
                     chosen.append((always, service))
         if risk != "emergency":
             chosen.sort(key=lambda pair: 0 if pair[1] == "emergency" and risk == "high" else 1)
-        log.debug("contacts: %d places, %d services wanted, %d rows, %d chosen, %d kept", len(codes), len(services),
-                  len(rows), len(chosen), min(len(chosen), limit))
+        log.debug(
+            "contacts: %d places, %d services wanted, %d rows, %d chosen, %d kept",
+            len(codes),
+            len(services),
+            len(rows),
+            len(chosen),
+            min(len(chosen), limit),
+        )
         return [_contact(row, service, now) for row, service in chosen[:limit]]
 
     def emergency_contacts(self, code: str | None) -> list[Contact]:
@@ -187,14 +208,17 @@ class KnowledgeBase:
         rows = self._rows(ContactRow, self._contacts, codes)
         picked = []
         for service in ("emergency", "crisis"):
-            match = sorted((r for r in rows if service in r.serves), key=lambda r: (codes.index(r.jurisdiction), r.position))
+            match = sorted(
+                (r for r in rows if service in r.serves), key=lambda r: (codes.index(r.jurisdiction), r.position)
+            )
             if match:
                 picked.append(_contact(match[0], service, None))
         return picked
 
     # -- next steps -----------------------------------------------------------------------
-    def steps_for(self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None,
-                  limit: int = 7) -> list[Step]:
+    def steps_for(
+        self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None, limit: int = 7
+    ) -> list[Step]:
         flags = set(flags)
         codes = set(self.lineage(code)) if code else set()
         if self._steps is None:
@@ -221,23 +245,34 @@ class KnowledgeBase:
         general = [row for is_specific, row in chosen if not is_specific]
         kept = {row.id for row in (specific + general)[:limit]}
         log.debug("steps: %d of %d fit (%d for these flags), %d kept", len(chosen), len(rows), len(specific), len(kept))
-        return [Step(id=row.id, title=row.title, text=row.text, url=row.url)
-                for _, row in chosen if row.id in kept]
+        return [Step(id=row.id, title=row.title, text=row.text, url=row.url) for _, row in chosen if row.id in kept]
 
     # -- all together -----------------------------------------------------------------------
     def enrich(self, assessment: Assessment, now: datetime | None = None) -> Assessment:
         """Attach laws, referrals and next steps that fit an assessment."""
         code = assessment.jurisdiction
         assessment.laws = self.laws_for(code, assessment.classification, assessment.flags)
-        assessment.referrals = self.contacts_for(code, assessment.flags, assessment.risk, assessment.classification, now)
+        assessment.referrals = self.contacts_for(
+            code, assessment.flags, assessment.risk, assessment.classification, now
+        )
         assessment.next_steps = self.steps_for(assessment.classification, assessment.risk, assessment.flags, code)
         return assessment
 
 
 def _law(row: LawRow) -> Law:
-    return Law(id=row.id, citation=row.citation, title=row.title, jurisdiction=row.jurisdiction, url=row.url or "",
-               summary=row.summary.strip(), verified=row.verified, last_checked=row.last_checked.isoformat(),
-               covers=list(row.covers), kind=row.kind, local_name=row.local_name)
+    return Law(
+        id=row.id,
+        citation=row.citation,
+        title=row.title,
+        jurisdiction=row.jurisdiction,
+        url=row.url or "",
+        summary=row.summary.strip(),
+        verified=row.verified,
+        last_checked=row.last_checked.isoformat(),
+        covers=list(row.covers),
+        kind=row.kind,
+        local_name=row.local_name,
+    )
 
 
 WHY: dict[Service, str] = {
@@ -258,18 +293,32 @@ WHY: dict[Service, str] = {
 
 
 def _contact(row: ContactRow, service: Service, now: datetime | None) -> Contact:
-    return Contact(id=row.id, name=row.name, jurisdiction=row.jurisdiction, phone=row.phone, sms=row.sms, url=row.url,
-                   hours=describe_hours(row.hours), why=WHY.get(service, service), serves=list(row.serves),
-                   open_now=open_now(row.hours, now), verified=row.verified, last_checked=row.last_checked.isoformat(),
-                   note=row.note)
+    return Contact(
+        id=row.id,
+        name=row.name,
+        jurisdiction=row.jurisdiction,
+        phone=row.phone,
+        sms=row.sms,
+        url=row.url,
+        hours=describe_hours(row.hours),
+        why=WHY.get(service, service),
+        serves=list(row.serves),
+        open_now=open_now(row.hours, now),
+        verified=row.verified,
+        last_checked=row.last_checked.isoformat(),
+        note=row.note,
+    )
 
 
 def all_emergency_numbers(kb: KnowledgeBase) -> str:
     """'911 in the United States, 999 in the United Kingdom, ...' for when the place is unknown."""
     with Session(kb.engine, future=True) as session:
         countries = {j.code: j.name for j in session.scalars(select(Jurisdiction).where(Jurisdiction.parent.is_(None)))}
-        rows = session.scalars(select(ContactRow).where(ContactRow.jurisdiction.in_(list(countries)))
-                               .order_by(ContactRow.jurisdiction, ContactRow.position)).all()
+        rows = session.scalars(
+            select(ContactRow)
+            .where(ContactRow.jurisdiction.in_(list(countries)))
+            .order_by(ContactRow.jurisdiction, ContactRow.position)
+        ).all()
     numbers: dict[str, str] = {}  # country code -> "911 in the United States"
     for row in rows:
         if "emergency" in row.serves and row.phone and row.jurisdiction not in numbers:

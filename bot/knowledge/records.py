@@ -1,4 +1,5 @@
 """What the knowledge base hands out: laws, contacts and next steps, as plain objects."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

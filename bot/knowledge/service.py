@@ -1,4 +1,5 @@
 """The process-wide knowledge base: load the files once (idempotently), then answer queries."""
+
 from __future__ import annotations
 
 from functools import lru_cache

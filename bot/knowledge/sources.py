@@ -1,8 +1,9 @@
 """The shape of the knowledge files, validated with pydantic so errors name file, entry and field."""
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional, Union
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, Extra, HttpUrl, root_validator, validator
 
@@ -23,28 +24,28 @@ class LawEntry(Strict):
     summary: str
     covers: list[LawKind]
     conduct: Literal["course_of_conduct", "single_act", "either", "not_applicable"]
-    mental_element: Optional[str] = None
+    mental_element: str | None = None
     kind: Literal["criminal", "civil"]
-    local_name: Optional[str] = None
-    url: Optional[HttpUrl] = None  # common-law offences have no statute text to link
+    local_name: str | None = None
+    url: HttpUrl | None = None  # common-law offences have no statute text to link
     verified: bool
     last_checked: date
-    source: Optional[str] = None
+    source: str | None = None
 
     @validator("id")
-    def _id_form(cls, value: str) -> str:  # noqa: N805
+    def _id_form(cls, value: str) -> str:
         if value != value.lower() or " " in value:
             raise ValueError("ids are lower case with no spaces")
         return value
 
     @validator("covers")
-    def _covers_something(cls, value: list[str]) -> list[str]:  # noqa: N805
+    def _covers_something(cls, value: list[str]) -> list[str]:
         if not value:
             raise ValueError("a law must cover at least one kind")
         return value
 
     @validator("last_checked")
-    def _not_future(cls, value: date) -> date:  # noqa: N805
+    def _not_future(cls, value: date) -> date:
         if value > date.today():
             raise ValueError("last_checked is in the future")
         return value
@@ -56,10 +57,10 @@ class Opening(Strict):
     to: str
 
     class Config:
-        fields = {"from_": "from"}
+        fields: ClassVar[dict[str, str]] = {"from_": "from"}
 
     @validator("from_", "to")
-    def _clock(cls, value: str) -> str:  # noqa: N805
+    def _clock(cls, value: str) -> str:
         hours, _, minutes = value.partition(":")
         if not (hours.isdigit() and minutes.isdigit() and 0 <= int(hours) <= 24 and 0 <= int(minutes) < 60):
             raise ValueError(f"{value!r} is not a HH:MM time")
@@ -71,7 +72,7 @@ class Schedule(Strict):
     open: list[Opening]
 
     @validator("tz")
-    def _known_zone(cls, value: str) -> str:  # noqa: N805
+    def _known_zone(cls, value: str) -> str:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
@@ -84,20 +85,20 @@ class Schedule(Strict):
 class ContactEntry(Strict):
     id: str
     name: str
-    phone: Optional[str] = None
-    sms: Optional[str] = None
-    url: Optional[HttpUrl] = None
-    hours: Optional[Union[Literal["24/7"], Schedule, str]] = None  # None: not stated (web forms)
+    phone: str | None = None
+    sms: str | None = None
+    url: HttpUrl | None = None
+    hours: Literal["24/7"] | Schedule | str | None = None  # None: not stated (web forms)
     serves: list[Service]
     ages: Literal["all", "under_18", "adults"] = "all"
     languages: list[str] = []
-    note: Optional[str] = None
+    note: str | None = None
     verified: bool
     last_checked: date
-    source: Optional[str] = None
+    source: str | None = None
 
     @root_validator(skip_on_failure=True)
-    def _reachable(cls, values: dict) -> dict:  # noqa: N805
+    def _reachable(cls, values: dict) -> dict:
         if not (values.get("phone") or values.get("sms") or values.get("url")):
             raise ValueError("a contact needs a phone, an SMS line or a URL")
         if not values.get("serves"):
@@ -108,8 +109,8 @@ class ContactEntry(Strict):
 class PlaceFile(Strict):
     code: str
     name: str
-    checked_by: Optional[str] = None
-    shares_laws_with: Optional[str] = None
+    checked_by: str | None = None
+    shares_laws_with: str | None = None
     laws: list[LawEntry] = []
     contacts: list[ContactEntry] = []
 
@@ -128,7 +129,7 @@ class StepEntry(Strict):
     text: str
     when: StepCondition = StepCondition()
     order: int = 100
-    url: Optional[HttpUrl] = None
+    url: HttpUrl | None = None
 
 
 class StepsFile(Strict):

@@ -1,12 +1,23 @@
 """SQLAlchemy tables for the knowledge base (2.0-style declarative on SQLAlchemy 1.4)."""
+
 from __future__ import annotations
 
 from datetime import date
 
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import declarative_base
+from sqlalchemy.orm import registry
+from sqlalchemy.orm.decl_api import DeclarativeMeta
 
-Base = declarative_base()
+mapper_registry = registry()
+
+
+class Base(metaclass=DeclarativeMeta):
+    """The declarative base, spelled out so type checkers see a class (SQLAlchemy 1.4's documented form)."""
+
+    __abstract__ = True
+    registry = mapper_registry
+    metadata = mapper_registry.metadata
+    __init__ = mapper_registry.constructor
 
 
 class Jurisdiction(Base):

@@ -5,6 +5,7 @@ rules in :mod:`bot.triage.extract` say what a list means, the YAML file says whi
 it. Lists become frozensets; mappings become read-only dicts. Entries are checked on load, so a
 word YAML reads as something else (``no`` as False, ``1`` as an int) fails loudly, not silently.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,4 +1,5 @@
 """Domain objects that cross module boundaries: what was found, and what we concluded."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -106,13 +107,19 @@ class Assessment:
             "reasons": [reason.as_line() for reason in self.reasons],
             "jurisdiction": self.jurisdiction,
             "laws": [
-                {k: v for k, v in asdict(law).items()
-                 if k in ("citation", "title", "jurisdiction", "url", "summary", "verified", "last_checked")}
+                {
+                    k: v
+                    for k, v in asdict(law).items()
+                    if k in ("citation", "title", "jurisdiction", "url", "summary", "verified", "last_checked")
+                }
                 for law in self.laws
             ],
             "referrals": [
-                {k: v for k, v in asdict(c).items()
-                 if k in ("name", "phone", "sms", "url", "hours", "jurisdiction", "why", "open_now", "verified")}
+                {
+                    k: v
+                    for k, v in asdict(c).items()
+                    if k in ("name", "phone", "sms", "url", "hours", "jurisdiction", "why", "open_now", "verified")
+                }
                 for c in self.referrals
             ],
             "next_steps": [step.text if not step.title else f"{step.title}: {step.text}" for step in self.next_steps],

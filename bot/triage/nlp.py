@@ -6,6 +6,7 @@ text, so "Keeps" and "keeps" agree), and Matchers compiled from `patterns/signal
 `patterns/people.yml` find the signals. Texting spellings ("txt", "u") come from
 `patterns/lexicon.yml`. The same pipeline serves the triage engine and Rasa's entity extractor.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -139,7 +140,6 @@ class Pipeline:
 def load_patterns(name: str) -> dict[str, Any]:
     """One file of patterns/ as loaded from YAML (the conversation layer reads people.yml's replies)."""
     return yaml.safe_load((PATTERNS_DIR / name).read_text(encoding="utf-8"))
-
 
 
 def expand_first(tokens: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

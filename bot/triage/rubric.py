@@ -4,6 +4,7 @@
 Structured answers override what the text says; every label carries reasons quoting the
 person's own words; when unsure between two risk levels the higher one wins.
 """
+
 from __future__ import annotations
 
 import logging
@@ -89,16 +90,24 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     intimate_mentioned = facts.has("intimate_images")
     extortion = facts.has("extortion_demand")
     # Sharing or threatening must be said about the pictures: in their sentence or the next.
-    shared_or_threatened = _near(facts, ("intimate_images", "private_images"), ("images_of_user_shared", "extortion_demand"))
+    shared_or_threatened = _near(
+        facts, ("intimate_images", "private_images"), ("images_of_user_shared", "extortion_demand")
+    )
     sent_to_user_only = facts.has("images_sent_to_user") and not shared_or_threatened
     if images_answer == "yes":
         f["intimate_images"] = "intimate images shared or threatened (you answered yes)"
-    elif images_answer != "no" and intimate_mentioned and not sent_to_user_only and (
-        shared_or_threatened or _deepfake(facts)
+    elif (
+        images_answer != "no"
+        and intimate_mentioned
+        and not sent_to_user_only
+        and (shared_or_threatened or _deepfake(facts))
     ):
         f["intimate_images"] = f"intimate images shared or threatened ({s.quote('intimate_images')})"
-    elif images_answer != "no" and facts.has("private_images") and _near(facts, ("private_images",), ("images_of_user_shared",)) and (
-        extortion or "minor_involved" in _minor(s) or relationship in INTIMATE_RELATIONSHIPS
+    elif (
+        images_answer != "no"
+        and facts.has("private_images")
+        and _near(facts, ("private_images",), ("images_of_user_shared",))
+        and (extortion or "minor_involved" in _minor(s) or relationship in INTIMATE_RELATIONSHIPS)
     ):
         # pictures the user sent a partner, or that someone holds of them, spread or held over them
         f["intimate_images"] = f"private pictures of you shared or threatened ({s.quote('private_images')})"
@@ -106,7 +115,10 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     held = intimate_mentioned or facts.has("private_images") or images_answer == "yes"
     if extortion and held and images_answer != "no":
         f["sextortion"] = f"demands made under threat of releasing intimate images ({s.quote('extortion_demand')})"
-        f.setdefault("intimate_images", f"intimate images threatened ({s.quote('intimate_images' if intimate_mentioned else 'private_images')})")
+        f.setdefault(
+            "intimate_images",
+            f"intimate images threatened ({s.quote('intimate_images' if intimate_mentioned else 'private_images')})",
+        )
 
     if facts.has("doxxing"):
         f["doxxing"] = f"personal details spread ({s.quote('doxxing')})"
@@ -121,7 +133,13 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     if facts.has("tracking") and not consent and not oversight and not benign:
         f["location_tracking"] = f"location tracked without real agreement ({s.quote('tracking')})"
     elif facts.has("tracking"):
-        why = s.quote("consent_location") if consent else s.quote("parental_oversight") if oversight else s.quote("benign")
+        why = (
+            s.quote("consent_location")
+            if consent
+            else s.quote("parental_oversight")
+            if oversight
+            else s.quote("benign")
+        )
         r.add("no location_tracking", f"location sharing sounds agreed, open oversight, or explained ({why})")
     if facts.has("account_compromise") and not oversight:
         f["account_compromise"] = f"accounts or messages accessed without permission ({s.quote('account_compromise')})"
@@ -135,7 +153,9 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         f["offline_contact"] = f"showed up or followed in person ({why})"
     if facts.has("hate"):
         f["hate_based"] = f"targeted for who you are ({s.quote('hate')})"
-    elif facts.has("identity") and any(facts.has(x) for x in ("insults", "pile_on", "threat_violence", "threat_veiled")):
+    elif facts.has("identity") and any(
+        facts.has(x) for x in ("insults", "pile_on", "threat_violence", "threat_veiled")
+    ):
         f["hate_based"] = f"abuse aimed at who you are ({s.quote('identity')})"
     self_harm, why = s.said("self_harm", "self_harm")
     if self_harm:
@@ -175,14 +195,30 @@ def _here_now(facts: Facts) -> str:
     """The words saying someone is here now (not merely on the way), if any."""
     coming = {(e.quote, e.sentence) for e in facts.signals.get("danger_coming", [])}
     for e in facts.signals.get("danger_now", []):
-        if (e.quote, e.sentence) not in coming and not e.quote.lower().startswith(("help", "call", "kill", "hurt", "get me")):
+        if (e.quote, e.sentence) not in coming and not e.quote.lower().startswith(
+            ("help", "call", "kill", "hurt", "get me")
+        ):
             return e.quote
     return ""
 
 
 def _deepfake(facts: Facts) -> bool:
     quotes = " ".join(e.quote.lower() for e in facts.signals.get("intimate_images", []))
-    return any(w in quotes for w in ("deepfake", "deep fake", "ai ", "nudify", "undress", "fake nude", "photoshop", "morphed", "porn of me", "my face"))
+    return any(
+        w in quotes
+        for w in (
+            "deepfake",
+            "deep fake",
+            "ai ",
+            "nudify",
+            "undress",
+            "fake nude",
+            "photoshop",
+            "morphed",
+            "porn of me",
+            "my face",
+        )
+    )
 
 
 def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: str | None) -> Classification:
@@ -226,7 +262,11 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         pursuit.append(flags["account_compromise"])
     if facts.has("cross_platform"):
         pursuit.append(f"follows you across platforms ({s.quote('cross_platform')})")
-    if facts.has("new_accounts") and (blocked or facts.has("repeated_contact") or facts.has("separation")) and not facts.has("scam"):
+    if (
+        facts.has("new_accounts")
+        and (blocked or facts.has("repeated_contact") or facts.has("separation"))
+        and not facts.has("scam")
+    ):
         # (spam and scam calls come from ever-changing numbers too: that alone is not pursuit)
         pursuit.append(f"makes new accounts to reach you ({s.quote('new_accounts')})")
     if repetition and blocked:
@@ -243,7 +283,9 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         pursuit.append(f"is coming to you or is there now ({s.quote('danger_now')})")
     if relationship in INTIMATE_RELATIONSHIPS and facts.has("repeated_contact") and not benign:
         if relationship == "ex_partner" or facts.has("separation"):
-            pursuit.append(f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})")
+            pursuit.append(
+                f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})"
+            )
         else:
             pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
     if repetition and threatened:
@@ -303,14 +345,23 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     return "unclear"
 
 
-def _risk(s: Situation, r: Reasons, flags: dict[Flag, str], classification: Classification, relationship: str | None,
-          rel_why: str) -> RiskLevel:
+def _risk(
+    s: Situation,
+    r: Reasons,
+    flags: dict[Flag, str],
+    classification: Classification,
+    relationship: str | None,
+    rel_why: str,
+) -> RiskLevel:
     facts = s.facts
     danger, danger_why = s.said("danger_now", "danger_now")
     if danger:
         r.add("emergency", f"danger right now ({danger_why})")
     if "self_harm_risk" in flags and (facts.has("self_harm_now") or s.answer("danger_now") == "yes"):
-        r.add("emergency", f"may act on thoughts of self-harm now ({s.quote('self_harm_now') if facts.has('self_harm_now') else 'you said now'})")
+        r.add(
+            "emergency",
+            f"may act on thoughts of self-harm now ({s.quote('self_harm_now') if facts.has('self_harm_now') else 'you said now'})",
+        )
         danger = True
     if danger:
         return "emergency"
@@ -340,9 +391,14 @@ def _risk(s: Situation, r: Reasons, flags: dict[Flag, str], classification: Clas
         high.append(f"a weapon mentioned ({s.quote('weapon')})")
     if facts.has("escalation") and classification != "unclear":
         high.append(f"getting worse ({s.quote('escalation')})")
-    if facts.has("court_order") and classification != "unclear" and any(
-        e.quote.lower().split()[0] in {"break", "breach", "violate", "ignore", "breaking", "breached", "violated", "violating", "ignoring"}
-        for e in facts.signals.get("court_order", [])
+    if (
+        facts.has("court_order")
+        and classification != "unclear"
+        and any(
+            e.quote.lower().split()[0]
+            in {"break", "breach", "violate", "ignore", "breaking", "breached", "violated", "violating", "ignoring"}
+            for e in facts.signals.get("court_order", [])
+        )
     ):
         high.append(f"a court order is being broken ({s.quote('court_order')})")
     if high:
@@ -367,8 +423,12 @@ def _risk(s: Situation, r: Reasons, flags: dict[Flag, str], classification: Clas
     return "standard"
 
 
-def _unknowns(s: Situation, flags: dict[Flag, str], relationship: str | None, jurisdiction: str | None,
-              ) -> list[AnswerKey]:
+def _unknowns(
+    s: Situation,
+    flags: dict[Flag, str],
+    relationship: str | None,
+    jurisdiction: str | None,
+) -> list[AnswerKey]:
     """What is still unknown and worth asking (don't-know stays visible as unknown)."""
     missing: list[AnswerKey] = []
     if not jurisdiction:
@@ -393,18 +453,20 @@ def _unknowns(s: Situation, flags: dict[Flag, str], relationship: str | None, ju
     return missing
 
 
-def resolve_jurisdiction(given: str | None, facts: Facts, answers: dict[str, Any], r: Reasons) -> tuple[str | None, list[str]]:
+def resolve_jurisdiction(
+    given: str | None, facts: Facts, answers: dict[str, Any], r: Reasons
+) -> tuple[str | None, list[str]]:
     """A given code wins, then an answer, then the text; unknown codes are reported, never guessed."""
     places = get_places()
     notes: list[str] = []
-    for source, code in (("given", given), ("answer", answers.get("jurisdiction"))):
+    for code in (given, answers.get("jurisdiction")):
         if code:
             normal = normalise_code(code)
             if places.known(normal):
                 return normal, notes
             notes.append(f"The place code {code!r} is not one cyberguide covers yet, so it was not used.")
     if facts.jurisdiction:
-        r.add("jurisdiction", f"{places.name(facts.jurisdiction)} (from \"{facts.jurisdiction_quote}\")")
+        r.add("jurisdiction", f'{places.name(facts.jurisdiction)} (from "{facts.jurisdiction_quote}")')
         return facts.jurisdiction, notes
     return None, notes
 
@@ -418,7 +480,9 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     flags = _flags(s, r, relationship, rel_why)
     classification = _classify(s, r, flags, relationship)
     if relationship in DOMESTIC_RELATIONSHIPS:
-        flags["domestic_abuse"] = f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"
+        flags["domestic_abuse"] = (
+            f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"
+        )
     risk = _risk(s, r, flags, classification, relationship, rel_why)
     for flag, why in flags.items():
         r.add(flag, why)
@@ -437,15 +501,22 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     )
     if log.isEnabledFor(logging.DEBUG):  # (the arguments cost time on the per-message path)
         # Labels and counts only: reasons quote the person, so their text never goes to the log.
-        log.debug("decided %s/%s; flags=%s; signals=%s; answered=%s; reasons per label=%s; unknowns=%s",
-                  classification, risk, ",".join(assessment.flags) or "-", ",".join(sorted(facts.signals)) or "-",
-                  ",".join(sorted(answers)) or "-", dict(Counter(reason.label for reason in r.items)),
-                  ",".join(assessment.unknowns) or "-")
+        log.debug(
+            "decided %s/%s; flags=%s; signals=%s; answered=%s; reasons per label=%s; unknowns=%s",
+            classification,
+            risk,
+            ",".join(assessment.flags) or "-",
+            ",".join(sorted(facts.signals)) or "-",
+            ",".join(sorted(answers)) or "-",
+            dict(Counter(reason.label for reason in r.items)),
+            ",".join(assessment.unknowns) or "-",
+        )
     return assessment
 
 
-def assess(text: str, jurisdiction: str | None = None, answers: dict[str, Any] | None = None,
-           *, with_knowledge: bool = True) -> Assessment:
+def assess(
+    text: str, jurisdiction: str | None = None, answers: dict[str, Any] | None = None, *, with_knowledge: bool = True
+) -> Assessment:
     """The one entry point: classify an account, rate its risk, and attach laws, contacts and steps."""
     assessment = decide(extract_facts(text or ""), jurisdiction, answers)
     if with_knowledge:

@@ -1,4 +1,5 @@
 """Each custom action: a tracker in, events and messages out (no Rasa server needed)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,17 +18,34 @@ from actions.safety import ActionEmergency, ActionForget, ActionStop
 pytestmark = pytest.mark.asyncio
 
 
-def tracker(text: str = "", intent: str = "describe_situation", slots: dict[str, Any] | None = None,
-            active_loop: str | None = None, requested: str | None = None, *, entities: list | None = None,
-            asked: int = 1, latest_action: str = "action_listen", ranking: list | None = None) -> Tracker:
+def tracker(
+    text: str = "",
+    intent: str = "describe_situation",
+    slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
+    requested: str | None = None,
+    *,
+    entities: list | None = None,
+    asked: int = 1,
+    latest_action: str = "action_listen",
+    ranking: list | None = None,
+) -> Tracker:
     all_slots = {"requested_slot": requested, **(slots or {})}
     events = [{"event": "action", "name": f"action_ask_{requested}"}] * asked if requested else []
     return Tracker(
-        sender_id="test", slots=all_slots,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or [],
-                        "intent_ranking": ranking or [{"name": intent, "confidence": 0.99}]},
-        events=events, paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name=latest_action,
+        sender_id="test",
+        slots=all_slots,
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.99},
+            "entities": entities or [],
+            "intent_ranking": ranking or [{"name": intent, "confidence": 0.99}],
+        },
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name=latest_action,
     )
 
 
@@ -42,7 +60,9 @@ def sets(events: list) -> dict[str, Any]:
 
 async def test_take_account_fills_what_the_account_says() -> None:
     dispatcher = CollectingDispatcher()
-    events = await ActionTakeAccount().run(dispatcher, tracker("my ex keeps messaging me after I blocked him, I live in Leeds"), {})
+    events = await ActionTakeAccount().run(
+        dispatcher, tracker("my ex keeps messaging me after I blocked him, I live in Leeds"), {}
+    )
     filled = sets(events)
     assert filled["jurisdiction"] == "GB-ENG" and filled["relationship"] == "ex_partner"
     assert filled["asked_or_blocked"] == "blocked" and "my ex" in filled["account"]
@@ -50,7 +70,9 @@ async def test_take_account_fills_what_the_account_says() -> None:
 
 
 async def test_take_account_asks_for_the_state_when_only_the_country_is_known() -> None:
-    events = await ActionTakeAccount().run(CollectingDispatcher(), tracker("I'm in the USA and someone keeps texting me"), {})
+    events = await ActionTakeAccount().run(
+        CollectingDispatcher(), tracker("I'm in the USA and someone keeps texting me"), {}
+    )
     filled = sets(events)
     assert filled["country"] == "US" and filled["jurisdiction"] is None
 
@@ -71,8 +93,11 @@ async def test_take_account_hears_the_nlu_when_the_engine_misses_danger() -> Non
 
 
 async def test_correction_overrides_earlier_answers() -> None:
-    events = await ActionTakeAccount().run(CollectingDispatcher(), tracker("actually I'm in Toronto", "correct",
-                                                                            {"jurisdiction": "US-TX", "assessed": True}), {})
+    events = await ActionTakeAccount().run(
+        CollectingDispatcher(),
+        tracker("actually I'm in Toronto", "correct", {"jurisdiction": "US-TX", "assessed": True}),
+        {},
+    )
     assert sets(events)["jurisdiction"] == "CA-ON"
 
 
@@ -102,16 +127,26 @@ async def test_form_validation_unreadable_reply_asks_again_then_moves_on() -> No
 
 async def test_form_validation_keeps_the_emergency_override() -> None:
     dispatcher = CollectingDispatcher()
-    t = tracker("he's at my door right now", "inform", {"jurisdiction": "GB-ENG"}, active_loop="situation_form",
-                requested="threats")
+    t = tracker(
+        "he's at my door right now",
+        "inform",
+        {"jurisdiction": "GB-ENG"},
+        active_loop="situation_form",
+        requested="threats",
+    )
     result = await validate(t, dispatcher)
     assert "999" in dispatcher.messages[0]["text"] and result["emergency_shown"] is True
 
 
 async def test_a_tapped_button_sets_exactly_its_value_whatever_the_nlu_said() -> None:
     tap = [{"entity": "choice", "value": "jurisdiction=US"}]
-    t = tracker('/inform{"choice":"jurisdiction=US"}', "goodbye", active_loop="situation_form",
-                requested="jurisdiction", entities=tap)
+    t = tracker(
+        '/inform{"choice":"jurisdiction=US"}',
+        "goodbye",
+        active_loop="situation_form",
+        requested="jurisdiction",
+        entities=tap,
+    )
     dispatcher = CollectingDispatcher()
     result = await validate(t, dispatcher)
     assert result["country"] == "US" and result["jurisdiction"] is None and dispatcher.messages == []
@@ -127,28 +162,53 @@ async def test_a_forged_choice_for_another_slot_or_value_is_not_taken() -> None:
 async def test_a_digression_is_left_to_the_rules_and_the_question_comes_back_at_most_once() -> None:
     t = tracker("is this confidential?", "faq", active_loop="situation_form", requested="threats")
     assert await ValidateSituationForm().run(CollectingDispatcher(), t, {}) == []
-    earlier = {slot: "unknown" for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked",
-                                            "location_known")}
-    back = tracker("is this confidential?", "faq", earlier, active_loop="situation_form", requested="threats",
-                   latest_action="utter_faq", asked=1)
+    earlier = {
+        slot: "unknown" for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked", "location_known")
+    }
+    back = tracker(
+        "is this confidential?",
+        "faq",
+        earlier,
+        active_loop="situation_form",
+        requested="threats",
+        latest_action="utter_faq",
+        asked=1,
+    )
     assert (await validate(back)) == {"requested_slot": "threats"}, "asked again, once"
-    again = tracker("is this confidential?", "faq", earlier, active_loop="situation_form", requested="threats",
-                    latest_action="utter_faq", asked=2)
+    again = tracker(
+        "is this confidential?",
+        "faq",
+        earlier,
+        active_loop="situation_form",
+        requested="threats",
+        latest_action="utter_faq",
+        asked=2,
+    )
     assert (await validate(again)) == {"threats": "unknown", "requested_slot": "fears_safety"}
 
 
 async def test_activation_reads_nothing_and_asks_whether_the_person_is_safe_first() -> None:
     dispatcher = CollectingDispatcher()
-    t = tracker("I found a tracker on my car", "describe_situation", {"safety_check": "tracking"},
-                active_loop="situation_form", latest_action="action_take_account")
+    t = tracker(
+        "I found a tracker on my car",
+        "describe_situation",
+        {"safety_check": "tracking"},
+        active_loop="situation_form",
+        latest_action="action_take_account",
+    )
     result = await validate(t, dispatcher)
     assert result == {"requested_slot": "safe_now"} and dispatcher.messages == []
 
 
 async def test_assessment_messages_have_laws_steps_and_contacts() -> None:
     dispatcher = CollectingDispatcher()
-    slots = {"account": "my ex keeps messaging me every day after I blocked him and turned up at my work",
-             "jurisdiction": "US-TX", "relationship": "ex_partner", "threats": "no", "under_18": "no"}
+    slots = {
+        "account": "my ex keeps messaging me every day after I blocked him and turned up at my work",
+        "jurisdiction": "US-TX",
+        "relationship": "ex_partner",
+        "threats": "no",
+        "under_18": "no",
+    }
     events = await ActionAssess().run(dispatcher, tracker(slots=slots), {})
     texts = "\n".join(m["text"] for m in dispatcher.messages)
     assert "cyberstalking" in texts and "Laws that may apply in Texas" in texts and "Who can help" in texts
@@ -159,7 +219,9 @@ async def test_assessment_messages_have_laws_steps_and_contacts() -> None:
 
 async def test_assessment_in_danger_starts_with_the_emergency_number() -> None:
     dispatcher = CollectingDispatcher()
-    await ActionAssess().run(dispatcher, tracker(slots={"account": "he is outside my door right now", "jurisdiction": "AU-NSW"}), {})
+    await ActionAssess().run(
+        dispatcher, tracker(slots={"account": "he is outside my door right now", "jurisdiction": "AU-NSW"}), {}
+    )
     assert dispatcher.messages[0]["text"].startswith("If you are in danger right now, call 000")
 
 
@@ -190,7 +252,11 @@ async def test_stop_and_forget() -> None:
 async def test_questions_come_with_buttons() -> None:
     from actions import questions
 
-    ask = next(cls for cls in vars(questions).values() if isinstance(cls, type) and issubclass(cls, AskQuestion) and cls.slot == "relationship")
+    ask = next(
+        cls
+        for cls in vars(questions).values()
+        if isinstance(cls, type) and issubclass(cls, AskQuestion) and cls.slot == "relationship"
+    )
     dispatcher = CollectingDispatcher()
     await ask().run(dispatcher, tracker(), {})
     assert ask().name() == "action_ask_relationship" and len(dispatcher.messages[0]["buttons"]) >= 5

@@ -1,4 +1,5 @@
 """End to end over real HTTP: the real action server and Rasa server, a whole conversation."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,11 @@ class Chat:
         self.transcript: list[str] = []
 
     def say(self, text: str) -> list[dict]:
-        request = urllib.request.Request(self.url, data=json.dumps({"sender": self.sender, "message": text}).encode(),
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url,
+            data=json.dumps({"sender": self.sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=120) as response:
             replies = json.loads(response.read())
         self.transcript += [f"> {text}"] + [r.get("text", "") for r in replies]

@@ -1,4 +1,5 @@
 """Reading short replies to the conversation's questions, typed or tapped."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,20 +10,48 @@ from bot.conversation.questions import answers_from_slots, button_values, questi
 from bot.triage.extract import extract_facts
 
 
-@pytest.mark.parametrize(("text", "value"), [("Yes", "yes"), ("yeah he did", "yes"), ("no", "no"), ("nope", "no"),
-                                             ("I don't know", "unknown"), ("skip", "unknown"), ("banana", None)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Yes", "yes"),
+        ("yeah he did", "yes"),
+        ("no", "no"),
+        ("nope", "no"),
+        ("I don't know", "unknown"),
+        ("skip", "unknown"),
+        ("banana", None),
+    ],
+)
 def test_yes_no_unknown(text: str, value: str | None) -> None:
     assert answers.yes_no_unknown(text) == value
 
 
-@pytest.mark.parametrize(("text", "value"), [("Texas", "US-TX"), ("TX", "US-TX"), ("us-ca", "US-CA"), ("Leeds", "GB-ENG"),
-                                             ("United States", "US"), ("ontario", "CA-ON"), ("skip", "unknown"), ("the moon", None)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Texas", "US-TX"),
+        ("TX", "US-TX"),
+        ("us-ca", "US-CA"),
+        ("Leeds", "GB-ENG"),
+        ("United States", "US"),
+        ("ontario", "CA-ON"),
+        ("skip", "unknown"),
+        ("the moon", None),
+    ],
+)
 def test_place(text: str, value: str | None) -> None:
     assert answers.place(text) == value
 
 
-@pytest.mark.parametrize(("text", "value"), [("An ex-partner", "ex_partner"), ("Someone from work", "coworker"),
-                                             ("A stranger, I don't know who", "stranger"), ("skip", "unknown")])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("An ex-partner", "ex_partner"),
+        ("Someone from work", "coworker"),
+        ("A stranger, I don't know who", "stranger"),
+        ("skip", "unknown"),
+    ],
+)
 def test_relationship(text: str, value: str) -> None:
     assert answers.relationship(text) == value
 
@@ -38,20 +67,45 @@ def test_other_readers() -> None:
 
 def test_account_fills_only_what_it_says() -> None:
     slots = slots_from_facts(extract_facts("my ex keeps texting me after I blocked him, I live in Ohio"))
-    assert slots == {"jurisdiction": "US-OH", "relationship": "ex_partner", "frequency": "repeated", "asked_or_blocked": "blocked"}
+    assert slots == {
+        "jurisdiction": "US-OH",
+        "relationship": "ex_partner",
+        "frequency": "repeated",
+        "asked_or_blocked": "blocked",
+    }
 
 
 def test_slots_map_to_engine_answers() -> None:
-    result = answers_from_slots({"asked_or_blocked": "both", "location_known": "no", "threats": "unknown", "jurisdiction": "US-TX"})
-    assert result == {"asked_to_stop": "yes", "blocked": "yes", "knows_location": "no", "showed_up": "no", "jurisdiction": "US-TX"}
+    result = answers_from_slots(
+        {"asked_or_blocked": "both", "location_known": "no", "threats": "unknown", "jurisdiction": "US-TX"}
+    )
+    assert result == {
+        "asked_to_stop": "yes",
+        "blocked": "yes",
+        "knows_location": "no",
+        "showed_up": "no",
+        "jurisdiction": "US-TX",
+    }
 
 
 def test_questions_offer_buttons_and_a_skip() -> None:
-    for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked", "threats", "under_18", "intimate_images"):
+    for slot in (
+        "jurisdiction",
+        "relationship",
+        "frequency",
+        "asked_or_blocked",
+        "threats",
+        "under_18",
+        "intimate_images",
+    ):
         question = question_for(slot)
         assert question["text"] and question["buttons"]
-        choices = [read_choice([{"entity": "choice", "value": b["payload"].split('"choice":"')[1].rstrip('"}')}],
-                               button_values()) for b in question["buttons"]]
+        choices = [
+            read_choice(
+                [{"entity": "choice", "value": b["payload"].split('"choice":"')[1].rstrip('"}')}], button_values()
+            )
+            for b in question["buttons"]
+        ]
         assert all(choice and choice[0] == slot for choice in choices), "every button sets its own question's slot"
         assert any(choice and choice[1] in ("unknown", "no") for choice in choices), "every question can be skipped"
     assert "state" in question_for("jurisdiction", "US")["text"]

@@ -1,4 +1,5 @@
 """The conversation's turn rules, without Rasa: what a reply sets, when to ask again, what to say."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,6 +33,7 @@ def slots(**values: Any) -> dict[str, Any]:
 
 
 # merge_found_slots: one merge for the account and for replies to questions.
+
 
 def test_merge_fills_only_empty_slots() -> None:
     found = {"relationship": "ex_partner", "threats": "yes", "frequency": "repeated"}
@@ -79,6 +81,7 @@ def test_merge_keeps_the_order_found() -> None:
 
 # The account.
 
+
 def test_extend_account() -> None:
     assert extend_account(None, "first") == "first"
     assert extend_account("first", "second") == "first\nsecond"
@@ -117,8 +120,9 @@ def test_take_account_puts_safety_first_then_goes_on() -> None:
 
 def test_take_account_hears_danger_the_nlu_sees_even_when_the_engine_does_not() -> None:
     ranking = [{"name": "describe_situation", "confidence": 0.55}, {"name": "emergency", "confidence": 0.4}]
-    outcome = take_account("please I need help, he is really scary", slots(), "describe_situation",
-                           nlu_danger=nlu_danger(ranking))
+    outcome = take_account(
+        "please I need help, he is really scary", slots(), "describe_situation", nlu_danger=nlu_danger(ranking)
+    )
     assert outcome.safety.danger_now and outcome.slots["emergency_shown"] is True
     assert nlu_danger([{"name": "emergency", "confidence": 0.1}]) is None
 
@@ -132,6 +136,7 @@ def test_possible_danger_asks_whether_the_person_is_safe_first() -> None:
 
 
 # Replies to the questions.
+
 
 def test_readable_reply_sets_the_answer() -> None:
     outcome = read_answer("threats", "yes", slots())
@@ -154,7 +159,9 @@ def test_long_unreadable_reply_joins_the_account_without_not_understood() -> Non
 
 def test_reply_about_something_else_keeps_the_question_open_but_not_forever() -> None:
     outcome = read_answer("threats", "my ex did it", slots())
-    assert outcome is not None and outcome.slots == {"relationship": "ex_partner", "threats": None} and outcome.say is None
+    assert (
+        outcome is not None and outcome.slots == {"relationship": "ex_partner", "threats": None} and outcome.say is None
+    )
     again = read_answer("threats", "my ex did it", slots(), asked=MAX_ASKS)
     assert again is not None and again.slots == {"relationship": "ex_partner", "threats": "unknown"}
 
@@ -190,9 +197,15 @@ def test_urgent_reply_comes_first_and_is_not_a_failure() -> None:
 
 # Buttons, digressions and the limit on asking.
 
-@pytest.mark.parametrize(("slot", "value", "words"), [
-    ("jurisdiction", "GB-ENG", "goodbye"), ("threats", "no", "yes please"), ("relationship", "stranger", "my ex"),
-])
+
+@pytest.mark.parametrize(
+    ("slot", "value", "words"),
+    [
+        ("jurisdiction", "GB-ENG", "goodbye"),
+        ("threats", "no", "yes please"),
+        ("relationship", "stranger", "my ex"),
+    ],
+)
 def test_a_tapped_button_sets_exactly_its_value_whatever_the_words(slot: str, value: str, words: str) -> None:
     outcome = read_answer(slot, words, slots(), "goodbye", choice=(slot, value))
     assert outcome is not None and outcome.slots == {slot: value} and outcome.say is None
@@ -238,22 +251,37 @@ def test_after_a_digression_the_question_comes_back_at_most_once() -> None:
 def test_next_question_goes_in_order_and_ends() -> None:
     assert next_question({}) == "jurisdiction"
     assert next_question({"jurisdiction": "US-TX", "relationship": "unknown"}) == "frequency"
-    everything = {slot: "unknown" for slot in ("jurisdiction", "relationship", "frequency", "asked_or_blocked",
-                                               "location_known", "threats", "fears_safety", "under_18",
-                                               "intimate_images")}
+    everything = {
+        slot: "unknown"
+        for slot in (
+            "jurisdiction",
+            "relationship",
+            "frequency",
+            "asked_or_blocked",
+            "location_known",
+            "threats",
+            "fears_safety",
+            "under_18",
+            "intimate_images",
+        )
+    }
     assert next_question(everything) is None
     assert next_question({"safety_check": "why", "emergency_shown": True}) == "jurisdiction"
 
 
 # Safety.
 
-@pytest.mark.parametrize(("text", "intent", "danger", "self_harm"), [
-    ("help he's here", "emergency", True, False),
-    ("I want to die", "self_harm", False, True),
-    ("please", "self_harm", False, True),
-    ("please", "emergency", True, False),
-    ("please", "greet", True, False),  # the emergency action without a reason: danger
-])
+
+@pytest.mark.parametrize(
+    ("text", "intent", "danger", "self_harm"),
+    [
+        ("help he's here", "emergency", True, False),
+        ("I want to die", "self_harm", False, True),
+        ("please", "self_harm", False, True),
+        ("please", "emergency", True, False),
+        ("please", "greet", True, False),  # the emergency action without a reason: danger
+    ],
+)
 def test_emergency_safety(text: str, intent: str, danger: bool, self_harm: bool) -> None:
     safety = emergency_safety(text, intent)
     assert (safety.danger_now, safety.self_harm) == (danger, self_harm)
@@ -287,13 +315,16 @@ def test_assessment_turn_emergency_first_unless_already_shown() -> None:
 
 # Fixed lines and control messages.
 
+
 def test_fixed_lines_and_buttons() -> None:
     assert replies.reply("forgotten") == "Done. I've deleted what you told me in this conversation."
     assert replies.reply("stop").startswith("Okay, I'll stop here.")
     assert phrase("not_understood") == replies.reply("not_understood")
     assert "not your fault" in replies.reply("acknowledge")
-    assert replies.buttons("after_assessment") == [{"title": "Start over", "payload": "/start_over"},
-                                                   {"title": "I'm done", "payload": "/stop"}]
+    assert replies.buttons("after_assessment") == [
+        {"title": "Start over", "payload": "/start_over"},
+        {"title": "I'm done", "payload": "/stop"},
+    ]
     replies.buttons("after_assessment").clear()  # callers get a copy
     assert replies.buttons("after_assessment")
     with pytest.raises(KeyError):

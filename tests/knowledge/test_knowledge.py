@@ -1,4 +1,5 @@
 """The knowledge base: file validation, idempotent loading, queries, opening hours, kb check."""
+
 from __future__ import annotations
 
 import io
@@ -91,11 +92,14 @@ def test_good_files_validate(tmp_path: Path) -> None:
     ("change", "expected"),
     [
         (("url: https://www.legislation.govt.nz/", "url: not a url"), "nz-test-stalking', field 'url'"),
-        (("last_checked: 2026-01-01\ncontacts", "last_checked: 2026-13-45\ncontacts"), "nz-test-stalking', field 'last_checked'"),
+        (
+            ("last_checked: 2026-01-01\ncontacts", "last_checked: 2026-13-45\ncontacts"),
+            "nz-test-stalking', field 'last_checked'",
+        ),
         (("    title: Stalking\n", ""), "field 'title': field required"),
         (("covers: [stalking, harassment]", "covers: [stalking, gossip]"), "field 'covers"),
         (("tz: Pacific/Auckland", "tz: Mars/Olympus"), "unknown time zone"),
-        (("    phone: \"111\"\n", ""), "needs a phone"),
+        (('    phone: "111"\n', ""), "needs a phone"),
     ],
 )
 def test_validation_errors_name_file_entry_and_field(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
@@ -140,7 +144,10 @@ def test_load_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_open_now_across_time_zones() -> None:
-    hours = {"tz": "Pacific/Auckland", "open": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"}]}
+    hours = {
+        "tz": "Pacific/Auckland",
+        "open": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"}],
+    }
     # Monday 10:00 in Auckland is Sunday 21:00 UTC (NZDT, UTC+13 in November).
     assert open_now(hours, datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)) is True
     # The same UTC moment is Sunday evening in London: a London Mon-Fri line is closed.
@@ -160,7 +167,12 @@ def test_closed_specialist_line_falls_back_to_24_7(tmp_path: Path) -> None:
     saturday = datetime(2026, 11, 21, 0, 0, tzinfo=timezone.utc)  # Saturday 13:00 in Auckland
     names = [c.name for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", saturday)]
     assert "Day helpline" in names and "Always open line" in names
-    assert next(c for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", saturday) if c.name == "Day helpline").open_now is False
+    assert (
+        next(
+            c for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", saturday) if c.name == "Day helpline"
+        ).open_now
+        is False
+    )
     monday = datetime(2026, 11, 22, 21, 0, tzinfo=timezone.utc)
     assert next(c.name for c in kb.contacts_for("NZ", [], "standard", "cyberharassment", monday)) == "Day helpline"
 
@@ -172,10 +184,13 @@ def test_steps_follow_flags_and_place(tmp_path: Path) -> None:
     kb = KnowledgeBase(engine)
     ids = [s.id for s in kb.steps_for("cyberharassment", "medium", ["intimate_images"], "NZ")]
     assert ids == ["keep-a-record", "images-adult", "nz-only"]
-    assert [s.id for s in kb.steps_for("cyberharassment", "high", ["intimate_images", "minor_involved"], None)] == ["keep-a-record"]
+    assert [s.id for s in kb.steps_for("cyberharassment", "high", ["intimate_images", "minor_involved"], None)] == [
+        "keep-a-record"
+    ]
 
 
 # --- the real knowledge base --------------------------------------------------------------
+
 
 def test_real_kb_check_passes() -> None:
     out = io.StringIO()
@@ -197,8 +212,16 @@ def test_kb_check_warns_on_stale_entries(tmp_path: Path) -> None:
     assert "over a year ago" in out.getvalue()
 
 
-@pytest.mark.parametrize(("code", "own", "parent"), [("US-TX", "US-TX", "US"), ("CA-ON", "CA", "CA"), ("AU-NSW", "AU-NSW", "AU"),
-                                                    ("GB-WLS", "GB-ENG", "GB-ENG"), ("US-DC", "US-DC", "US")])
+@pytest.mark.parametrize(
+    ("code", "own", "parent"),
+    [
+        ("US-TX", "US-TX", "US"),
+        ("CA-ON", "CA", "CA"),
+        ("AU-NSW", "AU-NSW", "AU"),
+        ("GB-WLS", "GB-ENG", "GB-ENG"),
+        ("US-DC", "US-DC", "US"),
+    ],
+)
 def test_laws_for_a_place_include_its_own_and_national(kb: KnowledgeBase, code: str, own: str, parent: str) -> None:
     laws = kb.laws_for(code, "cyberstalking", ["intimate_images"])
     places = [law.jurisdiction for law in laws]
@@ -222,7 +245,12 @@ def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
 
 
 def test_flag_specific_steps_survive_the_cut(kb: KnowledgeBase) -> None:
-    steps = kb.steps_for("cyberstalking", "high", ["minor_involved", "intimate_images", "domestic_abuse",
-                                                   "threats_of_violence"], "US-TX", limit=7)
+    steps = kb.steps_for(
+        "cyberstalking",
+        "high",
+        ["minor_involved", "intimate_images", "domestic_abuse", "threats_of_violence"],
+        "US-TX",
+        limit=7,
+    )
     assert len(steps) == 7
     assert any("Take It Down" in step.title or "Take It Down" in step.text for step in steps)

@@ -69,7 +69,11 @@ def _check(outcome: Outcome, numbers: set[str]) -> list[str]:
         return problems
     slots = outcome.assessment.get("slots") or {}
     for slot, value in outcome.tapped.items():
-        if slot == "jurisdiction" and value not in ("unknown", "") and str(slots.get("jurisdiction", "")).startswith(value):
+        if (
+            slot == "jurisdiction"
+            and value not in ("unknown", "")
+            and str(slots.get("jurisdiction", "")).startswith(value)
+        ):
             continue  # tapped the country; the state question may have refined it
         if slots.get(slot) != value:
             problems.append(f"tapped {slot}={value} but the bot kept {slots.get(slot)!r}")
@@ -95,9 +99,7 @@ def _save(outcomes: list[Outcome], prefix: str) -> None:
 def _report(outcomes: list[Outcome], name: str) -> dict[str, Any]:
     """The simulator's figures, printed and saved beside the transcripts."""
     typed = [(o, s) for o in outcomes for s in o.answers if s not in o.tapped]
-    understood = sum(
-        1 for o, s in typed if o.assessment and (o.assessment.get("slots") or {}).get(s) == o.answers[s]
-    )
+    understood = sum(1 for o, s in typed if o.assessment and (o.assessment.get("slots") or {}).get(s) == o.answers[s])
     figures = {
         "conversations": len(outcomes),
         "reached_assessment": sum(1 for o in outcomes if o.assessment),

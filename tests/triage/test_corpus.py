@@ -1,4 +1,5 @@
 """Floors on the labelled corpus (tests/data/corpus.jsonl): the triage engine's quality bar."""
+
 from __future__ import annotations
 
 from collections import Counter

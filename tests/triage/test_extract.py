@@ -1,4 +1,5 @@
 """Each extraction rule, and each negation or hedge that must not raise a flag."""
+
 from __future__ import annotations
 
 import pytest
@@ -119,8 +120,14 @@ def test_jurisdiction_from_text(text: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["he moved to Ohio last year", "he keeps messaging me", "I went to London on holiday and now he messages me",
-     "OK so he texts me IN the morning", "tell me about it", "my ex lives in Texas"],
+    [
+        "he moved to Ohio last year",
+        "he keeps messaging me",
+        "I went to London on holiday and now he messages me",
+        "OK so he texts me IN the morning",
+        "tell me about it",
+        "my ex lives in Texas",
+    ],
 )
 def test_jurisdiction_not_guessed(text: str) -> None:
     assert extract_facts(text).jurisdiction is None
@@ -134,6 +141,7 @@ def test_clean_text_bounds_work() -> None:
 
 
 # ---- rules added with the corpus work: each a general phrasing, not a corpus sentence ----
+
 
 @pytest.mark.parametrize(
     ("text", "signal"),

@@ -1,4 +1,5 @@
 """The extractor's parts on their own: each rule module answers one question."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc

@@ -1,4 +1,5 @@
 """The extractor's word lists and rule tables: loaded right, all used, and naming real signals."""
+
 from __future__ import annotations
 
 import re

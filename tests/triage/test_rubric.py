@@ -1,4 +1,5 @@
 """The rubric's decisions, with reasons; answers override text; bad input never crashes."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,12 @@ def test_ex_partner_pursuit_is_high_risk_cyberstalking_with_reasons() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["he's outside my house right now banging on the door", "my ex is on his way here and said he'll hurt me",
-     "someone is trying to break in, I'm hiding in the bathroom", "I'm going to kill myself tonight, I have the pills"],
+    [
+        "he's outside my house right now banging on the door",
+        "my ex is on his way here and said he'll hurt me",
+        "someone is trying to break in, I'm hiding in the bathroom",
+        "I'm going to kill myself tonight, I have the pills",
+    ],
 )
 def test_emergency(text: str) -> None:
     assert triage(text).risk == "emergency"
@@ -86,8 +91,10 @@ def test_self_harm_thoughts_are_high_not_threats() -> None:
 
 
 def test_answers_override_text() -> None:
-    result = triage("someone keeps messaging me", answers={"relationship": "ex_partner", "blocked": "yes",
-                                                          "frequency": "daily", "duration": "months"})
+    result = triage(
+        "someone keeps messaging me",
+        answers={"relationship": "ex_partner", "blocked": "yes", "frequency": "daily", "duration": "months"},
+    )
     assert (result.classification, result.risk, result.flags) == ("cyberstalking", "high", ["domestic_abuse"])
     no_threat = triage("he said he will kill me", answers={"threats": "no"})
     assert "threats_of_violence" not in no_threat.flags
@@ -103,7 +110,11 @@ def test_unknown_code_is_reported_not_used() -> None:
 
 
 def test_every_label_has_a_reason() -> None:
-    for text in ["hello", "he keeps texting me after I blocked him and I'm scared", "someone made a fake account of me"]:
+    for text in [
+        "hello",
+        "he keeps texting me after I blocked him and I'm scared",
+        "someone made a fake account of me",
+    ]:
         result = triage(text)
         labels = {r.split(":", 1)[0] for r in result.reasons}
         assert result.classification in labels and result.risk in labels
@@ -112,9 +123,18 @@ def test_every_label_has_a_reason() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "😢😢😢", "\x00\x01\x02 binary \xff", "<script>alert(1)</script> he keeps messaging me",
-     "'; DROP TABLE laws; --", "Mi ex me manda mensajes todos los días", "他一直给我发消息", "a" * 100_000,
-     "he keeps texting me. " * 5000],
+    [
+        "",
+        "   ",
+        "😢😢😢",
+        "\x00\x01\x02 binary \xff",
+        "<script>alert(1)</script> he keeps messaging me",
+        "'; DROP TABLE laws; --",
+        "Mi ex me manda mensajes todos los días",
+        "他一直给我发消息",
+        "a" * 100_000,
+        "he keeps texting me. " * 5000,
+    ],
 )
 def test_bad_input_gives_a_valid_answer(text: str) -> None:
     result = triage(text)
@@ -128,6 +148,7 @@ def test_huge_input_is_truncated_with_a_note() -> None:
 
 
 # ---- decisions added with the corpus work ----
+
 
 def test_past_visit_is_not_an_emergency() -> None:
     result = triage("he was outside my house last week and keeps texting me")
@@ -231,8 +252,11 @@ def test_danger_now_in_other_words(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm on my way to work and he keeps texting me", "he was standing outside my house last week",
-     "someone on instagram is watching all my stories right now"],
+    [
+        "I'm on my way to work and he keeps texting me",
+        "he was standing outside my house last week",
+        "someone on instagram is watching all my stories right now",
+    ],
 )
 def test_not_danger_now(text: str) -> None:
     assert triage(text).risk != "emergency", text

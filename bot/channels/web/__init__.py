@@ -4,6 +4,7 @@ It serves the embeddable chat widget and a demo page, issues server-chosen conve
 bound to signed tokens, and forwards chat messages to the Rasa server on localhost. See
 :func:`bot.channels.web.app.create_app`.
 """
+
 from __future__ import annotations
 
 from bot.channels.web.app import create_app

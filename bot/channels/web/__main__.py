@@ -3,10 +3,12 @@
 Settings come from the environment (see :mod:`bot.settings`); ``--host`` and ``--port``
 override them.
 """
+
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import signal
 
 from aiohttp import web
@@ -45,16 +47,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, help="port to listen on (default: CYBERGUIDE_GATEWAY_PORT)")
     args = parser.parse_args(argv)
     overrides = {
-        name: value
-        for name, value in (("gateway_host", args.host), ("gateway_port", args.port))
-        if value is not None
+        name: value for name, value in (("gateway_host", args.host), ("gateway_port", args.port)) if value is not None
     }
     settings = settings_or_exit(**overrides)
     configure_logging(settings.log_level or "INFO")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(settings))
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

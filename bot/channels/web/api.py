@@ -8,6 +8,7 @@ POST /api/session/end       -> 200 {"ended": true}          (Bearer, or the toke
 DELETE /api/session                                          body so navigator.sendBeacon works)
 GET  /api/config            -> 200 {"exit_url", "max_message_chars"}
 """
+
 from __future__ import annotations
 
 import json
@@ -65,9 +66,7 @@ async def open_session(request: web.Request) -> web.Response:
         _, token = gateway.sessions.open()
     except TooManySessions:
         return errors.json_error(503, errors.BUSY, headers={"Retry-After": "60"})
-    return web.json_response(
-        {"token": token, "expires_in": int(gateway.sessions.policy.idle_timeout)}, status=201
-    )
+    return web.json_response({"token": token, "expires_in": int(gateway.sessions.policy.idle_timeout)}, status=201)
 
 
 @routes.post("/api/message")
@@ -160,9 +159,7 @@ async def end_session(request: web.Request) -> web.Response:
 @routes.get("/api/config")
 async def widget_config(request: web.Request) -> web.Response:
     settings = request.app[GATEWAY].settings
-    return web.json_response(
-        {"exit_url": settings.exit_url, "max_message_chars": settings.max_message_chars}
-    )
+    return web.json_response({"exit_url": settings.exit_url, "max_message_chars": settings.max_message_chars})
 
 
 @routes.get("/healthz")

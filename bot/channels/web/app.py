@@ -1,4 +1,5 @@
 """Builds the gateway's aiohttp application: routes, middleware, static files, background jobs."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,12 +46,19 @@ def create_app(
     )
     app[GATEWAY] = Gateway(
         settings=settings,
-        sessions=SessionStore(settings.secret_key, policy or SessionPolicy(
-            idle_timeout=settings.session_idle_timeout, max_age=settings.session_max_age,
-            max_sessions=settings.max_sessions)),
+        sessions=SessionStore(
+            settings.secret_key,
+            policy
+            or SessionPolicy(
+                idle_timeout=settings.session_idle_timeout,
+                max_age=settings.session_max_age,
+                max_sessions=settings.max_sessions,
+            ),
+        ),
         limits=limits,
     )
-    app.on_response_prepare.append(middleware.security_headers(origins))
+    # aiohttp 3.9 types this signal's items as its own type parameter; the hook's signature is the documented one.
+    app.on_response_prepare.append(middleware.security_headers(origins))  # type: ignore[arg-type]
     app.cleanup_ctx.append(_rasa_client)
     app.cleanup_ctx.append(_sweeper(sweep_interval))
 

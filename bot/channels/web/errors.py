@@ -1,4 +1,5 @@
 """Plain, kind error answers. Every API error is JSON: {"error": "<a sentence a person can read>"}."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -22,10 +23,7 @@ UNAVAILABLE = (
 
 
 def too_long(limit: int) -> str:
-    return (
-        f"That message is too long. Please keep each message under {limit} characters, "
-        "or send it in parts."
-    )
+    return f"That message is too long. Please keep each message under {limit} characters, or send it in parts."
 
 
 def json_error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:

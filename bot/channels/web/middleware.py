@@ -1,5 +1,6 @@
 """Cross-cutting HTTP behaviour: security headers, the origin allowlist (CORS), JSON errors
 and an access log that never records message text, tokens or client addresses."""
+
 from __future__ import annotations
 
 import logging
@@ -81,7 +82,9 @@ def own_origin(request: web.Request) -> str:
     return f"{request.scheme}://{request.host}"
 
 
-def cors_middleware(allowed_origins: tuple[str, ...]) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def cors_middleware(
+    allowed_origins: tuple[str, ...],
+) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
     """Refuse API calls from pages not on the allowlist; answer CORS for those that are."""
     allowed = frozenset(allowed_origins)
 

@@ -1,4 +1,5 @@
 """Small in-memory token-bucket rate limiter, keyed by session or by client address."""
+
 from __future__ import annotations
 
 import time

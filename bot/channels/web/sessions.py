@@ -6,6 +6,7 @@ accepted only while its session is still open in this process's registry, so a s
 was ended, idled out or belonged to a previous run of the gateway is refused, and no client
 can choose or guess another person's conversation id.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -143,7 +144,4 @@ class SessionStore:
 
     def _expired(self, session: Session) -> bool:
         now = self._clock()
-        return (
-            now - session.last_seen > self.policy.idle_timeout
-            or now - session.created > self.policy.max_age
-        )
+        return now - session.last_seen > self.policy.idle_timeout or now - session.created > self.policy.max_age

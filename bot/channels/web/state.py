@@ -1,4 +1,5 @@
 """What the gateway keeps while it runs, reachable from every handler through one app key."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -17,6 +17,7 @@ One module per job, run in order by :class:`Extractor`:
 
 The words the rules read are in ``patterns/lexicon.yml`` (see :mod:`bot.triage.lexicon`).
 """
+
 from __future__ import annotations
 
 from bot.triage.extract.extractor import Extractor, extract_facts

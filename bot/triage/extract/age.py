@@ -3,6 +3,7 @@
 A number after "I'm" is often not an age ("I'm 15 minutes away", "3 years of this"), so these
 rules read the word after it. The youngest age found wins: a minor in the account matters most.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

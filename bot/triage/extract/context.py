@@ -4,6 +4,7 @@ Each rule is a small named function that looks at the words around one match and
 to drop it; RULES lists which rules apply to which signal. A new exception is a new function
 plus one entry in the table, and each rule's docstring carries the phrasing it is for.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,12 +33,12 @@ Rule = Callable[[Doc, int, int], bool]
 
 
 def _lower_before(doc: Doc, start: int, n: int) -> list[str]:
-    return [t.lower_ for t in doc[max(0, start - n):start]]
+    return [t.lower_ for t in doc[max(0, start - n) : start]]
 
 
 def online_not_in_person(doc: Doc, start: int, end: int) -> bool:
     """'turns up online wherever I am' is online following, not showing up in person."""
-    return [t.lower_ for t in doc[end:end + 1]] == ["online"]
+    return [t.lower_ for t in doc[end : end + 1]] == ["online"]
 
 
 def feared_not_happened(doc: Doc, start: int, end: int) -> bool:
@@ -70,7 +71,7 @@ def user_life_duration(doc: Doc, start: int, end: int) -> bool:
     """'I've lived in Delhi for six years', 'I was with him for six years': the user's life, not contact."""
     if doc[start].lower_ not in DURATION_STARTS:
         return False
-    return bool({t.lemma_ for t in doc[max(0, start - 5):start]} & USER_LIFE_LEMMAS)
+    return bool({t.lemma_ for t in doc[max(0, start - 5) : start]} & USER_LIFE_LEMMAS)
 
 
 def wondered_about(doc: Doc, start: int, end: int) -> bool:
@@ -106,4 +107,4 @@ def counts(doc: Doc, signal: str, start: int, end: int) -> bool:
 
 def threat_to_release(doc: Doc, start: int, end: int) -> bool:
     """'threatened to post my pictures' is about images, not violence (read after negation)."""
-    return end - start == 1 and bool({t.lemma_ for t in doc[end:end + 4]} & RELEASE_VERBS)
+    return end - start == 1 and bool({t.lemma_ for t in doc[end : end + 4]} & RELEASE_VERBS)

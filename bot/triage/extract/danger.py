@@ -6,6 +6,7 @@ day" and "he's coming over tomorrow" do not. Only the match's clause is read, so
 outside who's been messaging me for weeks" still counts. Someone on the way (danger_coming)
 counts as danger now too, and stays listed apart: they have not arrived.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,7 +64,8 @@ def keep_present_danger(doc: Doc, found: dict[str, list[Evidence]], spans: Token
     for signal in DANGER_SIGNALS:
         matched = found.get(signal, [])
         found[signal] = [
-            evidence for evidence, (start, end) in zip(matched, spans.get(signal, []), strict=True)
+            evidence
+            for evidence, (start, end) in zip(matched, spans.get(signal, []), strict=True)
             if speaks_of_now(doc, start, end)
         ]
         if matched:

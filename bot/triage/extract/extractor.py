@@ -4,6 +4,7 @@ Each step is a named function in its own module; this file only fixes their orde
 matters: context and negation decide what counts before danger and self-harm are settled, and
 impersonation is added from the account-compromise evidence that survived.
 """
+
 from __future__ import annotations
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -47,8 +48,9 @@ class Extractor:
             facts.relationship, facts.relationship_quote = relationship
         age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
         facts.age, facts.age_quote, facts.minor_quote = age.age, age.age_quote, age.minor_quote
-        mentions = place_mentions(self._labelled(self.pipeline.places, doc),
-                                  self._labelled(self.pipeline.place_abbreviations, doc))
+        mentions = place_mentions(
+            self._labelled(self.pipeline.places, doc), self._labelled(self.pipeline.place_abbreviations, doc)
+        )
         place = find_jurisdiction(doc, mentions)
         if place:
             facts.jurisdiction, facts.jurisdiction_quote = place

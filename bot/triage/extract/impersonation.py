@@ -3,6 +3,7 @@
 "He logged into my Facebook and messaged my friends as me" has no impersonation words, yet it
 is impersonation: this rule adds it from an account-compromise sentence that also posts.
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc

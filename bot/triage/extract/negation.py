@@ -4,6 +4,7 @@ One check shared by signals, relationships and ages, so "not" means the same eve
 cues, exceptions and clause breaks are data in patterns/signals.yml (`negation:`); the words
 for conditions ("if I don't unblock him he'll ...") are in patterns/lexicon.yml.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -50,7 +51,7 @@ class Negation:
                     return False  # "he never stopped texting": the exception undoes the cue
                 # "if I don't unblock him he'll send them": the cue negates the condition, and a
                 # new subject starts the consequence, which stays asserted.
-                before = {t.lower_ for t in doc[max(0, i - 3):i]}
+                before = {t.lower_ for t in doc[max(0, i - 3) : i]}
                 return not (before & CONDITION_WORDS and set(between) & CONSEQUENCE_STARTS)
             between.append(token.lemma_)
         return False

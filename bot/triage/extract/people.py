@@ -5,6 +5,7 @@ someone's relation ("my ex's new girlfriend"), someone with the user ("me and my
 or the user's child the account is about ("my daughter is 11"). These rules keep only mentions
 that can be the person doing it, and pick the most telling (a partner outranks "a friend").
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -51,7 +52,7 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     the user ("me and my boyfriend posted"), a relative who is away ("my mum isn't home"), or
     the user's child when the account is about what happens to them ("my daughter is 11").
     """
-    after = [t.lower_ for t in doc[end:end + 4]]
+    after = [t.lower_ for t in doc[end : end + 4]]
     if label == "ex_partner" and after[:1] == ["-"]:
         after = after[2:]  # "my ex-husband's new wife": read past the hyphenated word
     if label == "ex_partner" and after[:1] and after[0] in NOT_PARTNER_AFTER_EX:
@@ -60,8 +61,10 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         # "my ex's friends keep messaging me on his behalf": they act for the ex
         return label == "ex_partner" and any(t.lower_ == "behalf" for t in doc)
     previous = doc[start - 1] if start else None
-    if previous is not None and (previous.lemma_ in NOT_ACTOR_BEFORE or previous.lower_ in NOT_ACTOR_BEFORE) and (
-        label != "ex_partner" or previous.lower_ in NOT_EX_BEFORE
+    if (
+        previous is not None
+        and (previous.lemma_ in NOT_ACTOR_BEFORE or previous.lower_ in NOT_ACTOR_BEFORE)
+        and (label != "ex_partner" or previous.lower_ in NOT_EX_BEFORE)
     ):
         return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
     if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER:

@@ -5,6 +5,7 @@ Accounts name many places: where the user lives ("I'm in Leeds"), where someone 
 is scored by its neighbours; a city and its own state or country support each other; when two
 unrelated places tie, nothing is returned, so the conversation asks rather than guesses.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,7 @@ def place_mentions(places: Sequence[Mention], abbreviations: Sequence[Mention]) 
 
 def score(doc: Doc, start: int, moved_on: bool) -> float:
     """How much the words before a place mention say the user lives there."""
-    before = [t.lower_ for t in doc[max(0, start - 5):start]]
+    before = [t.lower_ for t in doc[max(0, start - 5) : start]]
     points = 1.0
     first_person = bool(FIRST_PERSON & set(before))
     other_person = any(w in OTHER_PERSON for w in before[-4:])
@@ -68,8 +69,14 @@ def find_jurisdiction(doc: Doc, mentions: Sequence[Mention]) -> tuple[str, str] 
     best_code, (best_score, best_quote) = max(combined.items(), key=lambda item: (item[1][0], item[0].count("-")))
     if best_score <= 0:
         return None
-    rivals = [c for c, (s, _) in combined.items() if s == best_score and c != best_code
-              and not best_code.startswith(c + "-") and not c.startswith(best_code + "-")]
+    rivals = [
+        c
+        for c, (s, _) in combined.items()
+        if s == best_score
+        and c != best_code
+        and not best_code.startswith(c + "-")
+        and not c.startswith(best_code + "-")
+    ]
     if rivals:
         return None  # two unrelated places with equal weight: ask rather than guess
     return best_code, best_quote

@@ -4,6 +4,7 @@
 myself" is self-harm, not a threat from someone else; "maybe I should" after being told to is
 the user's own risk; and "now" or "tonight" makes self-harm immediate only when said with it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,12 +26,12 @@ TEMPORAL = words("temporal")
 
 def is_reported(doc: Doc, start: int, sentences: list[int]) -> bool:
     """'He told me to kill myself': someone else's words, reported by the user."""
-    window = [t.lower_ for t in doc[max(0, start - 4):start]]
+    window = [t.lower_ for t in doc[max(0, start - 4) : start]]
     if any(w in REPORTED_SPEECH for w in window) and any(w in REPORTED_OBJECTS for w in window):
         return True
     # "screaming that I'm trash and should kill myself": someone else's words, reported.
     if window and window[-1] in REPORTED_LINKS:
-        earlier = {t.lemma_ for t in doc[max(0, start - 12):start] if sentences[t.i] == sentences[start]}
+        earlier = {t.lemma_ for t in doc[max(0, start - 12) : start] if sentences[t.i] == sentences[start]}
         return bool(earlier & REPORTED_LEMMAS)
     return False
 
@@ -42,7 +43,8 @@ def drop_self_directed_threats(found: dict[str, list[Evidence]]) -> None:
         return
     own_sentences = {h.sentence for h in found.get("self_harm", [])}
     kept = [
-        e for e in threats
+        e
+        for e in threats
         if not (SELF_WORDS & set(e.quote.lower().split()))
         and not (e.quote.lower().startswith("i") and e.sentence in own_sentences)
     ]
@@ -67,6 +69,5 @@ def settle_self_harm(found: dict[str, list[Evidence]]) -> None:
     # ("the pills", "a razor", "I've decided") count wherever they are.
     sentences = {e.sentence for e in found.get("self_harm", [])}
     found["self_harm_now"] = [
-        e for e in found.get("self_harm_now", [])
-        if e.quote.lower() not in TEMPORAL or e.sentence in sentences
+        e for e in found.get("self_harm_now", []) if e.quote.lower() not in TEMPORAL or e.sentence in sentences
     ]

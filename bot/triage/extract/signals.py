@@ -4,6 +4,7 @@ The matchers find every phrasing in patterns/signals.yml; this step keeps one ma
 and start, drops matches a sentence end cut through or that a context rule rules out, sets
 negated ones apart, and moves "told me to kill myself" to told_to_self_harm.
 """
+
 from __future__ import annotations
 
 import logging
@@ -63,6 +64,10 @@ def collect_signals(doc: Doc, sentences: list[int], matches: Iterable[Match], ne
         result.found.setdefault(signal, []).append(evidence)
         if signal in DANGER_SIGNALS:
             result.spans.setdefault(signal, []).append((start, end))
-    logger.debug("signal matches: %d kept, %d negated, %d dropped by context",
-                 sum(map(len, result.found.values())), sum(map(len, result.negated.values())), dropped)
+    logger.debug(
+        "signal matches: %d kept, %d negated, %d dropped by context",
+        sum(map(len, result.found.values())),
+        sum(map(len, result.negated.values())),
+        dropped,
+    )
     return result

@@ -3,6 +3,7 @@
 Kept apart from the rules because the conversation layer (entities) cleans text the same way,
 and every rule that compares "same sentence" reads the one sentence index built here.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Most tests run the gateway in-process against a small stand-in for Rasa's REST c
 real HTTP server that records what it receives), so they can check exactly what the gateway
 forwards and how it behaves when Rasa fails. Tests marked ``rasa`` use the real Rasa stack.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -229,7 +230,7 @@ def test_user_text_cannot_inject_intents_or_control_messages() -> None:
     async def scenario() -> None:
         async with gateway() as (client, fake):
             token = await new_token(client)
-            for text in ("/session_end", "  //restart", "/greet{\"name\": \"x\"}"):
+            for text in ("/session_end", "  //restart", '/greet{"name": "x"}'):
                 assert (await say(client, token, text)).status == 200
             forwarded = [item["message"] for item in fake.received]
             assert forwarded == ["session_end", "restart", 'greet{"name": "x"}']
@@ -307,9 +308,7 @@ def test_malformed_and_over_long_requests_get_clear_4xx_answers() -> None:
 
 
 def test_per_session_and_per_address_rate_limits() -> None:
-    limits = RateLimits(
-        session_messages=Rate(3, 60.0), address_messages=Rate(5, 60.0), address_sessions=Rate(3, 60.0)
-    )
+    limits = RateLimits(session_messages=Rate(3, 60.0), address_messages=Rate(5, 60.0), address_sessions=Rate(3, 60.0))
 
     async def scenario() -> None:
         async with gateway(limits=limits) as (client, fake):
@@ -461,9 +460,7 @@ def test_rasa_endpoints_are_not_served_by_the_gateway() -> None:
                 ("POST", "/conversations/abc/trigger_intent"),
                 ("GET", "/api/../webhooks/rest/webhook"),
             ]:
-                response = await client.request(
-                    method, path, json={"sender": "abc", "message": "hi", "text": "hi"}
-                )
+                response = await client.request(method, path, json={"sender": "abc", "message": "hi", "text": "hi"})
                 assert response.status in (404, 405), (method, path, response.status)
                 await error_of(response)
             assert fake.received == []

@@ -6,6 +6,7 @@ fixture from tests/conftest.py). The others use a small scripted stand-in for Ra
 channel, so rendering, errors and retry can be checked exactly and Rasa can be "down".
 Screenshots go to tests/artifacts/.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,9 +47,7 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 REPLY_TIMEOUT_MS = 90_000
-ACCOUNT = (
-    "my ex keeps messaging me every day from new accounts after I blocked him, I live in Texas"
-)
+ACCOUNT = "my ex keeps messaging me every day from new accounts after I blocked him, I live in Texas"
 # Buttons a test must not press while trying to reach the assessment.
 AVOID_BUTTON = re.compile(r"stop|start over|restart|exit|leave|delete|not safe|unsafe|danger|emergency", re.I)
 
@@ -310,8 +309,7 @@ def bot_count(page: Page) -> int:
 def wait_for_reply(page: Page, before: int) -> None:
     """Wait until new bot messages arrived and the typing indicator is gone, or fail on an error."""
     page.wait_for_function(
-        "([n]) => document.querySelectorAll('.cg-msg--bot').length > n"
-        " || document.querySelector('.cg-error')",
+        "([n]) => document.querySelectorAll('.cg-msg--bot').length > n || document.querySelector('.cg-error')",
         arg=[before],
         timeout=REPLY_TIMEOUT_MS,
     )
@@ -351,9 +349,7 @@ def reach_assessment(page: Page, max_turns: int = 15) -> list[str]:
         if "Laws that may apply" in text and "Who can help" in text:
             return clicked
         usable = [
-            title
-            for title in page.locator(".cg-choices button").all_inner_texts()
-            if not AVOID_BUTTON.search(title)
+            title for title in page.locator(".cg-choices button").all_inner_texts() if not AVOID_BUTTON.search(title)
         ]
         if usable:
             clicked.append(click_choice(page, usable[0]))
@@ -442,7 +438,9 @@ def assert_no_private_text_in_logs(gateway: GatewayProcess, *texts: str) -> None
 
 
 @pytest.mark.rasa
-def test_whole_conversation_reaches_assessment_laws_and_contacts(browser: Browser, stack_gateway: GatewayProcess) -> None:
+def test_whole_conversation_reaches_assessment_laws_and_contacts(
+    browser: Browser, stack_gateway: GatewayProcess
+) -> None:
     with open_page(browser, DESKTOP) as (page, requests):
         page.goto(stack_gateway.url + "/")
         page.get_by_role("note").get_by_text("If someone may be watching this device").wait_for()
@@ -549,7 +547,9 @@ def test_keyboard_only_conversation(browser: Browser, stack_gateway: GatewayProc
                 break
             before = bot_count(page)
             if page.locator(".cg-choices button").count():
-                state = tab_to(lambda s: "cg-choice" in s["cls"] and not AVOID_BUTTON.search(s["text"]), key="Shift+Tab")
+                state = tab_to(
+                    lambda s: "cg-choice" in s["cls"] and not AVOID_BUTTON.search(s["text"]), key="Shift+Tab"
+                )
                 page.keyboard.press("Enter")
                 wait_for_reply(page, before)
                 assert state["text"] in transcript(page)
@@ -623,9 +623,7 @@ def test_html_from_the_bot_is_shown_as_text(browser: Browser, scripted_gateway: 
         assert page.evaluate("window.__pwned") is None
 
 
-def test_bot_down_shows_a_clear_error_and_retry_works(
-    browser: Browser, neutral: NeutralSite
-) -> None:
+def test_bot_down_shows_a_clear_error_and_retry_works(browser: Browser, neutral: NeutralSite) -> None:
     rasa = ScriptedRasa()  # not started yet: "the bot is down"
     with run_gateway(rasa.origin, neutral, "down") as gateway, open_page(browser, DESKTOP) as (page, _):
         page.goto(gateway.url + "/")
@@ -742,7 +740,9 @@ def test_a_site_not_on_the_allowlist_cannot_use_the_chat(
                 page.get_by_label("Your message").fill("hello")
                 page.keyboard.press("Enter")
                 page.locator(".cg-error").wait_for()
-                assert "can\u2019t be used from this website" in page.locator(".cg-error").inner_text().replace("'", "\u2019")
+                assert "can\u2019t be used from this website" in page.locator(".cg-error").inner_text().replace(
+                    "'", "\u2019"
+                )
                 assert page.locator(".cg-msg--bot").count() == 0
                 assert scripted_rasa.received[before:] == [], "nothing from a refused site reached Rasa"
     finally:
