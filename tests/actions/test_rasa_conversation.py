@@ -42,9 +42,10 @@ class Chat:
 
 
 def skip_everything(replies: list[dict], buttons: list[dict]) -> str:
-    for wanted in ("skip", "I don't know", "Not sure", "No"):
+    """Tap the button that skips the question (its payload, as the terminal client sends it)."""
+    for wanted in ("Skip", "I don't know", "Not sure", "No"):
         for button in buttons:
-            if button["payload"].lower() == wanted.lower():
+            if button["title"].lower() == wanted.lower():
                 return button["payload"]
     return buttons[-1]["payload"]
 
