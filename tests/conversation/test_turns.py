@@ -8,7 +8,7 @@ import pytest
 
 from bot.conversation import replies
 from bot.conversation.control import SESSION_END, from_gateway
-from bot.conversation.questions import Safety, phrase
+from bot.conversation.questions import QUESTION_SLOTS, Safety, phrase
 from bot.conversation.turns import (
     LONG_REPLY_CHARS,
     MAX_ASKS,
@@ -251,20 +251,7 @@ def test_after_a_digression_the_question_comes_back_at_most_once() -> None:
 def test_next_question_goes_in_order_and_ends() -> None:
     assert next_question({}) == "jurisdiction"
     assert next_question({"jurisdiction": "US-TX", "relationship": "unknown"}) == "frequency"
-    everything = {
-        slot: "unknown"
-        for slot in (
-            "jurisdiction",
-            "relationship",
-            "frequency",
-            "asked_or_blocked",
-            "location_known",
-            "threats",
-            "fears_safety",
-            "under_18",
-            "intimate_images",
-        )
-    }
+    everything = dict.fromkeys(QUESTION_SLOTS, "unknown")
     assert next_question(everything) is None
     assert next_question({"safety_check": "why", "emergency_shown": True}) == "jurisdiction"
 
