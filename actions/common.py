@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.buttons import read_choice
 from bot.conversation.questions import QUESTION_SLOTS, Safety, button_values
+from bot.conversation.replies import buttons
 from bot.conversation.turns import nlu_danger, safety_texts
 
 T = TypeVar("T")
@@ -70,6 +71,11 @@ def latest_intent(tracker: Tracker) -> str:
 async def send_safety_first(
     dispatcher: CollectingDispatcher, code: str | None, safety: Safety | None = None, *, ask_if_safe: bool = True
 ) -> None:
-    """Emergency number (and crisis line) before anything else; which ones is bot/'s call (`safety_texts`)."""
-    for text in await off_loop(safety_texts, code, safety, ask_if_safe):
-        dispatcher.utter_message(text=text)
+    """Emergency number (and crisis line) before anything else; which ones is bot/'s call (`safety_texts`).
+
+    When the message asks whether it is safe to keep talking, it comes with Yes / No buttons.
+    """
+    texts = await off_loop(safety_texts, code, safety, ask_if_safe)
+    for index, text in enumerate(texts):
+        last = index == len(texts) - 1
+        dispatcher.utter_message(text=text, buttons=buttons("safe_to_talk") if ask_if_safe and last else [])

@@ -230,6 +230,8 @@ async def test_emergency_action_without_a_place_lists_numbers() -> None:
     events = await ActionEmergency().run(dispatcher, tracker("help he's here", "emergency"), {})
     assert "911" in dispatcher.messages[0]["text"] and "999" in dispatcher.messages[0]["text"]
     assert SlotSet("emergency_shown", True) in events
+    asked = dispatcher.messages[-1]
+    assert "safe" in asked["text"] and [b["payload"] for b in asked["buttons"]] == ["/affirm", "/deny"]
 
 
 async def test_self_harm_gets_a_crisis_line() -> None:
