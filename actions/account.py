@@ -1,18 +1,41 @@
-"""`action_take_account`: read the person's own words and fill in what they already told us."""
+"""`action_take_account`: read the person's own words and fill in what they already told us.
+
+`action_hear_out` stands where the NLU would otherwise brush a message off (out of scope, small
+talk, not understood): if the words tell a story of harassment or stalking, they are taken as
+the account and the questions start; otherwise the usual short reply is given.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_nlu_danger, latest_words, off_loop, send_safety_first, slots_of
 from bot.conversation.replies import reply
-from bot.conversation.turns import take_account
+from bot.conversation.turns import brush_off_response, looks_like_an_account, take_account
 
 log = logging.getLogger(__name__)
+
+
+async def _take(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    outcome = await off_loop(
+        take_account,
+        latest_words(tracker),
+        slots_of(tracker),
+        latest_intent(tracker),
+        nlu_danger=latest_nlu_danger(tracker),
+    )
+    filled = [name for name in outcome.slots if name not in ("account", "emergency_shown")]
+    log.info("account taken: slots %s", ", ".join(filled) or "none")
+    if outcome.safety.urgent:
+        await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
+        log.info("emergency shown: place=%s self_harm=%s", outcome.place, outcome.safety.self_harm)
+    if outcome.say:
+        dispatcher.utter_message(text=reply(outcome.say))
+    return [SlotSet(name, value) for name, value in outcome.slots.items()]
 
 
 class ActionTakeAccount(Action):
@@ -20,18 +43,19 @@ class ActionTakeAccount(Action):
         return "action_take_account"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        outcome = await off_loop(
-            take_account,
-            latest_words(tracker),
-            slots_of(tracker),
-            latest_intent(tracker),
-            nlu_danger=latest_nlu_danger(tracker),
-        )
-        filled = [name for name in outcome.slots if name not in ("account", "emergency_shown")]
-        log.info("account taken: slots %s", ", ".join(filled) or "none")
-        if outcome.safety.urgent:
-            await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
-            log.info("emergency shown: place=%s self_harm=%s", outcome.place, outcome.safety.self_harm)
-        if outcome.say:
-            dispatcher.utter_message(text=reply(outcome.say))
-        return [SlotSet(name, value) for name, value in outcome.slots.items()]
+        return await _take(dispatcher, tracker)
+
+
+class ActionHearOut(Action):
+    """Never brush off an account: a story misread as small talk or out of scope starts the questions."""
+
+    def name(self) -> str:
+        return "action_hear_out"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        words = latest_words(tracker)
+        if not tracker.get_slot("assessed") and await off_loop(looks_like_an_account, words):
+            log.info("a message read as %s tells a story: taken as the account", latest_intent(tracker))
+            return [*await _take(dispatcher, tracker), FollowupAction("situation_form")]
+        dispatcher.utter_message(response=brush_off_response(latest_intent(tracker)))
+        return []

@@ -295,3 +295,56 @@ def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {"account": extend_account(slots.get("account"), text, get_settings().max_account_chars)}
     values.update(merge_found_slots(slots_from_facts(extract_facts(text)), slots, None, False))
     return values
+
+
+# Signals that on their own tell of harassment, stalking or danger (others, like a time word or a
+# hedge, only colour a story).
+STORY_SIGNALS = frozenset(
+    {
+        "repeated_contact",
+        "new_accounts",
+        "blocked",
+        "asked_to_stop",
+        "cross_platform",
+        "third_party_contact",
+        "monitoring",
+        "named_stalking",
+        "named_harassment",
+        "tracking",
+        "account_compromise",
+        "showed_up",
+        "knows_location",
+        "threat_violence",
+        "threat_veiled",
+        "threat_nonspecific",
+        "insults",
+        "sexual_harassment",
+        "intimate_images",
+        "private_images",
+        "extortion_demand",
+        "doxxing",
+        "impersonation",
+        "hate",
+        "pile_on",
+        "danger_now",
+        "self_harm",
+        "fear",
+    }
+)
+# Words enough to be a story even when no pattern matched.
+STORY_WORDS = 25
+# The short reply for each intent the NLU may use to brush a message off.
+BRUSH_OFF_RESPONSES = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
+
+
+def looks_like_an_account(text: str) -> bool:
+    """Whether a message tells of harassment or stalking, whatever intent the NLU gave it."""
+    if not text.strip():
+        return False
+    facts = extract_facts(text)
+    return bool(set(facts.signals) & STORY_SIGNALS) or len(text.split()) >= STORY_WORDS
+
+
+def brush_off_response(intent: str) -> str:
+    """The domain response for a message that is not an account."""
+    return BRUSH_OFF_RESPONSES.get(intent, "utter_default")

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.account import ActionTakeAccount
+from actions.account import ActionHearOut, ActionTakeAccount
 from actions.assessment import ActionAssess
 from actions.form import ValidateSituationForm
 from actions.questions import AskQuestion
@@ -262,3 +262,16 @@ async def test_questions_come_with_buttons() -> None:
     dispatcher = CollectingDispatcher()
     await ask().run(dispatcher, tracker(), {})
     assert ask().name() == "action_ask_relationship" and len(dispatcher.messages[0]["buttons"]) >= 5
+
+
+async def test_a_story_misread_as_out_of_scope_is_heard_and_starts_the_questions() -> None:
+    dispatcher = CollectingDispatcher()
+    events = await ActionHearOut().run(
+        dispatcher, tracker("my ex keeps texting me from new numbers", "out_of_scope"), {}
+    )
+    assert "not your fault" in dispatcher.messages[-1]["text"]
+    assert sets(events)["relationship"] == "ex_partner"
+    assert events[-1] == {"event": "followup", "name": "situation_form", "timestamp": None}
+    brushed = CollectingDispatcher()
+    assert await ActionHearOut().run(brushed, tracker("what is the weather tomorrow", "out_of_scope"), {}) == []
+    assert brushed.messages[0]["response"] == "utter_out_of_scope"

@@ -14,9 +14,11 @@ from bot.conversation.turns import (
     MAX_ASKS,
     adds_to_account,
     assessment_turn,
+    brush_off_response,
     emergency_safety,
     extend_account,
     give_up_on,
+    looks_like_an_account,
     merge_found_slots,
     next_question,
     nlu_danger,
@@ -321,3 +323,28 @@ def test_fixed_lines_and_buttons() -> None:
 def test_session_end_control_message() -> None:
     assert SESSION_END == "/session_end"
     assert from_gateway("/session_end") and not from_gateway("delete my data")
+
+
+# Never brushing off an account.
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("my ex keeps messaging me from new numbers", True),
+        ("someone made a fake profile of me and posts as me", True),
+        ("he posted my address online", True),
+        ("what's the weather going to be like tomorrow", False),
+        ("tell me a joke", False),
+        ("<script>alert(1)</script>", False),
+        ("", False),
+    ],
+)
+def test_a_story_is_recognised_whatever_the_nlu_said(text: str, story: bool) -> None:
+    assert looks_like_an_account(text) is story
+
+
+def test_messages_that_are_no_story_get_the_usual_short_reply() -> None:
+    assert brush_off_response("out_of_scope") == "utter_out_of_scope"
+    assert brush_off_response("chitchat") == "utter_chitchat"
+    assert brush_off_response("nlu_fallback") == "utter_default"
