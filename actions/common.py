@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.buttons import read_choice
-from bot.conversation.questions import QUESTION_SLOTS, Safety, button_values
+from bot.conversation.questions import QUESTION_SLOTS, Safety, button_values, question_for
 from bot.conversation.replies import buttons
 from bot.conversation.turns import nlu_danger, safety_texts
 
@@ -49,19 +49,28 @@ def latest_nlu_danger(tracker: Tracker) -> Safety | None:
     return nlu_danger((tracker.latest_message or {}).get("intent_ranking") or [])
 
 
-def times_asked(tracker: Tracker, slot: str) -> int:
-    """How often the question for `slot` has been asked since the conversation (re)started.
+# Actions that run between a person's message and the form without answering it themselves.
+_PASS_THROUGH = frozenset({"action_listen", "action_extract_slots", "situation_form", "validate_situation_form"})
 
-    For the place question, only since the country was set: the state question is a new one.
+
+def replying_now(tracker: Tracker) -> bool:
+    """Whether the form runs on a fresh message (not on its way back from a rule that answered it)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in _PASS_THROUGH:
+            return False
+    return False
+
+
+def times_asked(tracker: Tracker, slot: str) -> int:
+    """How often the question for `slot` (in its current wording) has been asked since the last restart.
+
+    Counted from what the bot said: the form asks inside its own run, so there is no action event
+    to count. The state question ("Which state...?") is a question of its own.
     """
-    count = 0
-    for event in tracker.events:
-        kind = event.get("event")
-        if kind == "restart" or (slot == "jurisdiction" and kind == "slot" and event.get("name") == "country"):
-            count = 0
-        elif kind == "action" and event.get("name") == f"action_ask_{slot}":
-            count += 1
-    return count
+    wording = question_for(slot, tracker.get_slot("country"))["text"]
+    return sum(1 for event in tracker.events if event.get("event") == "bot" and event.get("text") == wording)
 
 
 def latest_intent(tracker: Tracker) -> str:

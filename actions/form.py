@@ -20,6 +20,7 @@ from actions.common import (
     latest_nlu_danger,
     latest_words,
     off_loop,
+    replying_now,
     send_safety_first,
     slots_of,
     times_asked,
@@ -38,7 +39,7 @@ class ValidateSituationForm(FormValidationAction):
         slots = slots_of(tracker)
         asked_slot = tracker.get_slot("requested_slot")
         updates: dict[str, Any] = {}
-        if asked_slot and tracker.latest_action_name == "action_listen":
+        if asked_slot and replying_now(tracker):
             outcome = await off_loop(
                 read_answer,
                 asked_slot,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, latest_words, off_loop, send_safety_first, slots_of
@@ -37,6 +37,21 @@ class ActionEmergency(Action):
             in_form,
         )
         return [SlotSet(name, value) for name, value in kept.items()] + [SlotSet("emergency_shown", True)]
+
+
+class ActionSafeToTalk(Action):
+    """'Yes, it's safe to talk' after the emergency message: go on from what they already told us."""
+
+    def name(self) -> str:
+        return "action_safe_to_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        if tracker.get_slot("account") and not tracker.get_slot("assessed"):
+            dispatcher.utter_message(text=reply("safe_go_on"))
+            log.info("safe to talk: the questions start from the words already given")
+            return [FollowupAction("situation_form")]
+        dispatcher.utter_message(text=reply("take_your_time"))
+        return []
 
 
 class ActionStop(Action):

@@ -14,6 +14,7 @@ from actions.assessment import ActionAssess
 from actions.form import ValidateSituationForm
 from actions.questions import AskQuestion
 from actions.safety import ActionEmergency, ActionForget, ActionStop
+from bot.conversation.questions import question_for
 
 pytestmark = pytest.mark.asyncio
 
@@ -31,7 +32,12 @@ def tracker(
     ranking: list | None = None,
 ) -> Tracker:
     all_slots = {"requested_slot": requested, **(slots or {})}
-    events = [{"event": "action", "name": f"action_ask_{requested}"}] * asked if requested else []
+    country = (slots or {}).get("country")
+    question = question_for(requested, country)["text"] if requested else ""
+    events = [{"event": "bot", "text": question}] * asked if requested else []
+    events += [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text}]
+    if latest_action != "action_listen":
+        events.append({"event": "action", "name": latest_action})
     return Tracker(
         sender_id="test",
         slots=all_slots,

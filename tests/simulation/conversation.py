@@ -59,6 +59,12 @@ def asked_question(replies: list[Reply]) -> tuple[str, str | None, Reply] | None
     return found
 
 
+def _safe_to_talk_button(replies: list[Reply]) -> Reply | None:
+    """The "yes, it's safe to talk" button under an emergency message, if there is one."""
+    yes = yaml.safe_load((TEMPLATES / "replies.yml").read_text(encoding="utf-8"))["buttons"]["safe_to_talk"][0]["title"]
+    return next((b for r in replies for b in r.get("buttons") or [] if b["title"] == yes), None)
+
+
 def assessment_of(replies: list[Reply]) -> dict[str, Any] | None:
     for reply in replies:
         summary = (reply.get("custom") or {}).get("assessment")
@@ -120,6 +126,13 @@ def run_conversation(persona: Persona, transport: Transport) -> Outcome:
         if outcome.assessment:
             break
         question = asked_question(replies)
+        safe_to_talk = _safe_to_talk_button(replies)
+        if question is None and safe_to_talk is not None:
+            outcome.turns += 1  # "Is it safe to keep talking on this device?": yes, go on
+            _show(outcome, "person", f"[taps {safe_to_talk['title']}]")
+            replies = transport.tap(safe_to_talk)
+            _show(outcome, "bot", replies)
+            continue
         if question is None:
             outcome.transcript.append("!! no question and no assessment: the conversation is stuck")
             break
