@@ -49,9 +49,10 @@ def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
 
 
 def self_harm_message(contacts: list[Contact], all_numbers: str) -> str:
-    return render(
-        "self_harm", contacts=[c for c in contacts if "crisis" in c.serves] or contacts, all_numbers=all_numbers
-    )
+    """The crisis line, with the emergency number first: self-harm now is an emergency too."""
+    emergency = next((c for c in contacts if "emergency" in c.serves), None)
+    crisis = [c for c in contacts if "crisis" in c.serves] or [c for c in contacts if c is not emergency]
+    return render("self_harm", emergency=emergency, contacts=crisis, all_numbers=all_numbers)
 
 
 def assessment_messages(assessment: Assessment) -> list[str]:
