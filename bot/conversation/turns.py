@@ -283,7 +283,7 @@ def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
         "risk": assessment.risk,
         "flags": list(assessment.flags),
         "jurisdiction": assessment.jurisdiction,
-        "slots": {slot: slots.get(slot) for slot in QUESTION_SLOTS},
+        "slots": {slot: slots.get(slot) for slot in (*QUESTION_SLOTS, "safe_now")},
     }
     return AssessmentTurn(assessment, emergency_first, assessment_messages(assessment), summary)
 

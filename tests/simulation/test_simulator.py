@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "data" / "corpus.jsonl"
 ARTIFACTS = REPO / "tests" / "artifacts" / "transcripts"
 REST_CONVERSATIONS = 110
-GATEWAY_CONVERSATIONS = 30
+GATEWAY_CONVERSATIONS = 25
 SAVED_TRANSCRIPTS = 20
 
 
@@ -146,6 +146,8 @@ def test_simulated_conversations_through_the_gateway(gateway_stack) -> None:
 
 
 NEUTRAL_STORY = "Something has been going on online and I'm not sure what to make of it."
+# A story in which danger is possible but not certain, so "Are you safe right now?" is asked first.
+POSSIBLE_DANGER_STORY = "I just found a tracker hidden under my car and I don't know who put it there."
 
 
 def _matrix() -> list[tuple[str, str | None, str, str]]:
@@ -162,7 +164,7 @@ def _tap_through(transport: Transport, slot: str, country: str | None, title: st
     tap `title`, skip the rest, and return the assessment's summary."""
     from tests.simulation.conversation import asked_question, assessment_of
 
-    replies = transport.say(NEUTRAL_STORY)
+    replies = transport.say(POSSIBLE_DANGER_STORY if slot == "safe_now" else NEUTRAL_STORY)
     for _ in range(30):
         summary = assessment_of(replies)
         if summary:
