@@ -48,11 +48,14 @@ def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
     return render("emergency", contacts=[c for c in contacts], all_numbers=all_numbers)
 
 
-def self_harm_message(contacts: list[Contact], all_numbers: str) -> str:
-    """The crisis line, with the emergency number first: self-harm now is an emergency too."""
+def self_harm_message(contacts: list[Contact], all_numbers: str, ask: bool = False) -> str:
+    """The crisis line, with the emergency number first: self-harm now is an emergency too.
+
+    With `ask`, it ends by asking whether the person would like to keep talking.
+    """
     emergency = next((c for c in contacts if "emergency" in c.serves), None)
     crisis = [c for c in contacts if "crisis" in c.serves] or [c for c in contacts if c is not emergency]
-    return render("self_harm", emergency=emergency, contacts=crisis, all_numbers=all_numbers)
+    return render("self_harm", emergency=emergency, contacts=crisis, all_numbers=all_numbers, ask=ask)
 
 
 def assessment_messages(assessment: Assessment) -> list[str]:

@@ -269,7 +269,8 @@ def safety_texts(code: str | None, safety: Safety | None = None, ask_if_safe: bo
             text = text.rsplit("\n", 1)[0] if "\n" in text else text
         texts.append(text)
     if self_harm:
-        texts.append(self_harm_message(contacts, numbers))
+        # Asked here only when the emergency message (which asks it too) is not sent.
+        texts.append(self_harm_message(contacts, numbers, ask=ask_if_safe and not texts))
     return texts
 
 
@@ -289,8 +290,8 @@ def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
 
 
 def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:
-    """Words said with a danger alert are part of the story too: keep them and what they tell us."""
-    if not adds_to_account(text):
+    """Words said with a danger alert are part of the story, however short: keep them and what they tell us."""
+    if not text.strip():
         return {}
     values: dict[str, Any] = {"account": extend_account(slots.get("account"), text, get_settings().max_account_chars)}
     values.update(merge_found_slots(slots_from_facts(extract_facts(text)), slots, None, False))
@@ -348,3 +349,23 @@ def looks_like_an_account(text: str) -> bool:
 def brush_off_response(intent: str) -> str:
     """The domain response for a message that is not an account."""
     return BRUSH_OFF_RESPONSES.get(intent, "utter_default")
+
+
+SAFETY_INTENTS = frozenset({"emergency", "self_harm"})
+
+
+def safety_intent(text: str, intent: str | None, ranking: list[dict[str, Any]]) -> str | None:
+    """The intent a message must take for safety's sake (`emergency` or `self_harm`), or None.
+
+    The engine reads the words; the NLU's ranking counts when it gives danger a real chance
+    (NLU_DANGER_CONFIDENCE) without choosing it. Danger now outranks self-harm in the intent;
+    the emergency action still gives the crisis line when the words speak of self-harm.
+    """
+    if intent in SAFETY_INTENTS or not text.strip() or text.startswith("/"):
+        return None
+    found = _either(safety_check(text), nlu_danger(ranking))
+    if found.danger_now:
+        return "emergency"
+    if found.self_harm:
+        return "self_harm"
+    return None

@@ -137,7 +137,7 @@ def run_conversation(persona: Persona, transport: Transport) -> Outcome:
             outcome.transcript.append("!! no question and no assessment: the conversation is stuck")
             break
         slot, country, message = question
-        outcome.asked[slot] += 1
+        outcome.asked[f"{slot}/{country}" if country else slot] += 1  # the state question is one of its own
         digression = persona.wants_to_digress()
         if digression:
             outcome.turns += 1

@@ -44,6 +44,13 @@ SAVED_TRANSCRIPTS = 20
 def _cases() -> list[dict[str, Any]]:
     """Every emergency, then the other cases spread evenly over the corpus, in a fixed order."""
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # Accounts a person tells alone: not cases whose labels rest on answers given beside the text,
+    # and not bare questions ("Can I find out who runs this account?") or greetings.
+    rows = [
+        row
+        for row in rows
+        if not row.get("answers") and not row["text"].rstrip().endswith("?") and len(row["text"].split()) >= 5
+    ]
     emergencies = [r for r in rows if r["expected"]["risk"] == "emergency"]
     others = [r for r in rows if r["expected"]["risk"] != "emergency"]
     wanted = REST_CONVERSATIONS - len(emergencies)
@@ -64,7 +71,7 @@ def _check(outcome: Outcome, numbers: set[str]) -> list[str]:
         first = (outcome.first_replies[0].get("text") or "") if outcome.first_replies else ""
         if not mentions_emergency_number(first, numbers):
             problems.append("emergency without the emergency number in the first reply")
-    problems += [f"{slot} asked {n} times" for slot, n in outcome.asked.items() if n > 2]
+    problems += [f"{question} asked {n} times" for question, n in outcome.asked.items() if n > 2]
     problems += [f"'didn't catch that' after tapping {b}" for b in outcome.misread_after_tap]
     if outcome.assessment is None:
         problems.append("never reached the assessment")

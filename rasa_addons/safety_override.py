@@ -1,0 +1,56 @@
+"""Safety before anything else: the triage engine reads every message, and danger wins the intent.
+
+Placed last in the NLU pipeline. When the engine sees danger now or self-harm in a message,
+or the NLU itself gives `emergency` or `self_harm` a real chance without picking it, the
+message's intent becomes `emergency` (or `self_harm`), so the emergency number comes first
+whatever the dialogue was doing: a greeting, a question about privacy, a story the classifier
+filed under another intent. Button payloads never reach the NLU, so a tap is never overridden.
+The decision itself is plain Python in bot.conversation.turns.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.conversation.turns import safety_intent
+
+log = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SafetyOverride(GraphComponent):
+    """Sets the intent to `emergency` or `self_harm` when the engine or the NLU's ranking says so."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafetyOverride:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            override = safety_intent(message.get(TEXT) or "", intent, ranking)
+            if override:
+                log.info("safety override: %s -> %s", intent, override)
+                chosen = {"name": override, "confidence": 1.0}
+                message.set(INTENT, chosen, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+        return messages
