@@ -562,9 +562,9 @@
         setTyping(false);
         state.busy = false;
         var firstNew = null;
-        (data.messages || []).forEach(function (message) {
-          if (message.text || (message.buttons && message.buttons.length)) {
-            var entry = addItem({ who: "bot", text: message.text || "", buttons: message.buttons || [] }, true);
+        (data.messages || []).forEach(function (reply) {
+          if (reply.text || (reply.buttons && reply.buttons.length)) {
+            var entry = addItem({ who: "bot", text: reply.text || "", buttons: reply.buttons || [] }, true);
             firstNew = firstNew || entry;
           }
         });
@@ -579,7 +579,7 @@
       .catch(function (error) {
         setTyping(false);
         state.busy = false;
-        var message = error instanceof ChatError ? error.message : "Something went wrong. Please try again.";
+        var errorText = error instanceof ChatError ? error.message : "Something went wrong. Please try again.";
         var retryable = !(error instanceof ChatError) || error.retryable;
         if (!retryable) {
           // Not sent and retrying won't help (e.g. too long): give the text back to edit.
@@ -592,7 +592,7 @@
           updateCounter();
         }
         showError(
-          retryable ? "Your message was not sent. " + message : message,
+          retryable ? "Your message was not sent. " + errorText : errorText,
           retryable
             ? function () {
                 deliver(message, shown);
