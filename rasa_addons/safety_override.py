@@ -1,8 +1,7 @@
 """Safety before anything else: the triage engine reads every message, and danger wins the intent.
 
 Placed last in the NLU pipeline. When the engine sees danger now or self-harm in a message,
-or the NLU itself gives `emergency` or `self_harm` a real chance without picking it, the
-message's intent becomes `emergency` (or `self_harm`), so the emergency number comes first
+the message's intent becomes `emergency` (or `self_harm`), so the emergency number comes first
 whatever the dialogue was doing: a greeting, a question about privacy, a story the classifier
 filed under another intent. Button payloads never reach the NLU, so a tap is never overridden.
 The decision itself is plain Python in bot.conversation.turns.
@@ -28,7 +27,7 @@ log = logging.getLogger(__name__)
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyOverride(GraphComponent):
-    """Sets the intent to `emergency` or `self_harm` when the engine or the NLU's ranking says so."""
+    """Sets the intent to `emergency` or `self_harm` when the engine sees danger in the words."""
 
     @classmethod
     def create(
@@ -47,7 +46,7 @@ class SafetyOverride(GraphComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             ranking = message.get(INTENT_RANKING_KEY) or []
-            override = safety_intent(message.get(TEXT) or "", intent, ranking)
+            override = safety_intent(message.get(TEXT) or "", intent)
             if override:
                 log.info("safety override: %s -> %s", intent, override)
                 chosen = {"name": override, "confidence": 1.0}

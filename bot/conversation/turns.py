@@ -24,7 +24,7 @@ from bot.knowledge.queries import all_emergency_numbers
 from bot.knowledge.service import get_knowledge_base
 from bot.settings import get_settings
 from bot.triage.extract import extract_facts
-from bot.triage.models import Assessment
+from bot.triage.models import Assessment, Facts
 from bot.triage.rubric import assess
 from bot.triage.safety_check import needs_safety_check
 
@@ -120,10 +120,11 @@ def take_account(
 ) -> ReplyOutcome:
     """The person's own words: add them to the account and fill in what they already told us.
 
-    Safety comes first: danger now or self-harm, seen by the engine or the NLU (`nlu_danger`),
-    puts the safety messages before anything else, and the conversation then goes on. When
-    danger is possible but not certain, `safety_check` is set so the first question is
-    "Are you safe right now?". The account is kept to the newest `limit` characters (the
+    Safety comes first: danger now or self-harm seen by the engine puts the safety messages
+    before anything else, and the conversation then goes on. When danger is possible but not
+    certain (the engine's combinations in `patterns/safety_check.yml`, or the NLU giving danger
+    a real chance without choosing it: `nlu_danger`), `safety_check` is set so the first
+    question is "Are you safe right now?". The account is kept to the newest `limit` characters (the
     settings' max_account_chars by default). A correction overrides earlier answers and gets
     no acknowledgement.
     """
@@ -132,13 +133,11 @@ def take_account(
     limit = get_settings().max_account_chars if limit is None else limit
     values: dict[str, Any] = {"account": extend_account(slots.get("account"), text, limit)}
     values.update(merge_found_slots(slots_from_facts(facts), slots, None, correcting))
-    safety = _either(safety_check(text, facts), nlu_danger)
+    safety = safety_check(text, facts)
     if safety.urgent:
         values["emergency_shown"] = True
     else:
-        why = needs_safety_check(facts)
-        if why and not slots.get("safety_check") and not slots.get("emergency_shown"):
-            values["safety_check"] = why
+        values.update(_possible_danger(facts, slots, nlu_danger))
     say = None if correcting else "acknowledge"
     return ReplyOutcome(values, safety, slots.get("jurisdiction") or facts.jurisdiction, say)
 
@@ -172,11 +171,13 @@ def read_answer(
     country = slots.get("country")
     facts = extract_facts(text)
     reply = read_reply(slot, text, country)
-    safety = _either(safety_check(text, facts), nlu_danger)
+    safety = safety_check(text, facts)
     place = slots.get("jurisdiction") or facts.jurisdiction
     values: dict[str, Any] = {}
     if safety.urgent:
         values["emergency_shown"] = True
+    elif slot != "safe_now":
+        values.update(_possible_danger(facts, slots, nlu_danger))
     values.update(merge_found_slots(slots_from_facts(facts), slots, slot, intent == "correct"))
     if adds_to_account(text):
         values["account"] = extend_account(slots.get("account"), text)
@@ -226,6 +227,18 @@ def next_question(slots: dict[str, Any]) -> str | None:
     if slots.get("safety_check") and slots.get("safe_now") is None and not slots.get("emergency_shown"):
         return "safe_now"
     return next((slot for slot in QUESTION_SLOTS if slots.get(slot) is None), None)
+
+
+# Why "Are you safe right now?" is asked when only the NLU hears danger.
+NLU_DANGER_REASON = "the way you wrote this sounds like you may be in danger"
+
+
+def _possible_danger(facts: Facts, slots: dict[str, Any], nlu: Safety | None) -> dict[str, Any]:
+    """`safety_check` with its reason, when danger is possible and the question has not been asked yet."""
+    if slots.get("safety_check") or slots.get("emergency_shown") or slots.get("safe_now"):
+        return {}
+    why = needs_safety_check(facts) or (NLU_DANGER_REASON if nlu is not None else None)
+    return {"safety_check": why} if why else {}
 
 
 def nlu_danger(ranking: list[dict[str, Any]]) -> Safety | None:
@@ -354,16 +367,17 @@ def brush_off_response(intent: str) -> str:
 SAFETY_INTENTS = frozenset({"emergency", "self_harm"})
 
 
-def safety_intent(text: str, intent: str | None, ranking: list[dict[str, Any]]) -> str | None:
+def safety_intent(text: str, intent: str | None) -> str | None:
     """The intent a message must take for safety's sake (`emergency` or `self_harm`), or None.
 
-    The engine reads the words; the NLU's ranking counts when it gives danger a real chance
-    (NLU_DANGER_CONFIDENCE) without choosing it. Danger now outranks self-harm in the intent;
-    the emergency action still gives the crisis line when the words speak of self-harm.
+    The engine reads the words, whatever the NLU chose (the NLU's own choice of `emergency` or
+    `self_harm` already leads there; its weaker hunches lead to "Are you safe right now?", see
+    take_account). Danger now outranks self-harm in the intent; the emergency action still
+    gives the crisis line when the words speak of self-harm.
     """
     if intent in SAFETY_INTENTS or not text.strip() or text.startswith("/"):
         return None
-    found = _either(safety_check(text), nlu_danger(ranking))
+    found = safety_check(text)
     if found.danger_now:
         return "emergency"
     if found.self_harm:

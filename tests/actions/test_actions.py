@@ -91,11 +91,11 @@ async def test_take_account_puts_safety_first() -> None:
     assert "not your fault" in dispatcher.messages[-1]["text"], "then the conversation goes on"
 
 
-async def test_take_account_hears_the_nlu_when_the_engine_misses_danger() -> None:
+async def test_take_account_asks_whether_the_person_is_safe_when_only_the_nlu_hears_danger() -> None:
     dispatcher = CollectingDispatcher()
     ranking = [{"name": "describe_situation", "confidence": 0.6}, {"name": "emergency", "confidence": 0.35}]
-    await ActionTakeAccount().run(dispatcher, tracker("please I need help, he scares me", ranking=ranking), {})
-    assert "911" in dispatcher.messages[0]["text"]
+    events = await ActionTakeAccount().run(dispatcher, tracker("please I need help, he scares me", ranking=ranking), {})
+    assert sets(events)["safety_check"] and "911" not in dispatcher.messages[0]["text"]
 
 
 async def test_correction_overrides_earlier_answers() -> None:

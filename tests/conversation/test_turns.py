@@ -120,12 +120,13 @@ def test_take_account_puts_safety_first_then_goes_on() -> None:
     assert list(outcome.slots)[-1] == "emergency_shown" and outcome.place == "US-TX"
 
 
-def test_take_account_hears_danger_the_nlu_sees_even_when_the_engine_does_not() -> None:
+def test_a_hunch_of_danger_from_the_nlu_asks_whether_the_person_is_safe() -> None:
     ranking = [{"name": "describe_situation", "confidence": 0.55}, {"name": "emergency", "confidence": 0.4}]
     outcome = take_account(
         "please I need help, he is really scary", slots(), "describe_situation", nlu_danger=nlu_danger(ranking)
     )
-    assert outcome.safety.danger_now and outcome.slots["emergency_shown"] is True
+    assert not outcome.safety.urgent and outcome.slots["safety_check"]
+    assert next_question(outcome.slots) == "safe_now"
     assert nlu_danger([{"name": "emergency", "confidence": 0.1}]) is None
 
 

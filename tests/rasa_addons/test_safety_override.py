@@ -34,10 +34,8 @@ def test_the_engine_overrides_the_intent_when_it_sees_danger(text: str, nlu_inte
         assert message.get(INTENT_RANKING_KEY)[0] == {"name": expected, "confidence": 1.0}
 
 
-def test_the_nlu_ranking_counts_when_it_gives_danger_a_real_chance() -> None:
+def test_a_hunch_of_the_nlu_alone_does_not_override_the_intent() -> None:
+    # (it leads to "Are you safe right now?" instead: see the take_account tests)
     ranking = [{"name": "describe_situation", "confidence": 0.55}, {"name": "emergency", "confidence": 0.4}]
-    (message,) = SafetyOverride().process([classified("please help me, he scares me", "describe_situation", ranking)])
-    assert message.get(INTENT)["name"] == "emergency"
-    faint = [{"name": "describe_situation", "confidence": 0.9}, {"name": "emergency", "confidence": 0.05}]
-    (kept,) = SafetyOverride().process([classified("he scares me", "describe_situation", faint)])
-    assert kept.get(INTENT)["name"] == "describe_situation"
+    (message,) = SafetyOverride().process([classified("I found a tracker on my car", "describe_situation", ranking)])
+    assert message.get(INTENT)["name"] == "describe_situation"
