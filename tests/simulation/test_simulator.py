@@ -154,7 +154,7 @@ def test_simulated_conversations_through_the_gateway(gateway_stack) -> None:
 
 NEUTRAL_STORY = "Something has been going on online and I'm not sure what to make of it."
 # A story in which danger is possible but not certain, so "Are you safe right now?" is asked first.
-POSSIBLE_DANGER_STORY = "I just found a tracker hidden under my car and I don't know who put it there."
+POSSIBLE_DANGER_STORY = "My ex keeps messaging me. Last week he said he would kill me, and he knows where I live."
 
 
 def _matrix() -> list[tuple[str, str | None, str, str]]:
