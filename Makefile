@@ -15,7 +15,7 @@ export PYTHONPATH := $(CURDIR)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 MODEL_STAMP := models/.trained
 
-.PHONY: help run shell install train test test-python lint validate kb-check rasa-test eval bench nlu-report system-deps clean
+.PHONY: help run shell install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
 
 help:
 	@echo "make run    - set up (first time), train if needed, start cyberguide"
@@ -89,6 +89,10 @@ eval: install
 
 bench: install
 	$(PY) -m bot.devtools.bench tests/data/corpus.jsonl
+
+# The trained model on messages written apart from the training data and never trained on.
+nlu-blind: train
+	$(RASA) test nlu --nlu tests/data/nlu_blind.yml --model models --out results/nlu-blind
 
 nlu-report: install
 	$(RASA) test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out results/nlu
