@@ -68,6 +68,7 @@ def render(assessment: Assessment) -> str:
         f"Flags:          {', '.join(assessment.flags) or 'none'}",
         f"Jurisdiction:   {assessment.jurisdiction or 'not known'}"
         + (f" ({get_places().name(assessment.jurisdiction)})" if assessment.jurisdiction else ""),
+        f"Safety check:   {'ask whether they are safe right now: ' + assessment.needs_safety_check if assessment.needs_safety_check else 'not needed'}",
         "",
         "Reasons:",
         *[f"  - {reason.as_line()}" for reason in assessment.reasons],

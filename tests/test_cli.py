@@ -9,7 +9,18 @@ import sys
 
 from bot.settings import REPO_ROOT
 
-FIELDS = {"id", "classification", "risk", "flags", "reasons", "jurisdiction", "laws", "referrals", "next_steps"}
+FIELDS = {
+    "id",
+    "classification",
+    "risk",
+    "flags",
+    "reasons",
+    "jurisdiction",
+    "needs_safety_check",
+    "laws",
+    "referrals",
+    "next_steps",
+}
 
 
 def run_cli(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:

@@ -93,6 +93,8 @@ class Assessment:
     jurisdiction: str | None
     unknowns: list[AnswerKey] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Why to ask "Are you safe right now?" when danger is possible but not certain (None otherwise).
+    needs_safety_check: str | None = None
     laws: list[Law] = field(default_factory=list)
     referrals: list[Contact] = field(default_factory=list)
     next_steps: list[Step] = field(default_factory=list)
@@ -106,6 +108,7 @@ class Assessment:
             "flags": list(self.flags),
             "reasons": [reason.as_line() for reason in self.reasons],
             "jurisdiction": self.jurisdiction,
+            "needs_safety_check": self.needs_safety_check is not None,
             "laws": [
                 {
                     k: v

@@ -15,6 +15,7 @@ from typing import Any
 from bot.places import get_places, normalise_code
 from bot.triage.extract import extract_facts
 from bot.triage.models import Assessment, Facts, Reason
+from bot.triage.safety_check import needs_safety_check
 from bot.vocabulary import ANSWER_KEYS, AnswerKey, Classification, Duration, Flag, Frequency, Relationship, RiskLevel
 
 log = logging.getLogger(__name__)
@@ -487,6 +488,9 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     for flag, why in flags.items():
         r.add(flag, why)
     code, notes = resolve_jurisdiction(jurisdiction, facts, answers, r)
+    safety_check = None if risk == "emergency" else needs_safety_check(facts)
+    if safety_check:
+        r.add("needs_safety_check", safety_check)
     if facts.truncated:
         notes.append("Your message was very long, so only the first part was read.")
     assessment = Assessment(
@@ -497,6 +501,7 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
         jurisdiction=code,
         unknowns=_unknowns(s, flags, relationship, code),
         notes=notes,
+        needs_safety_check=safety_check,
         facts=facts,
     )
     if log.isEnabledFor(logging.DEBUG):  # (the arguments cost time on the per-message path)

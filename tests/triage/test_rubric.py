@@ -260,3 +260,31 @@ def test_danger_now_in_other_words(text: str) -> None:
 )
 def test_not_danger_now(text: str) -> None:
     assert triage(text).risk != "emergency", text
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("I found a tracker taped under my car", "tracked"),
+        ("he said he'd kill me and he knows where I live now", "knows where you are"),
+    ],
+)
+def test_possible_danger_asks_whether_the_person_is_safe_now(text: str, why: str) -> None:
+    result = triage(text)
+    assert result.risk != "emergency"
+    assert result.needs_safety_check is not None and why in result.needs_safety_check
+    assert result.to_dict()["needs_safety_check"] is True
+    assert any(r.label == "needs_safety_check" for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's outside my house right now banging on the door",  # certain: the number, not the question
+        "someone keeps leaving rude comments under my photos",
+    ],
+)
+def test_no_safety_question_when_danger_is_certain_or_absent(text: str) -> None:
+    result = triage(text)
+    assert result.needs_safety_check is None
+    assert result.to_dict()["needs_safety_check"] is False
