@@ -22,7 +22,7 @@ help:
 	@echo "make test   - set up, validate data, run all tests, train, run story tests"
 	@echo "make lint   - ruff (lint, format check) and mypy"
 	@echo "make shell  - chat in the terminal with a running cyberguide"
-	@echo "make eval   - triage accuracy on the labelled corpus"
+	@echo "make eval   - triage accuracy on the train, dev and blind splits"
 	@echo "make bench  - triage speed (accounts per second)"
 
 # --- setup ---------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ test: lint kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests
 
 eval: install
-	$(PY) -m bot.devtools.evaluate tests/data/corpus.jsonl tests/data/holdout.jsonl
+	$(PY) -m bot.devtools.evaluate train dev blind
 
 bench: install
 	$(PY) -m bot.devtools.bench tests/data/corpus.jsonl

@@ -1,7 +1,9 @@
-"""`make eval`: how well the triage engine matches the labelled corpus (tests/data/corpus.jsonl).
+"""`make eval`: how well the triage engine matches the labelled accounts, split by split.
 
-Prints classification accuracy, the risk confusion matrix, the under-triage rate (risk
-rated lower than the label), per-flag precision and recall, and jurisdiction accuracy.
+Prints classification and risk accuracy, emergency recall, false emergencies, the
+under-triage rate (risk rated lower than the label), the risk confusion matrix, per-flag
+precision and recall with the micro-averaged harm-flag F1, the safety check, and
+jurisdiction accuracy. The splits are defined in `bot.devtools.corpus`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.devtools.corpus import SPLITS, load_split
 from bot.logs import configure_logging
 from bot.settings import settings_or_exit
 from bot.triage.rubric import assess
@@ -26,6 +29,9 @@ class Scores:
     under_triaged: list[str] = field(default_factory=list)
     emergency_missed: list[str] = field(default_factory=list)
     emergencies: int = 0
+    risk_correct: int = 0
+    false_emergencies: list[str] = field(default_factory=list)
+    safety_check: Counter = field(default_factory=Counter)  # tp / fp / fn against the label, where given
     confusion: Counter = field(default_factory=Counter)
     flag_tp: Counter = field(default_factory=Counter)
     flag_fp: Counter = field(default_factory=Counter)
@@ -35,6 +41,27 @@ class Scores:
     @property
     def classification_accuracy(self) -> float:
         return self.classification_correct / self.total if self.total else 0.0
+
+    @property
+    def risk_accuracy(self) -> float:
+        return self.risk_correct / self.total if self.total else 0.0
+
+    @property
+    def false_emergency_rate(self) -> float:
+        """Emergencies the engine raised, among the accounts whose label is not an emergency."""
+        calm = self.total - self.emergencies
+        return len(self.false_emergencies) / calm if calm else 0.0
+
+    @property
+    def flag_f1(self) -> float:
+        """Micro-averaged F1 over all harm flags."""
+        tp, fp, fn = (sum(c.values()) for c in (self.flag_tp, self.flag_fp, self.flag_fn))
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+    @property
+    def safety_check_recall(self) -> float:
+        wanted = self.safety_check["tp"] + self.safety_check["fn"]
+        return self.safety_check["tp"] / wanted if wanted else 1.0
 
     @property
     def under_triage_rate(self) -> float:
@@ -74,6 +101,12 @@ def evaluate(cases: list[dict]) -> Scores:
                 f"{case['id']}: expected {expected['classification']}, got {got.classification}"
             )
         scores.confusion[(expected["risk"], got.risk)] += 1
+        scores.risk_correct += got.risk == expected["risk"]
+        if got.risk == "emergency" and expected["risk"] != "emergency":
+            scores.false_emergencies.append(f"{case['id']}: expected {expected['risk']}")
+        if "needs_safety_check" in expected:
+            wanted, found = bool(expected["needs_safety_check"]), got.needs_safety_check is not None
+            scores.safety_check["tp" if wanted and found else "fp" if found else "fn" if wanted else "tn"] += 1
         if RISK_LEVELS.index(got.risk) < RISK_LEVELS.index(expected["risk"]):
             scores.under_triaged.append(f"{case['id']}: expected {expected['risk']}, got {got.risk}")
         if expected["risk"] == "emergency":
@@ -93,9 +126,19 @@ def evaluate(cases: list[dict]) -> Scores:
 def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
     print(f"accounts:                 {scores.total}", file=out)
     print(f"classification accuracy:  {scores.classification_accuracy:.1%}", file=out)
+    print(f"risk accuracy:            {scores.risk_accuracy:.1%}", file=out)
     print(f"emergency recall:         {scores.emergency_recall:.1%} ({scores.emergencies} emergencies)", file=out)
+    print(f"false emergencies:        {scores.false_emergency_rate:.1%} ({len(scores.false_emergencies)})", file=out)
     print(f"under-triage rate:        {scores.under_triage_rate:.1%}", file=out)
+    print(f"harm-flag F1 (micro):     {scores.flag_f1:.3f}", file=out)
     print(f"jurisdiction accuracy:    {scores.jurisdiction_accuracy:.1%}", file=out)
+    if sum(scores.safety_check.values()):
+        sc = scores.safety_check
+        print(
+            f"safety check:             recall {scores.safety_check_recall:.1%} (asked {sc['tp']}, missed {sc['fn']}, "
+            f"asked when not needed {sc['fp']})",
+            file=out,
+        )
     print("\nrisk confusion (rows: expected, columns: engine)", file=out)
     levels = list(reversed(RISK_LEVELS))
     print(f"{'':>12}" + "".join(f"{level:>11}" for level in levels), file=out)
@@ -106,7 +149,11 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
         support = scores.flag_tp[flag] + scores.flag_fn[flag]
         print(f"{flag:<22}{scores.precision(flag):>10.0%}{scores.recall(flag):>8.0%}{support:>9}", file=out)
     if details:
-        for title, items in (("misclassified", scores.misclassified), ("under-triaged", scores.under_triaged)):
+        for title, items in (
+            ("misclassified", scores.misclassified),
+            ("under-triaged", scores.under_triaged),
+            ("false emergencies", scores.false_emergencies),
+        ):
             if items:
                 print(f"\n{title}:", file=out)
                 for item in items:
@@ -114,16 +161,22 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Report on each corpus given (default: the tuning corpus, then the held-out one)."""
+    """Report on each split (`train`, `dev`, `blind`) or corpus file given; default: every split.
+
+    The blind split is reported in totals only (no list of misses): it is for measuring, not tuning.
+    """
     args = argv if argv is not None else sys.argv[1:]
     configure_logging(settings_or_exit().log_level or "WARNING")
-    paths = [Path(a) for a in args] or [Path("tests/data/corpus.jsonl"), Path("tests/data/holdout.jsonl")]
-    for path in paths:
-        if not path.exists():
-            print(f"{path}: not found", file=sys.stderr)
+    for name in args or list(SPLITS):
+        if name in SPLITS:
+            cases = load_split(name)  # type: ignore[arg-type]
+        elif Path(name).exists():
+            cases = load_corpus(Path(name))
+        else:
+            print(f"{name}: not a split ({', '.join(SPLITS)}) or a file", file=sys.stderr)
             return 1
-        print(f"== {path}")
-        report(evaluate(load_corpus(path)))
+        print(f"== {name}")
+        report(evaluate(cases), details=name != "blind")
         print()
     return 0
 
