@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings_or_exit().log_level or "WARNING")
     for name in args or list(SPLITS):
         if name in SPLITS:
-            cases = load_split(name)  # type: ignore[arg-type]
+            cases = load_split(name)
         elif Path(name).exists():
             cases = load_corpus(Path(name))
         else:
