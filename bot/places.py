@@ -1,6 +1,8 @@
-"""The places cyberguide knows: ISO 3166 codes, display names, parents and the words for them.
+"""The places cyberguide knows: ISO 3166 codes, display names, parents, and hand-kept words for them.
 
-Loaded from `knowledge/jurisdictions.yml` so a reviewer can add a city without touching code.
+Loaded from `knowledge/jurisdictions.yml`. The names of countries, states, counties and cities
+come from data (`bot.place_names`); this file keeps only what data cannot give: nicknames
+("Aotearoa", "the States") and exact-case short forms ("LA", "NI").
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ JURISDICTIONS_FILE = KNOWLEDGE_DIR / "jurisdictions.yml"
 class Place:
     code: str
     name: str
-    aliases: tuple[str, ...] = ()
-    abbreviations: tuple[str, ...] = ()
-    cities: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # any case: "the States", "Aotearoa"
+    abbreviations: tuple[str, ...] = ()  # exactly as written, after "in" or a city: "US", "NI"
+    nicknames: tuple[str, ...] = ()  # exactly as written, anywhere: "LA", "SF"
 
     @property
     def country(self) -> str:
@@ -85,9 +87,9 @@ def load_places(path: Path = JURISDICTIONS_FILE) -> PlaceRegistry:
         place = Place(
             code=entry["code"],
             name=entry["name"],
-            aliases=tuple(entry.get("aliases") or ()),
-            abbreviations=tuple(entry.get("abbreviations") or ()),
-            cities=tuple(entry.get("cities") or ()),
+            aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+            abbreviations=tuple(str(a) for a in entry.get("abbreviations") or ()),
+            nicknames=tuple(str(a) for a in entry.get("nicknames") or ()),
         )
         places[place.code] = place
     return PlaceRegistry(places)

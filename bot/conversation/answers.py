@@ -11,9 +11,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from bot.place_names import EVERYDAY_SHORT_FORMS, get_vocabulary, related
 from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.nlp import load_patterns
+
+CITY_KINDS = frozenset({"city", "area"})  # readings a known country narrows ("Portland" in the US)
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
@@ -146,18 +149,33 @@ def under_18(text: str) -> str | None:
 
 
 def place(text: str, country: str | None = None) -> str | None:
-    """A jurisdiction code from a reply like "Texas", "TX", "Leeds", "Ontario, Canada" or "us-ca"."""
+    """A jurisdiction code from a reply like "Texas", "TX", "Leeds", "Ontario, Canada" or "us-ca".
+
+    A reply that is one name is looked up as a whole, its cities narrowed to `country` when one is
+    known ("Reading" alone is England or Pennsylvania; with the US known, Pennsylvania); anything
+    else is read as "I live in ..." by the triage engine.
+    """
     places = get_places()
+    vocabulary = get_vocabulary()
     stripped = text.strip().strip(".!")
     if UNKNOWN.search(stripped):
         return "unknown"
     known = places.get(stripped)
     if known is not None and len(stripped) <= 6:
         return known.code
-    for code, item in places.places.items():
-        if stripped.upper() in item.abbreviations and (country is None or code.startswith(country)):
+    # A short form that is an everyday word counts only in capitals: "OK" is Oklahoma, "ok" a reply.
+    short = stripped if stripped.isupper() or stripped.lower() not in EVERYDAY_SHORT_FORMS else None
+    name = (
+        vocabulary.any_case.get(" ".join(text.lower().split()))  # "Washington, D.C." keeps its last dot
+        or vocabulary.any_case.get(" ".join(stripped.lower().split()))
+        or (vocabulary.exact.get(short.upper()) if short else None)
+    )
+    if name is not None:
+        readings = [r for r in name.readings if r.kind != "ap"]
+        if country:  # a city inside the country given ("Portland" in the US); a state or country as named
+            readings = [r for r in readings if r.kind not in CITY_KINDS or related(r.code, country)] or readings
+        code = vocabulary.settle(readings)
+        if code:
             return code
-        if stripped.lower() in {a.lower() for a in item.aliases + item.cities}:
-            return code
-    facts = extract_facts(f"I live in {stripped}")
+    facts = extract_facts(f"I live in {text.strip()}")
     return facts.jurisdiction

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.triage.extract import clean_text
+from bot.triage.extract.place import place_mentions
 from bot.triage.nlp import get_pipeline
 
 
@@ -22,16 +24,21 @@ def find_entities(text: str) -> list[Entity]:
     cleaned, _ = clean_text(text)
     doc = pipeline.nlp(cleaned)
     strings = pipeline.nlp.vocab.strings
+
+    def labelled(matcher: Any) -> list[tuple[str, int, int]]:
+        return [(strings[match_id], start, end) for match_id, start, end in matcher(doc)]
+
     found: list[Entity] = []
-    for matcher, kind, shift in (
-        (pipeline.places, "jurisdiction", 0),
-        (pipeline.place_abbreviations, "jurisdiction", 1),
-        (pipeline.relationships, "relationship", 0),
-        (pipeline.platforms, "platform", 0),
-    ):
-        for match_id, start, end in matcher(doc):
-            span = doc[start + shift : end]
-            found.append(Entity(kind, strings[match_id], span.start_char, span.end_char))
+    # A place that stays ambiguous ("Birmingham") or is abroad gives no entity: the form asks.
+    names, short_forms = pipeline.place_matches(doc)
+    for place in place_mentions(doc, names, short_forms, pipeline.place_vocabulary):
+        if place.code:
+            span = doc[place.start : place.end]
+            found.append(Entity("jurisdiction", place.code, span.start_char, span.end_char))
+    for matcher, kind in ((pipeline.relationships, "relationship"), (pipeline.platforms, "platform")):
+        for label, start, end in labelled(matcher):
+            span = doc[start:end]
+            found.append(Entity(kind, label, span.start_char, span.end_char))
     # Overlapping mentions of one kind ("my ex" / "ex keeps") keep the earliest, longest one.
     kept: list[Entity] = []
     for mention in sorted(set(found), key=lambda e: (e.start, -e.end)):

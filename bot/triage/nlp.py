@@ -23,7 +23,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from bot.places import PlaceRegistry, get_places
+from bot.place_names import PlaceVocabulary, get_vocabulary
 from bot.triage.lexicon import text_map, words
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
@@ -132,9 +132,21 @@ class Pipeline:
     relationships: RuleMatcher
     ages: RuleMatcher
     platforms: PhraseMatcher
-    places: PhraseMatcher
-    place_abbreviations: Matcher
+    places: PhraseMatcher  # place names in any case, one label; `place_keys` gives the name
+    place_keys: dict[tuple[str, ...], str]  # lower-cased words -> key in `place_vocabulary.any_case`
+    place_short_forms: PhraseMatcher  # exact-case short forms ("TX", "LA", "Ore."), labelled by their key
+    place_vocabulary: PlaceVocabulary
     negation: dict[str, Any]
+
+    def place_matches(self, doc: Doc) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """Place names (any case) and short forms (exact case) in `doc`, as (key, start, end)."""
+        names = [
+            (self.place_keys[key], start, end)
+            for _, start, end in self.places(doc)
+            if (key := tuple(t.lower_ for t in doc[start:end])) in self.place_keys
+        ]
+        strings = self.nlp.vocab.strings
+        return names, [(strings[match_id], start, end) for match_id, start, end in self.place_short_forms(doc)]
 
 
 def load_patterns(name: str) -> dict[str, Any]:
@@ -163,6 +175,7 @@ def expand_first(tokens: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [tokens]
 
 
+PLACE_LABEL = "PLACE"
 PHRASE_LIMIT = 400  # spell a pattern out as fixed phrases when it has at most this many
 
 
@@ -224,9 +237,9 @@ def _add_all(matcher: RuleMatcher, label: str, patterns: list[str]) -> None:
     matcher.add(label, patterns)
 
 
-def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
+def build_pipeline(vocabulary: PlaceVocabulary | None = None) -> Pipeline:
     """Build the pipeline and compile all patterns (about a second; call once per process)."""
-    places = places or get_places()
+    vocabulary = vocabulary or get_vocabulary()
     nlp = spacy.blank("en")
     nlp.add_pipe("cyberguide_lookup_lemmas")
     nlp.max_length = 2_000_000
@@ -249,27 +262,30 @@ def build_pipeline(places: PlaceRegistry | None = None) -> Pipeline:
     for name, aliases in people["platforms"].items():
         platforms.add(name, list(tokenizer.pipe([str(w) for w in aliases])))
 
-    place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    abbreviations = Matcher(nlp.vocab)
-    for place in places.places.values():
-        names = list(place.aliases) + list(place.cities)
-        if names:
-            place_matcher.add(place.code, list(tokenizer.pipe(names)))
-        for abbreviation in place.abbreviations:
-            # An abbreviation counts only in capitals and after "in", "from" or a comma
-            # ("in TX", "Dallas, TX"), so "OK", "IN" and "ME" in ordinary text are left alone.
-            abbreviations.add(
-                place.code,
-                [[{"LOWER": {"IN": ["in", "from", ",", "near", "of"]}}, {"ORTH": abbreviation}]],
-            )
+    # Every place name once under one label (adding 12,000 labels would cost half a second at
+    # start-up); a match is turned back into its name's key by its lower-cased words. What a match
+    # may mean is settled by bot.triage.extract.place (an abbreviation such as "OK" or "ME" needs
+    # capitals and a place word or city before it, so ordinary text is left alone).
+    places = PhraseMatcher(nlp.vocab, attr="LOWER")
+    place_keys: dict[tuple[str, ...], str] = {}
+    spellings = [(key, spelling) for key, name in vocabulary.any_case.items() for spelling in name.spellings]
+    patterns = list(tokenizer.pipe(spelling for _, spelling in spellings))
+    for (key, _), pattern in zip(spellings, patterns, strict=True):
+        place_keys.setdefault(tuple(t.lower_ for t in pattern), key)
+    places.add(PLACE_LABEL, patterns)
+    short_forms = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for key in vocabulary.exact:
+        short_forms.add(key, [tokenizer(key)])
     return Pipeline(
         nlp=nlp,
         signals=signals,
         relationships=relationships,
         ages=ages,
         platforms=platforms,
-        places=place_matcher,
-        place_abbreviations=abbreviations,
+        places=places,
+        place_keys=place_keys,
+        place_short_forms=short_forms,
+        place_vocabulary=vocabulary,
         negation=signals_data["negation"],
     )
 

@@ -15,7 +15,7 @@ from bot.triage.extract.danger import keep_present_danger
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
-from bot.triage.extract.place import find_jurisdiction, place_mentions
+from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
 from bot.triage.extract.self_harm import drop_self_directed_threats, settle_self_harm
 from bot.triage.extract.signals import collect_signals
 from bot.triage.extract.text import clean_text, sentence_index
@@ -48,13 +48,15 @@ class Extractor:
             facts.relationship, facts.relationship_quote = relationship
         age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
         facts.age, facts.age_quote, facts.minor_quote = age.age, age.age_quote, age.minor_quote
-        mentions = place_mentions(
-            self._labelled(self.pipeline.places, doc), self._labelled(self.pipeline.place_abbreviations, doc)
-        )
-        place = find_jurisdiction(doc, mentions)
+        place = find_jurisdiction(doc, self.places(doc), self.pipeline.place_vocabulary.registry.known)
         if place:
             facts.jurisdiction, facts.jurisdiction_quote = place
         return facts
+
+    def places(self, doc: Doc) -> list[PlaceMention]:
+        """Every place named in the document, settled (see bot.triage.extract.place)."""
+        names, short_forms = self.pipeline.place_matches(doc)
+        return place_mentions(doc, names, short_forms, self.pipeline.place_vocabulary)
 
     def _labelled(self, matcher: RuleMatcher | Matcher | PhraseMatcher, doc: Doc) -> list[tuple[str, int, int]]:
         """A matcher's matches with their label as text, in the matcher's own order."""

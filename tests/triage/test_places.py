@@ -1,0 +1,293 @@
+"""Where the user lives: names from data, ambiguity settled by a qualifier or not at all, no false places."""
+
+from __future__ import annotations
+
+import json
+from importlib.metadata import version
+
+import pytest
+
+from bot.conversation import answers
+from bot.place_names import Reading, get_vocabulary, settle_code, sources
+from bot.places import get_places
+from bot.triage.entities import find_entities
+from bot.triage.extract import extract_facts
+
+
+def where(text: str) -> str | None:
+    return extract_facts(text).jurisdiction
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Read as no place at all before place names came from data (issue 9).
+        ("I live in New York", "US-NY"),
+        ("New York City", "US-NY"),
+        ("I moved to New York City last year", "US-NY"),
+        ("Portland Maine", "US-ME"),
+        ("I live in Portland, ME", "US-ME"),
+        ("I'm in Portland, Ore.", "US-OR"),
+        ("Birmingham Alabama", "US-AL"),
+        ("Birmingham, AL", "US-AL"),
+        ("I live in Birmingham, England", "GB-ENG"),
+        ("Manchester New Hampshire", "US-NH"),
+        ("Manchester, UK", "GB-ENG"),
+        ("Kansas City, Kansas", "US-KS"),
+        ("Kansas City, MO", "US-MO"),
+        ("London Ontario", "CA-ON"),
+        ("I'm in London, ON, Canada", "CA-ON"),
+        ("Newcastle NSW", "AU-NSW"),
+        ("Newcastle, England", "GB-ENG"),
+        ("Hamilton NZ", "NZ"),
+        ("Hamilton, Ontario", "CA-ON"),
+        ("Hamilton, Waikato", "NZ"),
+        ("Bangor Wales", "GB-WLS"),
+        ("Bangor, Northern Ireland", "GB-NIR"),
+        ("Bangor, Maine", "US-ME"),
+        ("I live in Perth, WA", "AU-WA"),
+        ("Perth, Scotland", "GB-SCT"),
+        ("I live in Victoria BC", "CA-BC"),
+        ("Springfield, IL", "US-IL"),
+        ("Mumbai, Maharashtra", "IN"),
+        ("I'm in Baton Rouge, LA", "US-LA"),
+        ("Washington, DC", "US-DC"),
+        ("Dallas, TX", "US-TX"),
+        # Lower case: postal abbreviations that are not everyday words still qualify.
+        ("austin tx", "US-TX"),
+        ("vancouver bc", "CA-BC"),
+    ],
+)
+def test_qualifier_settles_the_place(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # One reading dwarfs the others (five times, or three times a town under 100,000).
+        ("I'm in London", "GB-ENG"),
+        ("I live in Perth", "AU-WA"),
+        ("I'm in Dublin", "IE"),
+        ("I'm in Manchester", "GB-ENG"),
+        ("I live in Oxford", "GB-ENG"),
+        ("I live in Reading", "GB-ENG"),
+        ("I live in Hyderabad", "IN"),
+        ("I live in Portland", "US-OR"),
+        ("I'm in Hull with my kids", "GB-ENG"),
+        # A state, province or nation wins over a city of its name.
+        ("I live in Victoria", "AU-VIC"),
+        ("I live in Washington", "US-WA"),
+        ("I live in Georgia", "US-GA"),
+        ("I'm in the state of washington", "US-WA"),
+        # Counties and regions.
+        ("I live in Essex", "GB-ENG"),
+        ("I'm in Fife", "GB-SCT"),
+        ("we moved to County Cork", "IE"),
+        ("Someone posted my address. County Clare.", "IE"),
+        ("I live in County Durham", "GB-ENG"),
+        ("I live in Cheshire", "GB-ENG"),  # a county ISO 3166-2 lacks, kept by hand
+        ("we're in West Yorkshire", "GB-ENG"),
+        # Nicknames and short names kept by hand.
+        ("I'm in LA", "US-CA"),
+        ("In LA right now", "US-CA"),
+        ("we're in Philly", "US-PA"),
+        ("I live in NYC", "US-NY"),
+        ("I live in Aotearoa", "NZ"),
+        ("I'm in the UK", "GB"),
+        ("I'm in the US", "US"),
+        # A place word or a qualifier makes a first name, an everyday word or a small town a place.
+        ("I live in Austin", "US-TX"),
+        ("I'm from Austin", "US-TX"),
+        ("I live in Mobile", "US-AL"),
+        ("I moved to Bath last year", "GB-ENG"),
+        ("I live in Sale", "GB-ENG"),
+        ("I live in Omagh", "GB-NIR"),
+        ("i live in leeds", "GB-ENG"),
+        # Another place in the account, not someone else's, settles an ambiguous name.
+        ("I live in Birmingham. My family is here in Alabama too.", "US-AL"),
+        ("I live in Newcastle and the police here in Australia did nothing", "AU-NSW"),
+        # ... but not someone else's: Birmingham alone is England (five times Alabama's).
+        ("I live in Birmingham and he's from Alabama", "GB-ENG"),
+        # An account signed off with the place.
+        ("He keeps texting me. I only just realised how he knows. Denver.", "US-CO"),
+        ("My son didn't, and blocked him. Baltimore.", "US-MD"),
+        ("I don't know who. Auckland.", "NZ"),
+        # ... which is a place word too, for a small town, a first name or an everyday word.
+        ("He's put my house number in one of the posts. Ballymena.", "GB-NIR"),
+        ("hes at the door again. drogheda. what do i do", "IE"),
+        ("It's hit my bookings. Stirling.", "GB-SCT"),
+        ("Spam or stalker? Derby", "GB-ENG"),
+        # Where they come from is not where they live.
+        ("I'm originally from Nigeria, working in Houston.", "US-TX"),
+    ],
+)
+def test_place_from_data(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Shared names with no qualifier and no reading that dwarfs the others: ask.
+        "I live in Newcastle",
+        "I live in Hamilton",
+        "I live in Bangor",
+        "I live in Vancouver",
+        "I live in Kansas City",  # Missouri or Kansas: the law needs the state, so ask
+        "I live in Springfield",
+        "I live in WA",  # Washington or Western Australia
+        # Someone else's place, a trip, a place abroad, a place the user is not in.
+        "he moved to Texas",
+        "my ex lives in Portland, Maine",
+        "I'm travelling in Ireland for a month",
+        "I'm not even in the US",
+        "I live in Paris",
+        "I'm from Kerala but I live in Dubai now",
+        "He lives in Leeds but I live in Madrid",
+        # A place in the past.
+        "Back in 2019 in my first job in Hyderabad, my manager messaged me at night.",
+        "When I was at high school in Gisborne, kids posted racist stuff about me.",
+        "I was born in Leeds",
+    ],
+)
+def test_no_guess(text: str) -> None:
+    assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Short forms that are everyday words, in lower case or in shouted text.
+        "la verdad es que me acosa",
+        "LA VERDAD ES QUE ME SIGUE",
+        "he keeps messaging me, OK? I blocked him",
+        "OK so he texts me IN the morning",
+        "HE FOLLOWED ME IN OR NEAR THE PARK",
+        "oh hi, can you help me or not",
+        "me and my ex, al and co, the id of his pa and ma",
+        "portland me",  # "me" is not Maine in lower case: Portland alone is Oregon
+        # Everyday words that are also towns.
+        "Reading his texts made me sick",
+        "I was reading in the bath",
+        "my mobile keeps ringing",
+        "an orange car followed me",
+        "is that normal?",
+        "it felt like independence",
+        "the sale was on",
+        "it went to hull and back",
+        "how do i make friends in a new city",
+        "he sent a photo of the wells",
+        # First names that are also towns.
+        "my ex Austin keeps texting me",
+        "a message from Austin",
+        "Georgia keeps texting me",
+        "Charlotte said she would stop",
+        "who is taylor swift",
+        "Victoria and Florence both got the messages",
+        "my friend Jordan showed me the posts",
+        # Months, school subjects and generic words.
+        "I left my husband in March",
+        "someone posted the vid of me falling over in PE",
+        "I'm in PE all afternoon",
+        "in ME",
+    ],
+)
+def test_not_a_place(text: str) -> None:
+    facts = extract_facts(text)
+    if text == "portland me":
+        assert facts.jurisdiction == "US-OR"
+    else:
+        assert facts.jurisdiction is None, facts.jurisdiction_quote
+    assert [e for e in find_entities(text) if e.entity == "jurisdiction" and e.value != facts.jurisdiction] == []
+
+
+def test_a_qualified_place_is_one_entity() -> None:
+    found = [e for e in find_entities("I live in Portland, ME now") if e.entity == "jurisdiction"]
+    assert [(e.value, "I live in Portland, ME now"[e.start : e.end]) for e in found] == [("US-ME", "Portland, ME")]
+
+
+def test_an_ambiguous_place_is_no_entity() -> None:
+    assert [e for e in find_entities("I live in Newcastle") if e.entity == "jurisdiction"] == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "country", "code"),
+    [
+        ("Texas", None, "US-TX"),
+        ("tx", None, "US-TX"),
+        ("OK", None, "US-OK"),
+        ("ok", None, None),
+        ("me", None, None),
+        ("Washington, D.C.", None, "US-DC"),
+        ("Reading", None, "GB-ENG"),
+        ("Reading", "US", "US-PA"),
+        ("Hamilton", "NZ", "NZ"),
+        ("ontario", "US", "CA-ON"),  # a province as named, even with another country known
+        ("Cork", None, "IE"),
+        ("Georgia", None, "US-GA"),
+    ],
+)
+def test_place_replies(reply: str, country: str | None, code: str | None) -> None:
+    assert answers.place(reply, country) == code
+
+
+def test_every_jurisdiction_reads_as_itself() -> None:
+    for code, place in get_places().places.items():
+        assert answers.place(place.name) == code, place.name
+        assert where(f"I live in {place.name}") == code, place.name
+
+
+def test_every_code_read_is_covered() -> None:
+    """Every name settles on a place cyberguide covers (or its country), or on nothing."""
+    vocabulary = get_vocabulary()
+    registry = vocabulary.registry
+    for table in (vocabulary.any_case, vocabulary.exact):
+        for key, name in table.items():
+            code = vocabulary.settle(name.readings)
+            assert code is None or registry.known(code), (key, code)
+            for reading in name.readings:
+                covered = vocabulary.covered(reading.code)
+                assert covered is None or registry.known(covered), (key, reading)
+
+
+@pytest.mark.parametrize(
+    ("readings", "code"),
+    [
+        # Five times the next wins; less does not.
+        ([Reading("GB-ENG", "city", 1_000_000), Reading("US-AL", "city", 200_000)], "GB-ENG"),
+        ([Reading("GB-ENG", "city", 400_000), Reading("US-NH", "city", 100_000)], None),
+        # Three times a town under 100,000 wins.
+        ([Reading("GB-ENG", "city", 300_000), Reading("US-PA", "city", 90_000)], "GB-ENG"),
+        ([Reading("GB-NIR", "city", 60_000), Reading("US-ME", "city", 30_000)], None),
+        # Every reading in one country is still no state: nothing.
+        ([Reading("US-MO", "city", 470_000), Reading("US-KS", "city", 150_000)], None),
+        # A state wins over a city; a covered region over a foreign one.
+        ([Reading("AU-VIC", "state"), Reading("CA-BC", "city", 300_000)], "AU-VIC"),
+        ([Reading("GE", "country"), Reading("US-GA", "state")], "US-GA"),
+        # A hand-kept nickname wins over an abbreviation.
+        ([Reading("US-LA", "abbr"), Reading("US-CA", "nickname")], "US-CA"),
+        # A city abroad is a rival only when it dwarfs the covered ones.
+        ([Reading("US-TX", "city", 25_000), Reading("FR", "city", 2_000_000)], None),
+        ([Reading("IN", "city", 7_000_000), Reading("PK", "city", 1_500_000)], "IN"),
+    ],
+)
+def test_settle_rule(readings: list[Reading], code: str | None) -> None:
+    assert get_vocabulary().settle(readings) == code
+
+
+def test_settle_code_abroad_gives_the_country() -> None:
+    assert settle_code([Reading("FR", "city", 2_000_000)], lambda c: None) == "FR"
+
+
+def test_place_names_file_matches_the_installed_packages() -> None:
+    """place_names.tsv is generated; regenerate it (python -m bot.devtools.place_names) after an upgrade."""
+    assert sources() == {name: version(name) for name in sources()}, json.dumps(sources())
+
+
+def test_place_names_come_from_data_not_the_hand_kept_file() -> None:
+    vocabulary = get_vocabulary()
+    # Cities, counties and abbreviations the hand-kept file does not list.
+    for name in ("Leeds", "Tampa", "Kelowna", "Omagh", "Fife", "Toowoomba", "Tauranga", "Ludhiana"):
+        assert name.lower() in vocabulary.any_case, name
+    assert "QLD" in vocabulary.exact and "Ore." in vocabulary.exact
