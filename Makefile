@@ -51,6 +51,7 @@ system-deps: $(STAMPS)/system-deps
 # --- model ---------------------------------------------------------------------------------
 $(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(wildcard rasa_addons/*.py)
 	$(RASA) train --fixed-model-name cyberguide --out models
+	$(PY) -m bot.devtools.second_opinion fit
 	@touch $@
 
 train: $(MODEL_STAMP)

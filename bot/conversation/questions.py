@@ -49,7 +49,9 @@ def safety_check(text: str, facts: Facts | None = None) -> Safety:
     """Danger right now or self-harm, whatever the conversation was doing."""
     facts = facts or extract_facts(text or "")
     self_harm = facts.has("self_harm")
-    return Safety(facts.has("danger_now"), self_harm, self_harm and facts.has("self_harm_now"))
+    # The rules, or the learned second opinion (which reads self-harm now as an emergency too: that is self-harm).
+    danger = facts.has("danger_now") or (facts.has("learned_danger_now") and not self_harm)
+    return Safety(danger, self_harm, self_harm and facts.has("self_harm_now"))
 
 
 def slots_from_facts(facts: Facts) -> dict[str, Any]:

@@ -356,6 +356,11 @@ def _risk(
 ) -> RiskLevel:
     facts = s.facts
     danger, danger_why = s.said("danger_now", "danger_now")
+    if not danger and facts.has("learned_danger_now") and s.answer("danger_now") != "no":
+        danger, danger_why = (
+            True,
+            f"{s.quote('learned_danger_now')} reads like danger now to the learned second opinion",
+        )
     if danger:
         r.add("emergency", f"danger right now ({danger_why})")
     if "self_harm_risk" in flags and (facts.has("self_harm_now") or s.answer("danger_now") == "yes"):
@@ -402,6 +407,8 @@ def _risk(
         )
     ):
         high.append(f"a court order is being broken ({s.quote('court_order')})")
+    if not high and facts.has("learned_high"):
+        high.append(f"{s.quote('learned_high')} reads like a high-risk account to the learned second opinion")
     if high:
         for why in high[:4]:
             r.add("high", why)

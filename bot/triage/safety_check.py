@@ -34,7 +34,7 @@ def needs_safety_check(facts: Facts) -> str | None:
 
     Not when danger now is already certain (the emergency number is shown instead).
     """
-    if facts.has("danger_now"):
+    if facts.has("danger_now") or facts.has("learned_danger_now"):
         return None
     for rule in _rules():
         if all(facts.has(signal) for signal in rule.signals):

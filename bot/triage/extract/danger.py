@@ -47,7 +47,11 @@ def clause(doc: Doc, start: int, end: int) -> list[Token]:
 
 def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
     """A present word in the clause, or no past, habitual or not-yet word there."""
-    tokens = clause(doc, start, end)
+    return tells_of_now(clause(doc, start, end))
+
+
+def tells_of_now(tokens: list[Token]) -> bool:
+    """A present word among the tokens, or no past, habitual or not-yet word there."""
     if {t.lower_ for t in tokens} & PRESENT_WORDS:
         return True
     for j, token in enumerate(tokens):

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from bot.triage.extract.age import find_age
 from bot.triage.extract.danger import keep_present_danger
 from bot.triage.extract.impersonation import posted_from_account
+from bot.triage.extract.learned import add_learned_signals
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
 from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
@@ -41,6 +42,7 @@ class Extractor:
         drop_self_directed_threats(found)
         settle_self_harm(found)
         posted_from_account(doc, sentences, found)
+        add_learned_signals(doc, sentences, found)  # last: it may only add
         facts = Facts(signals={k: v for k, v in found.items() if v}, negated=dict(matches.negated), truncated=truncated)
 
         relationship = best_relationship(doc, self._labelled(self.pipeline.relationships, doc), self.negation)

@@ -1,0 +1,49 @@
+"""The learned second opinion: fitted here from the train split, it only ever raises, and explains itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.devtools.corpus import load_split
+from bot.triage import second_opinion
+from bot.triage.rubric import assess
+from bot.vocabulary import RISK_LEVELS
+
+
+def triage(text: str):
+    return assess(text, with_knowledge=False)
+
+
+@pytest.fixture(scope="module")
+def dev_cases() -> list[dict]:
+    return load_split("dev")
+
+
+def test_fitted_on_the_train_split_only() -> None:
+    texts, *_ = second_opinion.training_data()
+    assert len(texts) == len(load_split("train"))
+    dev = {second_opinion._normal(case["text"]) for case in load_split("dev") + load_split("blind")}
+    assert not dev & set(texts)
+
+
+def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases, monkeypatch) -> None:
+    with_opinion = {case["id"]: triage(case["text"]) for case in dev_cases}
+    monkeypatch.setattr("bot.triage.extract.learned.thresholds", lambda: second_opinion.Thresholds(2.0, 2.0, 2.0))
+    rules_alone = {case["id"]: triage(case["text"]) for case in dev_cases}
+    raised = 0
+    for case_id, alone in rules_alone.items():
+        both = with_opinion[case_id]
+        assert RISK_LEVELS.index(both.risk) >= RISK_LEVELS.index(alone.risk), case_id
+        assert both.risk == "emergency" or alone.needs_safety_check is None or both.needs_safety_check, case_id
+        raised += RISK_LEVELS.index(both.risk) > RISK_LEVELS.index(alone.risk)
+    assert raised >= 5
+
+
+def test_a_raised_level_quotes_the_persons_own_words(dev_cases) -> None:
+    for case in dev_cases:
+        result = triage(case["text"])
+        learned = [r for r in result.reasons if r.label in ("emergency", "high") and "learned second opinion" in r.text]
+        for reason in learned:
+            quoted = reason.text.split('"')[1]
+            assert quoted and quoted in case["text"]
+    assert any("learned second opinion" in r.text for case in dev_cases for r in triage(case["text"]).reasons)
