@@ -18,7 +18,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from bot.devtools.corpus import load_split
 from bot.settings import REPO_ROOT
-from bot.triage.second_opinion import _normal, _pipeline, fit, save
+from bot.triage.second_opinion import HEADS, _pipeline, fit, labelled, save
 
 # Share of accounts that are NOT emergencies the opinion may call one (the blind floor is 2%).
 EMERGENCY_BUDGET = 0.01
@@ -26,6 +26,9 @@ EMERGENCY_BUDGET = 0.01
 SAFETY_CHECK_BUDGET = 0.05
 # Share of standard or medium accounts it may raise to high.
 HIGH_BUDGET = 0.03
+# Share of `unclear` accounts it may call abusive conduct, and of the others it may call stalking.
+CONDUCT_BUDGET = 0.05
+STALKING_BUDGET = 0.05
 FOLDS = 5
 
 
@@ -47,35 +50,33 @@ def lowest_threshold(scores: np.ndarray, negatives: np.ndarray, budget: float) -
 
 
 def tune() -> int:
-    cases = load_split("train") + load_split("dev")
-    texts = [_normal(case["text"]) for case in cases]
-    risk = np.array([case["expected"]["risk"] for case in cases])
-    check = np.array([bool(case["expected"].get("needs_safety_check")) for case in cases])
-    emergency = risk == "emergency"
-    high = np.isin(risk, ["emergency", "high"])
-
-    possible = emergency | check
-    emergency_scores, high_scores = out_of_fold(texts, emergency), out_of_fold(texts, high)
-    possible_scores = out_of_fold(texts, possible)
-    cut_emergency = lowest_threshold(emergency_scores, ~emergency, EMERGENCY_BUDGET)
-    cut_check = lowest_threshold(possible_scores, ~possible, SAFETY_CHECK_BUDGET)
-    cut_high = lowest_threshold(high_scores, ~high, HIGH_BUDGET)
-
-    print(f"{len(cases)} accounts (train + dev), {FOLDS}-fold out-of-fold scores")
-    print(
-        f"emergency    >= {cut_emergency}: finds {(emergency_scores[emergency] >= cut_emergency).mean():.1%} "
-        f"of emergencies, false alarms {(emergency_scores[~emergency] >= cut_emergency).mean():.1%}"
-    )
-    asked = (possible_scores >= cut_check) & (emergency_scores < cut_emergency)
-    print(
-        f"safety check >= {cut_check}: asks {asked[check].mean():.1%} of the accounts labelled for the question, "
-        f"{asked[~emergency & ~check].mean():.1%} of calm ones"
-    )
-    print(
-        f"high         >= {cut_high}: finds {(high_scores[high] >= cut_high).mean():.1%} of high or worse, "
-        f"raises {(high_scores[~high] >= cut_high).mean():.1%} of standard or medium"
-    )
-    print(f"\nemergency: {cut_emergency}\nsafety_check: {cut_check}\nhigh: {cut_high}")
+    texts, labels = labelled(load_split("train") + load_split("dev"))
+    y = {head: np.array(values) for head, values in labels.items()}
+    scores = {head: out_of_fold(texts, y[head]) for head in HEADS}
+    cuts = {
+        "emergency": lowest_threshold(scores["emergency"], ~y["emergency"], EMERGENCY_BUDGET),
+        "safety_check": lowest_threshold(scores["possible"], ~y["possible"], SAFETY_CHECK_BUDGET),
+        "high": lowest_threshold(scores["high"], ~y["high"], HIGH_BUDGET),
+        "conduct": lowest_threshold(scores["conduct"], ~y["conduct"], CONDUCT_BUDGET),
+        "stalking": lowest_threshold(scores["stalking"], ~y["stalking"], STALKING_BUDGET),
+    }
+    heads = {
+        "emergency": "emergency",
+        "safety_check": "possible",
+        "high": "high",
+        "conduct": "conduct",
+        "stalking": "stalking",
+    }
+    print(f"{len(texts)} accounts (train + dev), {FOLDS}-fold out-of-fold scores")
+    for name, head in heads.items():
+        hit = scores[head] >= cuts[name]
+        print(
+            f"{name:<13}>= {cuts[name]:.2f}: finds {hit[y[head]].mean():.1%} of its accounts, "
+            f"false alarms {hit[~y[head]].mean():.1%} of the others"
+        )
+    print()
+    for name, cut in cuts.items():
+        print(f"{name}: {cut}")
     return 0
 
 

@@ -66,6 +66,13 @@ class Reasons:
         if reason not in self.items:
             self.items.append(reason)
 
+    def drop(self, label: str, why: str | None = None) -> None:
+        """Forget a label's reasons (or one of them) when a later step changes the label."""
+        self.items = [x for x in self.items if not (x.label == label and (why is None or x.text == why))]
+
+    def relabel(self, old: str, new: str) -> None:
+        self.items = [Reason(new, x.text) if x.label == old else x for x in self.items]
+
 
 def _relationship(s: Situation) -> tuple[str | None, str]:
     answer = s.answer("relationship")
@@ -431,6 +438,29 @@ def _risk(
     return "standard"
 
 
+def _raise_classification(s: Situation, r: Reasons, classification: Classification) -> Classification:
+    """Where the learned second opinion reads more than the rules found, move the label up (never down).
+
+    `unclear` becomes harassment, or stalking; harassment becomes stalking. An account the rules
+    read as harmless on purpose (a login the person explains, spam) stays as it is.
+    """
+    facts = s.facts
+    raised: Classification = classification
+    if classification == "unclear" and facts.has("learned_conduct") and not (facts.has("benign") or facts.has("scam")):
+        raised = "cyberstalking" if facts.has("learned_stalking") else "cyberharassment"
+    elif classification == "cyberharassment" and facts.has("learned_stalking"):
+        raised = "cyberstalking"
+    if raised == classification:
+        return classification
+    signal = "learned_stalking" if raised == "cyberstalking" else "learned_conduct"
+    kind = "stalking" if raised == "cyberstalking" else "harassment"
+    r.drop("unclear")
+    r.relabel("cyberharassment", raised)
+    r.drop(raised, "no pattern of pursuit over time described yet")
+    r.add(raised, f"{s.quote(signal)} reads like {kind} to the learned second opinion")
+    return raised
+
+
 def _unknowns(
     s: Situation,
     flags: dict[Flag, str],
@@ -486,7 +516,7 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     r = Reasons()
     relationship, rel_why = _relationship(s)
     flags = _flags(s, r, relationship, rel_why)
-    classification = _classify(s, r, flags, relationship)
+    classification = _raise_classification(s, r, _classify(s, r, flags, relationship))
     if relationship in DOMESTIC_RELATIONSHIPS:
         flags["domestic_abuse"] = (
             f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"

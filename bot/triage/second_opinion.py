@@ -1,16 +1,19 @@
-"""A learned second opinion on danger: a text classifier that can only raise the engine's level.
+"""A learned second opinion: text classifiers that can only raise what the rules decided.
 
-The rules read an account part by part; people describe danger in more ways than any rule
-set foresees. This classifier is trained here (scikit-learn, no downloaded weights) on the
-`train` split of the labelled accounts (`bot.devtools.corpus`) and answers two questions:
-how much an account reads like danger right now, like possible danger (the accounts
-labelled for "Are you safe right now?", and emergencies), and like high risk. The rubric decides
-with the rules; this opinion may only raise the risk or ask "Are you safe right now?",
-never lower anything (see `apply` in `bot.triage.rubric`). Its thresholds are data
-(`patterns/second_opinion.yml`), chosen on the `dev` split.
+The rules read an account part by part; people describe danger and abuse in more ways than
+any rule set foresees. These classifiers are trained here (scikit-learn, no downloaded
+weights) on the `train` split of the labelled accounts (`bot.devtools.corpus`). Each head
+answers one question about an account (see `HEADS`): does it read like danger right now,
+like possible danger (labelled for "Are you safe right now?", or an emergency), like high
+risk or worse, like abusive conduct at all (not `unclear`), like stalking. The rubric
+decides with the rules; the opinion may only raise the risk, ask "Are you safe right now?"
+or move a classification up (unclear, then harassment, then stalking), never lower
+anything. Its thresholds are data (`patterns/second_opinion.yml`), chosen out-of-fold on
+the train and dev splits (`python -m bot.devtools.second_opinion tune`).
 
-`make train` fits it and saves it under `models/` (`python -m bot.devtools.second_opinion fit`); when that file is missing or was fitted
-on other data, it is fitted in-process (a few seconds) and saved for next time.
+`make train` fits it and saves it under `models/` (`python -m bot.devtools.second_opinion
+fit`); when that file is missing or was fitted on other data, it is fitted in-process (a few
+seconds) and saved for next time.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,8 +40,17 @@ log = logging.getLogger(__name__)
 
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
-# Bump when the features or the estimator change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char25-logreg-v4"
+# Bump when the features, the estimator or the heads change, so an old saved model is not reused.
+FORMAT = "tfidf-word12-char25-logreg-v5"
+
+# One binary head per question, with the label it learns from an account's expected labels.
+HEADS: dict[str, Callable[[dict], bool]] = {
+    "emergency": lambda e: e["risk"] == "emergency",
+    "possible": lambda e: e["risk"] == "emergency" or bool(e.get("needs_safety_check")),
+    "high": lambda e: e["risk"] in ("emergency", "high"),
+    "conduct": lambda e: e["classification"] != "unclear",
+    "stalking": lambda e: e["classification"] == "cyberstalking",
+}
 
 
 @dataclass(frozen=True)
@@ -45,13 +58,19 @@ class Thresholds:
     emergency: float  # danger now at or above this: the risk becomes emergency
     safety_check: float  # possible danger at or above this: ask whether they are safe now
     high: float  # at or above: standard or medium becomes high
+    conduct: float  # at or above: `unclear` becomes harassment (or stalking, below)
+    stalking: float  # at or above: harassment (or a raised unclear) becomes stalking
 
 
 @dataclass(frozen=True)
 class Opinion:
-    emergency: float  # how much the account reads like danger right now, 0..1
-    possible: float  # like possible danger (safety check or emergency), 0..1
-    high: float  # how much it reads like high risk or worse, 0..1
+    """How much an account reads like each head's question, 0..1."""
+
+    emergency: float
+    possible: float
+    high: float
+    conduct: float
+    stalking: float
 
 
 @dataclass
@@ -60,27 +79,22 @@ class SecondOpinion:
 
     The heads are kept as one weight matrix: scoring an account is one sparse product and a
     sigmoid (what `LogisticRegression.predict_proba` computes for two classes), without the
-    per-call checks that made three separate pipelines cost more than all the rules together.
+    per-call checks that made separate pipelines cost more than all the rules together.
     """
 
     vectorizers: list[TfidfVectorizer]
-    weights: np.ndarray  # (3, features): emergency, possible, high
-    bias: np.ndarray  # (3,)
+    weights: np.ndarray  # (heads, features), in the order of HEADS
+    bias: np.ndarray  # (heads,)
     fitted_on: str  # fingerprint of the training data and FORMAT
 
     def scores(self, texts: list[str]) -> np.ndarray:
-        """(texts, 3) probabilities: danger now, possible danger, high risk or worse."""
+        """(texts, heads) probabilities, heads in the order of HEADS."""
         normal = [_normal(text) for text in texts]
         x = hstack([vectorizer.transform(normal) for vectorizer in self.vectorizers]).tocsr()
         return expit(x @ self.weights.T + self.bias)
 
     def read(self, text: str) -> Opinion:
-        emergency, possible, high = (float(p) for p in self.scores([text])[0])
-        return Opinion(emergency=emergency, possible=possible, high=high)
-
-    def danger_now(self, texts: list[str]) -> list[float]:
-        """How much each text reads like danger right now, in one pass (for picking a sentence to quote)."""
-        return [float(p) for p in self.scores(texts)[:, 0]]
+        return Opinion(*(float(p) for p in self.scores([text])[0]))
 
 
 def _normal(text: str) -> str:
@@ -104,33 +118,33 @@ def _pipeline() -> Pipeline:
     return make_pipeline(make_union(*_vectorizers()), _head())
 
 
-def training_data() -> tuple[list[str], list[bool], list[bool], list[bool]]:
-    """Texts of the `train` split with three labels each: emergency, possible danger, high risk or worse."""
+def labelled(cases: list[dict]) -> tuple[list[str], dict[str, list[bool]]]:
+    """Normalised texts, and each head's labels for them."""
+    texts = [_normal(case["text"]) for case in cases]
+    return texts, {head: [label(case["expected"]) for case in cases] for head, label in HEADS.items()}
+
+
+def training_data() -> tuple[list[str], dict[str, list[bool]]]:
     from bot.devtools.corpus import load_split
 
-    cases = load_split("train")
-    texts = [_normal(case["text"]) for case in cases]
-    emergency = [case["expected"]["risk"] == "emergency" for case in cases]
-    possible = [e or bool(case["expected"].get("needs_safety_check")) for e, case in zip(emergency, cases, strict=True)]
-    high = [case["expected"]["risk"] in ("emergency", "high") for case in cases]
-    return texts, emergency, possible, high
+    return labelled(load_split("train"))
 
 
-def _fingerprint(texts: list[str], *labels: list[bool]) -> str:
+def _fingerprint(texts: list[str], labels: dict[str, list[bool]]) -> str:
     digest = hashlib.sha256(FORMAT.encode())
-    for row in zip(texts, *labels, strict=True):
+    for row in zip(texts, *labels.values(), strict=True):
         digest.update(repr(row).encode())
     return digest.hexdigest()
 
 
 def fit() -> SecondOpinion:
-    texts, emergency, possible, high = training_data()
+    texts, labels = training_data()
     vectorizers = [vectorizer.fit(texts) for vectorizer in _vectorizers()]  # unsupervised: shared by the heads
     x = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
-    heads = [_head().fit(x, labels) for labels in (emergency, possible, high)]
+    heads = [_head().fit(x, labels[head]) for head in HEADS]
     weights = np.vstack([head.coef_[0] for head in heads])
     bias = np.array([head.intercept_[0] for head in heads])
-    return SecondOpinion(vectorizers, weights, bias, _fingerprint(texts, emergency, possible, high))
+    return SecondOpinion(vectorizers, weights, bias, _fingerprint(texts, labels))
 
 
 def save(opinion: SecondOpinion, path: Path = MODEL_FILE) -> Path:
@@ -162,4 +176,4 @@ def get_second_opinion() -> SecondOpinion:
 @lru_cache(maxsize=1)
 def thresholds() -> Thresholds:
     raw = yaml.safe_load(THRESHOLDS_FILE.read_text(encoding="utf-8"))
-    return Thresholds(**{name: float(raw[name]) for name in ("emergency", "safety_check", "high")})
+    return Thresholds(**{name: float(raw[name]) for name in Thresholds.__dataclass_fields__})

@@ -9,6 +9,9 @@ from bot.triage import second_opinion
 from bot.triage.rubric import assess
 from bot.vocabulary import RISK_LEVELS
 
+# Classifications from least to most serious: the opinion may only move a label rightwards.
+CLASS_ORDER = ("unclear", "cyberharassment", "cyberstalking")
+
 
 def triage(text: str):
     return assess(text, with_knowledge=False)
@@ -28,14 +31,18 @@ def test_fitted_on_the_train_split_only() -> None:
 
 def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases, monkeypatch) -> None:
     with_opinion = {case["id"]: triage(case["text"]) for case in dev_cases}
-    monkeypatch.setattr("bot.triage.extract.learned.thresholds", lambda: second_opinion.Thresholds(2.0, 2.0, 2.0))
+    monkeypatch.setattr(
+        "bot.triage.extract.learned.thresholds", lambda: second_opinion.Thresholds(2.0, 2.0, 2.0, 2.0, 2.0)
+    )
     rules_alone = {case["id"]: triage(case["text"]) for case in dev_cases}
     raised = 0
+    assert any(with_opinion[i].classification != alone.classification for i, alone in rules_alone.items())
     for case_id, alone in rules_alone.items():
         both = with_opinion[case_id]
         assert RISK_LEVELS.index(both.risk) >= RISK_LEVELS.index(alone.risk), case_id
         assert both.risk == "emergency" or alone.needs_safety_check is None or both.needs_safety_check, case_id
         raised += RISK_LEVELS.index(both.risk) > RISK_LEVELS.index(alone.risk)
+        assert CLASS_ORDER.index(both.classification) >= CLASS_ORDER.index(alone.classification), case_id
     assert raised >= 5
 
 
