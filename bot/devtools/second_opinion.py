@@ -29,6 +29,8 @@ HIGH_BUDGET = 0.03
 # Share of `unclear` accounts it may call abusive conduct, and of the others it may call stalking.
 CONDUCT_BUDGET = 0.05
 STALKING_BUDGET = 0.05
+# Share of accounts without a flag it may add that flag to.
+FLAG_BUDGET = 0.01
 FOLDS = 5
 
 
@@ -67,6 +69,8 @@ def tune() -> int:
         "conduct": "conduct",
         "stalking": "stalking",
     }
+    flags = {head.removeprefix("flag:"): head for head in HEADS if head.startswith("flag:")}
+    flag_cuts = {flag: lowest_threshold(scores[head], ~y[head], FLAG_BUDGET) for flag, head in flags.items()}
     print(f"{len(texts)} accounts (train + dev), {FOLDS}-fold out-of-fold scores")
     for name, head in heads.items():
         hit = scores[head] >= cuts[name]
@@ -74,9 +78,17 @@ def tune() -> int:
             f"{name:<13}>= {cuts[name]:.2f}: finds {hit[y[head]].mean():.1%} of its accounts, "
             f"false alarms {hit[~y[head]].mean():.1%} of the others"
         )
+    for flag, head in flags.items():
+        hit = scores[head] >= flag_cuts[flag]
+        print(
+            f"{flag:<22}>= {flag_cuts[flag]:.2f}: finds {hit[y[head]].mean():.1%}, false alarms {hit[~y[head]].mean():.1%}"
+        )
     print()
     for name, cut in cuts.items():
         print(f"{name}: {cut}")
+    print("flags:")
+    for flag, cut in flag_cuts.items():
+        print(f"  {flag}: {cut}")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from bot.places import get_places, normalise_code
 from bot.triage.extract import extract_facts
@@ -81,6 +81,16 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
     if s.facts.relationship:
         return s.facts.relationship, f'"{s.facts.relationship_quote}"'
     return None, ""
+
+
+# The question whose "no" means a flag must not be added from the learned second opinion.
+FLAG_ANSWERS: dict[str, str] = {
+    "threats_of_violence": "threats",
+    "intimate_images": "intimate_images",
+    "minor_involved": "under_18",
+    "offline_contact": "showed_up",
+    "self_harm_risk": "self_harm",
+}
 
 
 def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[Flag, str]:
@@ -168,6 +178,10 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     self_harm, why = s.said("self_harm", "self_harm")
     if self_harm:
         f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
+    for flag in get_args(Flag):
+        answer = FLAG_ANSWERS.get(flag)
+        if flag not in f and facts.has(f"learned_flag_{flag}") and not (answer and s.answer(answer) == "no"):
+            f[flag] = f"{s.quote(f'learned_flag_{flag}')} reads like this to the learned second opinion"
     return f
 
 

@@ -5,10 +5,11 @@ any rule set foresees. These classifiers are trained here (scikit-learn, no down
 weights) on the `train` split of the labelled accounts (`bot.devtools.corpus`). Each head
 answers one question about an account (see `HEADS`): does it read like danger right now,
 like possible danger (labelled for "Are you safe right now?", or an emergency), like high
-risk or worse, like abusive conduct at all (not `unclear`), like stalking. The rubric
+risk or worse, like abusive conduct at all (not `unclear`), like stalking, like each harm
+flag. The rubric
 decides with the rules; the opinion may only raise the risk, ask "Are you safe right now?"
-or move a classification up (unclear, then harassment, then stalking), never lower
-anything. Its thresholds are data (`patterns/second_opinion.yml`), chosen out-of-fold on
+move a classification up (unclear, then harassment, then stalking) or add a flag, never
+lower or remove anything. Its thresholds are data (`patterns/second_opinion.yml`), chosen out-of-fold on
 the train and dev splits (`python -m bot.devtools.second_opinion tune`).
 
 `make train` fits it and saves it under `models/` (`python -m bot.devtools.second_opinion
@@ -23,8 +24,9 @@ import logging
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 import yaml
@@ -35,13 +37,19 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from bot.settings import REPO_ROOT
+from bot.vocabulary import Flag
 
 log = logging.getLogger(__name__)
 
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
 # Bump when the features, the estimator or the heads change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char25-logreg-v5"
+FORMAT = "tfidf-word12-char25-logreg-v6"
+
+
+def _has_flag(flag: str, expected: dict) -> bool:
+    return flag in expected["flags"]
+
 
 # One binary head per question, with the label it learns from an account's expected labels.
 HEADS: dict[str, Callable[[dict], bool]] = {
@@ -50,6 +58,8 @@ HEADS: dict[str, Callable[[dict], bool]] = {
     "high": lambda e: e["risk"] in ("emergency", "high"),
     "conduct": lambda e: e["classification"] != "unclear",
     "stalking": lambda e: e["classification"] == "cyberstalking",
+    # One head per harm flag ("flag:doxxing"...): a flag the rules did not find may be added.
+    **{f"flag:{flag}": partial(_has_flag, flag) for flag in get_args(Flag)},
 }
 
 
@@ -60,6 +70,7 @@ class Thresholds:
     high: float  # at or above: standard or medium becomes high
     conduct: float  # at or above: `unclear` becomes harassment (or stalking, below)
     stalking: float  # at or above: harassment (or a raised unclear) becomes stalking
+    flags: dict[str, float]  # per harm flag: at or above, the flag is added
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ class Opinion:
     high: float
     conduct: float
     stalking: float
+    flags: dict[str, float]
 
 
 @dataclass
@@ -94,7 +106,9 @@ class SecondOpinion:
         return expit(x @ self.weights.T + self.bias)
 
     def read(self, text: str) -> Opinion:
-        return Opinion(*(float(p) for p in self.scores([text])[0]))
+        named = dict(zip(HEADS, (float(p) for p in self.scores([text])[0]), strict=True))
+        flags = {head.removeprefix("flag:"): named.pop(head) for head in list(named) if head.startswith("flag:")}
+        return Opinion(**named, flags=flags)
 
 
 def _normal(text: str) -> str:
@@ -176,4 +190,5 @@ def get_second_opinion() -> SecondOpinion:
 @lru_cache(maxsize=1)
 def thresholds() -> Thresholds:
     raw = yaml.safe_load(THRESHOLDS_FILE.read_text(encoding="utf-8"))
-    return Thresholds(**{name: float(raw[name]) for name in Thresholds.__dataclass_fields__})
+    levels = {name: float(raw[name]) for name in ("emergency", "safety_check", "high", "conduct", "stalking")}
+    return Thresholds(**levels, flags={flag: float(cut) for flag, cut in (raw.get("flags") or {}).items()})

@@ -1,7 +1,7 @@
 """The learned second opinion's findings, as signals the rules can read and explain.
 
 Runs after the rules: it adds `learned_danger_now`, `learned_possible_danger`,
-`learned_high`, `learned_conduct` or `learned_stalking` when the classifier
+`learned_high`, `learned_conduct`, `learned_stalking` or `learned_flag_<flag>` when the classifier
 (`bot.triage.second_opinion`) is confident enough, each quoting the sentence that reads most
 like it, so a helpline worker sees which words raised the label. When the sentence that reads
 most like danger is told in the past, danger now becomes possible danger (the person is
@@ -44,6 +44,9 @@ def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         add("learned_conduct", "conduct")
     if whole.stalking >= limits.stalking:
         add("learned_stalking", "stalking")
+    for flag, cut in limits.flags.items():
+        if whole.flags.get(flag, 0.0) >= cut:
+            add(f"learned_flag_{flag}", f"flag:{flag}")
 
 
 class _Quotes:
