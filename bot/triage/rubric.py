@@ -178,7 +178,7 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     self_harm, why = s.said("self_harm", "self_harm")
     if self_harm:
         f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
-    for flag in get_args(Flag):
+    for flag in get_args(Flag) if not facts.has("benign") else ():  # an innocent explanation stands
         answer = FLAG_ANSWERS.get(flag)
         if flag not in f and facts.has(f"learned_flag_{flag}") and not (answer and s.answer(answer) == "no"):
             f[flag] = f"{s.quote(f'learned_flag_{flag}')} reads like this to the learned second opinion"

@@ -32,7 +32,7 @@ def test_fitted_on_the_train_split_only() -> None:
 def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases, monkeypatch) -> None:
     with_opinion = {case["id"]: triage(case["text"]) for case in dev_cases}
     monkeypatch.setattr(
-        "bot.triage.extract.learned.thresholds", lambda: second_opinion.Thresholds(2.0, 2.0, 2.0, 2.0, 2.0)
+        "bot.triage.extract.learned.thresholds", lambda: second_opinion.Thresholds(2.0, 2.0, 2.0, 2.0, 2.0, flags={})
     )
     rules_alone = {case["id"]: triage(case["text"]) for case in dev_cases}
     raised = 0
