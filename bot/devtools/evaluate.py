@@ -32,6 +32,8 @@ class Scores:
     risk_correct: int = 0
     false_emergencies: list[str] = field(default_factory=list)
     safety_check: Counter = field(default_factory=Counter)  # tp / fp / fn against the label, where given
+    # Paraphrase groups (one situation told five ways): the engine's labels per account of each group.
+    groups: dict[str, list[tuple]] = field(default_factory=dict)
     confusion: Counter = field(default_factory=Counter)
     flag_tp: Counter = field(default_factory=Counter)
     flag_fp: Counter = field(default_factory=Counter)
@@ -64,6 +66,12 @@ class Scores:
         return self.safety_check["tp"] / wanted if wanted else 1.0
 
     @property
+    def consistency(self) -> float:
+        """Share of paraphrase groups whose accounts all got the same classification, risk and flags."""
+        whole = [labels for labels in self.groups.values() if len(labels) > 1]
+        return sum(len(set(labels)) == 1 for labels in whole) / len(whole) if whole else 1.0
+
+    @property
     def under_triage_rate(self) -> float:
         return len(self.under_triaged) / self.total if self.total else 0.0
 
@@ -94,6 +102,8 @@ def evaluate(cases: list[dict]) -> Scores:
         expected = case["expected"]
         got = assess(case["text"], case.get("jurisdiction"), case.get("answers"), with_knowledge=False)
         scores.total += 1
+        if case.get("group"):
+            scores.groups.setdefault(case["group"], []).append((got.classification, got.risk, tuple(got.flags)))
         if got.classification == expected["classification"]:
             scores.classification_correct += 1
         else:
@@ -132,6 +142,8 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
     print(f"under-triage rate:        {scores.under_triage_rate:.1%}", file=out)
     print(f"harm-flag F1 (micro):     {scores.flag_f1:.3f}", file=out)
     print(f"jurisdiction accuracy:    {scores.jurisdiction_accuracy:.1%}", file=out)
+    if scores.groups:
+        print(f"paraphrase consistency:   {scores.consistency:.1%} of {len(scores.groups)} groups", file=out)
     if sum(scores.safety_check.values()):
         sc = scores.safety_check
         print(
