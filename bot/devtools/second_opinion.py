@@ -18,7 +18,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from bot.devtools.corpus import load_split
 from bot.settings import REPO_ROOT
-from bot.triage.second_opinion import HEADS, _pipeline, fit, labelled, save
+from bot.triage.second_opinion import DANGER_HEADS, HEADS, _normal, _pipeline, background_messages, fit, labelled, save
 
 # Share of accounts that are NOT emergencies the opinion may call one (the blind floor is 2%).
 EMERGENCY_BUDGET = 0.01
@@ -30,7 +30,7 @@ HIGH_BUDGET = 0.03
 CONDUCT_BUDGET = 0.05
 STALKING_BUDGET = 0.05
 # Share of accounts without a flag it may add that flag to.
-FLAG_BUDGET = 0.01
+FLAG_BUDGET = 0.005
 FOLDS = 5
 
 
@@ -44,17 +44,28 @@ def out_of_fold(texts: list[str], labels: np.ndarray) -> np.ndarray:
 
 
 def lowest_threshold(scores: np.ndarray, negatives: np.ndarray, budget: float) -> float:
-    """The lowest cut (in 0.05 steps) whose false alarms among `negatives` stay within `budget`."""
-    for cut in np.arange(0.05, 1.0, 0.05):
+    """The lowest cut (in 0.01 steps) whose false alarms among `negatives` stay within `budget`."""
+    for cut in np.arange(0.05, 1.0, 0.01):
         if (scores[negatives] >= cut).mean() <= budget:
             return round(float(cut), 2)
     return 1.0
 
 
 def tune() -> int:
-    texts, labels = labelled(load_split("train") + load_split("dev"))
-    y = {head: np.array(values) for head, values in labels.items()}
-    scores = {head: out_of_fold(texts, y[head]) for head in HEADS}
+    accounts, labels = labelled(load_split("train") + load_split("dev"))
+    background = [_normal(message) for message in background_messages()]
+    texts = accounts + background
+    # Budgets are measured on accounts; background messages train every fold and are reported apart.
+    is_account = np.array([True] * len(accounts) + [False] * len(background))
+    y_all = {head: np.array(values + [False] * len(background)) for head, values in labels.items()}
+    all_scores = {
+        head: out_of_fold(texts, y_all[head]) if head in DANGER_HEADS else np.zeros(len(texts)) for head in HEADS
+    }
+    for head in HEADS:  # the other heads never see background messages, as in `fit`
+        if head not in DANGER_HEADS:
+            all_scores[head][is_account] = out_of_fold(accounts, y_all[head][is_account])
+    scores = {head: values[is_account] for head, values in all_scores.items()}
+    y = {head: values[is_account] for head, values in y_all.items()}
     cuts = {
         "emergency": lowest_threshold(scores["emergency"], ~y["emergency"], EMERGENCY_BUDGET),
         "safety_check": lowest_threshold(scores["possible"], ~y["possible"], SAFETY_CHECK_BUDGET),
@@ -71,7 +82,9 @@ def tune() -> int:
     }
     flags = {head.removeprefix("flag:"): head for head in HEADS if head.startswith("flag:")}
     flag_cuts = {flag: lowest_threshold(scores[head], ~y[head], FLAG_BUDGET) for flag, head in flags.items()}
-    print(f"{len(texts)} accounts (train + dev), {FOLDS}-fold out-of-fold scores")
+    print(f"{len(accounts)} accounts (train + dev) and {len(background)} background messages, {FOLDS}-fold out-of-fold")
+    calm = all_scores["emergency"][~is_account] >= cuts["emergency"]
+    print(f"background messages read as danger now: {calm.mean():.2%}")
     for name, head in heads.items():
         hit = scores[head] >= cuts[name]
         print(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
 # Bump when the features, the estimator or the heads change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char25-logreg-v6"
+FORMAT = "tfidf-word12-char25-logreg-v7"
 
 
 def _has_flag(flag: str, expected: dict) -> bool:
@@ -138,13 +139,61 @@ def labelled(cases: list[dict]) -> tuple[list[str], dict[str, list[bool]]]:
     return texts, {head: [label(case["expected"]) for case in cases] for head, label in HEADS.items()}
 
 
-def training_data() -> tuple[list[str], dict[str, list[bool]]]:
+# The heads that read every message (the NLU's safety override asks them), not only accounts.
+DANGER_HEADS = frozenset({"emergency", "possible", "high", "flag:self_harm_risk"})
+# Messages that are not accounts (greetings, thanks, questions about the bot, chit-chat...): the
+# NLU's examples of these intents teach every head what "nothing here" looks like, so a short
+# "see you soon" or "you're nice" is not read as danger. Story-like intents stay out.
+BACKGROUND_INTENTS = frozenset(
+    {
+        "greet",
+        "goodbye",
+        "thank",
+        "affirm",
+        "deny",
+        "dont_know",
+        "chitchat",
+        "out_of_scope",
+        "faq",
+        "stop",
+        "start_over",
+    }
+)
+NLU_DIR = REPO_ROOT / "data" / "nlu"
+_ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
+
+
+def background_messages(nlu_dir: Path = NLU_DIR) -> list[str]:
+    """The NLU's example messages of the intents in BACKGROUND_INTENTS, without entity markup."""
+    messages: list[str] = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if str(item.get("intent", "")).split("/")[0] in BACKGROUND_INTENTS:
+                lines = str(item.get("examples", "")).splitlines()
+                messages += [
+                    _ANNOTATION.sub(r"\1", line.strip()[2:]) for line in lines if line.strip().startswith("- ")
+                ]
+    return messages
+
+
+def training_data() -> tuple[list[str], dict[str, list[bool | None]]]:
+    """The train split's accounts with their labels, then the background messages.
+
+    Background messages are negatives for the danger heads (what runs on every message) and
+    left out (None) of the heads that only ever read accounts.
+    """
     from bot.devtools.corpus import load_split
 
-    return labelled(load_split("train"))
+    texts, labels = labelled(load_split("train"))
+    background = [_normal(message) for message in background_messages()]
+    extended: dict[str, list[bool | None]] = {
+        head: [*values, *([False if head in DANGER_HEADS else None] * len(background))]
+        for head, values in labels.items()
+    }
+    return texts + background, extended
 
 
-def _fingerprint(texts: list[str], labels: dict[str, list[bool]]) -> str:
+def _fingerprint(texts: list[str], labels: dict[str, list[bool | None]]) -> str:
     digest = hashlib.sha256(FORMAT.encode())
     for row in zip(texts, *labels.values(), strict=True):
         digest.update(repr(row).encode())
@@ -155,7 +204,10 @@ def fit() -> SecondOpinion:
     texts, labels = training_data()
     vectorizers = [vectorizer.fit(texts) for vectorizer in _vectorizers()]  # unsupervised: shared by the heads
     x = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
-    heads = [_head().fit(x, labels[head]) for head in HEADS]
+    heads = []
+    for head in HEADS:
+        rows = [i for i, label in enumerate(labels[head]) if label is not None]
+        heads.append(_head().fit(x[rows], [labels[head][i] for i in rows]))
     weights = np.vstack([head.coef_[0] for head in heads])
     bias = np.array([head.intercept_[0] for head in heads])
     return SecondOpinion(vectorizers, weights, bias, _fingerprint(texts, labels))

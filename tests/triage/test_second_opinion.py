@@ -22,11 +22,24 @@ def dev_cases() -> list[dict]:
     return load_split("dev")
 
 
-def test_fitted_on_the_train_split_only() -> None:
-    texts, *_ = second_opinion.training_data()
-    assert len(texts) == len(load_split("train"))
-    dev = {second_opinion._normal(case["text"]) for case in load_split("dev") + load_split("blind")}
-    assert not dev & set(texts)
+def test_fitted_on_the_train_split_and_background_messages_only() -> None:
+    texts, labels = second_opinion.training_data()
+    background = second_opinion.background_messages()
+    assert len(texts) == len(load_split("train")) + len(background) and len(background) > 1000
+    held_out = {second_opinion._normal(case["text"]) for case in load_split("dev") + load_split("blind")}
+    assert not held_out & set(texts)
+    # Background messages are never danger, and only the danger heads learn from them.
+    tail = slice(len(texts) - len(background), None)
+    for head, values in labels.items():
+        assert set(values[tail]) == ({False} if head in second_opinion.DANGER_HEADS else {None}), head
+
+
+@pytest.mark.parametrize(
+    "message", ["see you soon", "you're nice", "talk to me", "i'm done talking", "is it cold outside"]
+)
+def test_everyday_messages_are_not_read_as_danger(message: str) -> None:
+    result = triage(message)
+    assert result.risk != "emergency" and result.needs_safety_check is None
 
 
 def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases, monkeypatch) -> None:
