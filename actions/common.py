@@ -34,7 +34,7 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def latest_words(tracker: Tracker) -> str:
-    """What the person wrote: empty for a tapped button, whose payload ("/inform{...}") is not words."""
+    """What the person wrote: empty for a tapped button, whose payload ("/describe_situation{...}") is not words."""
     text = latest_text(tracker)
     return "" if text.startswith("/") else text
 

@@ -1,7 +1,7 @@
 """Buttons whose taps never depend on a guess.
 
 A question's button stands for one answer, the slot value in `templates/questions.yml`. Its
-payload is a Rasa intent message (`/inform{"choice": "threats=yes"}`) that Rasa reads without
+payload is a Rasa intent message (`/describe_situation{"choice": "threats=yes"}`) that Rasa reads without
 the NLU, so "United States" tapped is `US` whatever a classifier would make of the words.
 
 People never send these payloads themselves: the web gateway strips a leading "/" from typed
@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-CHOICE_INTENT = "inform"
+CHOICE_INTENT = "describe_situation"
 CHOICE_ENTITY = "choice"
 _SEPARATOR = "="
 

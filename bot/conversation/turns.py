@@ -36,7 +36,7 @@ LONG_REPLY_CHARS = 80
 # even when another intent won: a second reader beside the engine, erring towards safety.
 NLU_DANGER_CONFIDENCE = 0.3
 # Intents the dialogue rules answer whatever question is open (the form steps aside for them).
-CONTROL_INTENTS = frozenset({"emergency", "self_harm", "stop", "start_over", "delete_data", "session_end", "help"})
+CONTROL_INTENTS = frozenset({"emergency", "self_harm", "stop", "start_over", "delete_data", "session_end"})
 # Intents answered briefly by the rules when the words do not read as an answer to the question
 # ("United States" read as `goodbye` is still an answer).
 DIGRESSION_INTENTS = frozenset(

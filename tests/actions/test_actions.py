@@ -108,14 +108,16 @@ async def test_correction_overrides_earlier_answers() -> None:
 
 
 async def test_form_validation_reads_a_reply_and_takes_extra_facts() -> None:
-    t = tracker("my ex, and he knows where I work", "inform", active_loop="situation_form", requested="relationship")
+    t = tracker(
+        "my ex, and he knows where I work", "describe_situation", active_loop="situation_form", requested="relationship"
+    )
     result = await validate(t)
     assert result["relationship"] == "ex_partner" and result["location_known"] == "knows"
     assert result["requested_slot"] == "jurisdiction", "the next question still missing"
 
 
 async def test_form_validation_state_question_after_country() -> None:
-    t = tracker("United States", "inform", active_loop="situation_form", requested="jurisdiction")
+    t = tracker("United States", "describe_situation", active_loop="situation_form", requested="jurisdiction")
     result = await validate(t)
     assert result["country"] == "US" and result["jurisdiction"] is None and result["requested_slot"] == "jurisdiction"
     t = tracker("skip", "dont_know", {"country": "US"}, active_loop="situation_form", requested="jurisdiction")
@@ -124,10 +126,10 @@ async def test_form_validation_state_question_after_country() -> None:
 
 async def test_form_validation_unreadable_reply_asks_again_then_moves_on() -> None:
     dispatcher = CollectingDispatcher()
-    t = tracker("purple", "inform", active_loop="situation_form", requested="threats", asked=1)
+    t = tracker("purple", "describe_situation", active_loop="situation_form", requested="threats", asked=1)
     first = await validate(t, dispatcher)
     assert first["threats"] is None and "didn't catch" in dispatcher.messages[0]["text"]
-    t = tracker("purple", "inform", active_loop="situation_form", requested="threats", asked=2)
+    t = tracker("purple", "describe_situation", active_loop="situation_form", requested="threats", asked=2)
     assert (await validate(t))["threats"] == "unknown"
 
 
@@ -135,7 +137,7 @@ async def test_form_validation_keeps_the_emergency_override() -> None:
     dispatcher = CollectingDispatcher()
     t = tracker(
         "he's at my door right now",
-        "inform",
+        "describe_situation",
         {"jurisdiction": "GB-ENG"},
         active_loop="situation_form",
         requested="threats",
@@ -147,7 +149,7 @@ async def test_form_validation_keeps_the_emergency_override() -> None:
 async def test_a_tapped_button_sets_exactly_its_value_whatever_the_nlu_said() -> None:
     tap = [{"entity": "choice", "value": "jurisdiction=US"}]
     t = tracker(
-        '/inform{"choice":"jurisdiction=US"}',
+        '/describe_situation{"choice":"jurisdiction=US"}',
         "goodbye",
         active_loop="situation_form",
         requested="jurisdiction",
@@ -160,7 +162,7 @@ async def test_a_tapped_button_sets_exactly_its_value_whatever_the_nlu_said() ->
 
 async def test_a_forged_choice_for_another_slot_or_value_is_not_taken() -> None:
     forged = [{"entity": "choice", "value": "assessed=true"}, {"entity": "choice", "value": "threats=maybe"}]
-    t = tracker("hello", "inform", active_loop="situation_form", requested="threats", entities=forged)
+    t = tracker("hello", "describe_situation", active_loop="situation_form", requested="threats", entities=forged)
     result = await validate(t)
     assert "assessed" not in result and result["threats"] is None
 

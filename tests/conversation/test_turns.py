@@ -241,7 +241,7 @@ def test_a_digression_that_is_no_answer_is_left_to_the_rules(intent: str) -> Non
     assert read_answer("threats", "is this confidential?", slots(), intent) is None
 
 
-@pytest.mark.parametrize("intent", ["stop", "start_over", "delete_data", "emergency", "self_harm", "help"])
+@pytest.mark.parametrize("intent", ["stop", "start_over", "delete_data", "emergency", "self_harm"])
 def test_control_intents_always_go_to_the_rules(intent: str) -> None:
     assert read_answer("threats", "yes", slots(), intent) is None
 

@@ -258,7 +258,7 @@ def test_a_tap_sends_exactly_the_offered_payload_and_nothing_else() -> None:
                 assert response.status == 409 and "type your answer" in await error_of(response)
             assert len(fake.received) == before
             # Typed text that looks like a payload is still stripped of its slash.
-            await say(client, token, '/inform{"choice":"threats=yes"}')
+            await say(client, token, '/describe_situation{"choice":"threats=yes"}')
             assert not fake.received[-1]["message"].startswith("/")
 
     run(scenario)
