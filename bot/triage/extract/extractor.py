@@ -11,6 +11,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from bot.triage.extract.age import find_age
+from bot.triage.extract.composition import add_composed_danger
 from bot.triage.extract.danger import keep_present_danger
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
@@ -39,6 +40,7 @@ class Extractor:
         matches = collect_signals(doc, sentences, self._labelled(self.pipeline.signals, doc), self.negation)
         found = matches.found
         keep_present_danger(doc, found, matches.spans)
+        add_composed_danger(doc, sentences, found)
         drop_self_directed_threats(found)
         settle_self_harm(found)
         posted_from_account(doc, sentences, found)

@@ -1,0 +1,63 @@
+"""Danger now by composition: an actor plus presence, arrival or following, told as now."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.extract import extract_facts
+from bot.triage.extract.composition import _scene
+
+
+def scene(text: str) -> str | None:
+    return _scene(text.lower().replace(".", "").replace(",", "").split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the guy from work is walking behind me from the station",
+        "he says he'll be here by 9 and it's 8.40",
+        "my brother wrote that he will come to my sister's home tonight with his friends",
+        "her family is in front of the house and they won't go",
+        "my ex is on his way over",
+        "someone is knocking at my door and I know that knock",
+        "he just messaged I'm at your building which unit",
+        "he said he'd pick her up from the end of our road at 4",
+    ],
+)
+def test_a_scene_of_danger_now(text: str) -> None:
+    assert scene(text) == "now"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday he showed up at my friend's house",  # told in the past
+        "he lives downstairs",  # a fact about where someone lives, not a scene
+        "there's a car that parks outside every night",  # a habit
+        "someone is following me to every sub I post in",  # online
+        "my sister called me selfish in front of everyone",  # not a place
+        "he posted a photo of my front door on facebook",  # a picture of the place
+        "he's not outside anymore",  # negated
+        "she came round in 2019 and banged on the door",  # a year
+    ],
+)
+def test_not_a_scene_now(text: str) -> None:
+    assert scene(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm scared he'll come round tonight", "what if he's waiting outside my work", "maybe he is outside"]
+)
+def test_a_fear_or_what_if_is_asked_about_not_an_emergency(text: str) -> None:
+    assert scene(text) == "hedged"
+
+
+def test_the_engine_reads_the_scene_and_quotes_it() -> None:
+    facts = extract_facts(
+        "We split up last year. He texts every day. Right now he is walking behind me on the high street."
+    )
+    quotes = [e.quote for e in facts.signals.get("danger_now", [])]
+    assert any("walking behind me" in quote for quote in quotes)
+    hedged = extract_facts("I keep thinking about it. I'm scared he'll come round tonight.")
+    assert not hedged.has("danger_now") and hedged.has("possible_danger_now")
