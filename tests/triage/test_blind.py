@@ -1,0 +1,37 @@
+"""Floors on the blind split: accounts the engine was never tuned on (bot/devtools/corpus.py).
+
+These floors guard today's measured quality against regressions; they sit just under the
+figures in the README. Issue 9's targets are higher (emergency recall 100%, false emergencies
+at most 2%, under-triage at most 3%, classification 93%, risk 90%, harm-flag F1 0.85,
+jurisdiction 95%): raise a floor whenever the engine reaches a better figure, never lower one
+to make a change pass. Tune on the train and dev splits only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.devtools.corpus import load_split
+from bot.devtools.evaluate import Scores, evaluate
+
+
+@pytest.fixture(scope="module")
+def blind() -> Scores:
+    return evaluate(load_split("blind"))
+
+
+def test_blind_emergencies(blind: Scores) -> None:
+    assert blind.emergencies >= 60
+    assert blind.emergency_recall >= 0.78
+    assert blind.false_emergency_rate <= 0.035
+
+
+def test_blind_labels(blind: Scores) -> None:
+    assert blind.classification_accuracy >= 0.80
+    assert blind.risk_accuracy >= 0.74
+    assert blind.under_triage_rate <= 0.13
+    assert blind.flag_f1 >= 0.78
+
+
+def test_blind_jurisdiction(blind: Scores) -> None:
+    assert blind.jurisdiction_accuracy >= 0.92
