@@ -86,7 +86,7 @@ test: lint kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests
 
 eval: install
-	$(PY) -m bot.devtools.evaluate train dev blind
+	$(PY) -m bot.devtools.evaluate train dev blind --with-rules-alone
 
 bench: install
 	$(PY) -m bot.devtools.bench tests/data/corpus.jsonl

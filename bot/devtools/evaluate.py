@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.devtools.corpus import SPLITS, load_split
 from bot.logs import configure_logging
+from bot.triage.second_opinion import rules_alone
 from bot.settings import settings_or_exit
 from bot.triage.rubric import assess
 from bot.vocabulary import FLAGS, RISK_LEVELS
@@ -175,9 +176,13 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Report on each split (`train`, `dev`, `blind`) or corpus file given; default: every split.
 
+    `--with-rules-alone` also reports each without the learned second opinion.
+
     The blind split is reported in totals only (no list of misses): it is for measuring, not tuning.
     """
     args = argv if argv is not None else sys.argv[1:]
+    rules_only = "--with-rules-alone" in args
+    args = [a for a in args if a != "--with-rules-alone"]
     configure_logging(settings_or_exit().log_level or "WARNING")
     for name in args or list(SPLITS):
         if name in SPLITS:
@@ -190,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name}")
         report(evaluate(cases), details=name != "blind")
         print()
+        if rules_only:
+            with rules_alone():
+                print(f"== {name}, rules alone (without the learned second opinion)")
+                report(evaluate(cases), details=False)
+                print()
     return 0
 
 

@@ -42,12 +42,10 @@ def test_everyday_messages_are_not_read_as_danger(message: str) -> None:
     assert result.risk != "emergency" and result.needs_safety_check is None
 
 
-def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases, monkeypatch) -> None:
+def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases) -> None:
     with_opinion = {case["id"]: triage(case["text"]) for case in dev_cases}
-    monkeypatch.setattr(
-        "bot.triage.extract.learned.thresholds", lambda: second_opinion.Thresholds(2.0, 2.0, 2.0, 2.0, 2.0, flags={})
-    )
-    rules_alone = {case["id"]: triage(case["text"]) for case in dev_cases}
+    with second_opinion.rules_alone():
+        rules_alone = {case["id"]: triage(case["text"]) for case in dev_cases}
     raised = 0
     assert any(with_opinion[i].classification != alone.classification for i, alone in rules_alone.items())
     for case_id, alone in rules_alone.items():

@@ -15,11 +15,11 @@ from spacy.tokens import Doc
 
 from bot.triage.extract.danger import tells_of_now
 from bot.triage.models import Evidence
-from bot.triage.second_opinion import HEADS, SecondOpinion, get_second_opinion, thresholds
+from bot.triage.second_opinion import HEADS, SecondOpinion, get_second_opinion, switched_off, thresholds
 
 
 def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
-    if not doc.text.strip():
+    if not doc.text.strip() or switched_off():
         return
     model, limits = get_second_opinion(), thresholds()
     whole = model.read(doc.text)
