@@ -16,9 +16,9 @@ from pathlib import Path
 
 from bot.devtools.corpus import SPLITS, load_split
 from bot.logs import configure_logging
-from bot.triage.second_opinion import rules_alone
 from bot.settings import settings_or_exit
 from bot.triage.rubric import assess
+from bot.triage.second_opinion import rules_alone
 from bot.vocabulary import FLAGS, RISK_LEVELS
 
 
