@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
 # Bump when the features, the estimator or the heads change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char25-logreg-v7"
+FORMAT = "tfidf-word12-char25-logreg-v9"
 
 
 def _has_flag(flag: str, expected: dict) -> bool:
@@ -161,15 +161,17 @@ BACKGROUND_INTENTS = frozenset(
     }
 )
 NLU_DIR = REPO_ROOT / "data" / "nlu"
+SHORT_ANSWERS_FILE = "answers.yml"
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
-def background_messages(nlu_dir: Path = NLU_DIR) -> list[str]:
-    """The NLU's example messages of the intents in BACKGROUND_INTENTS, without entity markup."""
+def nlu_examples(paths: list[Path], intents: frozenset[str] | None = None) -> list[str]:
+    """The NLU's example messages (of some intents, or all) in these files, without entity markup."""
     messages: list[str] = []
-    for path in sorted(nlu_dir.glob("*.yml")):
+    for path in paths:
         for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            if str(item.get("intent", "")).split("/")[0] in BACKGROUND_INTENTS:
+            intent = str(item.get("intent", "")).split("/")[0]
+            if intent and (intents is None or intent in intents):
                 lines = str(item.get("examples", "")).splitlines()
                 messages += [
                     _ANNOTATION.sub(r"\1", line.strip()[2:]) for line in lines if line.strip().startswith("- ")
@@ -177,21 +179,39 @@ def background_messages(nlu_dir: Path = NLU_DIR) -> list[str]:
     return messages
 
 
-def training_data() -> tuple[list[str], dict[str, list[bool | None]]]:
-    """The train split's accounts with their labels, then the background messages.
+def background_messages(nlu_dir: Path = NLU_DIR) -> list[str]:
+    """The NLU's example messages of the intents in BACKGROUND_INTENTS."""
+    return nlu_examples(sorted(nlu_dir.glob("*.yml")), BACKGROUND_INTENTS)
 
-    Background messages are negatives for the danger heads (what runs on every message) and
-    left out (None) of the heads that only ever read accounts.
+
+def negative_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, frozenset[str]]]:
+    """Messages that are not accounts, each with the heads it is a negative for.
+
+    Everyday messages are negatives for every danger head. Short answers to the questions
+    ("my ex", "the usa", "every day": `SHORT_ANSWERS_FILE`) are negatives for danger now and
+    possible danger only: a short answer is no scene, though some ("he has been violent")
+    rightly raise the level.
+    """
+    everyday = [(_normal(m), DANGER_HEADS) for m in background_messages(nlu_dir)]
+    answers = [(_normal(m), frozenset({"emergency", "possible"})) for m in nlu_examples([nlu_dir / SHORT_ANSWERS_FILE])]
+    return everyday + answers
+
+
+def training_data() -> tuple[list[str], dict[str, list[bool | None]]]:
+    """The train split's accounts with their labels, then the negative examples.
+
+    A negative example is False for the heads it is a negative for, and left out (None) of
+    the others (the heads that only ever read accounts).
     """
     from bot.devtools.corpus import load_split
 
     texts, labels = labelled(load_split("train"))
-    background = [_normal(message) for message in background_messages()]
+    negatives = negative_examples()
     extended: dict[str, list[bool | None]] = {
-        head: [*values, *([False if head in DANGER_HEADS else None] * len(background))]
+        head: [*values, *(False if head in heads else None for _, heads in negatives)]
         for head, values in labels.items()
     }
-    return texts + background, extended
+    return texts + [text for text, _ in negatives], extended
 
 
 def _fingerprint(texts: list[str], labels: dict[str, list[bool | None]]) -> str:

@@ -29,6 +29,15 @@ ARRIVAL = words("danger_arrival")
 BE_PLACES = words("danger_be_places")
 WAY_OWNERS = words("danger_way_owners")
 FOLLOWING = words("danger_following")
+SEEING = words("danger_seeing")
+VIOLENCE_NOW = words("danger_violence_now")
+IMMINENT = words("danger_imminent")
+ARRIVED = words("danger_arrived")
+ARRIVED_UP = words("danger_arrived_up")
+HABITUAL = words("danger_habitual")
+ONLINE = words("danger_online")
+PASSIVE = frozenset({"followed", "watched", "chased", "stalked", "attacked"})
+WEAPONS = words("danger_weapons")
 SOON = words("danger_soon")
 CLOCK_WORDS = words("danger_clock_words")
 HEDGES = words("danger_hedges")
@@ -62,20 +71,54 @@ def _scene(said: list[str]) -> str | None:
     """'now', 'hedged' or None for one sentence's lower-cased words."""
     present = set(said)
     quoted = "im" in present or ("i" in present and bool(present & {"m", "'m"}))
-    actor = bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE))
+    passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
+    actor = bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
     if not actor or present & NEGATIONS:
         return None
-    if present & ONLINE_WORDS and not present & PHYSICAL_PLACES:
+    if present & (ONLINE_WORDS | ONLINE) and not present & PHYSICAL_PLACES:
         return None  # "following me to every sub": online, not at the door
-    there = _present_at(said) or bool(present & FOLLOWING) or _under_way(said)
+    arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
+    arrived = (bool(present & ARRIVED) or arrived_up) and bool(present & PRESENT_CUES)
+    there = _present_at(said) or bool(present & FOLLOWING) or _under_way(said) or _sees_now(said) or passive or arrived
+    hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
-    if not (there or coming):
+    armed = bool(present & WEAPONS) and bool(present & {"got", "has", "have", "with", "holding", "carrying"})
+    if not (there or hurting or coming or armed):
         return None
     if present & HEDGES:
         return "hedged"
-    if _told_in_the_past(said):
+    if present & HABITUAL or _told_in_the_past(said):
         return None
+    if armed and (set(said) & PICTURE_WORDS):
+        return "hedged"  # a picture of a weapon: a threat to ask about, not someone armed at the door
+    if armed and not (there or hurting or coming or _progressive(said)):
+        return "hedged"  # a weapon with no sign of now: ask "Are you safe right now?"
     return "now"
+
+
+def _progressive(said: list[str]) -> bool:
+    """An -ing form after is/'s/are/'re/am/'m ("he's strangling me"), or with a present cue."""
+    be = {"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"}
+    return bool(set(said) & PRESENT_CUES) or any(
+        word.endswith("ing") and i and said[i - 1] in be for i, word in enumerate(said)
+    )
+
+
+def _about_to(said: list[str]) -> bool:
+    """Someone else is "about to" act: "he's about to", "they are about to" (not "I'm about to leave")."""
+    for i, word in enumerate(said):
+        imminent = word in IMMINENT and i + 1 < len(said) and said[i + 1] == "to"
+        if imminent and set(said[max(0, i - 2) : i]) & (ACTORS - {"him", "her", "them"}):
+            return True
+    return False
+
+
+def _sees_now(said: list[str]) -> bool:
+    """Seeing the user now: "he can see me", "she sees me"."""
+    return any(
+        word in SEEING and i + 1 < len(said) and said[i + 1] in {"me", "my", "us"} and i and said[i - 1] == "can"
+        for i, word in enumerate(said)
+    ) or ("sees" in said and "me" in said)
 
 
 def _present_at(said: list[str]) -> bool:
