@@ -377,7 +377,9 @@ def _risk(
 ) -> RiskLevel:
     facts = s.facts
     danger, danger_why = s.said("danger_now", "danger_now")
-    if not danger and facts.has("learned_danger_now") and s.answer("danger_now") != "no":
+    # (Not when the rules found self-harm now: that has its own reason below, and it is not someone else.)
+    learned = facts.has("learned_danger_now") and not facts.has("self_harm_now")
+    if not danger and learned and s.answer("danger_now") != "no":
         danger, danger_why = (
             True,
             f"{s.quote('learned_danger_now')} reads like danger now to the learned second opinion",
