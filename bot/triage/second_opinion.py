@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import get_args
 
@@ -105,10 +105,20 @@ class SecondOpinion:
         """(texts, heads) probabilities, heads in the order of HEADS."""
         normal = [_normal(text) for text in texts]
         x = hstack([vectorizer.transform(normal) for vectorizer in self.vectorizers]).tocsr()
-        return expit(x @ self.weights.T + self.bias)
+        return expit(x @ self._columns + self.bias)
+
+    @cached_property
+    def _columns(self) -> np.ndarray:
+        """The weights as contiguous (features, heads) columns: a transposed view would be copied on every product."""
+        return np.ascontiguousarray(self.weights.T)
 
     def read(self, text: str) -> Opinion:
-        named = dict(zip(HEADS, (float(p) for p in self.scores([text])[0]), strict=True))
+        return self.opinion(self.scores([text])[0])
+
+    @staticmethod
+    def opinion(row: np.ndarray) -> Opinion:
+        """One row of `scores` as an Opinion."""
+        named = dict(zip(HEADS, (float(p) for p in row), strict=True))
         flags = {head.removeprefix("flag:"): named.pop(head) for head in list(named) if head.startswith("flag:")}
         return Opinion(**named, flags=flags)
 

@@ -22,8 +22,8 @@ def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     if not doc.text.strip() or switched_off():
         return
     model, limits = get_second_opinion(), thresholds()
-    whole = model.read(doc.text)
     quote = _Quotes(doc, sentences, model)
+    whole = quote.whole
 
     def add(signal: str, head: str) -> None:
         sentence, number = quote.best(head)
@@ -58,14 +58,14 @@ class _Quotes:
             words.setdefault(number, []).append(token.text_with_ws)
         texts = {number: "".join(parts).strip() for number, parts in words.items()}
         self.texts = {number: text for number, text in texts.items() if text} or {0: doc.text.strip()}
-        self.model = model
-        self._scores: np.ndarray | None = None  # (sentences, heads), scored once when first needed
+        self.numbers = list(self.texts)
+        # The whole account and each sentence, scored in one pass (row 0 is the whole account).
+        several = [self.texts[n] for n in self.numbers] if len(self.numbers) > 1 else []
+        self._scores: np.ndarray = model.scores([doc.text, *several])
+        self.whole = model.opinion(self._scores[0])
 
     def best(self, head: str) -> tuple[str, int]:
-        numbers = list(self.texts)
-        if len(numbers) == 1:
-            return self.texts[numbers[0]], numbers[0]
-        if self._scores is None:
-            self._scores = self.model.scores([self.texts[n] for n in numbers])
-        number = numbers[int(self._scores[:, list(HEADS).index(head)].argmax())]
+        if len(self.numbers) == 1:
+            return self.texts[self.numbers[0]], self.numbers[0]
+        number = self.numbers[int(self._scores[1:, list(HEADS).index(head)].argmax())]
         return self.texts[number], number
