@@ -18,7 +18,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from bot.devtools.corpus import load_split
 from bot.settings import REPO_ROOT
-from bot.triage.second_opinion import DANGER_HEADS, HEADS, _normal, _pipeline, background_messages, fit, labelled, save
+from bot.triage.second_opinion import HEADS, _pipeline, fit, labelled, negative_examples, save
 
 # Share of accounts that are NOT emergencies the opinion may call one (the blind floor is 2%).
 EMERGENCY_BUDGET = 0.01
@@ -53,17 +53,17 @@ def lowest_threshold(scores: np.ndarray, negatives: np.ndarray, budget: float) -
 
 def tune() -> int:
     accounts, labels = labelled(load_split("train") + load_split("dev"))
-    background = [_normal(message) for message in background_messages()]
-    texts = accounts + background
-    # Budgets are measured on accounts; background messages train every fold and are reported apart.
-    is_account = np.array([True] * len(accounts) + [False] * len(background))
-    y_all = {head: np.array(values + [False] * len(background)) for head, values in labels.items()}
-    all_scores = {
-        head: out_of_fold(texts, y_all[head]) if head in DANGER_HEADS else np.zeros(len(texts)) for head in HEADS
-    }
-    for head in HEADS:  # the other heads never see background messages, as in `fit`
-        if head not in DANGER_HEADS:
-            all_scores[head][is_account] = out_of_fold(accounts, y_all[head][is_account])
+    negatives = negative_examples()
+    texts = accounts + [text for text, _ in negatives]
+    # Budgets are measured on accounts; negative examples train the folds of the heads they belong to.
+    is_account = np.array([True] * len(accounts) + [False] * len(negatives))
+    y_all = {head: np.array(values + [False] * len(negatives)) for head, values in labels.items()}
+    all_scores = {head: np.zeros(len(texts)) for head in HEADS}
+    for head in HEADS:
+        rows = np.array([True] * len(accounts) + [head in heads for _, heads in negatives])
+        all_scores[head][rows] = out_of_fold(
+            [t for t, keep in zip(texts, rows, strict=True) if keep], y_all[head][rows]
+        )
     scores = {head: values[is_account] for head, values in all_scores.items()}
     y = {head: values[is_account] for head, values in y_all.items()}
     cuts = {
@@ -82,9 +82,9 @@ def tune() -> int:
     }
     flags = {head.removeprefix("flag:"): head for head in HEADS if head.startswith("flag:")}
     flag_cuts = {flag: lowest_threshold(scores[head], ~y[head], FLAG_BUDGET) for flag, head in flags.items()}
-    print(f"{len(accounts)} accounts (train + dev) and {len(background)} background messages, {FOLDS}-fold out-of-fold")
+    print(f"{len(accounts)} accounts (train + dev) and {len(negatives)} negative examples, {FOLDS}-fold out-of-fold")
     calm = all_scores["emergency"][~is_account] >= cuts["emergency"]
-    print(f"background messages read as danger now: {calm.mean():.2%}")
+    print(f"negative examples read as danger now: {calm.mean():.2%}")
     for name, head in heads.items():
         hit = scores[head] >= cuts[name]
         print(
