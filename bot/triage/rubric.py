@@ -83,6 +83,9 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
     return None, ""
 
 
+# Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
+NO_PURSUIT_YET = "no pattern of pursuit over time described yet"
+
 # The question whose "no" means a flag must not be added from the learned second opinion.
 FLAG_ANSWERS: dict[str, str] = {
     "threats_of_violence": "threats",
@@ -353,7 +356,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         for why in abuse[:4]:
             r.add("cyberharassment", why)
         if not repetition:
-            r.add("cyberharassment", "no pattern of pursuit over time described yet")
+            r.add("cyberharassment", NO_PURSUIT_YET)
         return "cyberharassment"
 
     if benign:
@@ -472,7 +475,7 @@ def _raise_classification(s: Situation, r: Reasons, classification: Classificati
     kind = "stalking" if raised == "cyberstalking" else "harassment"
     r.drop("unclear")
     r.relabel("cyberharassment", raised)
-    r.drop(raised, "no pattern of pursuit over time described yet")
+    r.drop(raised, NO_PURSUIT_YET)  # no longer true once stalking is read
     r.add(raised, f"{s.quote(signal)} reads like {kind} to the learned second opinion")
     return raised
 
