@@ -267,6 +267,7 @@ def test_not_danger_now(text: str) -> None:
     [
         ("I found a tracker taped under my car", "tracked"),
         ("he said he'd kill me and he knows where I live now", "knows where you are"),
+        ("since I left him he says I'll regret it, and he knows where I live now", "threat"),
     ],
 )
 def test_possible_danger_asks_whether_the_person_is_safe_now(text: str, why: str) -> None:
