@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import TextIO
 
+from bot.knowledge.links import check_links
 from bot.knowledge.loader import Knowledge, read_knowledge
 from bot.knowledge.sources import PlaceFile
 from bot.places import PlaceRegistry, get_places
@@ -29,6 +30,8 @@ def check(
     problems = list(knowledge.errors)
     warnings: list[str] = []
     by_code: dict[str, PlaceFile] = {p.code: p for p in knowledge.places}
+    links = check_links(knowledge.places)  # links to the law itself, on official hosts (links.py)
+    problems += links.problems
 
     def chain(code: str) -> list[PlaceFile]:
         """The files whose laws and contacts cover `code`: its own, its parents', and any it shares laws with."""
@@ -71,19 +74,28 @@ def check(
                 len(own.laws),
                 len(own.contacts),
                 sum(law.verified for law in own.laws) + sum(c.verified for c in own.contacts),
+                links.share(code),
             )
         )
 
-    header = f"{'code':<8}" + "".join(f"{k[:12]:>13}" for k in KINDS) + f"{'laws':>6}{'contacts':>10}{'verified':>10}"
+    header = (
+        f"{'code':<8}"
+        + "".join(f"{k[:12]:>13}" for k in KINDS)
+        + f"{'laws':>6}{'contacts':>10}{'verified':>10}{'official':>10}"
+    )
     print(header, file=out)
-    for code, marks, laws, contacts, verified in rows:
-        print(f"{code:<8}" + "".join(f"{m:>13}" for m in marks) + f"{laws:>6}{contacts:>10}{verified:>10}", file=out)
+    for code, marks, laws, contacts, verified, official in rows:
+        shown = "-" if official is None else f"{official:.0%}"
+        print(
+            f"{code:<8}" + "".join(f"{m:>13}" for m in marks) + f"{laws:>6}{contacts:>10}{verified:>10}{shown:>10}",
+            file=out,
+        )
     counted = totals["laws"] + totals["contacts"]
     share = (totals["laws_verified"] + totals["contacts_verified"]) / counted if counted else 0.0
     steps = len(knowledge.steps.steps) if knowledge.steps else 0
     print(
         f"\n{len(rows)} jurisdictions, {totals['laws']} laws, {totals['contacts']} contacts, {steps} next steps; "
-        f"{share:.0%} verified; oldest check {oldest}",
+        f"{share:.0%} verified; {links.total_share():.0%} of law links official; oldest check {oldest}",
         file=out,
     )
     for line in warnings[:40]:
