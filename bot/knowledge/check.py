@@ -1,108 +1,305 @@
-"""`python -m bot kb check`: validate every file and print a coverage table.
+"""`python -m bot kb check`: validate the knowledge files, apply every rule, print a table per jurisdiction.
 
-Fails (exit 1) on any validation error, or on a covered jurisdiction that lacks a stalking
-law, a harassment law or an emergency number (its own or its country's). Warns on entries
-not checked for over a year, and on laws with no link to their text.
+Each rule is a small function `(Scope) -> Findings`: errors (the check fails on any), warnings
+(printed, never failing), table columns (header -> code -> cell) and summary phrases for the
+last line. Add a rule by writing such a function and listing it in `RULES`; its columns appear in
+the table in that order. What a rule checks is data where it can be (official hosts, short
+numbers, cautions, promised contacts), so a reviewer changes a file, not this module.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TextIO
 
+from bot.knowledge.hours import hours_problem
 from bot.knowledge.links import check_links
 from bot.knowledge.loader import Knowledge, read_knowledge
-from bot.knowledge.sources import PlaceFile
+from bot.knowledge.phones import number_problem, read_short_numbers, region_of, sms_problem
+from bot.knowledge.sources import ContactEntry, PlaceFile, Schedule, StepEntry
+from bot.knowledge.steps import Caution, StepChoice, safety_without_fallback, uncautioned, unkept_promises
 from bot.places import PlaceRegistry, get_places
 from bot.vocabulary import LawKind
 
 KINDS: list[LawKind] = ["stalking", "harassment", "intimate_images", "threats", "protective_order"]
 STALE_AFTER = timedelta(days=365)
+MAX_WARNINGS = 40
+
+
+@dataclass
+class Scope:
+    """What every rule reads: the validated files, the place registry and today's date."""
+
+    knowledge: Knowledge
+    registry: PlaceRegistry
+    today: date
+
+    @cached_property
+    def by_code(self) -> dict[str, PlaceFile]:
+        return {place.code: place for place in self.knowledge.places}
+
+    @property
+    def codes(self) -> list[str]:
+        """The covered jurisdictions (those with a file), in table order."""
+        return sorted(self.by_code)
+
+    def law_files(self, code: str) -> list[PlaceFile]:
+        """The files whose laws cover `code`: its own, its parents', and any it shares laws with."""
+        files = []
+        for place in (self.by_code[c] for c in self.registry.lineage(code) if c in self.by_code):
+            files.append(place)
+            if place.shares_laws_with and place.shares_laws_with in self.by_code:
+                files.append(self.by_code[place.shares_laws_with])
+        return files
+
+    def contacts(self, code: str) -> list[tuple[str, ContactEntry]]:
+        """(file code, contact) for `code` and its parents, most specific first, as answers list them."""
+        lineage = self.registry.lineage(code)
+        return [(c, entry) for c in lineage if c in self.by_code for entry in self.by_code[c].contacts]
+
+    @cached_property
+    def steps(self) -> list[StepEntry]:
+        return list(self.knowledge.steps.steps) if self.knowledge.steps else []
+
+
+@dataclass
+class Findings:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)  # header -> code -> cell
+    summary: list[str] = field(default_factory=list)  # phrases for the last line
+
+
+Rule = Callable[[Scope], Findings]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+
+def file_errors(scope: Scope) -> Findings:
+    """Validation errors from reading the files (schema, duplicate ids, unknown codes)."""
+    return Findings(errors=list(scope.knowledge.errors))
+
+
+def coverage(scope: Scope) -> Findings:
+    """Every covered place has a stalking law, a harassment law and an emergency number (own or country's)."""
+    headers: list[str] = [kind[:12] for kind in KINDS] + ["laws", "contacts"]
+    found = Findings(columns={header: {} for header in headers})
+    for code in scope.codes:
+        kinds = {kind for f in scope.law_files(code) for law in f.laws for kind in law.covers}
+        services = {s for _, contact in scope.contacts(code) for s in contact.serves}
+        if code != "GB":  # GB holds UK-wide contacts; its nations carry the law
+            found.errors += [
+                f"{code}: no law covering {needed} (own file or country)"
+                for needed in ("stalking", "harassment")
+                if needed not in kinds
+            ]
+        if "emergency" not in services:
+            found.errors.append(f"{code}: no emergency number (own file or country)")
+        for kind in KINDS:
+            found.columns[kind[:12]][code] = "yes" if kind in kinds else "-"
+        found.columns["laws"][code] = str(len(scope.by_code[code].laws))
+        found.columns["contacts"][code] = str(len(scope.by_code[code].contacts))
+    places = scope.knowledge.places
+    found.summary.append(
+        f"{len(places)} jurisdictions, {sum(len(p.laws) for p in places)} laws, "
+        f"{sum(len(p.contacts) for p in places)} contacts, {len(scope.steps)} next steps"
+    )
+    return found
+
+
+def verified_share(scope: Scope) -> Findings:
+    """The share of each file's laws and contacts checked against official or authoritative text."""
+    found = Findings(columns={"verified": {}})
+    verified = counted = 0
+    for code in scope.codes:
+        place = scope.by_code[code]
+        own = sum(law.verified for law in place.laws) + sum(contact.verified for contact in place.contacts)
+        entries = len(place.laws) + len(place.contacts)
+        found.columns["verified"][code] = _share(own, entries)
+        verified, counted = verified + own, counted + entries
+    found.summary.append(f"{_share(verified, counted)} verified")
+    return found
+
+
+def official_links(scope: Scope) -> Findings:
+    """Links to the law itself on official hosts (links.py, official_hosts.yml)."""
+    links = check_links(scope.knowledge.places)
+    column = {code: "-" if links.share(code) is None else f"{links.share(code):.0%}" for code in scope.codes}
+    return Findings(
+        errors=list(links.problems),
+        columns={"official": column},
+        summary=[f"{links.total_share():.0%} of law links official"],
+    )
+
+
+def law_links_present(scope: Scope) -> Findings:
+    """A law without a link must be a common-law offence (nothing to link to); anything else is an error."""
+    found = Findings()
+    for code in scope.codes:
+        for law in scope.by_code[code].laws:
+            if law.url is None and "common law" not in law.citation.lower():
+                found.errors.append(
+                    f"{code}.yml: law {law.id!r} has no link to its text (only common-law offences may have none)"
+                )
+    return found
+
+
+def freshness(scope: Scope) -> Findings:
+    """Entries not checked for over a year fail: laws and phone numbers change."""
+    found = Findings()
+    dates = []
+    for code in scope.codes:
+        place = scope.by_code[code]
+        for kind, entries in (("law", place.laws), ("contact", place.contacts)):
+            for entry in entries:
+                dates.append(entry.last_checked)
+                if scope.today - entry.last_checked > STALE_AFTER:
+                    found.errors.append(
+                        f"{code}.yml: {kind} {entry.id!r} last checked {entry.last_checked} (over a year ago)"
+                    )
+    found.summary.append(f"oldest check {min(dates) if dates else None}")
+    return found
+
+
+def phone_numbers(scope: Scope) -> Findings:
+    """Every phone and text number is a real number for its country (phonenumbers; phones.py)."""
+    found = Findings()
+    reviewed = read_short_numbers()
+    for code in scope.codes:
+        region = region_of(code)
+        for contact in scope.by_code[code].contacts:
+            where = f"{code}.yml: contact {contact.id!r}"
+            if contact.phone:
+                problem = number_problem(contact.phone, region, "emergency" in contact.serves, reviewed)
+                if problem:
+                    found.errors.append(f"{where}: phone {contact.phone!r} {problem}")
+            if contact.sms:
+                problem = sms_problem(contact.sms, region, reviewed)
+                if problem:
+                    found.errors.append(f"{where}: sms {contact.sms!r} {problem}")
+    return found
+
+
+def opening_hours(scope: Scope) -> Findings:
+    """Hours are "24/7", not stated, or a schedule in a time zone of the contact's country (hours.py)."""
+    found = Findings()
+    for code in scope.codes:
+        for contact in scope.by_code[code].contacts:
+            hours = contact.hours.dict(by_alias=True) if isinstance(contact.hours, Schedule) else contact.hours
+            problem = hours_problem(hours, region_of(code))
+            if problem:
+                found.errors.append(f"{code}.yml: contact {contact.id!r}: hours: {problem}")
+    return found
+
+
+def step_promises(scope: Scope) -> Findings:
+    """A step that says "listed below" can be kept in every covered place, or has wording without it."""
+    choices = [_choice(step) for step in scope.steps]
+    found = Findings(errors=[f"steps.yml: {line}" for line in safety_without_fallback(choices)])
+    fallbacks: dict[str, int] = {}
+    for code in scope.codes:
+        lineage = scope.registry.lineage(code)
+        services = {s for _, contact in scope.contacts(code) for s in contact.serves}
+        found.errors += [
+            f"{code}: {line} and has none (own file or country)" for line in unkept_promises(choices, lineage, services)
+        ]
+        for step in choices:
+            aimed = step.when.get("jurisdictions")
+            if (
+                step.needs_contact
+                and not set(step.needs_contact) & services
+                and (not aimed or set(aimed) & set(lineage))
+            ):
+                fallbacks[step.id] = fallbacks.get(step.id, 0) + 1
+    if fallbacks:
+        found.summary.append(
+            "steps worded without their contact: " + ", ".join(f"{k} in {v}" for k, v in sorted(fallbacks.items()))
+        )
+    return found
+
+
+def step_cautions(scope: Scope) -> Findings:
+    """Advice that can alert the person doing this always says so, so steps never contradict each other."""
+    cautions = [
+        Caution(
+            id=c.id,
+            advice=tuple(re.compile(p, re.IGNORECASE) for p in c.advice),
+            must_mention=tuple(re.compile(p, re.IGNORECASE) for p in c.must_mention),
+        )
+        for c in (scope.knowledge.steps.cautions if scope.knowledge.steps else [])
+    ]
+    return Findings(errors=[f"steps.yml: {line}" for line in uncautioned([_choice(s) for s in scope.steps], cautions)])
+
+
+def _choice(step: StepEntry) -> StepChoice:
+    return StepChoice(
+        id=step.id,
+        title=step.title,
+        text=step.text,
+        when=step.when.dict(),
+        order=step.order,
+        priority=step.priority,
+        needs_contact=tuple(step.needs_contact),
+        text_without_contact=step.text_without_contact,
+        url=str(step.url) if step.url else None,
+    )
+
+
+RULES: list[Rule] = [
+    file_errors,
+    coverage,
+    verified_share,
+    official_links,
+    law_links_present,
+    freshness,
+    phone_numbers,
+    opening_hours,
+    step_promises,
+    step_cautions,
+]
+
+
+# -- the report ---------------------------------------------------------------------------------
 
 
 def check(
-    out: TextIO, knowledge: Knowledge | None = None, registry: PlaceRegistry | None = None, today: date | None = None
+    out: TextIO,
+    knowledge: Knowledge | None = None,
+    registry: PlaceRegistry | None = None,
+    today: date | None = None,
+    rules: list[Rule] | None = None,
 ) -> int:
+    """Run the rules, print the table, warnings and errors; 1 when any rule found an error."""
     registry = registry or get_places()
-    knowledge = knowledge or read_knowledge(registry=registry)
-    today = today or date.today()
-    problems = list(knowledge.errors)
-    warnings: list[str] = []
-    by_code: dict[str, PlaceFile] = {p.code: p for p in knowledge.places}
-    links = check_links(knowledge.places)  # links to the law itself, on official hosts (links.py)
-    problems += links.problems
-
-    def chain(code: str) -> list[PlaceFile]:
-        """The files whose laws and contacts cover `code`: its own, its parents', and any it shares laws with."""
-        files = []
-        for place in (by_code[c] for c in registry.lineage(code) if c in by_code):
-            files.append(place)
-            if place.shares_laws_with and place.shares_laws_with in by_code:
-                files.append(by_code[place.shares_laws_with])
-        return files
-
-    rows = []
-    totals: defaultdict[str, int] = defaultdict(int)
-    oldest: date | None = None
-    for code in sorted(by_code):
-        files = chain(code)
-        kinds = {kind for f in files for law in f.laws for kind in law.covers}
-        services = {s for f in files for c in f.contacts for s in c.serves}
-        own = by_code[code]
-        for kind, entries in (("law", own.laws), ("contact", own.contacts)):
-            for entry in entries:
-                totals[f"{kind}s"] += 1
-                totals[f"{kind}s_verified"] += entry.verified
-                oldest = min(oldest or entry.last_checked, entry.last_checked)
-                if today - entry.last_checked > STALE_AFTER:
-                    warnings.append(
-                        f"{code}.yml: {kind} {entry.id!r} last checked {entry.last_checked} (over a year ago)"
-                    )
-                if kind == "law" and entry.url is None:
-                    warnings.append(f"{code}.yml: law {entry.id!r} has no link to its text")
-        if code != "GB":  # GB holds UK-wide contacts; its nations carry the law
-            for needed in ("stalking", "harassment"):
-                if needed not in kinds:
-                    problems.append(f"{code}: no law covering {needed} (own file or country)")
-        if "emergency" not in services:
-            problems.append(f"{code}: no emergency number (own file or country)")
-        rows.append(
-            (
-                code,
-                [("yes" if k in kinds else "-") for k in KINDS],
-                len(own.laws),
-                len(own.contacts),
-                sum(law.verified for law in own.laws) + sum(c.verified for c in own.contacts),
-                links.share(code),
-            )
-        )
-
-    header = (
-        f"{'code':<8}"
-        + "".join(f"{k[:12]:>13}" for k in KINDS)
-        + f"{'laws':>6}{'contacts':>10}{'verified':>10}{'official':>10}"
-    )
-    print(header, file=out)
-    for code, marks, laws, contacts, verified, official in rows:
-        shown = "-" if official is None else f"{official:.0%}"
-        print(
-            f"{code:<8}" + "".join(f"{m:>13}" for m in marks) + f"{laws:>6}{contacts:>10}{verified:>10}{shown:>10}",
-            file=out,
-        )
-    counted = totals["laws"] + totals["contacts"]
-    share = (totals["laws_verified"] + totals["contacts_verified"]) / counted if counted else 0.0
-    steps = len(knowledge.steps.steps) if knowledge.steps else 0
-    print(
-        f"\n{len(rows)} jurisdictions, {totals['laws']} laws, {totals['contacts']} contacts, {steps} next steps; "
-        f"{share:.0%} verified; {links.total_share():.0%} of law links official; oldest check {oldest}",
-        file=out,
-    )
-    for line in warnings[:40]:
+    scope = Scope(knowledge or read_knowledge(registry=registry), registry, today or date.today())
+    findings = [rule(scope) for rule in (RULES if rules is None else rules)]
+    columns = {header: cells for f in findings for header, cells in f.columns.items()}
+    _print_table(out, scope.codes, columns)
+    summary = [phrase for f in findings for phrase in f.summary]
+    print("\n" + "; ".join(summary), file=out)
+    warnings = [line for f in findings for line in f.warnings]
+    for line in warnings[:MAX_WARNINGS]:
         print(f"warning: {line}", file=out)
-    if len(warnings) > 40:
-        print(f"warning: ... and {len(warnings) - 40} more", file=out)
-    for line in problems:
+    if len(warnings) > MAX_WARNINGS:
+        print(f"warning: ... and {len(warnings) - MAX_WARNINGS} more", file=out)
+    errors = [line for f in findings for line in f.errors]
+    for line in errors:
         print(f"error: {line}", file=out)
-    print("kb check: " + ("FAILED" if problems else "ok"), file=out)
-    return 1 if problems else 0
+    print("kb check: " + (f"FAILED ({len(errors)} errors)" if errors else "ok"), file=out)
+    return 1 if errors else 0
+
+
+def _print_table(out: TextIO, codes: list[str], columns: dict[str, dict[str, str]]) -> None:
+    widths = {h: max([len(h), *(len(cell) for cell in cells.values())]) + 2 for h, cells in columns.items()}
+    print(f"{'code':<8}" + "".join(f"{h:>{widths[h]}}" for h in columns), file=out)
+    for code in codes:
+        print(f"{code:<8}" + "".join(f"{columns[h].get(code, '-'):>{widths[h]}}" for h in columns), file=out)

@@ -1,10 +1,16 @@
-"""Whether a service is open at a given moment, from its hours and time zone."""
+"""Whether a service is open at a given moment, from its hours and time zone; and whether its hours can be read.
+
+Hours are "24/7", not stated (None), or a schedule that names an IANA time zone: "9 to 5" means
+nothing to someone in another zone, so free-text hours fail `kb check` (`hours_problem`).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.vocabulary import DAYS  # Monday first, so DAYS[datetime.weekday()] is the day
 
@@ -46,6 +52,45 @@ def describe_hours(hours: Any) -> str:
             label = ", ".join(d.title() for d in days)
         parts.append(f"{label} {opening['from']}-{opening['to']}")
     return f"{'; '.join(parts)} ({hours['tz']})"
+
+
+@lru_cache(maxsize=1)
+def zones_by_country() -> dict[str, frozenset[str]]:
+    """Country code -> its time zones, from the IANA `zone.tab` that the tzdata package ships."""
+    table: dict[str, set[str]] = {}
+    for line in (resources.files("tzdata.zoneinfo") / "zone.tab").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            country, _, zone, *_ = line.split("\t")
+            table.setdefault(country, set()).add(zone)
+    return {country: frozenset(zones) for country, zones in table.items()}
+
+
+def hours_problem(hours: Any, country: str) -> str | None:
+    """Why a contact's `hours` cannot be read as a time in `country`, or None when they can.
+
+    Accepted: "24/7", None (not stated), or {tz, open: [{days, from, to}]} with a zone used in
+    the country (a Europe/London schedule in an Irish file is a copy-and-paste slip).
+    """
+    if hours is None or hours == "24/7":
+        return None
+    if isinstance(hours, str):
+        return f'free-text hours {hours!r}: write "24/7" or a schedule with a time zone (tz)'
+    zone = hours.get("tz")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return f"unknown time zone {zone!r}"
+    if zone not in zones_by_country().get(country, frozenset()):
+        return f"time zone {zone!r} is not one of {country}'s (IANA zone.tab)"
+    if not hours.get("open"):
+        return "a schedule with no opening times"
+    for opening in hours["open"]:
+        start, end = _minutes(opening["from"]), _minutes(opening["to"])
+        if not opening.get("days"):
+            return f"opening {opening['from']}-{opening['to']} names no days"
+        if start == end or max(start, end) > 24 * 60:
+            return f"opening {opening['from']}-{opening['to']} is not a time span within a day"
+    return None
 
 
 def _minutes(clock: str) -> int:

@@ -14,12 +14,12 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.knowledge.sources import PlaceFile, StepsFile
-from bot.knowledge.tables import Base, ContactRow, Jurisdiction, KnowledgeVersion, LawRow, StepRow
+from bot.knowledge.tables import SCHEMA_VERSION, Base, ContactRow, Jurisdiction, KnowledgeVersion, LawRow, StepRow
 from bot.places import PlaceRegistry, get_places
 from bot.settings import KNOWLEDGE_DIR
 from bot.vocabulary import FLAGS
@@ -78,7 +78,7 @@ def read_knowledge(
     """Read and validate every knowledge file; problems go to `errors`, never raise."""
     registry = registry or get_places()
     knowledge = Knowledge()
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"schema " + SCHEMA_VERSION.encode() + b"\0")
     seen_ids: dict[str, str] = {}
     for path in sorted(places_dir.glob("*.yml")):
         text = path.read_text(encoding="utf-8")
@@ -152,13 +152,16 @@ def load_knowledge(engine: Engine, knowledge: Knowledge | None = None, registry:
     if knowledge.errors:
         raise KnowledgeError(knowledge.errors)
     Base.metadata.create_all(engine)
-    with Session(engine, future=True) as session, session.begin():
+    with Session(engine, future=True) as session:
         current = session.execute(select(KnowledgeVersion.content_hash)).scalar_one_or_none()
-        if current == knowledge.content_hash:
-            log.debug("knowledge files unchanged (hash %s); nothing to load", knowledge.content_hash[:12])
-            return False
-        for table in (StepRow, ContactRow, LawRow, Jurisdiction, KnowledgeVersion):
-            session.execute(delete(table))
+    if current == knowledge.content_hash:
+        log.debug("knowledge files unchanged (hash %s); nothing to load", knowledge.content_hash[:12])
+        return False
+    # The tables hold only what the files say: rebuild them (in one transaction), so new columns
+    # exist after an upgrade.
+    with engine.begin() as connection, Session(bind=connection, future=True) as session:
+        Base.metadata.drop_all(connection)
+        Base.metadata.create_all(connection)
         files = {place.code for place in knowledge.places}
         shares = {place.code: place.shares_laws_with for place in knowledge.places}
         for known in registry.places.values():
@@ -207,9 +210,13 @@ def load_knowledge(engine: Engine, knowledge: Knowledge | None = None, registry:
                     when=step.when.dict(),
                     order=step.order,
                     url=str(step.url) if step.url else None,
+                    priority=step.priority,
+                    needs_contact=list(step.needs_contact),
+                    text_without_contact=step.text_without_contact,
                 )
             )
         session.add(KnowledgeVersion(id=1, content_hash=knowledge.content_hash))
+        session.flush()  # written on the connection, committed with its transaction
     log.info(
         "loaded %d laws, %d contacts and %d next steps for %d places (hash %s)",
         sum(len(place.laws) for place in knowledge.places),

@@ -8,8 +8,9 @@ assessment. Rows are read once per place in short sessions and then served from 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.knowledge.hours import describe_hours, open_now
 from bot.knowledge.records import Contact, Law, Step
+from bot.knowledge.steps import StepChoice, applies, choose_steps, contact_groups
 from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
 from bot.places import lineage
 from bot.triage.models import Assessment
@@ -72,7 +74,7 @@ class KnowledgeBase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._places: dict[str, Jurisdiction] | None = None
-        self._steps: list[StepRow] | None = None
+        self._steps: list[StepChoice] | None = None
         self._laws: dict[str, list[LawRow]] = {}
         self._contacts: dict[str, list[ContactRow]] = {}
 
@@ -155,7 +157,13 @@ class KnowledgeBase:
         classification: Classification = "unclear",
         now: datetime | None = None,
         limit: int = 6,
+        promised: Iterable[Sequence[Service]] = (),
     ) -> list[Contact]:
+        """Contacts for a place and situation, most needed first.
+
+        `promised`: groups of contact kinds the next steps point to; a group none of whose kinds
+        is already asked for adds its first kind after the situation's own services.
+        """
         if not code:
             return []
         flags = list(flags)
@@ -167,6 +175,9 @@ class KnowledgeBase:
         for flag in flags:
             services += SERVICES_FOR_FLAG.get(flag, [])
         services += SERVICES_FOR_CLASSIFICATION.get(classification, ["stalking", "harassment"])
+        for group in promised:
+            if group and not set(group) & set(services):
+                services.append(group[0])
         services += ["victim_support", "cybercrime_reporting"]
         services = list(dict.fromkeys(services))
         codes = self.lineage(code)
@@ -216,47 +227,75 @@ class KnowledgeBase:
         return picked
 
     # -- next steps -----------------------------------------------------------------------
-    def steps_for(
-        self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None, limit: int = 7
-    ) -> list[Step]:
-        flags = set(flags)
-        codes = set(self.lineage(code)) if code else set()
+    def _step_choices(self) -> list[StepChoice]:
         if self._steps is None:
             with Session(self.engine, future=True) as session:
-                self._steps = list(session.scalars(select(StepRow).order_by(StepRow.order, StepRow.id)))
-        rows = self._steps
-        chosen = []
-        for row in rows:
-            when = row.when or {}
-            if when.get("classifications") and classification not in when["classifications"]:
-                continue
-            if when.get("flags_any") and not flags & set(when["flags_any"]):
-                continue
-            if when.get("flags_none") and flags & set(when["flags_none"]):
-                continue
-            if when.get("risk_any") and risk not in when["risk_any"]:
-                continue
-            if when.get("jurisdictions") and not codes & set(when["jurisdictions"]):
-                continue
-            chosen.append((bool(when.get("flags_any")), row))
-        # Steps written for this person's flags (Take It Down, stalkerware checks...) are kept
-        # first when the list is cut; what is kept is then shown in its reviewed order.
-        specific = [row for is_specific, row in chosen if is_specific]
-        general = [row for is_specific, row in chosen if not is_specific]
-        kept = {row.id for row in (specific + general)[:limit]}
-        log.debug("steps: %d of %d fit (%d for these flags), %d kept", len(chosen), len(rows), len(specific), len(kept))
-        return [Step(id=row.id, title=row.title, text=row.text, url=row.url) for _, row in chosen if row.id in kept]
+                rows = session.scalars(select(StepRow).order_by(StepRow.order, StepRow.id)).all()
+            self._steps = [_step_choice(row) for row in rows]
+        return self._steps
+
+    def promised_contacts(
+        self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None
+    ) -> list[tuple[Service, ...]]:
+        """The contact kinds the fitting steps' texts point to ("the non-emergency number listed below")."""
+        codes = self.lineage(code) if code else []
+        flags = set(flags)
+        return contact_groups(s for s in self._step_choices() if applies(s, classification, risk, flags, codes))
+
+    def steps_for(
+        self,
+        classification: Classification,
+        risk: RiskLevel,
+        flags: Iterable[Flag],
+        code: str | None,
+        limit: int = 7,
+        referrals: list[Contact] | None = None,
+    ) -> list[Step]:
+        """The next steps for an assessment, safety first, each promise kept by the `referrals` shown.
+
+        Without `referrals`, the contacts `contacts_for` would show for the same assessment are used.
+        """
+        flags = list(flags)
+        if referrals is None:
+            promised = self.promised_contacts(classification, risk, flags, code)
+            referrals = self.contacts_for(code, flags, risk, classification, promised=promised)
+        shown = {service for contact in referrals for service in contact.serves}
+        codes = self.lineage(code) if code else []
+        chosen = choose_steps(self._step_choices(), classification, risk, set(flags), codes, shown, limit)
+        log.debug("steps: %d chosen of %d", len(chosen), len(self._step_choices()))
+        return [Step(id=step.id, title=step.title, text=step.text, url=step.url) for step in chosen]
 
     # -- all together -----------------------------------------------------------------------
     def enrich(self, assessment: Assessment, now: datetime | None = None) -> Assessment:
-        """Attach laws, referrals and next steps that fit an assessment."""
+        """Attach laws, referrals and next steps that fit an assessment.
+
+        The contacts are chosen knowing which kinds the steps promise, and the steps are then
+        worded for the contacts actually shown, so "listed below" is always true.
+        """
         code = assessment.jurisdiction
         assessment.laws = self.laws_for(code, assessment.classification, assessment.flags)
+        promised = self.promised_contacts(assessment.classification, assessment.risk, assessment.flags, code)
         assessment.referrals = self.contacts_for(
-            code, assessment.flags, assessment.risk, assessment.classification, now
+            code, assessment.flags, assessment.risk, assessment.classification, now, promised=promised
         )
-        assessment.next_steps = self.steps_for(assessment.classification, assessment.risk, assessment.flags, code)
+        assessment.next_steps = self.steps_for(
+            assessment.classification, assessment.risk, assessment.flags, code, referrals=assessment.referrals
+        )
         return assessment
+
+
+def _step_choice(row: StepRow) -> StepChoice:
+    return StepChoice(
+        id=row.id,
+        title=row.title,
+        text=row.text,
+        when=row.when or {},
+        order=row.order,
+        priority=row.priority,
+        needs_contact=tuple(cast(list[Service], row.needs_contact or [])),
+        text_without_contact=row.text_without_contact,
+        url=row.url,
+    )
 
 
 def _law(row: LawRow) -> Law:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import ClassVar, Literal
 
@@ -130,7 +131,35 @@ class StepEntry(Strict):
     when: StepCondition = StepCondition()
     order: int = 100
     url: HttpUrl | None = None
+    # safety: never cut, shown first; core: never cut; normal: kept most specific first (steps.py)
+    priority: Literal["safety", "core", "normal"] = "normal"
+    needs_contact: list[Service] = []  # `text` points to a contact of one of these kinds ("listed below")
+    text_without_contact: str | None = None  # shown instead when the answer has no such contact
+
+    @root_validator(skip_on_failure=True)
+    def _fallback_needs_a_need(cls, values: dict) -> dict:
+        if values.get("text_without_contact") and not values.get("needs_contact"):
+            raise ValueError("text_without_contact is only used with needs_contact")
+        return values
+
+
+class CautionEntry(Strict):
+    """Advice that can alert the person doing this (regular expressions), and the warning it needs."""
+
+    id: str
+    why: str
+    advice: list[str]
+    must_mention: list[str]
+
+    @validator("advice", "must_mention", each_item=True)
+    def _pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ValueError(f"bad regular expression {value!r}: {error}") from error
+        return value
 
 
 class StepsFile(Strict):
     steps: list[StepEntry]
+    cautions: list[CautionEntry] = []

@@ -9,6 +9,9 @@ from sqlalchemy.orm import registry
 from sqlalchemy.orm.decl_api import DeclarativeMeta
 
 mapper_registry = registry()
+# Part of the loaded content's hash: change it with any column, so a database made by older
+# code is rebuilt from the files (the tables hold nothing but what the files say).
+SCHEMA_VERSION = "2"
 
 
 class Base(metaclass=DeclarativeMeta):
@@ -75,6 +78,9 @@ class StepRow(Base):
     when = Column(JSON, nullable=False)
     order = Column(Integer, nullable=False, default=100)
     url = Column(String(600), nullable=True)
+    priority = Column(String(20), nullable=False, default="normal")
+    needs_contact = Column(JSON, nullable=False, default=list)
+    text_without_contact = Column(Text, nullable=True)
 
 
 class KnowledgeVersion(Base):
