@@ -11,6 +11,7 @@ an unset or empty variable means the default. A bad value fails at start-up with
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import math
 import os
 import secrets
@@ -25,7 +26,9 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parent / "knowledge" / "data"
 ENV_PREFIX = "CYBERGUIDE_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
-Kind = Literal["text", "url", "database_url", "origins", "whole", "seconds", "minutes", "log_level"]
+Kind = Literal[
+    "text", "url", "database_url", "origins", "hosts", "networks", "whole", "seconds", "minutes", "log_level"
+]
 
 
 class SettingsError(ValueError):
@@ -71,6 +74,8 @@ class Rule:
             "url": "an http:// or https:// URL",
             "database_url": "a database URL such as sqlite:////path/to/file.sqlite3 or postgresql://host/db",
             "origins": "comma-separated origins such as https://example.org,https://www.example.org",
+            "hosts": "comma-separated host names such as chat.example.org,localhost",
+            "networks": "comma-separated addresses or networks such as 127.0.0.1,10.0.0.0/8,::1",
             "log_level": "one of " + ", ".join(LOG_LEVELS),
         }[self.kind]
 
@@ -80,7 +85,7 @@ class Rule:
             return int(raw)
         if self.kind in ("seconds", "minutes"):
             return float(raw)
-        if self.kind == "origins":
+        if self.kind in ("origins", "hosts", "networks"):
             return tuple(item.strip() for item in raw.split(",") if item.strip())
         if self.kind == "log_level":
             return raw.upper()
@@ -113,8 +118,10 @@ class Rule:
             if self.kind == "whole":
                 return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
             return (self.low is None or value > self.low) and (self.high is None or value <= self.high)
-        if self.kind == "origins":
+        if self.kind in ("origins", "hosts"):
             return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+        if self.kind == "networks":
+            return isinstance(value, tuple) and all(isinstance(item, str) and _is_network(item) for item in value)
         if not isinstance(value, str):
             return False
         if self.optional and value == "":
@@ -126,6 +133,14 @@ class Rule:
         if self.kind == "database_url":
             return "://" in value
         return bool(value.strip())
+
+
+def _is_network(text: str) -> bool:
+    try:
+        ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 def _setting(
@@ -180,15 +195,28 @@ class Settings:
     exit_url: str = _setting("exit_url", "url", "https://www.bbc.co.uk/weather")
     # Signing key for session tokens; a random one per process means tokens die with the process.
     secret_key: str = _setting("secret_key", "text", lambda: secrets.token_urlsafe(32), secret=True)
+    # Host names this gateway answers to as its own origin (its demo page's API calls). A page
+    # reached by any other name (DNS rebinding against a gateway on a laptop) is refused.
+    allowed_hosts: tuple[str, ...] = _setting("allowed_hosts", "hosts", ("127.0.0.1", "localhost", "::1"))
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the client is the
+    # right-most address not in this list. Empty: the connection's own address is the client.
+    trusted_proxies: tuple[str, ...] = _setting("trusted_proxies", "networks", ())
     # -- limits --------------------------------------------------------------------------------
     max_message_chars: int = _setting("max_message_chars", "whole", 2000, low=1)
     max_account_chars: int = _setting("max_account_chars", "whole", 20000, low=1)
     max_sessions: int = _setting("max_sessions", "whole", 10_000, low=1)
+    # Open sessions from one network (an IPv4 /24 or an IPv6 /64), so no one network fills the registry.
+    max_sessions_per_network: int = _setting("max_sessions_per_network", "whole", 100, low=1)
+    # Open connections to the gateway; when full, the oldest one still waiting for a request is closed.
+    max_connections: int = _setting("max_connections", "whole", 512, low=1)
     # -- timeouts (seconds unless the name says otherwise) -------------------------------------
     rasa_timeout: float = _setting("rasa_timeout", "seconds", 30.0, low=0)  # one gateway request to Rasa
     terminal_timeout: float = _setting("terminal_timeout", "seconds", 60.0, low=0)  # one terminal chat request
     session_idle_timeout: float = _setting("session_idle_timeout", "seconds", 30 * 60.0, low=0)
     session_max_age: float = _setting("session_max_age", "seconds", 8 * 60 * 60.0, low=0)
+    # A new connection must send its request headers this soon (slowloris); an idle kept-alive one is closed after the other.
+    header_timeout: float = _setting("header_timeout", "seconds", 10.0, low=0)
+    keepalive_timeout: float = _setting("keepalive_timeout", "seconds", 15.0, low=0)
     # Rasa forgets a conversation idle this long (written into the endpoints file by the supervisor).
     tracker_ttl_minutes: float = _setting("tracker_ttl_minutes", "minutes", 60.0, low=0)
     start_timeout: float = _setting("start_timeout", "seconds", 240.0, low=0)  # action server and Rasa up

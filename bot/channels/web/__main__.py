@@ -14,6 +14,7 @@ import signal
 from aiohttp import web
 
 from bot.channels.web.app import create_app
+from bot.channels.web.connections import GatewayRunner
 from bot.logs import configure_logging
 from bot.settings import Settings, settings_or_exit
 
@@ -29,7 +30,7 @@ async def serve(settings: Settings) -> None:
     """Listen until SIGTERM (or Ctrl-C), then shut down cleanly."""
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-    runner = web.AppRunner(create_app(settings), access_log=None)
+    runner = GatewayRunner(create_app(settings), access_log=None)
     await runner.setup()
     try:
         site = web.TCPSite(runner, settings.gateway_host, settings.gateway_port)

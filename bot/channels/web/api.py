@@ -5,7 +5,8 @@ POST /api/message {"text"}  -> 200 {"messages": [...]}      (Authorization: Bear
 POST /api/message {"button"}   (a tap: the id of a button from the latest reply; buttons come as
                                 {"title", "id"}, their payloads stay on the server)
 POST /api/session/end       -> 200 {"ended": true}          (Bearer, or the token as a text/plain
-DELETE /api/session                                          body so navigator.sendBeacon works)
+DELETE /api/session                                          body so navigator.sendBeacon works;
+                                                             503 while Rasa has not confirmed it forgot)
 GET  /api/config            -> 200 {"exit_url", "max_message_chars"}
 """
 
@@ -20,20 +21,27 @@ from aiohttp import web
 
 from bot.channels.rasa_client import BotMessage, RasaUnavailable
 from bot.channels.web import errors
-from bot.channels.web.sessions import InvalidSession, Session, TooManySessions
+from bot.channels.web.addresses import limit_key, network_key
+from bot.channels.web.sessions import InvalidSession, NetworkFull, Session, TooManySessions
 from bot.channels.web.state import GATEWAY, Gateway
 
 MAX_TOKEN_BYTES = 4096
-# Control characters other than tab and newline have no place in a chat message.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than tab and newline have no place in a chat message, and neither do
+# lone UTF-16 surrogates (JSON can carry them as "\ud800"; they are not text and trip up encoders).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # Rasa reads text starting with "/" as an intent; only the gateway may send such messages.
 _COMMAND_PREFIX = re.compile(r"^[\s/]+")
+# JSON is UTF-8 (RFC 8259); a body declared in any other charset is refused, not guessed at.
+_UTF8 = frozenset({"utf-8", "utf8"})
+# The fields of a reply the widget shows. Anything else from Rasa (``custom`` payloads, images,
+# attachments) stays on the server.
+WIDGET_FIELDS = ("text", "buttons")
 
 routes = web.RouteTableDef()
 
 
 def clean_text(text: str) -> str:
-    """Normalise a user's message: drop control characters and any leading slash."""
+    """Normalise a user's message: drop control characters, lone surrogates and any leading slash."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _COMMAND_PREFIX.sub("", text).strip()
 
@@ -52,21 +60,46 @@ def _unavailable(error: RasaUnavailable) -> web.Response:
     return errors.json_error(error.status, errors.UNAVAILABLE)
 
 
-def _address(request: web.Request) -> str:
-    return request.remote or "unknown"
+def _limit_key(request: web.Request) -> str:
+    """The client's address as the limits count it (the proxy middleware has set ``remote``)."""
+    return limit_key(request.remote)
 
 
 @routes.post("/api/session")
 async def open_session(request: web.Request) -> web.Response:
     gateway: Gateway = request.app[GATEWAY]
-    wait = gateway.address_sessions.hit(_address(request))
+    wait = gateway.address_sessions.hit(_limit_key(request))
     if wait:
         return _too_fast(wait)
     try:
-        _, token = gateway.sessions.open()
+        _, token = gateway.sessions.open(network_key(request.remote))
+    except NetworkFull:
+        return errors.json_error(429, errors.NETWORK_BUSY, headers={"Retry-After": "60"})
     except TooManySessions:
         return errors.json_error(503, errors.BUSY, headers={"Retry-After": "60"})
     return web.json_response({"token": token, "expires_in": int(gateway.sessions.policy.idle_timeout)}, status=201)
+
+
+async def _json_body(request: web.Request) -> Any:
+    """The request's JSON body; raises :class:`BadBody` with the answer to give when it is not."""
+    if request.content_type != "application/json":
+        raise BadBody(errors.json_error(415, errors.NOT_JSON))
+    if request.charset is not None and request.charset.lower() not in _UTF8:
+        raise BadBody(errors.json_error(415, errors.NOT_JSON))
+    raw = await request.read()  # at most client_max_size bytes, else 413
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        # Not UTF-8, not JSON, or nested too deeply to read (thousands of brackets).
+        raise BadBody(errors.json_error(400, errors.BAD_JSON)) from None
+
+
+class BadBody(Exception):
+    """A request body that cannot be read as a message; ``response`` is the kind answer."""
+
+    def __init__(self, response: web.Response) -> None:
+        super().__init__(response.status)
+        self.response = response
 
 
 @routes.post("/api/message")
@@ -81,21 +114,19 @@ async def send_message(request: web.Request) -> web.Response:
         return errors.json_error(401, errors.NO_SESSION)
 
     wait = max(
-        gateway.address_messages.hit(_address(request)),
+        gateway.address_messages.hit(_limit_key(request)),
         gateway.session_messages.hit(session.conversation_id),
     )
     if wait:
         return _too_fast(wait)
-    if request.content_type != "application/json":
-        return errors.json_error(415, errors.NOT_JSON)
 
     limit = gateway.settings.max_message_chars
     try:
-        body = await request.json()
+        body = await _json_body(request)
     except web.HTTPRequestEntityTooLarge:
         return errors.json_error(413, errors.too_long(limit))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return errors.json_error(400, errors.BAD_JSON)
+    except BadBody as bad:
+        return bad.response
     if isinstance(body, dict) and isinstance(body.get("button"), str) and "text" not in body:
         # A tap: send exactly the payload of a button we offered (never one the client wrote).
         payload = session.tapped(body["button"])
@@ -112,47 +143,82 @@ async def send_message(request: web.Request) -> web.Response:
         return errors.json_error(400, errors.BAD_FIELDS)
 
     assert gateway.rasa is not None, "the Rasa client is created on startup"
+    gateway.sessions.spoke(session)
     try:
         messages = await gateway.rasa.send(session.conversation_id, text)
     except RasaUnavailable as error:
         return _unavailable(error)
-    return web.json_response({"messages": _with_button_ids(session, messages)})
+    return web.json_response({"messages": _for_widget(session, messages)})
 
 
-def _with_button_ids(session: Session, messages: list[BotMessage]) -> list[dict[str, Any]]:
-    """The replies as the widget gets them: each button's payload swapped for an opaque id."""
+def _for_widget(session: Session, messages: list[BotMessage]) -> list[dict[str, Any]]:
+    """The replies as the widget gets them: only the fields it shows, each button's payload swapped
+    for an opaque id."""
     payloads = [button["payload"] for message in messages for button in message.get("buttons") or []]
     ids = iter(session.offer(payloads))
     shown: list[dict[str, Any]] = []
     for message in messages:
-        item: dict[str, Any] = dict(message)
+        item: dict[str, Any] = {name: message[name] for name in WIDGET_FIELDS if name in message}  # type: ignore[literal-required]
         if message.get("buttons"):
             item["buttons"] = [{"title": button["title"], "id": next(ids)} for button in message["buttons"]]
-        shown.append(item)
+        if item:
+            shown.append(item)
     return shown
+
+
+async def _beacon_token(request: web.Request) -> str | None:
+    """The token sent as a text/plain body (navigator.sendBeacon), however many pieces it came in."""
+    if request.content_type != "text/plain":
+        return None
+    data = bytearray()
+    while len(data) <= MAX_TOKEN_BYTES:
+        chunk = await request.content.read(MAX_TOKEN_BYTES + 1 - len(data))
+        if not chunk:
+            break
+        data += chunk
+    if len(data) > MAX_TOKEN_BYTES:
+        return None
+    try:
+        return data.decode("ascii").strip() or None
+    except UnicodeDecodeError:
+        return None
 
 
 @routes.post("/api/session/end")
 @routes.delete("/api/session")
 async def end_session(request: web.Request) -> web.Response:
-    """End a session and make Rasa forget it. Accepts a beacon (token as text/plain body)."""
+    """End a session and make Rasa forget it. Accepts a beacon (token as text/plain body).
+
+    Idempotent: ending a session that is already ended answers the same and sends nothing to
+    Rasa. The answer is a success only once Rasa has confirmed it forgot the conversation.
+    """
     gateway: Gateway = request.app[GATEWAY]
-    token = _bearer(request)
-    if token is None and request.content_type == "text/plain":
-        try:
-            token = (await request.content.read(MAX_TOKEN_BYTES)).decode("ascii").strip() or None
-        except UnicodeDecodeError:
-            token = None
+    wait = gateway.address_ends.hit(_limit_key(request))
+    if wait:
+        return _too_fast(wait)
+    token = _bearer(request) or await _beacon_token(request)
     if token is None:
         return errors.json_error(401, errors.NO_SESSION)
     try:
-        conversation_id = gateway.sessions.owner(token)
+        claims = gateway.sessions.claims(token)
     except InvalidSession:
         return errors.json_error(401, errors.NO_SESSION)
-    gateway.sessions.close(conversation_id)
+    conversation_id: str = claims["sid"]
     gateway.session_messages.forget(conversation_id)
-    assert gateway.rasa is not None, "the Rasa client is created on startup"
-    await gateway.rasa.end(conversation_id)
+    ended_before = gateway.sessions.ended_here(conversation_id)
+    session = gateway.sessions.close(conversation_id)
+    if session is not None:
+        must_tell_rasa = session.spoke
+    else:
+        # Not open here: ended before in this run (nothing to do, unless a forget is still owed,
+        # which the sweeper retries), or opened by an earlier run of the gateway (tell Rasa once).
+        must_tell_rasa = not ended_before and int(claims["iat"]) < gateway.sessions.started
+    if must_tell_rasa:
+        forgotten = await gateway.forgetter.forget(gateway.rasa, conversation_id)
+    else:
+        forgotten = not gateway.forgetter.pending(conversation_id)
+    if not forgotten:
+        return errors.json_error(503, errors.NOT_FORGOTTEN, headers={"Retry-After": "60"})
     return web.json_response({"ended": True})
 
 

@@ -14,6 +14,12 @@ ORIGIN = "This chat can't be used from this website."
 TOO_BIG = "That request is too large."
 TOO_FAST = "You're sending messages very fast. Please wait a moment, then try again."
 BUSY = "cyberguide is very busy right now. Please try again in a few minutes."
+NETWORK_BUSY = "Too many chats are open from your network right now. Please try again in a few minutes."
+NOT_FORGOTTEN = (
+    "Your chat is closed, but cyberguide could not yet confirm that it was erased. It will keep trying by itself."
+)
+COMPRESSED = "Please send the request without compression (no Content-Encoding)."
+MALFORMED = "Sorry, that request could not be read."
 NOT_FOUND = "There is nothing here."
 NOT_ALLOWED = "That method is not allowed here."
 UNAVAILABLE = (

@@ -22,6 +22,8 @@ class RateLimits:
     session_messages: Rate = Rate(20, 60.0)
     address_messages: Rate = Rate(120, 60.0)
     address_sessions: Rate = Rate(30, 600.0)
+    # Ending a session is cheap for the caller and costs a Rasa turn, so it is limited too.
+    address_ends: Rate = Rate(30, 60.0)
 
 
 @dataclass

@@ -1,15 +1,14 @@
 """The public gateway over real HTTP on loopback: tokens, limits, headers, errors, privacy.
 
 Most tests run the gateway in-process against a small stand-in for Rasa's REST channel (a
-real HTTP server that records what it receives), so they can check exactly what the gateway
-forwards and how it behaves when Rasa fails. Tests marked ``rasa`` use the real Rasa stack.
+real HTTP server that records what it receives; see support.py), so they can check exactly what
+the gateway forwards and how it behaves when Rasa fails. Tests marked ``rasa`` use the real Rasa
+stack.
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import contextlib
 import dataclasses
 import json
 import logging
@@ -18,114 +17,30 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import jwt
 import pytest
-from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.channels.web.app import create_app
 from bot.channels.web.ratelimit import Rate, RateLimits
 from bot.channels.web.sessions import AUDIENCE, ISSUER
 from bot.settings import Settings
+from tests.channels.web.support import (
+    PARTNER,
+    SECRET,
+    SECURITY_HEADERS,
+    bearer,
+    error_of,
+    gateway,
+    new_token,
+    run,
+    say,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
-PARTNER = "https://helpline.example"
-SECURITY_HEADERS = ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options")
-
-
-class FakeRasa:
-    """A stand-in for Rasa's REST channel that records every message it is sent."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.status = 200
-        self.app = web.Application()
-        self.app.router.add_post("/webhooks/rest/webhook", self._webhook)
-
-    async def _webhook(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.received.append(body)
-        if self.status != 200:
-            return web.Response(status=self.status, text="boom")
-        if body["message"] == "/session_end":
-            return web.json_response([])
-        return web.json_response(
-            [
-                {"recipient_id": body["sender"], "text": f"You said: {body['message']}"},
-                {
-                    "recipient_id": body["sender"],
-                    "text": "Where do you live?",
-                    "buttons": [{"title": "Texas", "payload": "I live in Texas"}],
-                    "image": "https://tracker.example/pixel.gif",
-                },
-            ]
-        )
-
-    def senders(self) -> list[str]:
-        return [item["sender"] for item in self.received]
-
-
-@contextlib.asynccontextmanager
-async def gateway(
-    limits: RateLimits = RateLimits(), rasa_up: bool = True, **overrides: Any
-) -> AsyncIterator[tuple[TestClient, FakeRasa]]:
-    """A gateway on a loopback port in front of a FakeRasa (or in front of nothing)."""
-    fake = FakeRasa()
-    rasa_server = TestServer(fake.app, host="127.0.0.1")
-    await rasa_server.start_server(access_log=None)
-    rasa_url = str(rasa_server.make_url("")).rstrip("/")
-    if not rasa_up:
-        await rasa_server.close()  # the port is now closed: "Rasa is down"
-    settings = dataclasses.replace(
-        Settings(),
-        rasa_url=rasa_url,
-        secret_key=SECRET,
-        allowed_origins=(PARTNER,),
-        max_message_chars=2000,
-        **overrides,
-    )
-    server = TestServer(create_app(settings, limits=limits), host="127.0.0.1")
-    # access_log=None, as in production (python -m bot.channels.web): no address or path logging.
-    await server.start_server(access_log=None)
-    client = TestClient(server)
-    await client.start_server()
-    try:
-        yield client, fake
-    finally:
-        await client.close()
-        if rasa_up:
-            await rasa_server.close()
-
-
-def run(scenario: Callable[[], Awaitable[None]]) -> None:
-    asyncio.run(scenario())
-
-
-async def new_token(client: TestClient) -> str:
-    response = await client.post("/api/session")
-    assert response.status == 201, await response.text()
-    return (await response.json())["token"]
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-async def say(client: TestClient, token: str, text: Any, **kwargs: Any) -> aiohttp.ClientResponse:
-    return await client.post("/api/message", json={"text": text}, headers=bearer(token), **kwargs)
-
-
-async def error_of(response: aiohttp.ClientResponse) -> str:
-    body = await response.json()
-    assert set(body) == {"error"}, body
-    assert isinstance(body["error"], str) and body["error"].endswith("."), body
-    return body["error"]
 
 
 # ------------------------------------------------------------------ sessions and tokens
@@ -436,8 +351,10 @@ def test_rasa_down_or_broken_gives_a_kind_5xx() -> None:
             assert response.status == 503
             message = await error_of(response)
             assert "try again" in message and "emergency" in message
-            # Ending a session still works (best effort) while Rasa is down.
-            assert (await client.post("/api/session/end", headers=bearer(token))).status == 200
+            # Ending a session closes it here, but says so honestly while Rasa cannot confirm it forgot.
+            response = await client.post("/api/session/end", headers=bearer(token))
+            assert response.status == 503 and "could not yet confirm" in await error_of(response)
+            assert (await say(client, token, "hello")).status == 401
         async with gateway() as (client, fake):
             fake.status = 500
             response = await say(client, await new_token(client), "hello")
