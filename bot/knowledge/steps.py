@@ -57,8 +57,13 @@ def applies(step: StepChoice, classification: str, risk: str, flags: Collection[
 
 
 def specificity(step: StepChoice) -> int:
-    """How narrowly a step is aimed: one point for a place, one for flags (eSafety for image abuse: 2)."""
-    return bool(step.when.get("jurisdictions")) + bool(step.when.get("flags_any"))
+    """How narrowly a step is aimed: two points for a place, one for flags.
+
+    A step for this place (its court orders, its regulator) says what the person can find
+    nowhere else, so it outranks advice for a flag; a step for both (the US TAKE IT DOWN Act
+    for image abuse) outranks either.
+    """
+    return 2 * bool(step.when.get("jurisdictions")) + bool(step.when.get("flags_any"))
 
 
 def contact_groups(steps: Iterable[StepChoice]) -> list[tuple[Service, ...]]:
