@@ -20,6 +20,7 @@ from bot.knowledge.hours import hours_problem
 from bot.knowledge.links import check_links
 from bot.knowledge.loader import Knowledge, read_knowledge
 from bot.knowledge.phones import number_problem, read_short_numbers, region_of, sms_problem
+from bot.knowledge.reach import check_reach
 from bot.knowledge.sources import ContactEntry, PlaceFile, Schedule, StepEntry
 from bot.knowledge.steps import Caution, StepChoice, safety_without_fallback, uncautioned, unkept_promises
 from bot.places import PlaceRegistry, get_places
@@ -254,6 +255,16 @@ def _choice(step: StepEntry) -> StepChoice:
     )
 
 
+def reach(scope: Scope) -> Findings:
+    """Every place a person can name gets a specialist for a standard case and the lines they may need (reach.py)."""
+    report = check_reach(scope.knowledge, scope.registry)
+    return Findings(
+        errors=list(report.problems),
+        columns={"reach": {code: report.places[code].cell() for code in scope.codes if code in report.places}},
+        summary=[f"{report.complete_share:.0%} of places with full reach"],
+    )
+
+
 RULES: list[Rule] = [
     file_errors,
     coverage,
@@ -265,6 +276,7 @@ RULES: list[Rule] = [
     opening_hours,
     step_promises,
     step_cautions,
+    reach,
 ]
 
 
