@@ -80,11 +80,19 @@ async def open_session(request: web.Request) -> web.Response:
     return web.json_response({"token": token, "expires_in": int(gateway.sessions.policy.idle_timeout)}, status=201)
 
 
+def _media_type(request: web.Request) -> tuple[str, str | None]:
+    """The Content-Type's media type and charset; ("", None) when the header cannot be read
+    (aiohttp's parser fails on some bytes outside ASCII)."""
+    try:
+        return request.content_type, request.charset
+    except (UnicodeError, ValueError):
+        return "", None
+
+
 async def _json_body(request: web.Request) -> Any:
     """The request's JSON body; raises :class:`BadBody` with the answer to give when it is not."""
-    if request.content_type != "application/json":
-        raise BadBody(errors.json_error(415, errors.NOT_JSON))
-    if request.charset is not None and request.charset.lower() not in _UTF8:
+    media_type, charset = _media_type(request)
+    if media_type != "application/json" or (charset is not None and charset.lower() not in _UTF8):
         raise BadBody(errors.json_error(415, errors.NOT_JSON))
     raw = await request.read()  # at most client_max_size bytes, else 413
     try:
@@ -168,7 +176,7 @@ def _for_widget(session: Session, messages: list[BotMessage]) -> list[dict[str, 
 
 async def _beacon_token(request: web.Request) -> str | None:
     """The token sent as a text/plain body (navigator.sendBeacon), however many pieces it came in."""
-    if request.content_type != "text/plain":
+    if _media_type(request)[0] != "text/plain":
         return None
     data = bytearray()
     while len(data) <= MAX_TOKEN_BYTES:

@@ -123,9 +123,10 @@ def cors_middleware(
         origin = request.headers.get("Origin")
         if origin is not None and origin not in allowed and not is_own(request, origin):
             refusal = errors.json_error(403, errors.ORIGIN)
-            if request.method != "OPTIONS":
+            if request.method != "OPTIONS" and _ORIGIN.match(origin):
                 # Let the refused page read why (a site owner sees a clear message); a refused
-                # preflight stays unreadable, so the real request is never sent.
+                # preflight stays unreadable, so the real request is never sent. Only a real
+                # origin is repeated back, never whatever text a client put in the header.
                 refusal.headers["Access-Control-Allow-Origin"] = origin
                 refusal.headers["Vary"] = "Origin"
             return refusal
