@@ -22,7 +22,14 @@ from bot.knowledge.loader import Knowledge, read_knowledge
 from bot.knowledge.phones import number_problem, read_short_numbers, region_of, sms_problem
 from bot.knowledge.reach import check_reach
 from bot.knowledge.sources import ContactEntry, PlaceFile, Schedule, StepEntry
-from bot.knowledge.steps import Caution, StepChoice, safety_without_fallback, uncautioned, unkept_promises
+from bot.knowledge.steps import (
+    Caution,
+    StepChoice,
+    promise_word_problems,
+    promises_not_kept,
+    safety_without_fallback,
+    uncautioned,
+)
 from bot.places import PlaceRegistry, get_places
 from bot.vocabulary import LawKind
 
@@ -203,24 +210,25 @@ def opening_hours(scope: Scope) -> Findings:
 
 
 def step_promises(scope: Scope) -> Findings:
-    """A step that says "listed below" can be kept in every covered place, or has wording without it."""
+    """A step that points to a contact can keep its promise in every covered place, or has wording without it."""
     choices = [_choice(step) for step in scope.steps]
-    found = Findings(errors=[f"steps.yml: {line}" for line in safety_without_fallback(choices)])
+    words = [re.compile(p) for p in (scope.knowledge.steps.promise_words if scope.knowledge.steps else [])]
+    found = Findings(
+        errors=[
+            f"steps.yml: {line}" for line in safety_without_fallback(choices) + promise_word_problems(choices, words)
+        ]
+    )
     fallbacks: dict[str, int] = {}
     for code in scope.codes:
-        lineage = scope.registry.lineage(code)
         services = {s for _, contact in scope.contacts(code) for s in contact.serves}
-        found.errors += [
-            f"{code}: {line} and has none (own file or country)" for line in unkept_promises(choices, lineage, services)
-        ]
-        for step in choices:
-            aimed = step.when.get("jurisdictions")
-            if (
-                step.needs_contact
-                and not set(step.needs_contact) & services
-                and (not aimed or set(aimed) & set(lineage))
-            ):
+        for step in promises_not_kept(choices, scope.registry.lineage(code), services):
+            if step.text_without_contact:
                 fallbacks[step.id] = fallbacks.get(step.id, 0) + 1
+            else:
+                found.errors.append(
+                    f"{code}: step {step.id!r} points to a contact serving {' or '.join(step.needs_contact)} "
+                    "and there is none (own file or country), nor a text_without_contact"
+                )
     if fallbacks:
         found.summary.append(
             "steps worded without their contact: " + ", ".join(f"{k} in {v}" for k, v in sorted(fallbacks.items()))

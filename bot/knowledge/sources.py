@@ -153,13 +153,24 @@ class CautionEntry(Strict):
 
     @validator("advice", "must_mention", each_item=True)
     def _pattern(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as error:
-            raise ValueError(f"bad regular expression {value!r}: {error}") from error
-        return value
+        return _regex(value)
+
+
+def _regex(value: str) -> str:
+    """A regular expression from a data file, checked so a typo names its entry instead of crashing kb check."""
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValueError(f"bad regular expression {value!r}: {error}") from error
+    return value
 
 
 class StepsFile(Strict):
     steps: list[StepEntry]
+    # Regular expressions for words that point to a contact in the same answer ('under "Who can help"').
+    promise_words: list[str] = []
     cautions: list[CautionEntry] = []
+
+    @validator("promise_words", each_item=True)
+    def _pattern(cls, value: str) -> str:
+        return _regex(value)

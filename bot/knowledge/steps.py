@@ -112,19 +112,39 @@ def choose_steps(
 # -- kb check -----------------------------------------------------------------------------------
 
 
-def unkept_promises(steps: Iterable[StepChoice], lineage: Sequence[str], services: Collection[str]) -> list[str]:
-    """Steps that could be shown in a place (its `lineage`) but promise a kind of contact it lacks.
+def promises_not_kept(
+    steps: Iterable[StepChoice], lineage: Sequence[str], services: Collection[str]
+) -> list[StepChoice]:
+    """Steps that could be shown in a place (its `lineage`) but point to a kind of contact it lacks.
 
-    Only steps with no `text_without_contact` count: those would silently disappear. `services`
-    are the kinds the place's contacts (its own and its parents') serve.
+    `services` are the kinds the place's contacts (its own and its parents') serve. A step with a
+    `text_without_contact` is shown with that wording there; one without is left out, which
+    `kb check` fails on.
+    """
+    return [
+        step
+        for step in steps
+        if step.needs_contact
+        and not set(step.needs_contact) & set(services)
+        and (not step.when.get("jurisdictions") or set(step.when["jurisdictions"]) & set(lineage))
+    ]
+
+
+def promise_word_problems(steps: Iterable[StepChoice], words: Sequence[re.Pattern[str]]) -> list[str]:
+    """Steps whose wording and `needs_contact` disagree about pointing to a contact.
+
+    A `text` that points to a contact ('under "Who can help"') must name the kinds it means, a
+    `needs_contact` must come with such a `text`, and the `text_without_contact` must point to none.
     """
     problems = []
     for step in steps:
-        aimed = step.when.get("jurisdictions")
-        if aimed and not set(aimed) & set(lineage):
-            continue
-        if step.needs_contact and not set(step.needs_contact) & set(services) and not step.text_without_contact:
-            problems.append(f"step {step.id!r} promises a contact serving {' or '.join(step.needs_contact)}")
+        points = next((m.group(0) for p in words if (m := p.search(step.text))), None)
+        if points and not step.needs_contact:
+            problems.append(f"step {step.id!r} says {points!r} but has no needs_contact")
+        if step.needs_contact and not points:
+            problems.append(f"step {step.id!r} has needs_contact but its text points to no contact")
+        if step.text_without_contact and any(p.search(step.text_without_contact) for p in words):
+            problems.append(f"step {step.id!r}: text_without_contact still points to a contact")
     return problems
 
 

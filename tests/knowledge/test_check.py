@@ -44,6 +44,7 @@ contacts:
     last_checked: 2026-01-01
 """
 STEPS = """
+promise_words: ['\\blisted below\\b']
 cautions:
   - id: may_alert
     why: Removing an app can be noticed.
@@ -165,7 +166,8 @@ def test_a_step_promising_a_contact_the_place_lacks_fails(tmp_path: Path) -> Non
     assert errors_of(step_promises, knowledge(tmp_path)) == []
     no_stalking_line = knowledge(tmp_path, PLACE.replace("serves: [stalking]", "serves: [harassment]"))
     assert errors_of(step_promises, no_stalking_line) == [
-        "GB: step 'stalking-line' promises a contact serving stalking and has none (own file or country)"
+        "GB: step 'stalking-line' points to a contact serving stalking and there is none (own file or country), "
+        "nor a text_without_contact"
     ]
 
 
@@ -181,6 +183,28 @@ def test_a_safety_step_must_have_wording_without_its_contact(tmp_path: Path) -> 
         "steps.yml: step 'danger' is a safety step that needs a contact (emergency) but has no "
         "text_without_contact, so it could be left out"
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("Call your local emergency number.", "Call the number listed below."),
+            "step 'danger': text_without_contact still points to a contact",
+        ),
+        (
+            ("    needs_contact: [stalking]\n", ""),
+            "step 'stalking-line' says 'listed below' but has no needs_contact",
+        ),
+        (
+            ("The stalking helpline listed below can help.", "A stalking helpline can help."),
+            "step 'stalking-line' has needs_contact but its text points to no contact",
+        ),
+    ],
+)
+def test_wording_and_needs_contact_agree(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
+    assert errors_of(step_promises, knowledge(tmp_path)) == []
+    assert errors_of(step_promises, knowledge(tmp_path, steps=STEPS.replace(*change))) == [f"steps.yml: {expected}"]
 
 
 def test_advice_that_can_alert_the_person_must_say_so(tmp_path: Path) -> None:

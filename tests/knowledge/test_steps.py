@@ -78,8 +78,8 @@ def promised_kinds(code: str | None) -> dict[str, tuple[str, ...]]:
     return {step.text: tuple(step.needs_contact) for step in steps.steps if step.needs_contact}
 
 
-def test_every_listed_below_is_listed(kb: KnowledgeBase) -> None:
-    """A step's main wording (which says "listed below") is shown only next to a contact of the kind it means."""
+def test_every_pointer_to_a_contact_is_kept(kb: KnowledgeBase) -> None:
+    """A step's main wording (which points to a contact) is shown only next to a contact of the kind it means."""
     promises = promised_kinds(None)
     checked = 0
     for code, risk, flags in itertools.product(
@@ -100,15 +100,15 @@ def test_a_promised_contact_is_brought_into_the_answer(kb: KnowledgeBase) -> Non
     """Reporting to the police promises the non-emergency number, so a place that has one lists it."""
     answer = assessed(kb, "cyberharassment", "standard", [], "GB-ENG")
     police = next(step for step in answer.next_steps if step.id == "reporting_to_police")
-    assert "listed below" in police.text
+    assert "Who can help" in police.text
     assert any("police_non_emergency" in contact.serves for contact in answer.referrals)
 
 
-def test_no_place_known_means_no_listed_below(kb: KnowledgeBase) -> None:
+def test_no_place_known_means_no_pointer_to_a_contact(kb: KnowledgeBase) -> None:
     answer = assessed(kb, "cyberstalking", "emergency", ISSUE_FLAGS, None)
     assert answer.referrals == []
     assert answer.next_steps[0].id == "danger_now"
-    assert all("listed below" not in step.text for step in answer.next_steps)
+    assert all("Who can help" not in step.text for step in answer.next_steps)
 
 
 # -- the rules, on small files --------------------------------------------------------------------
