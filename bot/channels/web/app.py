@@ -75,7 +75,7 @@ def create_app(
             middleware.access_log_middleware,
             middleware.refuse_compressed_middleware,
             middleware.proxy_middleware(gateway.trusted_proxies),
-            middleware.cors_middleware(origins, settings.allowed_hosts),
+            middleware.cors_middleware(origins, _own_hosts(settings)),
             middleware.error_middleware,
         ],
         # Room for the longest allowed message even if every character is JSON-escaped.
@@ -97,6 +97,12 @@ def create_app(
     app.router.add_routes(api.routes)
     app.router.add_static("/widget/", STATIC_DIR, show_index=False, follow_symlinks=False)
     return app
+
+
+def _own_hosts(settings: Settings) -> tuple[str, ...]:
+    """The host names the gateway answers to as itself: the allowed ones and the address it listens on."""
+    listening = () if settings.gateway_host in ("", "0.0.0.0", "::") else (settings.gateway_host,)
+    return (*settings.allowed_hosts, *listening)
 
 
 def _render_demo_page(settings: Settings) -> str:

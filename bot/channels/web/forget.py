@@ -58,7 +58,8 @@ class Forgetter:
         return False
 
     async def retry(self, rasa: RasaClient | None) -> int:
-        """One more try for every owed conversation; return how many are still owed."""
+        """One more try for each owed conversation, oldest first, stopping at the first failure
+        (Rasa is still down: no point queueing more calls behind it); return how many are owed."""
         now = self._clock()
         for conversation_id, since in list(self._pending.items()):
             if now - since > self.give_up_after:
@@ -66,6 +67,8 @@ class Forgetter:
                 del self._pending[conversation_id]
             elif await self._tell(rasa, conversation_id):
                 self._pending.pop(conversation_id, None)
+            else:
+                break
         return len(self._pending)
 
     @staticmethod

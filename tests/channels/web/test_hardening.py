@@ -420,6 +420,10 @@ def test_the_own_origin_exception_does_not_trust_any_host_header() -> None:
             named = f"chat.helpline.example:{client.port}"
             response = await client.post("/api/session", headers={"Origin": f"http://{named}", "Host": named})
             assert response.status == 201, "a configured host name is the gateway's own"
+        async with gateway(gateway_host="192.0.2.10") as (client, _):
+            named = f"192.0.2.10:{client.port}"
+            response = await client.post("/api/session", headers={"Origin": f"http://{named}", "Host": named})
+            assert response.status == 201, "so is the address it is told to listen on"
 
     run(scenario)
 
