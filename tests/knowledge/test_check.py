@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -230,6 +231,18 @@ def test_the_real_steps_agree_about_removing_apps_and_clearing_history() -> None
     assert "remove apps you do not know" not in texts["secure_accounts"]
     assert "alert" in texts["secure_accounts"] and "alert" in texts["check_for_stalkerware"]
     assert "clear your history afterwards" not in texts["domestic_abuse_plan"]
+    # The caution really reads these steps (it is not vacuous): each gives advice it names.
+    caution = found.steps.cautions[0]
+    advising = {
+        step.id for step in found.steps.steps if any(re.search(p, step.text, re.IGNORECASE) for p in caution.advice)
+    }
+    assert {
+        "secure_accounts",
+        "check_for_stalkerware",
+        "domestic_abuse_plan",
+        "check_for_trackers",
+        "check_shared_accounts",
+    } <= advising
 
 
 # -- the report and how rules plug in -------------------------------------------------------------
