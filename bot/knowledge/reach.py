@@ -13,7 +13,13 @@ young person is involved):
 
 A place without any of these is a problem (`kb check` fails), and so is a place the registry
 recognises that has no knowledge file, or a file with neither laws nor contacts: its answer
-would show only its country's entries.
+would show only its country's entries. A "line" is whatever contact the answer shows for the
+need, phone or web page (Nunavut's domestic-abuse help, for one, is a government page listing
+outreach workers); the ids in the summary say which.
+
+The selection is mirrored here rather than shared, so `kb check` needs no database;
+`tests/knowledge/test_reach.py` loads the real files and checks every pick against
+`contacts_for`, so the two cannot drift apart unnoticed.
 """
 
 from __future__ import annotations
