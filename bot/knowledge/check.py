@@ -198,7 +198,10 @@ def phone_numbers(scope: Scope) -> Findings:
 
 
 def opening_hours(scope: Scope) -> Findings:
-    """Hours are "24/7", not stated, or a schedule in a time zone of the contact's country (hours.py)."""
+    """Hours are "24/7", not stated, or a schedule in a time zone of the contact's country (hours.py).
+
+    A phone or text line with hours not stated is a warning: the person cannot tell when to call.
+    """
     found = Findings()
     for code in scope.codes:
         for contact in scope.by_code[code].contacts:
@@ -206,6 +209,8 @@ def opening_hours(scope: Scope) -> Findings:
             problem = hours_problem(hours, region_of(code))
             if problem:
                 found.errors.append(f"{code}.yml: contact {contact.id!r}: hours: {problem}")
+            if hours is None and (contact.phone or contact.sms):
+                found.warnings.append(f"{code}.yml: contact {contact.id!r}: a phone or text line with hours not stated")
     return found
 
 

@@ -151,6 +151,15 @@ def test_hours_must_name_a_time_zone_of_the_country(tmp_path: Path) -> None:
     assert "free-text hours '9 to 5 weekdays'" in errors_of(opening_hours, free_text)[0]
 
 
+def test_a_phone_line_without_hours_is_a_warning(tmp_path: Path) -> None:
+    from bot.places import get_places
+
+    found = knowledge(tmp_path, PLACE.replace('hours: "24/7"', "hours: null"))
+    result = opening_hours(Scope(found, get_places(), date(2026, 6, 1)))
+    assert result.errors == []
+    assert result.warnings == ["GB.yml: contact 'gb-test-999': a phone or text line with hours not stated"]
+
+
 def test_hours_problems() -> None:
     day = {"days": ["mon"], "from": "09:00", "to": "17:00"}
     assert hours_problem(None, "GB") is None and hours_problem("24/7", "GB") is None
