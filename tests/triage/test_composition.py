@@ -22,6 +22,8 @@ def scene(text: str) -> str | None:
         "my ex is on his way over",
         "someone is knocking at my door and I know that knock",
         "he just messaged I'm at your building which unit",
+        "i'm being followed by a car",  # passive, a scene
+        "he can see me from his car",  # seeing the person now
         "he said he'd pick her up from the end of our road at 4",
     ],
 )
@@ -40,6 +42,9 @@ def test_a_scene_of_danger_now(text: str) -> None:
         "he posted a photo of my front door on facebook",  # a picture of the place
         "he's not outside anymore",  # negated
         "she came round in 2019 and banged on the door",  # a year
+        "i think i'm being stalked",  # names the situation, not a scene now
+        "i'm being watched online by my ex",  # names the situation
+        "my ex shares our family plan and can see my location",  # tracking, not sight
     ],
 )
 def test_not_a_scene_now(text: str) -> None:

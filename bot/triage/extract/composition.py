@@ -36,7 +36,9 @@ ARRIVED = words("danger_arrived")
 ARRIVED_UP = words("danger_arrived_up")
 HABITUAL = words("danger_habitual")
 ONLINE = words("danger_online")
-PASSIVE = frozenset({"followed", "watched", "chased", "stalked", "attacked"})
+# "I'm being followed / chased / attacked" is a scene now; "I'm being stalked / watched" names the
+# whole situation ("I think I'm being stalked"), which the questions and the triage weigh instead.
+PASSIVE = frozenset({"followed", "chased", "attacked"})
 WEAPONS = words("danger_weapons")
 SOON = words("danger_soon")
 CLOCK_WORDS = words("danger_clock_words")
@@ -114,9 +116,9 @@ def _about_to(said: list[str]) -> bool:
 
 
 def _sees_now(said: list[str]) -> bool:
-    """Seeing the user now: "he can see me", "she sees me"."""
+    """Seeing the user now: "he can see me", "she sees me" (not "can see my location": that is tracking)."""
     return any(
-        word in SEEING and i + 1 < len(said) and said[i + 1] in {"me", "my", "us"} and i and said[i - 1] == "can"
+        word in SEEING and i + 1 < len(said) and said[i + 1] in {"me", "us"} and i and said[i - 1] == "can"
         for i, word in enumerate(said)
     ) or ("sees" in said and "me" in said)
 
