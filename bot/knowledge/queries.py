@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -21,8 +21,10 @@ from bot.knowledge.records import Contact, Law, Step
 from bot.knowledge.steps import StepChoice, applies, choose_steps, contact_groups
 from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
 from bot.places import lineage
-from bot.triage.models import Assessment
 from bot.vocabulary import Classification, Flag, LawKind, RiskLevel, Service
+
+if TYPE_CHECKING:  # the triage package loads spaCy; `kb check` and the loader need none of it
+    from bot.triage.models import Assessment
 
 log = logging.getLogger(__name__)
 
