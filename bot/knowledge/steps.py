@@ -3,15 +3,17 @@
 The rules read fields of `data/steps.yml` (see SCHEMA.md):
 
 - `when`: the step fits the classification, risk, flags and place.
-- `needs_contact`: the step's text points to a contact of one of these kinds ("the non-emergency
-  number listed below"). When the answer shows none, `text_without_contact` is used instead, or,
-  without one, the step is left out: the bot never promises a line it does not show.
+- `needs_contact`: the step's text points to a contact of one of these kinds ("the police
+  non-emergency number under 'Who can help'"). When the answer shows none, `text_without_contact`
+  is used instead, or, without one, the step is left out: the bot never promises a line it does
+  not show.
 - `priority`: `safety` steps (danger now, the safety plan) are never cut and come first; `core`
   steps (keeping evidence) are never cut; the others are kept most specific first (a step for
-  this place and these flags before a step for everyone) until the list is full.
+  this place before a step for these flags, both before a step for everyone) until the list is full.
 
-`kb check` uses the same rules to fail on a promise a covered place could never keep, and on
-advice that can alert the person doing this without saying so (`cautions`).
+`kb check` uses the same rules to fail on a promise a covered place could never keep, on wording
+that points to a contact without saying which (`promise_words`), and on advice that can alert
+the person doing this without saying so (`cautions`).
 """
 
 from __future__ import annotations
