@@ -153,6 +153,16 @@ def test_places_named_in_issue_10_get_their_own_help(real: tuple[Knowledge, Plac
         assert reach.lines["domestic_abuse"] in own
 
 
+@pytest.mark.parametrize("code", ["AU-NSW", "AU-VIC", "AU-QLD", "AU-WA", "AU-SA", "AU-TAS", "AU-ACT"])
+def test_an_australian_state_shows_its_own_domestic_abuse_line(
+    real: tuple[Knowledge, PlaceRegistry], code: str
+) -> None:
+    knowledge, places = real
+    reach = check_reach(knowledge, places).places[code]
+    own = {c.id for p in knowledge.places if p.code == code for c in p.contacts if "domestic_abuse" in c.serves}
+    assert reach.lines["domestic_abuse"] in own, "the state's crisis line comes before the national 1800RESPECT"
+
+
 def test_uk_helplines_sit_at_the_level_they_serve(real: tuple[Knowledge, PlaceRegistry]) -> None:
     knowledge, places = real
     files = {p.code: {c.id: c for c in p.contacts} for p in knowledge.places}
