@@ -14,7 +14,7 @@ import signal
 from aiohttp import web
 
 from bot.channels.web.app import create_app
-from bot.channels.web.connections import GatewayRunner
+from bot.channels.web.connections import GatewayRunner, raise_file_limit
 from bot.logs import configure_logging
 from bot.settings import Settings, settings_or_exit
 
@@ -28,6 +28,7 @@ def _public_url(host: str, port: int) -> str:
 
 async def serve(settings: Settings) -> None:
     """Listen until SIGTERM (or Ctrl-C), then shut down cleanly."""
+    raise_file_limit()
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     runner = GatewayRunner(create_app(settings), access_log=None)

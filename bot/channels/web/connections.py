@@ -6,7 +6,7 @@ the time it likes to send its first request's headers, so a few hundred half-ope
 (slowloris) hold every file descriptor; once ``accept()`` fails, asyncio logs every failure. Here:
 
 - a new connection must finish its first request's headers within ``header_timeout`` seconds;
-- at most ``max_connections`` are open; when full, the oldest one still waiting for a request is
+- at most ``max_connections`` are open (fewer if the file limit is lower); when full, the oldest one still waiting for a request is
   closed to make room (one that is being answered is never cut off);
 - a request aiohttp cannot parse gets a kind JSON 400 with the security headers, no ``Server``
   header, and nothing of what was sent in the log;
@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import resource
 import time
 from collections.abc import Callable
 from typing import Any
@@ -68,7 +69,10 @@ class GuardedRequestHandler(RequestHandler):
 
     @property
     def waiting_for_request(self) -> bool:
-        """True while no request is being answered (the first has not arrived, or it is kept alive)."""
+        """True while open and no request is being answered (the first has not arrived, or it is
+        kept alive). A connection already being closed is not counted: closing it again frees nothing."""
+        if self.transport is None or self._force_close:
+            return False
         return self._request_count == 0 or self._waiter is not None
 
     def handle_error(
@@ -123,6 +127,37 @@ class GuardedServer(web.Server):
         (waiting[0] if waiting else handler).force_close()
 
 
+# File descriptors kept free for everything that is not a counted connection: one burst of accept()
+# calls (asyncio accepts up to the listen backlog, 128, before any is handed over), the pool of
+# connections to Rasa (aiohttp's default limit is 100), the listening socket and log files.
+SPARE_DESCRIPTORS = 256
+MIN_CONNECTIONS = 32
+
+
+def raise_file_limit(wanted: int = 65536) -> int:
+    """Raise this process's soft limit on open files towards the hard limit (many systems start
+    services at 1,024); return the soft limit now in force. Under a flood, asyncio accepts sockets
+    in bursts faster than the oldest can be closed, so headroom keeps accept() from failing."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            log.warning("could not raise the open-file limit above %d", soft)
+    return soft
+
+
+def connection_cap(wanted: int) -> int:
+    """``wanted``, or fewer if the process may not open that many files: a cap above the file
+    limit would let accept() fail (and log) before the oldest idle connection is closed."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return wanted
+    return min(wanted, max(MIN_CONNECTIONS, soft - SPARE_DESCRIPTORS))
+
+
 class GatewayRunner(web.AppRunner):
     """``web.AppRunner`` for the gateway app: guarded connections and a rate-limited loop error log."""
 
@@ -135,7 +170,7 @@ class GatewayRunner(web.AppRunner):
             plain.request_handler,
             request_factory=plain.request_factory,
             handler_cancellation=plain.handler_cancellation,
-            max_connections=settings.max_connections,
+            max_connections=connection_cap(settings.max_connections),
             header_timeout=settings.header_timeout,
             policy=policy,
             **plain._kwargs,

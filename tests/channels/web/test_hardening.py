@@ -10,6 +10,7 @@ import asyncio
 import gzip
 import json
 import logging
+import resource
 import time
 import tracemalloc
 import zlib
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
+from bot.channels.web.connections import MIN_CONNECTIONS, SPARE_DESCRIPTORS, connection_cap
 from bot.channels.web.ratelimit import Rate, RateLimits
 from bot.channels.web.sessions import SessionPolicy
 from tests.channels.web.support import (
@@ -310,15 +312,22 @@ def test_half_open_connections_are_closed_after_the_header_timeout() -> None:
 def test_a_full_house_of_idle_connections_makes_room_for_a_real_request() -> None:
     async def scenario() -> None:
         async with gateway(max_connections=4, header_timeout=30.0) as (client, _):
-            idle = [await _raw(client) for _ in range(4)]
-            await asyncio.sleep(0.1)
+            idle = await asyncio.gather(*(_raw(client) for _ in range(10)))  # a flood, all at once
+            closed = await asyncio.gather(*(_closed_within(reader, 1.0) for reader, _ in idle))
+            assert sum(closed) >= 6, f"only {sum(closed)} of 10 idle connections were closed (cap 4)"
+            assert closed[0], "the oldest went first"
             response = await client.get("/healthz")
             assert response.status == 200
-            assert await _closed_within(idle[0][0], 2.0), "the oldest idle connection made room"
             for _, writer in idle:
                 writer.close()
 
     run(scenario)
+
+
+def test_the_connection_cap_leaves_room_for_everything_else_under_the_file_limit() -> None:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    assert connection_cap(10**9) <= max(MIN_CONNECTIONS, soft - SPARE_DESCRIPTORS)
+    assert connection_cap(4) == 4
 
 
 def test_event_loop_errors_are_logged_a_few_times_not_once_per_failure(caplog: pytest.LogCaptureFixture) -> None:
