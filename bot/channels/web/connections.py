@@ -6,11 +6,12 @@ the time it likes to send its first request's headers, so a few hundred half-ope
 (slowloris) hold every file descriptor; once ``accept()`` fails, asyncio logs every failure. Here:
 
 - a new connection must finish its first request's headers within ``header_timeout`` seconds;
-- at most ``max_connections`` are open (fewer if the file limit is lower); when full, the oldest one still waiting for a request is
-  closed to make room (one that is being answered is never cut off);
+- at most ``max_connections`` are open (fewer if the file limit is lower); when full, the oldest
+  one still waiting for a request is closed to make room (one being answered is never cut off);
 - a request aiohttp cannot parse gets a kind JSON 400 with the security headers, no ``Server``
   header, and nothing of what was sent in the log;
-- the event loop's own error log (failed ``accept()`` calls among them) is rate-limited.
+- the event loop's own error log (failed ``accept()`` calls among them) is rate-limited
+  (:mod:`bot.channels.web.quietlog`).
 
 aiohttp (pinned below 3.10) has no public hook for the first three, so this subclasses its request
 handler and server; tests/channels/web/test_hardening.py checks each over real sockets.
@@ -22,8 +23,6 @@ import asyncio
 import json
 import logging
 import resource
-import time
-from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -31,6 +30,7 @@ from aiohttp.web_protocol import RequestHandler
 from aiohttp.web_request import BaseRequest
 
 from bot.channels.web import errors, middleware
+from bot.channels.web.quietlog import BoundedLoopLog, RefusalLog
 from bot.channels.web.state import GATEWAY
 
 log = logging.getLogger("cyberguide.gateway")
@@ -175,57 +175,3 @@ class GatewayRunner(web.AppRunner):
             policy=policy,
             **plain._kwargs,
         )
-
-
-class RateLimitedLog:
-    """At most ``count`` log lines per ``per`` seconds; the rest are counted and reported later."""
-
-    def __init__(self, count: int = 10, per: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.count = count
-        self.per = per
-        self._clock = clock
-        self._window_start = -float("inf")
-        self._in_window = 0
-        self.suppressed = 0
-
-    def allow(self) -> tuple[bool, int]:
-        """Whether to log now, and how many lines were held back since the last one logged."""
-        now = self._clock()
-        if now - self._window_start >= self.per:
-            self._window_start, self._in_window = now, 0
-        if self._in_window >= self.count:
-            self.suppressed += 1
-            return False, 0
-        self._in_window += 1
-        held, self.suppressed = self.suppressed, 0
-        return True, held
-
-
-class RefusalLog(RateLimitedLog):
-    """Logs that a malformed request was refused: its status and error type, never its content."""
-
-    def __call__(self, status: int, exc: BaseException | None) -> None:
-        allowed, held = self.allow()
-        if allowed:
-            kind = type(exc).__name__ if exc is not None else "error"
-            log.warning("refused a malformed request (%d, %s); %d more not logged", status, kind, held)
-
-
-class BoundedLoopLog(RateLimitedLog):
-    """An event-loop exception handler that logs a few lines a minute, not one per failure.
-
-    When file descriptors run out, every ``accept()`` fails; asyncio's default handler logs each
-    one with a traceback. Here each line names the problem (and the error number) only.
-    """
-
-    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        allowed, held = self.allow()
-        if not allowed:
-            return
-        exception = context.get("exception")
-        detail = ""
-        if isinstance(exception, OSError):
-            detail = f" ({type(exception).__name__}, errno {exception.errno})"
-        elif exception is not None:
-            detail = f" ({type(exception).__name__})"
-        log.error("event loop: %s%s; %d similar lines not logged", context.get("message", "error"), detail, held)

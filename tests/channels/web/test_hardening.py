@@ -14,7 +14,7 @@ import resource
 import time
 import tracemalloc
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -45,6 +45,18 @@ GENEROUS = RateLimits(
 def _from(address: str) -> dict[str, str]:
     """Headers of a request relayed by the trusted proxy on 127.0.0.1 for ``address``."""
     return {"X-Forwarded-For": address}
+
+
+async def _eventually(check: Callable[[], bool | Awaitable[bool]], seconds: float = 5.0) -> bool:
+    """Whether ``check`` comes true within ``seconds`` (timers under a loaded machine run late)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        outcome = check()
+        if outcome if isinstance(outcome, bool) else await outcome:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(0.05)
 
 
 async def _cid_of(client: TestClient, fake: Any, token: str) -> str:
@@ -165,13 +177,15 @@ def test_ending_says_so_only_when_rasa_forgot_and_retries_until_it_does() -> Non
             replay = await client.post("/api/session/end", headers=bearer(token))
             assert replay.status == 503, "still not confirmed"
             tries = len(fake.ends())
-            await asyncio.sleep(0.5)
-            assert len(fake.ends()) > tries, "the sweeper retries the forget"
+            assert await _eventually(lambda: len(fake.ends()) > tries), "the sweeper retries the forget"
             fake.failing_ends = 0
-            await asyncio.sleep(0.5)
+
+            async def confirmed() -> bool:
+                response = await client.post("/api/session/end", headers=bearer(token))
+                return response.status == 200 and await response.json() == {"ended": True}
+
+            assert await _eventually(confirmed), "once Rasa forgot, ending answers success"
             settled = len(fake.ends())
-            response = await client.post("/api/session/end", headers=bearer(token))
-            assert response.status == 200 and await response.json() == {"ended": True}
             await asyncio.sleep(0.3)
             assert len(fake.ends()) == settled, "once confirmed, no more tries"
 
@@ -238,8 +252,7 @@ def test_idle_sessions_end_on_a_timer_with_nothing_else_touched() -> None:
         async with gateway(policy=policy, sweep_interval=0.1) as (client, fake):
             token = await new_token(client)
             cid = await _cid_of(client, fake, token)
-            await asyncio.sleep(1.0)
-            assert fake.ends() == [cid], "Rasa was told to forget the idle conversation"
+            assert await _eventually(lambda: fake.ends() == [cid]), "Rasa was told to forget the idle conversation"
             assert (await say(client, token, "back")).status == 401
 
     run(scenario)
@@ -293,8 +306,8 @@ def test_half_open_connections_are_closed_after_the_header_timeout() -> None:
             writer.write(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
             await writer.drain()
             started = time.monotonic()
-            assert await _closed_within(reader, 3.0), "slowloris: the connection was left open"
-            assert time.monotonic() - started < 2.0
+            assert await _closed_within(reader, 5.0), "slowloris: the connection was left open"
+            assert time.monotonic() - started < 4.0
             writer.close()
 
             # A kept-alive connection that goes quiet is closed too.
@@ -303,7 +316,7 @@ def test_half_open_connections_are_closed_after_the_header_timeout() -> None:
             await writer.drain()
             assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 200")
             await reader.readexactly(16)  # {"status": "ok"}
-            assert await _closed_within(reader, 3.0)
+            assert await _closed_within(reader, 5.0)
             writer.close()
 
     run(scenario)
@@ -313,7 +326,7 @@ def test_a_full_house_of_idle_connections_makes_room_for_a_real_request() -> Non
     async def scenario() -> None:
         async with gateway(max_connections=4, header_timeout=30.0) as (client, _):
             idle = await asyncio.gather(*(_raw(client) for _ in range(10)))  # a flood, all at once
-            closed = await asyncio.gather(*(_closed_within(reader, 1.0) for reader, _ in idle))
+            closed = await asyncio.gather(*(_closed_within(reader, 3.0) for reader, _ in idle))
             assert sum(closed) >= 6, f"only {sum(closed)} of 10 idle connections were closed (cap 4)"
             assert closed[0], "the oldest went first"
             response = await client.get("/healthz")

@@ -36,13 +36,16 @@ from bot.channels.web.middleware import _ORIGIN as WELL_FORMED_ORIGIN
 from bot.channels.web.ratelimit import Rate, RateLimits
 from tests.channels.web.support import FakeRasa, settings_for
 
-_COMMON = {
-    "deadline": None,
-    "database": None,  # nothing written into the working tree
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
-}
-settings.register_profile("cyberguide-gateway", max_examples=300, **_COMMON)
-settings.register_profile("cyberguide-gateway-long", max_examples=3000, **_COMMON)
+settings.register_profile(
+    "cyberguide-gateway",
+    max_examples=300,
+    deadline=None,
+    database=None,  # nothing written into the working tree
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+settings.register_profile(
+    "cyberguide-gateway-long", parent=settings.get_profile("cyberguide-gateway"), max_examples=3000
+)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "cyberguide-gateway")
 if PROFILE.startswith("cyberguide-gateway"):
     settings.load_profile(PROFILE)
