@@ -199,18 +199,17 @@ async def end_session(request: web.Request) -> web.Response:
 
     Idempotent: ending a session that is already ended answers the same and sends nothing to
     Rasa. The answer is a success only once Rasa has confirmed it forgot the conversation.
+    Rate-limited per address: over the limit nothing is sent to Rasa now, but the chat is still
+    closed here and its forget left to the sweeper, so a quick exit from a busy shared address
+    (a shelter) still ends the chat.
     """
     gateway: Gateway = request.app[GATEWAY]
     wait = gateway.address_ends.hit(_limit_key(request))
-    if wait:
-        return _too_fast(wait)
     token = _bearer(request) or await _beacon_token(request)
-    if token is None:
-        return errors.json_error(401, errors.NO_SESSION)
     try:
-        claims = gateway.sessions.claims(token)
+        claims = gateway.sessions.claims(token or "")
     except InvalidSession:
-        return errors.json_error(401, errors.NO_SESSION)
+        return _too_fast(wait) if wait else errors.json_error(401, errors.NO_SESSION)
     conversation_id: str = claims["sid"]
     gateway.session_messages.forget(conversation_id)
     ended_before = gateway.sessions.ended_here(conversation_id)
@@ -221,6 +220,10 @@ async def end_session(request: web.Request) -> web.Response:
         # Not open here: ended before in this run (nothing to do, unless a forget is still owed,
         # which the sweeper retries), or opened by an earlier run of the gateway (tell Rasa once).
         must_tell_rasa = not ended_before and int(claims["iat"]) < gateway.sessions.started
+    if wait:
+        if must_tell_rasa:
+            gateway.forgetter.owe(conversation_id)
+        return _too_fast(wait)
     if must_tell_rasa:
         forgotten = await gateway.forgetter.forget(gateway.rasa, conversation_id)
     else:

@@ -123,13 +123,22 @@ def test_ending_sessions_is_rate_limited() -> None:
     limits = RateLimits(address_ends=Rate(3, 60.0))
 
     async def scenario() -> None:
-        async with gateway(limits=limits) as (client, _):
+        async with gateway(limits=limits, sweep_interval=0.1) as (client, fake):
             token = await new_token(client)
             statuses = [(await client.post("/api/session/end", headers=bearer(token))).status for _ in range(5)]
             assert statuses == [200, 200, 200, 429, 429]
             response = await client.post("/api/session/end", headers=bearer(token))
             assert int(response.headers["Retry-After"]) >= 1
             assert "wait a moment" in await error_of(response)
+            assert (await client.post("/api/session/end", headers=bearer("forged"))).status == 429
+
+            # Over the limit, a real quick exit still closes the chat; Rasa hears of it from the sweeper.
+            other = await new_token(client)
+            cid = await _cid_of(client, fake, other)
+            response = await client.post("/api/session/end", data=other, headers={"Content-Type": "text/plain"})
+            assert response.status == 429
+            assert (await say(client, other, "still there?")).status == 401
+            assert await _eventually(lambda: fake.ends() == [cid])
 
     run(scenario)
 
@@ -278,6 +287,17 @@ def test_forwarded_for_is_believed_only_from_trusted_proxies() -> None:
             statuses = [(await client.post("/api/session", headers=_from(hops))).status for hops in forged]
             assert statuses == [201, 201, 429], "the right-most untrusted hop is the client"
             assert (await client.post("/api/session")).status == 201, "no header: the proxy's own address"
+
+    run(scenario)
+
+
+def test_behind_a_tls_proxy_the_demo_page_on_the_public_name_is_the_gateways_own() -> None:
+    async def scenario() -> None:
+        async with gateway(trusted_proxies=("127.0.0.1",), allowed_hosts=("chat.helpline.example",)) as (client, _):
+            public = {"Origin": "https://chat.helpline.example", "Host": "chat.helpline.example"}
+            relayed = {**public, "X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+            assert (await client.post("/api/session", headers=relayed)).status == 201
+            assert (await client.post("/api/session", headers=public)).status == 403, "no proxy said https"
 
     run(scenario)
 
