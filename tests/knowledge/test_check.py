@@ -15,6 +15,7 @@ from bot.knowledge.check import (
     Findings,
     Scope,
     check,
+    law_links_present,
     opening_hours,
     phone_numbers,
     step_cautions,
@@ -292,3 +293,42 @@ def test_the_real_files_pass_the_contact_and_step_rules(rule) -> None:
 
 def test_every_rule_is_listed() -> None:
     assert {phone_numbers, opening_hours, step_promises, step_cautions} <= set(RULES)
+
+
+LAWS = """
+laws:
+  - id: gb-test-statute
+    citation: "Test Act 2000, s. 1"
+    title: Test offence
+    summary: Makes a test an offence.
+    covers: [stalking]
+    conduct: course_of_conduct
+    kind: criminal
+    url: null
+    verified: false
+    last_checked: 2026-01-01
+    source: "address not found"
+  - id: gb-test-common-law
+    citation: "Breach of the peace (common law)"
+    title: Breach of the peace
+    summary: A common-law offence.
+    covers: [harassment]
+    conduct: either
+    kind: criminal
+    url: null
+    verified: false
+    last_checked: 2026-01-01
+    source: "common law"
+"""
+
+
+def test_a_statute_without_a_link_is_counted_and_warned_about_but_common_law_is_not(tmp_path: Path) -> None:
+    from bot.places import get_places
+
+    found = knowledge(tmp_path, PLACE + LAWS)
+    result = law_links_present(Scope(found, get_places(), date(2026, 6, 1)))
+    assert result.errors == []
+    assert result.warnings == [
+        "GB.yml: law 'gb-test-statute' has no link to its text yet (its official section address was not found)"
+    ]
+    assert result.summary == ["1 statutes without a link yet"]
