@@ -66,10 +66,17 @@ def _safe_to_talk_button(replies: list[Reply]) -> Reply | None:
 
 
 def assessment_of(replies: list[Reply]) -> dict[str, Any] | None:
+    """The assessment's summary (REST), or an empty dict when only its text arrived.
+
+    The gateway sends the browser a reply's text and buttons only (the summary holds the person's
+    answers), so through the gateway the assessment is known by its "Who can help" section.
+    """
     for reply in replies:
         summary = (reply.get("custom") or {}).get("assessment")
         if summary:
             return summary
+    if any((reply.get("text") or "").startswith("Who can help") for reply in replies):
+        return {}
     return None
 
 
@@ -123,7 +130,7 @@ def run_conversation(persona: Persona, transport: Transport) -> Outcome:
     _show(outcome, "bot", replies)
     while outcome.turns < MAX_TURNS:
         outcome.assessment = assessment_of(replies)
-        if outcome.assessment:
+        if outcome.assessment is not None:
             break
         question = asked_question(replies)
         safe_to_talk = _safe_to_talk_button(replies)

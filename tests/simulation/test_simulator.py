@@ -76,6 +76,8 @@ def _check(outcome: Outcome, numbers: set[str]) -> list[str]:
     if outcome.assessment is None:
         problems.append("never reached the assessment")
         return problems
+    if not outcome.assessment:
+        return problems  # text only (the gateway): answers kept and the engine's labels are checked over REST
     slots = outcome.assessment.get("slots") or {}
     for slot, value in outcome.tapped.items():
         if (
@@ -111,7 +113,7 @@ def _report(outcomes: list[Outcome], name: str) -> dict[str, Any]:
     understood = sum(1 for o, s in typed if o.assessment and (o.assessment.get("slots") or {}).get(s) == o.answers[s])
     figures = {
         "conversations": len(outcomes),
-        "reached_assessment": sum(1 for o in outcomes if o.assessment),
+        "reached_assessment": sum(1 for o in outcomes if o.assessment is not None),
         "emergencies": sum(1 for o in outcomes if o.persona.expected["risk"] == "emergency"),
         "median_turns": sorted(o.turns for o in outcomes)[len(outcomes) // 2],
         "max_turns": max(o.turns for o in outcomes),
