@@ -198,7 +198,8 @@ async def end_session(request: web.Request) -> web.Response:
     """End a session and make Rasa forget it. Accepts a beacon (token as text/plain body).
 
     Idempotent: ending a session that is already ended answers the same and sends nothing to
-    Rasa. The answer is a success only once Rasa has confirmed it forgot the conversation.
+    Rasa, unless Rasa has yet to confirm the forget (then it is tried again now). The answer is
+    a success only once Rasa has confirmed it forgot the conversation.
     Rate-limited per address: over the limit nothing is sent to Rasa now, but the chat is still
     closed here and its forget left to the sweeper, so a quick exit from a busy shared address
     (a shelter) still ends the chat.
@@ -224,10 +225,11 @@ async def end_session(request: web.Request) -> web.Response:
         if must_tell_rasa:
             gateway.forgetter.owe(conversation_id)
         return _too_fast(wait)
-    if must_tell_rasa:
+    if must_tell_rasa or gateway.forgetter.pending(conversation_id):
+        # A forget still owed is tried again now, so the widget's "Try again" really tries.
         forgotten = await gateway.forgetter.forget(gateway.rasa, conversation_id)
     else:
-        forgotten = not gateway.forgetter.pending(conversation_id)
+        forgotten = True
     if not forgotten:
         return errors.json_error(503, errors.NOT_FORGOTTEN, headers={"Retry-After": "60"})
     return web.json_response({"ended": True})

@@ -697,6 +697,31 @@ def test_chat_survives_a_reload_only_when_the_person_chooses(
         assert page.evaluate("sessionStorage.length") == 0
 
 
+def test_delete_chat_says_so_only_when_the_gateway_confirms_it_was_erased(
+    browser: Browser, neutral: NeutralSite
+) -> None:
+    rasa = ScriptedRasa()
+    rasa.start()
+    try:
+        with run_gateway(rasa.origin, neutral, "delete") as gateway, open_page(browser, DESKTOP) as (page, _):
+            page.goto(gateway.url + "/")
+            type_and_send(page, "hello")
+            rasa.stop()  # Rasa cannot be told to forget
+            page.get_by_role("button", name="Delete chat").click()
+            error = page.locator(".cg-error")
+            error.wait_for()
+            assert "could not yet confirm" in error.inner_text(), error.inner_text()
+            assert page.locator(".cg-msg").count() == 0, "the screen is cleared all the same"
+            assert "Chat deleted." not in page.locator(".cg-announcer").inner_text()
+            rasa.start()
+            page.get_by_role("button", name="Try again").click()
+            page.locator(".cg-announcer").get_by_text("Chat deleted.").wait_for(state="attached")
+            assert error.count() == 0
+            assert rasa.received[-1]["message"] == "/session_end"
+    finally:
+        rasa.stop()
+
+
 def test_floating_widget_on_a_partner_site_and_quick_exit_button(
     browser: Browser, scripted_gateway: GatewayProcess, neutral: NeutralSite
 ) -> None:

@@ -699,9 +699,6 @@
 
   function deleteChat() {
     var token = wipe();
-    if (token) {
-      endSessionInBackground(token);
-    }
     ui.log.textContent = "";
     ui.announcer.textContent = "";
     clearError();
@@ -709,8 +706,43 @@
     ui.input.value = "";
     updateCounter();
     ui.safety.hidden = false;
-    announceText("Chat deleted.");
     ui.input.focus();
+    if (token) {
+      forgetOnServer(token);
+    } else {
+      announceText("Chat deleted.");
+    }
+  }
+
+  /** Ask the gateway to erase the chat and say only what its answer shows (it answers 200 once
+   * Rasa has forgotten the conversation, 503 while it has not). */
+  function forgetOnServer(token) {
+    var shownIn = ui;
+    request("POST", "/api/session/end", undefined, token).then(
+      function () {
+        if (ui === shownIn) {
+          announceText("Chat deleted.");
+        }
+      },
+      function (error) {
+        if (ui !== shownIn) {
+          return;
+        }
+        if (error instanceof ChatError && error.status === 401) {
+          // The server no longer knows this chat: it had already ended (and been erased, or is being).
+          announceText("Chat cleared from this screen. It had already ended on the server.");
+          return;
+        }
+        var answered = error instanceof ChatError && error.status === 503 && error.message;
+        var why = error instanceof ChatError && error.message ? " " + error.message : "";
+        showError(
+          answered || "Cleared from this screen, but cyberguide has not confirmed that it erased this chat." + why,
+          function () {
+            forgetOnServer(token);
+          }
+        );
+      }
+    );
   }
 
   /** Leave at once: wipe everything, end the session, replace this page in history. */
