@@ -17,7 +17,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.rasa_client import RasaClient
-from bot.channels.web import api, middleware
+from bot.channels.web import api, middleware, widget_page
 from bot.channels.web.forget import Forgetter
 from bot.channels.web.ratelimit import RateLimits
 from bot.channels.web.sessions import SessionPolicy, SessionStore
@@ -95,6 +95,8 @@ def create_app(
 
     app.router.add_get("/", index)
     app.router.add_routes(api.routes)
+    # The chat itself, shown in the widget's frame (before the static files, which share the prefix).
+    app.router.add_get(widget_page.CHAT_PATH, widget_page.chat_page(origins, _own_hosts(settings)))
     app.router.add_static("/widget/", STATIC_DIR, show_index=False, follow_symlinks=False)
     return app
 

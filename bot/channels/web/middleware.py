@@ -31,6 +31,11 @@ _STATUS_MESSAGES = {
 }
 
 
+def is_origin(text: str) -> bool:
+    """Whether ``text`` is a plain ``scheme://host[:port]`` origin (safe to write into CSP)."""
+    return _ORIGIN.fullmatch(text) is not None
+
+
 def valid_origins(origins: Iterable[str]) -> tuple[str, ...]:
     """Keep only well-formed ``scheme://host[:port]`` origins (they are written into CSP)."""
     kept = []
@@ -54,6 +59,7 @@ def content_security_policy(allowed_origins: Iterable[str]) -> str:
             "img-src 'self'",
             "font-src 'self'",
             "connect-src 'self'",
+            "frame-src 'self'",  # the demo page shows the widget's chat frame
             "base-uri 'none'",
             "form-action 'none'",
             f"frame-ancestors {ancestors}",
@@ -62,8 +68,12 @@ def content_security_policy(allowed_origins: Iterable[str]) -> str:
 
 
 def apply_security_headers(headers: CIMultiDict[str], path: str, policy: str) -> None:
-    """The headers every response carries, errors and malformed requests included."""
-    headers["Content-Security-Policy"] = policy
+    """The headers every response carries, errors and malformed requests included.
+
+    A handler may have set a stricter policy of its own (the widget's chat page, framed by one
+    site only); it is kept.
+    """
+    headers.setdefault("Content-Security-Policy", policy)
     headers["Referrer-Policy"] = "no-referrer"
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -71,7 +81,7 @@ def apply_security_headers(headers: CIMultiDict[str], path: str, policy: str) ->
     is_widget = path.startswith(WIDGET_PREFIX)
     # The widget's files are loaded by other sites' pages; everything else stays here.
     headers["Cross-Origin-Resource-Policy"] = "cross-origin" if is_widget else "same-origin"
-    headers["Cache-Control"] = "no-cache" if is_widget else "no-store"
+    headers.setdefault("Cache-Control", "no-cache" if is_widget else "no-store")
     headers.popall(hdrs.SERVER, None)  # aiohttp adds its name and version; say nothing
     headers.popall(hdrs.SET_COOKIE, None)  # never, whatever any handler did
 
@@ -101,6 +111,11 @@ def own_origin(request: web.Request) -> str:
     return f"{request.scheme}://{request.host}"
 
 
+def is_own_origin(request: web.Request, origin: str, own_hosts: Iterable[str]) -> bool:
+    """Whether ``origin`` is this gateway's own, reached by one of ``own_hosts`` (never just any Host header)."""
+    return host_name(request.host) in {host_name(host) for host in own_hosts} and origin == own_origin(request)
+
+
 def cors_middleware(
     allowed_origins: tuple[str, ...], allowed_hosts: Iterable[str] = ()
 ) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
@@ -114,7 +129,7 @@ def cors_middleware(
     hosts = frozenset(host_name(host) for host in allowed_hosts)
 
     def is_own(request: web.Request, origin: str) -> bool:
-        return host_name(request.host) in hosts and origin == own_origin(request)
+        return is_own_origin(request, origin, hosts)
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:

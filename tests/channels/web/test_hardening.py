@@ -10,6 +10,7 @@ import asyncio
 import gzip
 import json
 import logging
+import re
 import resource
 import time
 import tracemalloc
@@ -24,6 +25,7 @@ from bot.channels.web.connections import MIN_CONNECTIONS, SPARE_DESCRIPTORS, con
 from bot.channels.web.ratelimit import Rate, RateLimits
 from bot.channels.web.sessions import SessionPolicy
 from tests.channels.web.support import (
+    PARTNER,
     SECURITY_HEADERS,
     bearer,
     error_of,
@@ -502,5 +504,104 @@ def test_only_what_the_widget_shows_reaches_the_browser() -> None:
             raw = await response.text()
             for private in ("custom", "onerror", "private summary", "tracker.example"):
                 assert private not in raw
+
+    run(scenario)
+
+
+# ------------------------------------------------------------------ the widget's frame
+
+
+def _policy(response: Any) -> dict[str, str]:
+    policy = response.headers["Content-Security-Policy"]
+    return dict((part.strip() + " ").split(" ", 1) for part in policy.split(";"))
+
+
+def test_the_chat_page_has_a_strict_policy_of_its_own_and_only_the_asking_site_may_frame_it() -> None:
+    async def scenario() -> None:
+        async with gateway() as (client, _):
+            response = await client.get("/widget/chat", params={"host": PARTNER, "mode": "floating"})
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/html")
+            directives = {name: value.strip() for name, value in _policy(response).items()}
+            assert directives["default-src"] == "'none'"
+            for name in ("script-src", "style-src", "img-src", "connect-src"):
+                assert directives[name] == "'self'", name
+            assert directives["frame-ancestors"] == PARTNER, "framed by the site that asked, and no other"
+            assert directives["require-trusted-types-for"] == "'script'"
+            assert "unsafe" not in response.headers["Content-Security-Policy"]
+            assert response.headers["Cache-Control"] == "no-store"
+            assert all(name in response.headers for name in SECURITY_HEADERS)
+            assert "Set-Cookie" not in response.headers
+            page = await response.text()
+            scripts = re.findall(r"<script\b[^>]*>", page)
+            assert scripts == ['<script src="chat.js" defer>'], "no inline script"
+            assert not re.search(r"\son[a-z]+=", page), "no inline event handlers"
+            assert f'data-host="{PARTNER}"' in page and 'data-mode="floating"' in page
+
+            alone = await client.get("/widget/chat")
+            assert _policy(alone)["frame-ancestors"].strip() == "'none'", "named by no site: framed by none"
+            own = f"http://127.0.0.1:{client.port}"
+            demo = await client.get("/widget/chat", params={"host": own})
+            assert _policy(demo)["frame-ancestors"].strip() == own, "the gateway's own demo page"
+            for asset in ("chat.js", "cyberguide-embed.css", "cyberguide-widget.css"):
+                assert (await client.get(f"/widget/{asset}")).status == 200, asset
+
+    run(scenario)
+
+
+def test_a_site_not_on_the_allowlist_gets_a_refusal_in_the_frame_and_a_bad_host_cannot_write_the_policy() -> None:
+    async def scenario() -> None:
+        async with gateway() as (client, _):
+            other = "https://evil.example"
+            response = await client.get("/widget/chat", params={"host": other})
+            assert response.status == 200
+            page = await response.text()
+            assert "can't be used from this website" in page
+            assert "<script" not in page and "data-host" not in page
+            assert _policy(response)["frame-ancestors"].strip() == other
+            rebound = f"evil.example:{client.port}"  # DNS rebinding: the Host header alone is not "own"
+            response = await client.get("/widget/chat", params={"host": f"http://{rebound}"}, headers={"Host": rebound})
+            assert "can't be used from this website" in await response.text()
+            for bad in (f"{PARTNER}; script-src *", f"{PARTNER}\n", "javascript:alert(1)", "null", "*"):
+                response = await client.get("/widget/chat", params={"host": bad})
+                assert response.status == 400, bad
+                assert "script-src *" not in response.headers["Content-Security-Policy"]
+                assert (
+                    "'none'" in _policy(response)["frame-ancestors"] or PARTNER in _policy(response)["frame-ancestors"]
+                )
+
+    run(scenario)
+
+
+def test_the_chat_page_takes_only_a_plain_exit_url_and_escapes_what_it_writes() -> None:
+    async def scenario() -> None:
+        async with gateway(exit_url="https://weather.example/today") as (client, _):
+
+            async def page(**params: str) -> str:
+                return await (await client.get("/widget/chat", params={"host": PARTNER, **params})).text()
+
+            assert 'data-exit-url="https://news.example/"' in await page(exit="https://news.example/")
+            for bad in ("javascript:alert(1)", "data:text/html,hi", 'https://a.example/"><script>x</script>'):
+                text = await page(exit=bad)
+                assert 'data-exit-url="https://weather.example/today"' in text, bad
+                assert "<script>x" not in text
+            text = await page(title='Help <b onclick="x">now</b>', mode="anything")
+            assert "<b onclick" not in text and 'data-title="Help &lt;b onclick=&quot;x&quot;&gt;now&lt;/b&gt;"' in text
+            assert 'data-mode="inline"' in text
+            assert 'data-max-chars="2000"' in text
+
+    run(scenario)
+
+
+def test_the_host_page_script_touches_no_storage_and_no_chat_api() -> None:
+    """The one tag runs in the host site's page: it only adds a button, a launcher and the frame."""
+
+    async def scenario() -> None:
+        async with gateway() as (client, _):
+            loader = await (await client.get("/widget/cyberguide-widget.js")).text()
+            code = re.sub(r"/\*.*?\*/|//[^\n]*", "", loader, flags=re.S)  # the code, not its comments
+            for forbidden in ("sessionStorage", "localStorage", "cookie", "/api/", "fetch(", "XMLHttpRequest"):
+                assert forbidden not in code, forbidden
+            assert "/widget/chat?" in code and "postMessage(message, config.gatewayOrigin)" in code
 
     run(scenario)

@@ -1,6 +1,10 @@
 """The chat widget in a real browser (Debian's Chromium driven by Playwright) against the real
 gateway process (``python -m bot.channels.web``).
 
+The host page holds only the one-tag loader (a quick exit button, a launcher and an iframe); the
+chat lives in that frame (``/widget/chat`` on the gateway), so the helpers below act on the
+frame, as a person does, and the host page is checked for what it can and cannot see.
+
 Tests marked ``rasa`` talk to the real Rasa server and action server (the ``rasa_stack``
 fixture from tests/conftest.py). The others use a small scripted stand-in for Rasa's REST
 channel, so rendering, errors and retry can be checked exactly and Rasa can be "down".
@@ -29,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
@@ -107,6 +111,13 @@ class _NeutralHandler(_QuietHandler):
         site: NeutralSite = self.server.owner  # type: ignore[attr-defined]
         if self.path.startswith("/weather"):
             self._send(200, b"<!doctype html><title>Weather</title><h1>Weather today</h1>", "text/html")
+        elif self.path.startswith("/liar"):
+            # Frames the chat itself, naming an allowed site instead of its own origin.
+            page = (
+                "<!doctype html><html lang=en><title>Not a partner</title><h1>Not a partner</h1>"
+                f'<iframe class="liar" title="chat" src="{site.gateway}/widget/chat?host={site.gateway}"></iframe></html>'
+            )
+            self._send(200, page.encode(), "text/html")
         elif self.path.startswith("/partner"):
             page = (
                 "<!doctype html><html lang=en><title>Partner charity</title>"
@@ -302,60 +313,69 @@ def open_page(browser: Browser, viewport: dict[str, int], **options: Any) -> Ite
 # ------------------------------------------------------------------ helpers that act like a person
 
 
-def bot_count(page: Page) -> int:
-    return page.locator(".cg-msg--bot").count()
+def chat(page: Page) -> Frame:
+    """The chat's frame on this page (the widget's iframe), once the chat is built in it."""
+    handle = page.wait_for_selector("iframe.cg-frame", state="attached")
+    frame = handle.content_frame()
+    assert frame is not None, "the widget's iframe has no document"
+    frame.wait_for_selector(".cg-panel", state="attached")
+    return frame
 
 
-def wait_for_reply(page: Page, before: int) -> None:
+def bot_count(frame: Frame) -> int:
+    return frame.locator(".cg-msg--bot").count()
+
+
+def wait_for_reply(frame: Frame, before: int) -> None:
     """Wait until new bot messages arrived and the typing indicator is gone, or fail on an error."""
-    page.wait_for_function(
+    frame.wait_for_function(
         "([n]) => document.querySelectorAll('.cg-msg--bot').length > n || document.querySelector('.cg-error')",
         arg=[before],
         timeout=REPLY_TIMEOUT_MS,
     )
-    error = page.locator(".cg-error")
+    error = frame.locator(".cg-error")
     assert error.count() == 0, f"the widget showed an error: {error.first.inner_text()}"
-    page.locator(".cg-typing").wait_for(state="hidden", timeout=REPLY_TIMEOUT_MS)
+    frame.locator(".cg-typing").wait_for(state="hidden", timeout=REPLY_TIMEOUT_MS)
 
 
-def type_and_send(page: Page, text: str) -> None:
-    before = bot_count(page)
-    page.get_by_label("Your message").fill(text)
-    page.get_by_role("button", name="Send", exact=True).click()
-    wait_for_reply(page, before)
+def type_and_send(frame: Frame, text: str) -> None:
+    before = bot_count(frame)
+    frame.get_by_label("Your message").fill(text)
+    frame.get_by_role("button", name="Send", exact=True).click()
+    wait_for_reply(frame, before)
 
 
-def click_choice(page: Page, title: str | None = None) -> str:
-    choices = page.locator(".cg-choices button")
+def click_choice(frame: Frame, title: str | None = None) -> str:
+    choices = frame.locator(".cg-choices button")
     titles = [choices.nth(i).inner_text() for i in range(choices.count())]
     pick = title or next(t for t in titles if not AVOID_BUTTON.search(t))
-    before = bot_count(page)
-    page.locator(".cg-choices").get_by_role("button", name=pick, exact=True).click()
-    wait_for_reply(page, before)
+    before = bot_count(frame)
+    frame.locator(".cg-choices").get_by_role("button", name=pick, exact=True).click()
+    wait_for_reply(frame, before)
     return pick
 
 
-def transcript(page: Page) -> str:
-    return page.locator(".cg-log").inner_text()
+def transcript(frame: Frame) -> str:
+    return frame.locator(".cg-log").inner_text()
 
 
-def reach_assessment(page: Page, max_turns: int = 15) -> list[str]:
+def reach_assessment(frame: Frame, max_turns: int = 15) -> list[str]:
     """Greet, tell the account, then press buttons (or say "skip") until the assessment shows."""
-    type_and_send(page, "hello")
-    type_and_send(page, ACCOUNT)
+    type_and_send(frame, "hello")
+    type_and_send(frame, ACCOUNT)
     clicked: list[str] = []
     for _ in range(max_turns):
-        text = transcript(page)
+        text = transcript(frame)
         if "Laws that may apply" in text and "Who can help" in text:
             return clicked
         usable = [
-            title for title in page.locator(".cg-choices button").all_inner_texts() if not AVOID_BUTTON.search(title)
+            title for title in frame.locator(".cg-choices button").all_inner_texts() if not AVOID_BUTTON.search(title)
         ]
         if usable:
-            clicked.append(click_choice(page, usable[0]))
+            clicked.append(click_choice(frame, usable[0]))
         else:
-            type_and_send(page, "skip")
-    raise AssertionError(f"no assessment after {max_turns} turns:\n{transcript(page)}")
+            type_and_send(frame, "skip")
+    raise AssertionError(f"no assessment after {max_turns} turns:\n{transcript(frame)}")
 
 
 def only_hosts(requests: list[str], *netlocs: str) -> None:
@@ -364,7 +384,7 @@ def only_hosts(requests: list[str], *netlocs: str) -> None:
 
 
 def session_token(page: Page) -> Callable[[], str | None]:
-    """Remember the Bearer token the widget sends (it is only ever in the page's memory)."""
+    """Remember the Bearer token the chat sends (it is only ever in the chat frame's memory)."""
     seen: dict[str, str] = {}
 
     def on_request(request: Request) -> None:
@@ -390,21 +410,25 @@ def api_status(gateway: GatewayProcess, path: str, token: str, body: dict[str, A
         return int(error.code)
 
 
-def watch_page_after_exit(page: Page, event: str) -> list[dict[str, Any]]:
-    """Record what is left on the page right after the quick exit ran (in the same event,
-    before the neutral site replaces it): the widget's listener runs first, this one after."""
+def watch_after_exit(target: Page | Frame, event: str) -> list[dict[str, Any]]:
+    """Record what is left in the host page or the chat frame right after the quick exit ran
+    there, in the same event (the widget's listener runs first, this one after): ``keydown``
+    (Escape pressed there) or ``message`` (the other side asked)."""
     seen: list[dict[str, Any]] = []
+    page = target if isinstance(target, Page) else target.page
 
     def on_console(message: Any) -> None:
         if message.text.startswith("after-exit "):
             seen.append(json.loads(message.text[len("after-exit ") :]))
 
     page.on("console", on_console)
-    page.evaluate(
+    target.evaluate(
         """(event) => window.addEventListener(event, (e) => {
             if (event === 'keydown' && e.key !== 'Escape') return;
+            if (event === 'message' && !/quick-exit|leave/.test(JSON.stringify(e.data))) return;
             console.log('after-exit ' + JSON.stringify({
-                widget: document.querySelectorAll('.cg-root, .cg-msg, .cg-log, .cg-announcer').length,
+                where: location.pathname,
+                widget: document.querySelectorAll('.cg-host, .cg-root, .cg-msg, .cg-log, .cg-announcer').length,
                 stored: sessionStorage.length,
                 text: document.body.innerText,
             }));
@@ -414,17 +438,26 @@ def watch_page_after_exit(page: Page, event: str) -> list[dict[str, Any]]:
     return seen
 
 
+def server_ended(gateway: GatewayProcess, token: str | None) -> None:
+    """Wait until the gateway refuses the session's token (the chat was ended there)."""
+    assert token, "the chat never had a session"
+    deadline = time.monotonic() + 10
+    while api_status(gateway, "/api/message", token, {"text": "hi"}) != 401:
+        assert time.monotonic() < deadline, "the session was not ended on the gateway"
+        time.sleep(0.2)
+
+
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def save_transcript(page: Page, name: str) -> None:
+def save_transcript(frame: Frame, name: str) -> None:
     """The whole conversation as text, and the chat scrolled to its end, for people to review."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"{name}.txt").write_text(transcript(page), encoding="utf-8")
-    page.evaluate("document.querySelector('.cg-body').scrollTop = 1e9")
-    page.locator(".cg-panel").screenshot(path=str(ARTIFACTS / f"{name}-end.png"))
+    (ARTIFACTS / f"{name}.txt").write_text(transcript(frame), encoding="utf-8")
+    frame.evaluate("document.querySelector('.cg-body').scrollTop = 1e9")
+    frame.locator(".cg-panel").screenshot(path=str(ARTIFACTS / f"{name}-end.png"))
 
 
 def assert_no_private_text_in_logs(gateway: GatewayProcess, *texts: str) -> None:
@@ -443,15 +476,16 @@ def test_whole_conversation_reaches_assessment_laws_and_contacts(
 ) -> None:
     with open_page(browser, DESKTOP) as (page, requests):
         page.goto(stack_gateway.url + "/")
-        page.get_by_role("note").get_by_text("If someone may be watching this device").wait_for()
+        frame = chat(page)
+        frame.get_by_role("note").get_by_text("If someone may be watching this device").wait_for()
         screenshot(page, "desktop-1-safety-note")
-        clicked = reach_assessment(page)
-        text = transcript(page)
+        clicked = reach_assessment(frame)
+        text = transcript(frame)
         assert "Laws that may apply" in text and "Who can help" in text
         assert clicked, "the conversation used buttons"
-        assert page.locator(".cg-safety").is_hidden()
+        assert frame.locator(".cg-safety").is_hidden()
         screenshot(page, "desktop-2-assessment")
-        save_transcript(page, "desktop-3-transcript")
+        save_transcript(frame, "desktop-3-transcript")
         only_hosts(requests, stack_gateway.netloc)
     assert_no_private_text_in_logs(stack_gateway, ACCOUNT, "blocked him")
 
@@ -460,17 +494,19 @@ def test_whole_conversation_reaches_assessment_laws_and_contacts(
 def test_phone_width_conversation(browser: Browser, stack_gateway: GatewayProcess) -> None:
     with open_page(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2) as (page, requests):
         page.goto(stack_gateway.url + "/")
+        frame = chat(page)
         screenshot(page, "phone-1-safety-note")
-        reach_assessment(page)
+        reach_assessment(frame)
         screenshot(page, "phone-2-assessment")
-        save_transcript(page, "phone-4-transcript")
+        save_transcript(frame, "phone-4-transcript")
         page.locator("#chat").screenshot(path=str(ARTIFACTS / "phone-3-chat-panel.png"))
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px)"
+        for target in (page, frame):
+            width = target.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"{target.url} scrolls sideways at 360 px ({width} px)"
         exit_box = page.get_by_role("button", name="Quick exit").bounding_box()
         assert exit_box and exit_box["x"] >= 0 and exit_box["x"] + exit_box["width"] <= PHONE["width"]
         assert exit_box["height"] >= 44
-        for button in page.locator(".cg-root button:visible").all():
+        for button in frame.locator(".cg-root button:visible").all():
             box = button.bounding_box()
             assert box and box["height"] >= 44, f"small touch target: {button.inner_text()!r}"
         only_hosts(requests, stack_gateway.netloc)
@@ -484,49 +520,52 @@ def test_quick_exit_clears_the_page_and_storage_and_back_does_not_return(
         token = session_token(page)
         page.goto(neutral.origin + "/start")
         page.goto(stack_gateway.url + "/")
-        page.get_by_label("Keep this chat if I reload this page").check()
-        type_and_send(page, "hello")
-        assert page.evaluate("sessionStorage.getItem('cyberguide.chat.v1')"), "kept, as asked"
+        frame = chat(page)
+        frame.get_by_label("Keep this chat if I reload this page").check()
+        type_and_send(frame, "hello")
+        assert frame.evaluate("sessionStorage.length") == 0, "kept, but written only as the page is left"
         assert token()
 
-        after_exit = watch_page_after_exit(page, "keydown")
-        page.keyboard.press("Escape")
+        in_frame, in_host = watch_after_exit(frame, "keydown"), watch_after_exit(page, "message")
+        frame.get_by_label("Your message").press("Escape")  # typed in the chat: the frame's own Esc
         page.wait_for_url(neutral.exit_url)
-        assert len(after_exit) == 1, after_exit
-        assert after_exit[0]["widget"] == 0 and after_exit[0]["stored"] == 0
-        assert "You said" not in after_exit[0]["text"] and "hello" not in after_exit[0]["text"]
+        assert in_frame and in_host, (in_frame, in_host)
+        assert in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the chat was wiped before leaving"
+        assert "You said" not in in_frame[0]["text"] and "hello" not in in_frame[0]["text"]
+        assert "You said" not in in_host[0]["text"] and "hello" not in in_host[0]["text"]
         assert page.get_by_role("heading", name="Weather today").is_visible()
 
         page.go_back()
         assert page.url == neutral.origin + "/start", "Back skips the chat page"
-        assert page.locator(".cg-root").count() == 0
-        page.goto(stack_gateway.url + "/widget/cyberguide-widget.css")  # same origin, same tab
+        assert page.locator(".cg-host").count() == 0
+        page.goto(stack_gateway.url + "/widget/cyberguide-widget.css")  # the chat's origin, same tab
         assert page.evaluate("sessionStorage.length") == 0
-
-        deadline = time.monotonic() + 10
-        while api_status(stack_gateway, "/api/message", token() or "", {"text": "hi"}) != 401:
-            assert time.monotonic() < deadline, "the session was not ended on the gateway"
-            time.sleep(0.2)
+        server_ended(stack_gateway, token())
         only_hosts(requests, stack_gateway.netloc, urlsplit(neutral.origin).netloc)
+
+
+def _focused(page: Page) -> dict[str, Any]:
+    """The focused element, inside the chat's frame when focus is there."""
+    script = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+           return {cls: e.className || '', tag: e.tagName, text: (e.innerText || '').trim(),
+                   outline: s.outlineStyle + ' ' + s.outlineWidth, shadow: s.boxShadow}; }"""
+    state: dict[str, Any] = page.evaluate(script)
+    if state["tag"] == "IFRAME":
+        state = chat(page).evaluate(script)
+    return state
 
 
 @pytest.mark.rasa
 def test_keyboard_only_conversation(browser: Browser, stack_gateway: GatewayProcess) -> None:
     with open_page(browser, DESKTOP) as (page, _):
         page.goto(stack_gateway.url + "/")
-
-        def focused() -> dict[str, Any]:
-            return page.evaluate(
-                """() => { const e = document.activeElement; const s = getComputedStyle(e);
-                   return {cls: e.className || '', tag: e.tagName, text: (e.innerText || '').trim(),
-                           outline: s.outlineStyle + ' ' + s.outlineWidth, shadow: s.boxShadow}; }"""
-            )
+        frame = chat(page)
 
         def tab_to(test: Callable[[dict[str, Any]], bool], key: str = "Tab", limit: int = 40) -> dict[str, Any]:
             for _ in range(limit):
                 page.keyboard.press(key)
-                state = focused()
-                if state["tag"] != "BODY":
+                state = _focused(page)
+                if state["tag"] not in ("BODY", "HTML"):
                     assert state["outline"] != "none 0px" or state["shadow"] != "none", f"no visible focus: {state}"
                 if test(state):
                     return state
@@ -537,41 +576,43 @@ def test_keyboard_only_conversation(browser: Browser, stack_gateway: GatewayProc
         tab_to(lambda s: "cg-exit" in s["cls"])
         tab_to(lambda s: "cg-input" in s["cls"])
         for text in ("hello", ACCOUNT):
-            before = bot_count(page)
+            before = bot_count(frame)
             page.keyboard.type(text)
             page.keyboard.press("Enter")
-            wait_for_reply(page, before)
-            assert "cg-input" in focused()["cls"], "focus stays in the message box"
+            wait_for_reply(frame, before)
+            assert "cg-input" in _focused(page)["cls"], "focus stays in the message box"
         for _ in range(8):
-            if "Laws that may apply" in transcript(page):
+            if "Laws that may apply" in transcript(frame):
                 break
-            before = bot_count(page)
-            if page.locator(".cg-choices button").count():
+            before = bot_count(frame)
+            if frame.locator(".cg-choices button").count():
                 state = tab_to(
                     lambda s: "cg-choice" in s["cls"] and not AVOID_BUTTON.search(s["text"]), key="Shift+Tab"
                 )
                 page.keyboard.press("Enter")
-                wait_for_reply(page, before)
-                assert state["text"] in transcript(page)
-                assert "cg-input" in focused()["cls"], "after a choice, focus goes back to the message box"
+                wait_for_reply(frame, before)
+                assert state["text"] in transcript(frame)
+                assert "cg-input" in _focused(page)["cls"], "after a choice, focus goes back to the message box"
             else:
                 page.keyboard.type("skip")
                 page.keyboard.press("Enter")
-                wait_for_reply(page, before)
-        assert bot_count(page) >= 3
+                wait_for_reply(frame, before)
+        assert bot_count(frame) >= 3
 
 
 @pytest.mark.rasa
 def test_bot_messages_are_announced(browser: Browser, stack_gateway: GatewayProcess) -> None:
     with open_page(browser, DESKTOP) as (page, _):
         page.goto(stack_gateway.url + "/")
-        live = page.locator("[aria-live='polite']")
+        frame = chat(page)
+        live = frame.locator("[aria-live='polite']")
         assert live.count() == 1
-        type_and_send(page, "hello")
-        first_reply = page.locator(".cg-msg--bot .cg-bubble").first.inner_text().split("\n")[0].strip()
+        type_and_send(frame, "hello")
+        first_reply = frame.locator(".cg-msg--bot .cg-bubble").first.inner_text().split("\n")[0].strip()
         assert first_reply and first_reply in live.inner_text()
         assert ACCOUNT[:20] not in live.inner_text(), "the person's own words are not read back"
-        assert page.get_by_role("list", name="Conversation").count() == 1
+        assert frame.get_by_role("list", name="Conversation").count() == 1
+        assert page.locator("iframe[title='cyberguide chat']").count() == 1, "the frame has a name"
 
 
 @pytest.mark.rasa
@@ -580,11 +621,12 @@ def test_html_and_script_typed_by_the_person_are_shown_as_text(browser: Browser,
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(stack_gateway.url + "/")
-        type_and_send(page, HTML_ATTACK + '<a href="javascript:alert(3)">x</a>')
-        bubble = page.locator(".cg-msg--user .cg-bubble").last
+        frame = chat(page)
+        type_and_send(frame, HTML_ATTACK + '<a href="javascript:alert(3)">x</a>')
+        bubble = frame.locator(".cg-msg--user .cg-bubble").last
         assert bubble.inner_text().startswith(HTML_ATTACK)
-        assert page.locator(".cg-log img, .cg-log script, .cg-log b, .cg-log a[href^='javascript']").count() == 0
-        assert page.evaluate("window.__pwned") is None
+        assert frame.locator(".cg-log img, .cg-log script, .cg-log b, .cg-log a[href^='javascript']").count() == 0
+        assert frame.evaluate("window.__pwned") is None and page.evaluate("window.__pwned") is None
         assert dialogs == []
 
 
@@ -596,56 +638,59 @@ def test_scripted_conversation_renders_text_lists_links_and_buttons(
 ) -> None:
     with open_page(browser, DESKTOP) as (page, requests):
         page.goto(scripted_gateway.url + "/")
-        page.get_by_role("button", name="Start chat").click()
-        page.locator(".cg-msg--bot").nth(1).wait_for()
-        assert page.locator(".cg-msg--user").first.inner_text().endswith("Hello")
-        clicked = reach_assessment(page)
+        frame = chat(page)
+        frame.get_by_role("button", name="Start chat").click()
+        frame.locator(".cg-msg--bot").nth(1).wait_for()
+        assert frame.locator(".cg-msg--user").first.inner_text().endswith("Hello")
+        clicked = reach_assessment(frame)
         assert clicked == ["An ex-partner", "Texas"]
-        links = page.locator(".cg-msg--bot a")
+        links = frame.locator(".cg-msg--bot a")
         assert links.count() == 1
         assert links.first.get_attribute("href") == "https://statutes.capitol.texas.gov/"
         assert links.first.get_attribute("rel") == "noopener noreferrer"
         assert links.first.get_attribute("target") == "_blank"
-        assert page.locator(".cg-msg--bot li").count() == 4
-        assert page.locator(".cg-msg--bot strong", has_text="Laws that may apply").count() == 1
-        assert page.locator(".cg-choices").count() == 0, "old buttons are gone once answered"
+        assert frame.locator(".cg-msg--bot li").count() == 4
+        assert frame.locator(".cg-msg--bot strong", has_text="Laws that may apply").count() == 1
+        assert frame.locator(".cg-choices").count() == 0, "old buttons are gone once answered"
         # What the person sees for a button is its title; what is sent is its payload.
-        assert "An ex-partner" in transcript(page)
+        assert "An ex-partner" in transcript(frame)
         only_hosts(requests, scripted_gateway.netloc)
 
 
 def test_html_from_the_bot_is_shown_as_text(browser: Browser, scripted_gateway: GatewayProcess) -> None:
     with open_page(browser, DESKTOP) as (page, _):
         page.goto(scripted_gateway.url + "/")
-        type_and_send(page, "show html")
-        assert page.locator(".cg-msg--bot .cg-bubble").last.inner_text() == f"Bot says {HTML_ATTACK}"
-        assert page.locator(".cg-log img, .cg-log script, .cg-log b").count() == 0
-        assert page.evaluate("window.__pwned") is None
+        frame = chat(page)
+        type_and_send(frame, "show html")
+        assert frame.locator(".cg-msg--bot .cg-bubble").last.inner_text() == f"Bot says {HTML_ATTACK}"
+        assert frame.locator(".cg-log img, .cg-log script, .cg-log b").count() == 0
+        assert frame.evaluate("window.__pwned") is None
 
 
 def test_bot_down_shows_a_clear_error_and_retry_works(browser: Browser, neutral: NeutralSite) -> None:
     rasa = ScriptedRasa()  # not started yet: "the bot is down"
     with run_gateway(rasa.origin, neutral, "down") as gateway, open_page(browser, DESKTOP) as (page, _):
         page.goto(gateway.url + "/")
-        page.get_by_label("Your message").fill("hello")
+        frame = chat(page)
+        frame.get_by_label("Your message").fill("hello")
         page.keyboard.press("Enter")
-        error = page.locator(".cg-error[role='alert']")
+        error = frame.locator(".cg-error[role='alert']")
         error.wait_for()
         assert "not sent" in error.inner_text() and "try again" in error.inner_text().lower()
         assert "emergency" in error.inner_text()
         screenshot(page, "desktop-error-bot-down")
         rasa.start()
         try:
-            page.get_by_role("button", name="Try again").click()
-            page.locator(".cg-msg--bot").first.wait_for()
-            assert page.locator(".cg-error").count() == 0
-            assert page.locator(".cg-msg--user").count() == 1, "retry does not duplicate the message"
+            frame.get_by_role("button", name="Try again").click()
+            frame.locator(".cg-msg--bot").first.wait_for()
+            assert frame.locator(".cg-error").count() == 0
+            assert frame.locator(".cg-msg--user").count() == 1, "retry does not duplicate the message"
         finally:
             rasa.stop()
 
         gateway.process.terminate()  # now the network path to the gateway is gone too
         gateway.process.wait(timeout=10)
-        page.get_by_label("Your message").fill("are you there?")
+        frame.get_by_label("Your message").fill("are you there?")
         page.keyboard.press("Enter")
         error.wait_for()
         assert "can\u2019t be reached" in error.inner_text()
@@ -656,45 +701,77 @@ def test_over_long_message_is_refused_clearly_and_kept_for_editing(
 ) -> None:
     with open_page(browser, DESKTOP) as (page, _):
         page.goto(scripted_gateway.url + "/")
-        box = page.get_by_label("Your message")
+        frame = chat(page)
+        box = frame.get_by_label("Your message")
         assert box.get_attribute("maxlength") == "2000"
         box.fill("a" * 1950)
-        assert page.locator(".cg-counter").inner_text() == "50 characters left"
+        assert frame.locator(".cg-counter").inner_text() == "50 characters left"
         # Get past the browser's maxlength, as a script or a paste tool could.
-        page.evaluate("document.querySelector('.cg-input').removeAttribute('maxlength')")
+        frame.evaluate("document.querySelector('.cg-input').removeAttribute('maxlength')")
         box.fill("a" * 2500)
         page.keyboard.press("Enter")
-        error = page.locator(".cg-error")
+        error = frame.locator(".cg-error")
         error.wait_for()
         assert "too long" in error.inner_text() and "2000 characters" in error.inner_text()
         assert box.input_value() == "a" * 2500, "the text is given back to edit"
-        assert page.locator(".cg-msg--user").count() == 0
+        assert frame.locator(".cg-msg--user").count() == 0
 
 
 def test_chat_survives_a_reload_only_when_the_person_chooses(
-    browser: Browser, scripted_gateway: GatewayProcess
+    browser: Browser, scripted_gateway: GatewayProcess, neutral: NeutralSite
 ) -> None:
     with open_page(browser, DESKTOP) as (page, _):
+        token = session_token(page)
         page.goto(scripted_gateway.url + "/")
-        type_and_send(page, "hello")
-        assert page.evaluate("sessionStorage.length + localStorage.length") == 0
+        frame = chat(page)
+        type_and_send(frame, "hello")
+        assert frame.evaluate("sessionStorage.length + localStorage.length") == 0
         assert page.context.cookies() == []
         page.reload()
-        assert page.locator(".cg-msg").count() == 0, "not kept: gone after a reload"
-        assert page.locator(".cg-safety").is_visible()
+        frame = chat(page)
+        assert frame.locator(".cg-msg").count() == 0, "not kept: gone after a reload"
+        assert frame.locator(".cg-safety").is_visible()
 
-        type_and_send(page, "hello")
-        page.get_by_label("Keep this chat if I reload this page").check()
+        type_and_send(frame, "hello")
+        keep = "Keep this chat if I reload this page"
+        frame.get_by_label(keep).check()
+        assert frame.evaluate("sessionStorage.length") == 0, "nothing is written while the chat is shown"
         page.reload()
-        assert page.locator(".cg-msg--bot").count() == 2, "kept: back after a reload"
-        assert page.get_by_label("Keep this chat if I reload this page").is_checked()
-        type_and_send(page, ACCOUNT)  # the kept token still works
-        assert page.locator(".cg-choices button").count() == 3
-        assert page.evaluate("localStorage.length") == 0 and page.context.cookies() == []
+        frame = chat(page)
+        assert frame.locator(".cg-msg--bot").count() == 2, "kept: back after a reload"
+        assert frame.get_by_label(keep).is_checked()
+        assert frame.evaluate("sessionStorage.length") == 0, "the copy is removed once read back"
+        type_and_send(frame, ACCOUNT)  # the kept token still works
+        assert frame.locator(".cg-choices button").count() == 3
+        assert frame.evaluate("localStorage.length") == 0 and page.context.cookies() == []
 
-        page.get_by_role("button", name="Delete chat").click()
-        assert page.locator(".cg-msg").count() == 0
-        assert page.evaluate("sessionStorage.length") == 0
+        # Not a reload (Back, a new visit, a reopened tab): the copy is thrown away, the chat ended.
+        kept_token = token()
+        page.goto(neutral.origin + "/start")
+        page.go_back()
+        frame = chat(page)
+        assert frame.locator(".cg-msg").count() == 0, "only a reload brings a kept chat back"
+        assert frame.evaluate("sessionStorage.length") == 0
+        server_ended(scripted_gateway, kept_token)
+
+        # A reload more than a minute after leaving: thrown away too.
+        type_and_send(frame, "hello")
+        frame.get_by_label(keep).check()
+        late_token = token()
+        page.add_init_script(
+            "if (location.pathname === '/widget/chat') {"
+            " const now = Date.now.bind(Date); Date.now = () => now() + 2 * 60 * 1000; }"
+        )
+        page.reload()
+        frame = chat(page)
+        assert frame.locator(".cg-msg").count() == 0, "a copy older than a minute is not shown"
+        assert frame.evaluate("sessionStorage.length") == 0
+        server_ended(scripted_gateway, late_token)
+
+        type_and_send(frame, "hello")
+        frame.get_by_role("button", name="Delete chat").click()
+        assert frame.locator(".cg-msg").count() == 0
+        assert frame.evaluate("sessionStorage.length") == 0
 
 
 def test_delete_chat_says_so_only_when_the_gateway_confirms_it_was_erased(
@@ -705,17 +782,18 @@ def test_delete_chat_says_so_only_when_the_gateway_confirms_it_was_erased(
     try:
         with run_gateway(rasa.origin, neutral, "delete") as gateway, open_page(browser, DESKTOP) as (page, _):
             page.goto(gateway.url + "/")
-            type_and_send(page, "hello")
+            frame = chat(page)
+            type_and_send(frame, "hello")
             rasa.stop()  # Rasa cannot be told to forget
-            page.get_by_role("button", name="Delete chat").click()
-            error = page.locator(".cg-error")
+            frame.get_by_role("button", name="Delete chat").click()
+            error = frame.locator(".cg-error")
             error.wait_for()
             assert "could not yet confirm" in error.inner_text(), error.inner_text()
-            assert page.locator(".cg-msg").count() == 0, "the screen is cleared all the same"
-            assert "Chat deleted." not in page.locator(".cg-announcer").inner_text()
+            assert frame.locator(".cg-msg").count() == 0, "the screen is cleared all the same"
+            assert "Chat deleted." not in frame.locator(".cg-announcer").inner_text()
             rasa.start()
-            page.get_by_role("button", name="Try again").click()
-            page.locator(".cg-announcer").get_by_text("Chat deleted.").wait_for(state="attached")
+            frame.get_by_role("button", name="Try again").click()
+            frame.locator(".cg-announcer").get_by_text("Chat deleted.").wait_for(state="attached")
             assert error.count() == 0
             assert rasa.received[-1]["message"] == "/session_end"
     finally:
@@ -731,23 +809,146 @@ def test_floating_widget_on_a_partner_site_and_quick_exit_button(
         page.goto(neutral.origin + "/partner")
         launcher = page.get_by_role("button", name="Chat with cyberguide")
         assert launcher.get_attribute("aria-expanded") == "false"
+        assert page.locator(".cg-frame-box").is_hidden()
         launcher.click()
-        assert page.get_by_label("Your message").evaluate("e => e === document.activeElement")
-        type_and_send(page, "hello")  # cross-origin: CORS against the allowlist
+        assert launcher.is_hidden()
+        frame = chat(page)
+        frame.wait_for_function("document.activeElement === document.querySelector('.cg-input')")
+        type_and_send(frame, "hello")  # from the chat's own origin: no CORS needed
         screenshot(page, "phone-partner-floating")
-        page.get_by_role("button", name="Minimise chat").click()
-        assert launcher.is_visible()
-        after_exit = watch_page_after_exit(page, "click")
+        frame.get_by_role("button", name="Minimise chat").click()
+        launcher.wait_for(state="visible")  # the frame asks the host page, which hides it
+        assert launcher.get_attribute("aria-expanded") == "false"
+        assert page.locator(".cg-frame-box").is_hidden()
+        assert launcher.evaluate("e => e === document.activeElement"), "focus goes back to the launcher"
+        in_frame, in_host = watch_after_exit(frame, "message"), watch_after_exit(page, "message")
         page.get_by_role("button", name="Quick exit").click()
         page.wait_for_url(neutral.exit_url)
-        assert after_exit and after_exit[0]["widget"] == 0 and after_exit[0]["stored"] == 0
+        assert in_frame and in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the frame wiped the chat"
+        assert in_host and in_host[0]["widget"] == 0 and in_host[0]["stored"] == 0, "then the host page left"
         page.go_back()
         assert page.url == neutral.origin + "/start"
-        deadline = time.monotonic() + 10
-        while api_status(scripted_gateway, "/api/message", token() or "", {"text": "hi"}) != 401:
-            assert time.monotonic() < deadline, "the beacon did not end the session"
-            time.sleep(0.2)
+        server_ended(scripted_gateway, token())
         only_hosts(requests, scripted_gateway.netloc, urlsplit(neutral.origin).netloc)
+
+
+def test_escape_in_the_host_page_wipes_a_kept_chat_server_side_and_leaves(
+    browser: Browser, scripted_gateway: GatewayProcess, scripted_rasa: ScriptedRasa, neutral: NeutralSite
+) -> None:
+    with open_page(browser, DESKTOP) as (page, _):
+        token = session_token(page)
+        page.goto(neutral.origin + "/start")
+        page.goto(neutral.origin + "/partner")
+        page.get_by_role("button", name="Chat with cyberguide").click()
+        frame = chat(page)
+        frame.get_by_label("Keep this chat if I reload this page").check()
+        type_and_send(frame, "hello")
+        in_frame = watch_after_exit(frame, "message")
+        page.get_by_role("heading", name="Partner charity").click()  # focus back in the host page
+        page.keyboard.press("Escape")
+        page.wait_for_url(neutral.exit_url)
+        server_ended(scripted_gateway, token())
+        assert [m for m in scripted_rasa.received if m["message"] == "/session_end"], "Rasa was told to forget"
+        assert in_frame and in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the kept chat was wiped"
+        page.go_back()
+        assert page.url == neutral.origin + "/start"
+
+
+def test_the_host_page_cannot_read_the_chat_its_token_or_its_storage(
+    browser: Browser, scripted_gateway: GatewayProcess, neutral: NeutralSite
+) -> None:
+    """What an embedding site's analytics or session-replay script could try, from the host page."""
+    with open_page(browser, DESKTOP) as (page, _):
+        page.add_init_script(
+            "if (window.top === window) { window.__seen = [];"
+            " addEventListener('message', (e) => window.__seen.push(JSON.stringify(e.data))); }"
+        )
+        carried_token: list[tuple[str, str]] = []
+
+        def on_request(request: Request) -> None:
+            auth = request.headers.get("authorization", "")
+            if auth or (request.post_data and request.url.endswith("/api/session/end")):
+                carried_token.append((request.frame.url, request.url))
+
+        page.on("request", on_request)
+        token = session_token(page)
+        page.goto(neutral.origin + "/partner")
+        page.get_by_role("button", name="Chat with cyberguide").click()
+        frame = chat(page)
+        frame.get_by_label("Keep this chat if I reload this page").check()
+        type_and_send(frame, "hello")
+        type_and_send(frame, ACCOUNT)
+        frame.evaluate("window.dispatchEvent(new Event('pagehide'))")  # as if leaving: a kept chat is written
+        assert frame.evaluate("sessionStorage.length") == 1, "the kept copy is in the frame's own storage"
+        secret = token()
+        assert secret
+
+        seen = page.evaluate(
+            """() => {
+                const frame = document.querySelector('iframe.cg-frame');
+                const out = {
+                    html: document.documentElement.outerHTML,
+                    text: document.body.innerText,
+                    storage: JSON.stringify(Object.entries(sessionStorage)) + JSON.stringify(Object.entries(localStorage)),
+                    cookies: document.cookie,
+                    contentDocument: frame.contentDocument === null ? 'none' : 'readable',
+                    messages: window.__seen.join('\\n'),
+                };
+                try { out.document = frame.contentWindow.document.body.innerText; } catch (e) { out.document = e.name; }
+                try { out.frameStorage = frame.contentWindow.sessionStorage.length; } catch (e) { out.frameStorage = e.name; }
+                return out;
+            }"""
+        )
+        assert seen["contentDocument"] == "none"
+        assert seen["document"] == "SecurityError" and seen["frameStorage"] == "SecurityError"
+        assert seen["storage"] == "[][]" and seen["cookies"] == ""
+        for private in ("hello", ACCOUNT, "blocked", "Who is doing this", "I'm glad you reached out", secret):
+            for where in ("html", "text", "storage", "messages"):
+                assert private not in seen[where], (private, where)
+        assert "cyberguide:ready" in seen["messages"], "the frame does talk to the host page, about nothing private"
+        assert carried_token and all("/widget/chat" in frame_url for frame_url, _ in carried_token), carried_token
+
+
+def test_the_chat_page_carries_its_own_policy_in_the_browser(
+    browser: Browser, scripted_gateway: GatewayProcess, neutral: NeutralSite
+) -> None:
+    with open_page(browser, DESKTOP) as (page, _):
+        policies: list[str] = []
+        page.on(
+            "response",
+            lambda response: (
+                policies.append(response.headers.get("content-security-policy", ""))
+                if "/widget/chat?" in response.url
+                else None
+            ),
+        )
+        page.goto(neutral.origin + "/partner")
+        frame = chat(page)
+        assert policies and f"frame-ancestors {neutral.origin}" in policies[0]
+        assert "script-src 'self'" in policies[0] and "unsafe-inline" not in policies[0]
+        # Inside the frame the policy holds: no inline script, no request to another host.
+        blocked = frame.evaluate(
+            """async (elsewhere) => {
+                const result = {};
+                try {
+                    const s = document.createElement('script');
+                    s.textContent = 'window.__inline = 1';
+                    document.body.appendChild(s);
+                } catch (e) { result.scriptError = e.name; }
+                result.inline = window.__inline === 1;
+                result.fetch = await fetch(elsewhere).then(() => 'sent', () => 'blocked');
+                return result;
+            }""",
+            neutral.origin + "/weather",
+        )
+        assert blocked["inline"] is False and blocked["fetch"] == "blocked", blocked
+
+        # A page that names another (allowed) site as its host is not allowed to show the chat.
+        page.goto(neutral.origin + "/liar")
+        liar = page.wait_for_selector("iframe.liar").content_frame()
+        assert liar is not None
+        page.wait_for_timeout(1000)
+        assert liar.locator(".cg-panel").count() == 0 and liar.locator(".cg-input").count() == 0
 
 
 def test_a_site_not_on_the_allowlist_cannot_use_the_chat(
@@ -762,21 +963,20 @@ def test_a_site_not_on_the_allowlist_cannot_use_the_chat(
                 before = len(scripted_rasa.received)
                 page.goto(other.origin + "/partner")
                 page.get_by_role("button", name="Chat with cyberguide").click()
-                page.get_by_label("Your message").fill("hello")
-                page.keyboard.press("Enter")
-                page.locator(".cg-error").wait_for()
-                assert "can\u2019t be used from this website" in page.locator(".cg-error").inner_text().replace(
-                    "'", "\u2019"
-                )
-                assert page.locator(".cg-msg--bot").count() == 0
+                frame = page.wait_for_selector("iframe.cg-frame").content_frame()
+                assert frame is not None
+                refusal = frame.locator(".cg-error[role='alert']")
+                refusal.wait_for()
+                assert "can\u2019t be used from this website" in refusal.inner_text().replace("'", "\u2019")
+                assert frame.locator(".cg-input").count() == 0
                 assert scripted_rasa.received[before:] == [], "nothing from a refused site reached Rasa"
     finally:
         other.stop()
 
 
-def _contrast(page: Page, selector: str) -> float:
+def _contrast(target: Page | Frame, selector: str) -> float:
     return float(
-        page.evaluate(
+        target.evaluate(
             """(sel) => {
             const e = document.querySelector(sel);
             const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -795,26 +995,31 @@ def _contrast(page: Page, selector: str) -> float:
 def test_labels_contrast_and_reduced_motion(browser: Browser, scripted_gateway: GatewayProcess) -> None:
     with open_page(browser, DESKTOP, reduced_motion="reduce") as (page, _):
         page.goto(scripted_gateway.url + "/")
-        type_and_send(page, "hello")
-        type_and_send(page, ACCOUNT)
-        for button in page.locator(".cg-root button").all():
+        frame = chat(page)
+        type_and_send(frame, "hello")
+        type_and_send(frame, ACCOUNT)
+        for button in [*page.locator(".cg-host button").all(), *frame.locator(".cg-root button").all()]:
             name = (button.get_attribute("aria-label") or button.inner_text()).strip()
             assert name, "every button has a name"
-        assert page.get_by_role("textbox", name="Your message").count() == 1
-        assert page.get_by_role("checkbox", name=re.compile("Keep this chat")).count() == 1
-        assert page.get_by_role("group", name="Answers you can choose").count() == 1
-        for selector in (
-            ".cg-msg--bot .cg-bubble p",
-            ".cg-msg--user .cg-bubble p",
-            ".cg-choice",
-            ".cg-send",
-            ".cg-exit",
-            ".cg-title",
-            ".cg-subtitle",
-            ".cg-hint",
-            ".cg-link-button",
-        ):
-            ratio = _contrast(page, selector)
+        assert frame.get_by_role("textbox", name="Your message").count() == 1
+        assert frame.get_by_role("checkbox", name=re.compile("Keep this chat")).count() == 1
+        assert frame.get_by_role("group", name="Answers you can choose").count() == 1
+        checks: list[tuple[Page | Frame, str]] = [(page, ".cg-exit")]
+        checks += [
+            (frame, selector)
+            for selector in (
+                ".cg-msg--bot .cg-bubble p",
+                ".cg-msg--user .cg-bubble p",
+                ".cg-choice",
+                ".cg-send",
+                ".cg-title",
+                ".cg-subtitle",
+                ".cg-hint",
+                ".cg-link-button",
+            )
+        ]
+        for target, selector in checks:
+            ratio = _contrast(target, selector)
             assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f} is below 4.5:1"
-        animation = page.evaluate("getComputedStyle(document.querySelector('.cg-dots span')).animationName")
+        animation = frame.evaluate("getComputedStyle(document.querySelector('.cg-dots span')).animationName")
         assert animation == "none"
