@@ -93,6 +93,8 @@ class Stack:
     log_dir: Path = REPO_ROOT / "var" / "logs"
     processes: list[subprocess.Popen] = field(default_factory=list)
     settings: Settings = field(default_factory=get_settings)
+    actions_package: str = "actions"  # tests may wrap the actions (e.g. to make one crash)
+    env: dict[str, str] = field(default_factory=dict)  # added to every process's environment
 
     def __post_init__(self) -> None:
         self.action_port = self.action_port or self.settings.action_port
@@ -124,12 +126,12 @@ class Stack:
         """Start the action server and Rasa (and the gateway if it has a port); wait until each answers."""
         timeout = self.settings.start_timeout if timeout is None else timeout
         model = latest_model()  # fail before starting anything
-        env = service_env()
+        env = {**service_env(), **self.env}
         env["CYBERGUIDE_RASA_URL"] = self.rasa_url
         env["SANIC_HOST"] = self.settings.action_host  # the action server listens on loopback only
         actions = self._spawn(
             "actions",
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+            [str(BIN / "rasa"), "run", "actions", "--actions", self.actions_package, "--port", str(self.action_port)],
             env,
         )
         endpoints = write_endpoints(

@@ -4,6 +4,8 @@ Survivors are promised that nothing is kept. Rasa's InMemoryTrackerStore keeps e
 event of every conversation until the process ends, even after a restart; this store
 drops everything before the latest `Restarted` event (sent by "start over", "delete my
 data" and the widget's quick exit) and drops conversations idle for `ttl_minutes`.
+Creating it also installs the guards that keep people's words out of Rasa's logs
+(`rasa_addons.private_logs`): Rasa creates it once it has set up its logging.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_addons.private_logs import guard_rasa_logs
+
 
 class ForgetfulTrackerStore(InMemoryTrackerStore):
     def __init__(
         self, domain: Domain, event_broker: EventBroker | None = None, ttl_minutes: float = 60, **kwargs: dict[str, Any]
     ) -> None:
+        guard_rasa_logs()
         super().__init__(domain, event_broker, **kwargs)
         self.ttl_seconds = float(ttl_minutes) * 60
         self.last_seen: dict[str, float] = {}

@@ -88,3 +88,20 @@ def test_loader_says_what_it_loaded_and_stays_quiet_when_unchanged(
     assert len(loaded) == 1 and loaded[0].getMessage().startswith("loaded ")
     assert " laws, " in loaded[0].getMessage() and " contacts" in loaded[0].getMessage()
     assert any(r.levelno == logging.DEBUG and "unchanged" in r.getMessage() for r in caplog.records)
+
+
+def test_an_exception_is_logged_without_its_message(root_logging: None) -> None:
+    out = io.StringIO()
+    configure_logging("INFO", out)
+    words = "he said he knows where I live"
+    try:
+        try:
+            raise KeyError(words)
+        except KeyError as error:
+            raise RuntimeError(f"could not read {words}") from error
+    except RuntimeError:
+        logging.getLogger("bot.careless").exception("turn failed")
+    logged = out.getvalue()
+    assert words not in logged
+    assert "turn failed" in logged and "Traceback" in logged and "test_logs.py" in logged
+    assert "builtins.KeyError" in logged and "builtins.RuntimeError" in logged
