@@ -727,10 +727,12 @@ def test_chat_survives_a_reload_only_when_the_person_chooses(
         type_and_send(frame, "hello")
         assert frame.evaluate("sessionStorage.length + localStorage.length") == 0
         assert page.context.cookies() == []
+        unkept_token = token()
         page.reload()
         frame = chat(page)
         assert frame.locator(".cg-msg").count() == 0, "not kept: gone after a reload"
         assert frame.locator(".cg-safety").is_visible()
+        server_ended(scripted_gateway, unkept_token)  # and ended as the page was left
 
         type_and_send(frame, "hello")
         keep = "Keep this chat if I reload this page"
@@ -852,6 +854,27 @@ def test_escape_in_the_host_page_wipes_a_kept_chat_server_side_and_leaves(
         assert in_frame and in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the kept chat was wiped"
         page.go_back()
         assert page.url == neutral.origin + "/start"
+
+
+def test_the_chat_page_opened_on_its_own_has_its_own_quick_exit(
+    browser: Browser, scripted_gateway: GatewayProcess, neutral: NeutralSite
+) -> None:
+    with open_page(browser, PHONE) as (page, _):
+        token = session_token(page)
+        page.goto(neutral.origin + "/start")
+        page.goto(scripted_gateway.url + "/widget/chat")
+        frame = page.main_frame
+        frame.wait_for_selector(".cg-panel")
+        type_and_send(frame, "hello")
+        assert frame.locator(".cg-close").count() == 0, "nothing to minimise into"
+        exit_button = page.get_by_role("button", name="Quick exit")
+        box = exit_button.bounding_box()
+        assert box and box["height"] >= 44 and box["x"] + box["width"] <= PHONE["width"]
+        exit_button.click()
+        page.wait_for_url(neutral.exit_url)  # the gateway's CYBERGUIDE_EXIT_URL
+        page.go_back()
+        assert page.url == neutral.origin + "/start"
+        server_ended(scripted_gateway, token())
 
 
 def test_the_host_page_cannot_read_the_chat_its_token_or_its_storage(
