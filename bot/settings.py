@@ -219,6 +219,8 @@ class Settings:
     keepalive_timeout: float = _setting("keepalive_timeout", "seconds", 15.0, low=0)
     # Rasa forgets a conversation idle this long (written into the endpoints file by the supervisor).
     tracker_ttl_minutes: float = _setting("tracker_ttl_minutes", "minutes", 60.0, low=0)
+    # Events Rasa keeps of one conversation; older ones give way to the slots they set (also in the endpoints file).
+    tracker_max_events: int = _setting("tracker_max_events", "whole", 500, low=20)
     start_timeout: float = _setting("start_timeout", "seconds", 240.0, low=0)  # action server and Rasa up
     health_timeout: float = _setting("health_timeout", "seconds", 60.0, low=0)  # the gateway up
     stop_timeout: float = _setting("stop_timeout", "seconds", 20.0, low=0)  # a process ends before SIGKILL

@@ -55,6 +55,7 @@ def write_endpoints(path: Path, settings: Settings, action_port: int) -> Path:
     endpoints = yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://{settings.action_host}:{action_port}/webhook"
     endpoints["tracker_store"]["ttl_minutes"] = settings.tracker_ttl_minutes
+    endpoints["tracker_store"]["max_events"] = settings.tracker_max_events
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         "# Written by bot/supervisor.py from endpoints.yml and bot/settings.py; changes here are lost.\n"

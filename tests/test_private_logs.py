@@ -8,6 +8,7 @@ the gateway with words no log could contain by chance, and every log is searched
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import secrets
@@ -19,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from bot.settings import get_settings
 from bot.supervisor import Stack
 from tests.conftest import free_port
 from tests.misbehaving_actions import CRASH, SLOW, SLOW_SECONDS
@@ -44,6 +46,8 @@ def logged_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         log_dir=tmp_path_factory.mktemp("logs"),
         actions_package="tests.misbehaving_actions",
         env={"PYTHONUNBUFFERED": "1", "CYBERGUIDE_RASA_TIMEOUT": str(GATEWAY_TIMEOUT)},
+        # A small event cap, so the conversation also goes on through a capped tracker.
+        settings=dataclasses.replace(get_settings(), tracker_max_events=40),
     )
     stack.start(timeout=300)
     try:
@@ -86,7 +90,8 @@ def test_no_words_of_the_person_in_any_log(logged_stack: Stack) -> None:
         replies = person.tap(buttons[0]) if buttons else person.say(f"skip {WORD}")
         seen += replies
     assert "Who can help" in _texts(seen), _texts(seen)
-    person.say(f"actually I'm in Ohio, {WORD}")
+    corrected = _texts(person.say(f"actually I'm in Ohio, {WORD}"))
+    assert "Laws that may apply in Ohio" in corrected, "the capped conversation goes on where it was"
 
     # A turn the gateway gives up on: Rasa's REST channel sees the request cancelled.
     slow = GatewayTransport(gateway)

@@ -543,6 +543,8 @@ def test_the_chat_page_has_a_strict_policy_of_its_own_and_only_the_asking_site_m
             own = f"http://127.0.0.1:{client.port}"
             demo = await client.get("/widget/chat", params={"host": own})
             assert _policy(demo)["frame-ancestors"].strip() == own, "the gateway's own demo page"
+            index = await client.get("/")
+            assert _policy(index)["frame-src"].strip() == "'self'", "the demo page may show the chat frame"
             for asset in ("chat.js", "cyberguide-embed.css", "cyberguide-widget.css"):
                 assert (await client.get(f"/widget/{asset}")).status == 200, asset
 

@@ -970,7 +970,10 @@ def test_the_chat_page_carries_its_own_policy_in_the_browser(
         page.goto(neutral.origin + "/liar")
         liar = page.wait_for_selector("iframe.liar").content_frame()
         assert liar is not None
-        page.wait_for_timeout(1000)
+        deadline = time.monotonic() + 10
+        while not liar.url.startswith("chrome-error:"):  # Chromium's page for a refused frame
+            assert time.monotonic() < deadline, f"the chat was shown to a page that lied: {liar.url}"
+            page.wait_for_timeout(100)
         assert liar.locator(".cg-panel").count() == 0 and liar.locator(".cg-input").count() == 0
 
 
