@@ -109,7 +109,9 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
 
     images_answer = s.answer("intimate_images")
     intimate_mentioned = facts.has("intimate_images")
-    extortion = facts.has("extortion_demand")
+    # A demand in the sentence the user calls spam or a scam is a mass e-mail, not sextortion of them.
+    scam_sentences = {e.sentence for e in facts.signals.get("scam", [])}
+    extortion = any(e.sentence not in scam_sentences for e in facts.signals.get("extortion_demand", []))
     # Sharing or threatening must be said about the pictures: in their sentence or the next.
     shared_or_threatened = _near(
         facts, ("intimate_images", "private_images"), ("images_of_user_shared", "extortion_demand")

@@ -66,3 +66,49 @@ def test_the_engine_reads_the_scene_and_quotes_it() -> None:
     assert any("walking behind me" in quote for quote in quotes)
     hedged = extract_facts("I keep thinking about it. I'm scared he'll come round tonight.")
     assert not hedged.has("danger_now") and hedged.has("possible_danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negation in another clause does not cancel the scene
+        "my aunt says her partner is throwing plates downstairs, and he took her keys so she can't get out",
+        # "what" is a hedge only in "what if"
+        "he says he'll be at my office at 5 to finish what he began",
+        # a planned arrival reported in the past tense is still now
+        "this afternoon he wrote that he would drop by at 6",
+        # "back" is past only in "back in", "back when"
+        "his brothers are in front of the flat and say they will drag me back home",
+    ],
+)
+def test_a_scene_read_clause_by_clause(text: str) -> None:
+    assert scene(text) == "now"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last month he wrote that he would drop by at 6",  # the arrival itself is a story
+        "back in 2016 she was waiting outside my office",
+        "the lady next door put a photo of my garden on the community page",  # a neighbour, not presence
+        "he texts me that he won't stop, and he's outside my office every single day",  # a habit
+    ],
+)
+def test_clauses_keep_the_sentence_tense(text: str) -> None:
+    assert scene(text) is None
+
+
+@pytest.mark.parametrize("text", ["he reminded me he still has the rifle", "he says he's coming to see me sometime"])
+def test_a_weapon_owned_or_a_visit_some_day_is_asked_about(text: str) -> None:
+    assert scene(text) == "hedged"
+
+
+def test_someone_on_the_way_is_an_emergency_but_not_yet_offline_contact() -> None:
+    from bot.triage.rubric import assess
+
+    coming = assess("My uncle just texted me that he is driving over tonight with two friends.", with_knowledge=False)
+    assert coming.risk == "emergency"
+    assert "offline_contact" not in coming.flags
+    here = assess("My uncle is outside my front door right now and won't leave.", with_knowledge=False)
+    assert here.risk == "emergency"
+    assert "offline_contact" in here.flags

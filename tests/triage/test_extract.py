@@ -55,6 +55,7 @@ def test_rule_finds_signal(text: str, signal: str) -> None:
         ("he has not shared any nudes", "intimate_images"),
         ("he was outside my house last week", "danger_now"),
         ("he waits outside my work every day", "danger_now"),
+        ("there's a van that sits at the end of our road most evenings", "danger_now"),  # a habit
         ("he told me to kill myself", "self_harm"),
         ("I want to kill myself", "threat_violence"),
     ],

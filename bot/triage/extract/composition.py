@@ -11,9 +11,18 @@ Following ../shared/reference/danger-language.md, a sentence is danger now when 
   (tonight, this afternoon, in ten minutes, by 9).
 A hedge ("I'm scared he'll come tonight", "what if he's outside") makes it possible danger,
 which the conversation asks about instead. The word lists are data (`patterns/lexicon.yml`).
+
+A sentence often holds several clauses ("her husband is smashing things downstairs, and he's got
+her phone tracked so she can't leave"): a negation or a hedge belongs to its own clause, so each
+clause is read as well, while tense and time ("two years ago, he turned up at my door") hold for
+the whole sentence. A planned arrival is usually reported in the past ("this afternoon he wrote
+that he'll come by at 5"): the reporting verb does not make it a story, only a past time anchor
+does. An arrival that has not happened yet is kept apart (`danger_coming`): nobody is there yet.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +36,8 @@ INSIDE_BEFORE = words("danger_inside_before")
 ARRIVING = words("danger_arriving")
 ARRIVAL = words("danger_arrival")
 BE_PLACES = words("danger_be_places")
+ARRIVAL_WITH_PARTICLE = words("danger_arrival_with_particle")
+ARRIVAL_PARTICLES = words("danger_arrival_particles")
 WAY_OWNERS = words("danger_way_owners")
 FOLLOWING = words("danger_following")
 SEEING = words("danger_seeing")
@@ -43,6 +54,14 @@ WEAPONS = words("danger_weapons")
 SOON = words("danger_soon")
 CLOCK_WORDS = words("danger_clock_words")
 HEDGES = words("danger_hedges")
+# "what" is a hedge only in "what if" ("to finish what he started" is no hedge).
+HEDGE_PAIRS = {("what", "if"), ("what", "happens")}
+CLAUSE_EDGES = words("danger_clause_edges")
+# Relative and coordinating starts: the clause's subject is the previous clause's ("the lads who are outside").
+SUBJECT_CARRIERS = words("danger_subject_carriers")
+USER_SUBJECTS = words("danger_user_subjects")
+PAST_ANCHORS = words("danger_past_anchors")
+BACK_ANCHORS = frozenset({"in", "when", "then", "during"})
 NEGATIONS = words("danger_negations")
 PAST = words("danger_past") | words("past_or_habitual")
 PICTURE_WORDS = words("danger_picture_words")
@@ -52,14 +71,20 @@ PHYSICAL_PLACES = words("physical_places")
 
 
 def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
-    """Add `danger_now` (or `possible_danger_now`) for each sentence whose parts make a scene of danger."""
+    """Add `danger_now` (or `possible_danger_now`) for each sentence whose parts make a scene of danger.
+
+    A scene that is only an arrival still to come is also listed as `danger_coming`.
+    """
     for number, tokens in _sentences(doc, sentences).items():
-        scene = _scene([token.lower_ for token in tokens])
+        said = [token.lower_ for token in tokens]
+        scene = _scene(said)
         if scene is None:
             continue
         text = "".join(token.text_with_ws for token in tokens).strip()
         signal = "possible_danger_now" if scene == "hedged" else "danger_now"
         found.setdefault(signal, []).append(Evidence(signal, text, number))
+        if signal == "danger_now" and not _already_here(said):
+            found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
 
 
 def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
@@ -70,14 +95,63 @@ def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
 
 
 def _scene(said: list[str]) -> str | None:
-    """'now', 'hedged' or None for one sentence's lower-cased words."""
+    """'now', 'hedged' or None for one sentence's lower-cased words.
+
+    The whole sentence is read first; when that finds no scene now, each of its clauses is read
+    on its own for its actor, negation and hedge, while the sentence's tense, habits and online
+    places ("two years ago", "every day", "on insta") still hold for every clause.
+    """
+    verdict = _clause_scene(said, said, actor_before=False)
+    if verdict == "now":
+        return verdict
+    clauses = _clauses(said)
+    if len(clauses) < 2:
+        return verdict
+    verdicts = []
+    actor_before = False
+    for clause in clauses:
+        verdicts.append(_clause_scene(clause, said, actor_before))
+        own_actor = _has_actor(clause)
+        actor_before = own_actor or (actor_before and not set(clause) & USER_SUBJECTS)
+    if "now" in verdicts:
+        return "now"
+    return "hedged" if "hedged" in verdicts or verdict == "hedged" else verdict
+
+
+def _clauses(said: list[str]) -> list[list[str]]:
+    """The sentence cut at commas, "and", "so", "that", "who"... (each edge starts the next clause)."""
+    clauses: list[list[str]] = [[]]
+    for word in said:
+        if word in CLAUSE_EDGES and clauses[-1]:
+            clauses.append([])
+        clauses[-1].append(word)
+    return [clause for clause in clauses if clause]
+
+
+def _has_actor(said: list[str]) -> bool:
     present = set(said)
     quoted = "im" in present or ("i" in present and bool(present & {"m", "'m"}))
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
-    actor = bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
+    return bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
+
+
+def _hedged(said: list[str]) -> bool:
+    present = set(said) - {"what"}
+    return bool(present & HEDGES) or any(pair in HEDGE_PAIRS for pair in pairwise(said))
+
+
+def _clause_scene(said: list[str], sentence: list[str], actor_before: bool) -> str | None:
+    """'now', 'hedged' or None for one clause (or the whole sentence), reading time anchors in `sentence`.
+
+    `actor_before`: the clause carries on from a clause with an actor ("...the lads who are outside").
+    """
+    present, whole = set(said), set(sentence)
+    passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
+    carried = actor_before and bool(said) and said[0] in SUBJECT_CARRIERS and not present & USER_SUBJECTS
+    actor = _has_actor(said) or carried
     if not actor or present & NEGATIONS:
         return None
-    if present & (ONLINE_WORDS | ONLINE) and not present & PHYSICAL_PLACES:
+    if whole & (ONLINE_WORDS | ONLINE) and not whole & PHYSICAL_PLACES:
         return None  # "following me to every sub": online, not at the door
     arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
     arrived = (bool(present & ARRIVED) or arrived_up) and bool(present & PRESENT_CUES)
@@ -87,15 +161,30 @@ def _scene(said: list[str]) -> str | None:
     armed = bool(present & WEAPONS) and bool(present & {"got", "has", "have", "with", "holding", "carrying"})
     if not (there or hurting or coming or armed):
         return None
-    if present & HEDGES:
+    if _hedged(said):
         return "hedged"
-    if present & HABITUAL or _told_in_the_past(said):
+    if whole & HABITUAL:
         return None
-    if armed and (set(said) & PICTURE_WORDS):
+    if _anchored_in_the_past(sentence, said):
+        return None
+    if _told_in_the_past(sentence) and not (coming and not (there or hurting or armed)):
+        # (a planned arrival is reported in the past, "he wrote that he'll come at 5": only an anchor counts)
+        return None
+    if armed and (present & PICTURE_WORDS):
         return "hedged"  # a picture of a weapon: a threat to ask about, not someone armed at the door
-    if armed and not (there or hurting or coming or _progressive(said)):
-        return "hedged"  # a weapon with no sign of now: ask "Are you safe right now?"
+    if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"})):
+        return "hedged"  # a weapon with no sign of now ("he still has the gun"): ask "Are you safe right now?"
     return "now"
+
+
+def _already_here(said: list[str]) -> bool:
+    """Whether the scene has someone there (present, following, hurting), not only on the way."""
+    for clause in [said, *_clauses(said)]:
+        present = set(clause)
+        here = _present_at(clause) or present & FOLLOWING or _sees_now(clause)
+        if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (present & NEGATIONS or _hedged(clause)):
+            return True
+    return False
 
 
 def _progressive(said: list[str]) -> bool:
@@ -120,15 +209,16 @@ def _sees_now(said: list[str]) -> bool:
     return any(
         word in SEEING and i + 1 < len(said) and said[i + 1] in {"me", "us"} and i and said[i - 1] == "can"
         for i, word in enumerate(said)
-    ) or ("sees" in said and "me" in said)
+    ) or any(word == "sees" and "me" in said[i + 1 : i + 3] for i, word in enumerate(said))
 
 
 def _present_at(said: list[str]) -> bool:
-    """A presence word that is about someone there, not a picture of the place (unless said as now)."""
+    """A presence word that is about someone there, not a picture of the place (unless said as now),
+    nor where someone lives ("the bloke next door")."""
     for i, word in enumerate(said):
         after = said[i + 1 : i + 4]
         place = (
-            word in PRESENCE
+            (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
         )
@@ -150,6 +240,8 @@ def _arriving(said: list[str]) -> bool:
         after = said[i + 1] if i + 1 < len(said) else ""
         if word in ARRIVAL and not (word == "come" and after in {"up", "across", "out"}):
             return True
+        if word in ARRIVAL_WITH_PARTICLE and after in ARRIVAL_PARTICLES:  # "drop by", "swing round"
+            return True
         if word == "be" and after in BE_PLACES:
             return True
         if word == "pick" and "up" in said[i + 1 : i + 4]:
@@ -169,4 +261,15 @@ def _told_in_the_past(said: list[str]) -> bool:
     if set(said) & PRESENT_CUES:
         return False
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
-    return year or bool(set(said) & PAST)
+    back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
+    return year or back or bool(set(said) & PAST)
+
+
+def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
+    """A time anchor in the past anywhere in the sentence ("two years ago", "in 2019", "back in"),
+    with no present cue in the clause itself ("years ago he stalked me; now he's outside")."""
+    if set(clause) & PRESENT_CUES:
+        return False
+    year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
+    back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
+    return year or back or bool(set(sentence) & PAST_ANCHORS)

@@ -21,12 +21,24 @@ PHYSICAL_PLACES = words("physical_places")
 ADDRESSEE_WORDS = words("addressee_words")
 QUOTE_MARKS = words("quote_marks")
 REPORTED_SPEECH = words("reported_speech")
+REPORTING = REPORTED_SPEECH | words("threat_reporting")
 DURATION_STARTS = words("duration_starts")
 USER_LIFE_LEMMAS = words("user_life_lemmas")
 WONDERING_WORDS = words("wondering_words")
 OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
 RELEASE_VERBS = words("release_verbs")
+VIOLENT_VERBS = words("violent_verbs")
+THREAT_FRAMES = words("threat_frames")
+ADDRESSED = words("addressed_objects")
+LAUGHTER = words("laughter")
+FIND_OUT = words("find_out_verbs")
+PUBLISHING = words("publishing_lemmas")
+PICTURE_LEMMAS = words("picture_lemmas")
+SCAM_LEMMAS = words("scam_lemmas")
+QUESTION_OPENERS = words("question_openers")
+NAMING_WORDS = words("naming_words")
+WITH_SOMEONE = words("with_someone")
 
 # A rule gets the document and the match's token span; True means "this match does not count".
 Rule = Callable[[Doc, int, int], bool]
@@ -89,14 +101,114 @@ def weak_fear_alone(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and doc[start].lower_ in WEAK_FEAR
 
 
+def _clause_before(doc: Doc, start: int, n: int) -> list[str]:
+    """Up to `n` lower-cased words before `start`, stopping at a sentence or clause end."""
+    before: list[str] = []
+    for i in range(start - 1, max(-1, start - 1 - n), -1):
+        word = doc[i].lower_
+        if word in {".", "!", "?", ";", ",", "but"} or "\n" in doc[i].text:
+            break
+        before.append(word)
+    return before[::-1]
+
+
+def narrated_violence(doc: Doc, start: int, end: int) -> bool:
+    """'He used to beat me', 'my ex strangled me last year', 'he hits her': violence told as done
+    (past violence, read by its own signal), not a threat. A threat has a frame before the verb:
+    'he'll / he's going to / he said he would / he threatened to / someone should'. Words aimed at
+    the user ('kill you') are a threat as they stand."""
+    if doc[start].lemma_ not in VIOLENT_VERBS:
+        return False
+    if {t.lower_ for t in doc[start + 1 : end]} & ADDRESSED:
+        return False
+    return not set(_clause_before(doc, start, 10)) & THREAT_FRAMES
+
+
+def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
+    """'My mum is going to kill me when she finds out lol', 'my boss will kill me if he sees this 😅':
+    a figure of speech, not a threat. Read only for 'kill/murder me' words that nobody is reported
+    to have said: with laughter in the sentence, or the consequence of someone finding out."""
+    if doc[start].lemma_ not in {"kill", "murder"} and not {t.lemma_ for t in doc[start:end]} & {"kill", "murder"}:
+        return False
+    words_around = [t.lower_ for t in doc[max(0, start - 15) : end + 15]]
+    if set(_clause_before(doc, start, 8)) & REPORTING:
+        return False  # "he said he'd kill me if he found out": a threat he made
+    if set(words_around) & LAUGHTER or any(ch in LAUGHTER for t in words_around for ch in t):
+        return True
+    after = [t.lower_ for t in doc[end : end + 8]]
+    return any(word in {"if", "when", "once"} and _finds_out(after[i + 1 : i + 5]) for i, word in enumerate(after))
+
+
+def _finds_out(words_after: list[str]) -> bool:
+    """'she finds out', 'he sees my report card': someone learning of a thing; not 'when he finds me'."""
+    for i, word in enumerate(words_after):
+        if word in FIND_OUT:
+            following = words_after[i + 1 : i + 2]
+            if word.startswith(("find", "found")):
+                return following == ["out"]
+            return following not in (["me"], ["us"])
+    return False
+
+
+def picture_published(doc: Doc, start: int, end: int) -> bool:
+    """'posted a pic of me in my bra', 'shared a photo of me in the group chat': a picture of the user
+    published, which is about images; a picture sent *to* the user of where they are is presence."""
+    span = doc[start:end]
+    if not {t.lemma_ for t in span} & PICTURE_LEMMAS:
+        return False
+    before = {t.lemma_ for t in doc[max(0, start - 4) : start]} | {t.lemma_ for t in span}
+    after = {t.lower_ for t in doc[end : end + 4]}
+    if ({t.lower_ for t in span} | after) & PHYSICAL_PLACES:
+        return False  # "posted a photo of me outside my house": he was there
+    return bool(before & PUBLISHING) or bool(after & ONLINE_WORDS)
+
+
+def shared_with_someone(doc: Doc, start: int, end: int) -> bool:
+    """'made me share my location with him' is tracking, not publishing; 'posted our family photo'
+    is a picture, not a personal detail."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    return bool(after) and (
+        (after[0] == "with" and after[1:2] != [] and after[1] in WITH_SOMEONE)
+        or (doc[end - 1].lower_ in {"family", "kid", "child", "house", "home"} and after[0] in PICTURE_LEMMAS)
+    )
+
+
+def called_a_scam(doc: Doc, start: int, end: int) -> bool:
+    """'a sextortion scam email', 'blackmail spam': the user names it a mass scam."""
+    around = {t.lemma_ for t in doc[max(0, start - 3) : end + 3]}
+    return bool(around & SCAM_LEMMAS)
+
+
+def asked_about_the_word(doc: Doc, start: int, end: int) -> bool:
+    """'Is that cyberbullying?', 'Would this count as harassment?': the user asks what to call it;
+    the word is not evidence of abuse (a single word, in a yes/no question)."""
+    if end - start != 1 or doc[start].lower_ not in NAMING_WORDS:
+        return False
+    before: list[str] = []
+    for i in range(start - 1, max(-1, start - 8), -1):
+        if doc[i].lower_ in {".", "!", "?"} or "\n" in doc[i].text:
+            break
+        before.append(doc[i].lower_)
+    opener = before[-1] if before else doc[start].lower_
+    question = any(t.lower_ == "?" for t in doc[end : end + 4])
+    return question and opener in QUESTION_OPENERS
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
-    "showed_up": (online_not_in_person, feared_not_happened),
+    "showed_up": (online_not_in_person, feared_not_happened, picture_published),
+    "tracking": (picture_published,),
+    "doxxing": (shared_with_someone,),
+    "intimate_images": (called_a_scam,),
+    "extortion_demand": (called_a_scam,),
+    "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
     **{signal: (danger_only_online, user_on_own_way) for signal in DANGER_SIGNALS},
     "repeated_contact": (user_life_duration,),
-    "named_harassment": (wondered_about,),
+    "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
     "fear": (weak_fear_alone,),
+    "threat_violence": (narrated_violence, figure_of_speech),
+    "danger_coming": (danger_only_online, user_on_own_way, figure_of_speech),
 }
 
 

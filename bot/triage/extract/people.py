@@ -28,6 +28,8 @@ VICTIM_RELATIVES = words("victim_relatives")
 ABOUT_VICTIM = words("about_victim")
 AWAY_VERBS = words("away_verbs")
 AWAY_NEGATIONS = words("away_negations")
+UNAWARE_VERBS = words("unaware_verbs")
+UNAWARE_OBJECTS = words("unaware_objects")
 
 Mention = tuple[str, int, int]  # label, start token, end token
 
@@ -54,6 +56,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     """
     after = [t.lower_ for t in doc[end : end + 4]]
     if label == "ex_partner" and after[:1] == ["-"]:
+        if after[1:2] and after[1] in NOT_PARTNER_AFTER_EX:
+            return False  # "an ex-mate", "my ex-boss"
         after = after[2:]  # "my ex-husband's new wife": read past the hyphenated word
     if label == "ex_partner" and after[:1] and after[0] in NOT_PARTNER_AFTER_EX:
         return False  # "my ex bestie", "my ex boss" are not former partners
@@ -73,6 +77,10 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         relative = doc[end - 1].lower_
         if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM:
             return False  # "my daughter is 11": the account is about the child
+        if relative in VICTIM_RELATIVES and after[:1] == ["("] and any(w[:1].isdigit() for w in after[1:3]):
+            return False  # "my son (16)", "my daughter (both 13)": the child the account is about
         if after[:1] and after[0] in AWAY_VERBS and any(w in AWAY_NEGATIONS for w in after[:3]):
             return False  # "my mum isn't home": away, not the actor
+        if after[:1] and after[0] in UNAWARE_VERBS and set(after[1:3]) & UNAWARE_OBJECTS:
+            return False  # "my dad doesn't know": not the one doing it
     return True

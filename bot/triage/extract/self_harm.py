@@ -37,7 +37,18 @@ def is_reported(doc: Doc, start: int, sentences: list[int]) -> bool:
 
 
 def drop_self_directed_threats(found: dict[str, list[Evidence]]) -> None:
-    """'I want to kill myself' is about self-harm, not a threat from someone else."""
+    """'I want to kill myself' is about self-harm, not a threat from someone else; nor is
+    'I have decided to end my life' a threat to ruin it."""
+    own = {(h.sentence, w) for h in found.get("self_harm", []) for w in h.quote.lower().split()}
+    vague = [
+        e
+        for e in found.get("threat_nonspecific", [])
+        if not all((e.sentence, w) in own for w in e.quote.lower().split())
+    ]
+    if vague:
+        found["threat_nonspecific"] = vague
+    else:
+        found.pop("threat_nonspecific", None)
     threats = found.get("threat_violence", [])
     if not threats:
         return

@@ -1,0 +1,169 @@
+"""Context that decides what a match means, by kind: many people or one, a picture published or
+sent, a detail published or shared with one person, a scam named, a question about a word, the
+child an account is about, and ages and partners said in other ways."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.extract import extract_facts
+from bot.triage.rubric import assess
+
+
+def test_one_classmate_is_not_a_pile_on_but_several_are() -> None:
+    assert not extract_facts("a girl in my year keeps messaging me").has("pile_on")
+    assert extract_facts("the girls in my year keep messaging me").has("pile_on")
+
+
+def test_a_classmate_following_someone_home_every_day_is_stalking() -> None:
+    got = assess(
+        "a boy in my year walks behind me to my house every day and then messages me about it. im 12",
+        with_knowledge=False,
+    )
+    assert got.classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they uploaded a video of me in my swimsuit to the year group chat",
+        "he shared a photo of me on his story",
+    ],
+)
+def test_a_published_picture_of_the_user_is_not_someone_turning_up(text: str) -> None:
+    facts = extract_facts(text)
+    assert not facts.has("showed_up") and not facts.has("tracking")
+
+
+def test_a_picture_sent_to_the_user_of_where_they_are_still_counts() -> None:
+    assert extract_facts("he sent me a photo of me at the bus stop this morning").has("showed_up")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my girlfriend made me share my location with her all the time", "my aunt posted our family picture on facebook"],
+)
+def test_sharing_with_one_person_or_a_family_picture_is_not_doxxing(text: str) -> None:
+    assert not extract_facts(text).has("doxxing")
+
+
+def test_a_timetable_published_is_doxxing() -> None:
+    assert extract_facts("someone posted my full work rota with my name on it").has("doxxing")
+
+
+def test_a_scam_the_user_names_is_not_sextortion() -> None:
+    got = assess(
+        "got one of those blackmail spam emails saying they have videos of me, pay in bitcoin", with_knowledge=False
+    )
+    assert "sextortion" not in got.flags
+
+
+@pytest.mark.parametrize("text", ["Would you call that trolling?", "Is this abuse?"])
+def test_a_question_about_the_word_is_not_evidence(text: str) -> None:
+    facts = extract_facts(f"My cousin said my cooking was bad. {text}")
+    assert not facts.has("insults") and not facts.has("named_harassment")
+
+
+def test_a_child_being_bullied_is_named_harassment() -> None:
+    assert extract_facts("my daughter is being bullied on snapchat").has("named_harassment")
+    assert not extract_facts("my friend is being bullied on snapchat").has("named_harassment")
+
+
+def test_being_called_names_is_an_insult() -> None:
+    assert extract_facts("I keep getting called a liar by some account").has("insults")
+    assert extract_facts("they set up a page about me").has("insults")
+
+
+def test_asked_to_stop_in_other_words() -> None:
+    assert extract_facts("I told him to knock it off").has("asked_to_stop")
+    assert extract_facts("I've said no twice now").has("asked_to_stop")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("My nephew (15) gets messages from a man", 15), ("my daughter (both 12) was added to a chat", 12)],
+)
+def test_an_age_in_brackets(text: str, age: int) -> None:
+    assert extract_facts(text).age == age
+
+
+def test_the_child_the_account_is_about_is_not_the_actor() -> None:
+    got = assess("My son (15) keeps getting abusive messages from a stranger on Discord.", with_knowledge=False)
+    assert "domestic_abuse" not in got.flags
+    assert "minor_involved" in got.flags
+
+
+def test_a_parent_who_does_not_know_is_not_the_actor() -> None:
+    facts = extract_facts("someone posted my number in a group chat. my dad doesnt know")
+    assert facts.relationship != "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("hubby checks my phone every night", "partner"),
+        ("I ended the relationship with my girlfriend in May and she still texts me", "ex_partner"),
+    ],
+)
+def test_partners_said_in_other_ways(text: str, relationship: str) -> None:
+    assert extract_facts(text).relationship == relationship
+
+
+def test_an_ex_mate_is_not_a_former_partner() -> None:
+    assert extract_facts("an ex-mate from school keeps emailing me").relationship != "ex_partner"
+
+
+def test_ending_ones_life_is_self_harm_not_a_vague_threat() -> None:
+    facts = extract_facts("I want to end my life because of the messages")
+    assert not facts.has("threat_nonspecific")
+
+
+def test_commenting_on_where_the_user_has_been_is_tracking() -> None:
+    assert extract_facts("my manager keeps commenting on where I've been at the weekend").has("tracking")
+
+
+def test_friends_sharing_locations_with_each_other_is_agreed() -> None:
+    assert extract_facts("my friends and I share our locations with each other").has("consent_location")
+
+
+def test_a_picture_of_the_user_undressed_is_intimate() -> None:
+    got = assess(
+        "im 14 and a boy in my year airdropped a photo of me in my underwear to everyone", with_knowledge=False
+    )
+    assert "intimate_images" in got.flags
+    assert got.risk == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "some account keeps calling me a filthy foreigner",
+        "a guy at the bus stop posted that I'm a cripple who should stay home",
+    ],
+)
+def test_an_identity_or_slur_used_as_the_insult_is_hate(text: str) -> None:
+    assert "hate_based" in assess(text, with_knowledge=False).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2016 my ex put a tracker on my car. He is in prison now and I have not heard anything since.",
+        "A neighbour used to follow me to the shops every week. He moved abroad and it all went quiet.",
+    ],
+)
+def test_a_story_that_ended_is_not_asked_about_now(text: str) -> None:
+    assert assess(text, with_knowledge=False).needs_safety_check is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some account keeps replying to my posts: 'watch your back, I know your face'",
+        "the man from the garage keeps turning up at my work, four times this month",
+        "I keep thinking about hurting myself because of the comments",
+    ],
+)
+def test_possible_danger_is_asked_about(text: str) -> None:
+    got = assess(text, with_knowledge=False)
+    assert got.risk == "emergency" or got.needs_safety_check

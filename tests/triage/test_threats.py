@@ -1,0 +1,86 @@
+"""Threats of violence: a threat has a frame (will, going to, said he'd, should...); violence told
+as done is past violence; a laughing "she'll kill me when she finds out" is a figure of speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.extract import extract_facts
+from bot.triage.rubric import assess
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he texted that hell snap my fingers one by one",  # "hell" = he'll
+        "her brother posted that somebody ought to break my kneecaps",
+        "the guy from the gym says he will pour acid over my car and then me",
+        "my stepdad wrote 'wait till I get home, I will finish you'",
+        "she keeps saying she's going to stab my boyfriend",
+        "they told me they would beat my little brother",
+        "he said he'd come round and kill us all",
+    ],
+)
+def test_a_threat_with_its_frame_is_a_threat(text: str) -> None:
+    assert extract_facts(text).has("threat_violence"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex choked me twice when we lived together",  # past violence, told as done
+        "he used to hit me when he was drunk",
+        "she attacked my sister in 2019 and went to prison",
+        "I broke my arm falling off my bike",
+    ],
+)
+def test_violence_told_as_done_is_past_violence_not_a_threat(text: str) -> None:
+    facts = extract_facts(text)
+    assert not facts.has("threat_violence"), text
+
+
+def test_past_violence_by_a_former_partner_still_raises_the_risk() -> None:
+    got = assess(
+        "My ex-boyfriend choked me last summer. Now he texts me every night from new numbers.", with_knowledge=False
+    )
+    assert "threats_of_violence" not in got.flags
+    assert got.risk == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is going to kill me when he sees my report card lol",
+        "my sister will murder me if she finds out I borrowed her dress 😂",
+        "my coach is gonna kill me if he hears I skipped practice",
+    ],
+)
+def test_a_figure_of_speech_is_not_a_threat_or_danger(text: str) -> None:
+    got = assess(text, with_knowledge=False)
+    assert "threats_of_violence" not in got.flags
+    assert got.risk != "emergency"
+
+
+def test_a_reported_threat_with_a_condition_stays_a_threat() -> None:
+    facts = extract_facts("he said he'll kill me if he finds out where I moved")
+    assert facts.has("threat_violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("a stranger replied 'we know where you live' under my video", "knows_location"),
+        ("he says he'll sort me out next time he sees me", "threat_veiled"),
+        ("someone in the comments said people should pay them a visit", "threat_veiled"),
+        ("his cousins say they will bring me home by force", "threat_veiled"),
+    ],
+)
+def test_veiled_threats_in_any_person(text: str, signal: str) -> None:
+    assert extract_facts(text).has(signal), text
+
+
+@pytest.mark.parametrize(
+    "text", ["he says he is going to kill me when he finds me", "she'll kill me when she sees me, she wrote"]
+)
+def test_hunting_someone_down_is_not_a_figure_of_speech(text: str) -> None:
+    assert extract_facts(text).has("threat_violence"), text
