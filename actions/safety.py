@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, Restarted, SlotSet
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, latest_words, off_loop, send_safety_first, slots_of
@@ -55,13 +55,19 @@ class ActionSafeToTalk(Action):
 
 
 class ActionStop(Action):
+    """'Stop' and the assessment's "I'm done": say goodbye and forget the conversation.
+
+    The reply says "I've cleared what you told me", so this is a real restart: the tracker
+    store keeps nothing from before a `Restarted` event (not just empty slots over the old events).
+    """
+
     def name(self) -> str:
         return "action_stop"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         dispatcher.utter_message(text=reply("stop"))
-        log.info("stopped: form ended and slots cleared")
-        return [ActiveLoop(None), SlotSet("requested_slot", None), AllSlotsReset()]
+        log.info("stopped: conversation forgotten")
+        return [Restarted()]
 
 
 class ActionForget(Action):

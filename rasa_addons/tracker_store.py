@@ -3,7 +3,7 @@
 Survivors are promised that nothing is kept. Rasa's InMemoryTrackerStore keeps every
 event of every conversation until the process ends, even after a restart; this store
 drops everything before the latest `Restarted` event (sent by "start over",
-"delete my data" and the widget's quick exit) and drops conversations idle for `ttl_minutes`,
+"I'm done" or "stop", "delete my data" and the widget's quick exit) and drops conversations idle for `ttl_minutes`,
 swept every `sweep_seconds` whether or not another conversation comes along.
 
 It also keeps each conversation small: the account (up to 20,000 characters, set again as it
@@ -127,8 +127,10 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
 
     def _start_sweeping(self) -> None:
         """Expire idle conversations on a timer too, so none waits for another conversation to come along."""
-        if self._sweeper is None or self._sweeper.done():
-            self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
+        loop = asyncio.get_running_loop()
+        # A new loop (Rasa's command-line tools run one per call) gets a sweeper of its own.
+        if self._sweeper is None or self._sweeper.done() or self._sweeper.get_loop() is not loop:
+            self._sweeper = loop.create_task(self._sweep())
 
     async def _sweep(self) -> None:
         while True:

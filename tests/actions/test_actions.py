@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, Restarted, SlotSet
+from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.account import ActionHearOut, ActionTakeAccount
@@ -249,8 +249,10 @@ async def test_self_harm_gets_a_crisis_line() -> None:
 
 
 async def test_stop_and_forget() -> None:
-    events = await ActionStop().run(CollectingDispatcher(), tracker("stop", "stop"), {})
-    assert ActiveLoop(None) in events and AllSlotsReset() in events
+    stopped = CollectingDispatcher()
+    # "I've cleared what you told me" is true: a restart, which the tracker store forgets everything before.
+    assert await ActionStop().run(stopped, tracker("stop", "stop"), {}) == [Restarted()]
+    assert "cleared what you told me" in stopped.messages[0]["text"]
     dispatcher = CollectingDispatcher()
     assert await ActionForget().run(dispatcher, tracker("delete my data", "delete_data"), {}) == [Restarted()]
     assert dispatcher.messages

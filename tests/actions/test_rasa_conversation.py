@@ -92,7 +92,10 @@ def test_help_stop_and_out_of_scope(rasa_stack) -> None:
     assert "can't help with that" in chat.say("what's the weather going to be like tomorrow")[0]["text"]
     chat.say("my coworker keeps commenting on my posts")
     stopped = chat.say("stop")
-    assert "stop here" in stopped[0]["text"]
+    assert "stop here" in stopped[0]["text"] and "cleared what you told me" in stopped[0]["text"]
+    # A real restart: the same account is heard afresh, as at the start.
+    again = " ".join(r.get("text", "") for r in chat.say("my coworker keeps commenting on my posts"))
+    assert "Thank you for telling me" in again
 
 
 def test_bad_input_gets_a_kind_answer(rasa_stack) -> None:
