@@ -13,6 +13,8 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+# The NLU components in rasa_addons/ that are part of the model (not the tracker store or log guards).
+MODEL_ADDONS := rasa_addons/spacy_blank.py rasa_addons/pattern_entities.py rasa_addons/safety_override.py rasa_addons/stateless.py
 MODEL_STAMP := models/.trained
 
 .PHONY: help run shell install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
@@ -49,7 +51,7 @@ $(STAMPS)/system-deps:
 system-deps: $(STAMPS)/system-deps
 
 # --- model ---------------------------------------------------------------------------------
-$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(wildcard rasa_addons/*.py)
+$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(MODEL_ADDONS)
 	$(RASA) train --fixed-model-name cyberguide --out models
 	$(PY) -m bot.devtools.second_opinion fit
 	@touch $@
