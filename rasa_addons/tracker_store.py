@@ -7,9 +7,9 @@ drops everything before the latest `Restarted` event (sent by "start over",
 swept every `sweep_seconds` whether or not another conversation comes along.
 
 It also keeps each conversation small: the account (up to 20,000 characters, set again as it
-grows) is stored once, in its latest value, and a conversation keeps at most `max_events`
-events, its older ones replaced by the slots and form they led to (as Rasa's own session start
-carries slots over), so the person's conversation goes on exactly where it was.
+grows) is stored once, in its latest value, and a conversation keeps only its newest
+`max_events` events, its older ones replaced by the slots and form they led to (as Rasa's own
+session start carries slots over), so the person's conversation goes on exactly where it was.
 
 Creating it also installs the guards that keep people's words out of Rasa's logs
 (`rasa_addons.private_logs`): Rasa creates it once it has set up its logging.
@@ -75,7 +75,7 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
 
     def _kept(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
         """What is worth keeping of `tracker`: nothing before its latest restart, the account once,
-        at most `max_events` events."""
+        only the newest `max_events` events (after the slots and form the older ones led to)."""
         events = list(tracker.events)
         restarts = [i for i, event in enumerate(events) if isinstance(event, Restarted)]
         cut = bool(restarts)
