@@ -167,3 +167,40 @@ def test_a_story_that_ended_is_not_asked_about_now(text: str) -> None:
 def test_possible_danger_is_asked_about(text: str) -> None:
     got = assess(text, with_knowledge=False)
     assert got.risk == "emergency" or got.needs_safety_check
+
+
+def test_a_habit_said_as_a_lot_is_not_danger_now() -> None:
+    assert not extract_facts("there's a man who sits in a van on my road a lot").has("danger_now")
+
+
+def test_the_last_thing_sent_is_not_a_time_in_the_past() -> None:
+    got = assess(
+        "my cousin isn't answering. the last message she sent was 'a man is following me from the station'",
+        with_knowledge=False,
+    )
+    assert got.risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("he said I'll pay for this one way or another", "threat_veiled"),
+        ("she wrote 'you cant hide forever'", "threat_veiled"),
+        ("my boss says he will report me to immigration if I quit", "threat_nonspecific"),
+        ("someone leaves a comment on every single tiktok video I upload", "monitoring"),
+        ("an anonymous account asks me about what I'd eaten and which bus I'd taken", "monitoring"),
+        ("my flatmate got hold of my laptop and sent herself my chats", "account_compromise"),
+    ],
+)
+def test_more_ways_to_say_it(text: str, signal: str) -> None:
+    assert extract_facts(text).has(signal), text
+
+
+def test_finding_out_who_it_was_is_not_an_innocent_explanation() -> None:
+    assert not extract_facts("the texts turned out to be from a man in my building").has("benign")
+    assert extract_facts("the login turned out to be my sister's old phone").has("benign")
+
+
+def test_a_threat_with_a_published_address_is_asked_about() -> None:
+    got = assess("someone posted my home address on a forum and wrote that they will hurt me", with_knowledge=False)
+    assert got.risk == "emergency" or got.needs_safety_check

@@ -62,8 +62,10 @@ SUBJECT_CARRIERS = words("danger_subject_carriers")
 USER_SUBJECTS = words("danger_user_subjects")
 PAST_ANCHORS = words("danger_past_anchors")
 BACK_ANCHORS = frozenset({"in", "when", "then", "during"})
+QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’"})
 NEGATIONS = words("danger_negations")
-PAST = words("danger_past") | words("past_or_habitual")
+PAST = (words("danger_past") | words("past_or_habitual")) - {"last"}
+LAST_TIMES = words("danger_last_times")
 PICTURE_WORDS = words("danger_picture_words")
 PRESENT_CUES = words("danger_present_cues")
 ONLINE_WORDS = words("online_words")
@@ -104,6 +106,15 @@ def _scene(said: list[str]) -> str | None:
     verdict = _clause_scene(said, said, actor_before=False)
     if verdict == "now":
         return verdict
+    for quote in _quotes(said):
+        # a message quoted as it was sent ("her last text was 'he's following me'") speaks in its own
+        # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit
+        if (
+            _clause_scene(quote, quote, actor_before=False) == "now"
+            and not _anchored_in_the_past(said, quote)
+            and not set(said) & HABITUAL
+        ):
+            return "now"
     clauses = _clauses(said)
     if len(clauses) < 2:
         return verdict
@@ -116,6 +127,20 @@ def _scene(said: list[str]) -> str | None:
     if "now" in verdicts:
         return "now"
     return "hedged" if "hedged" in verdicts or verdict == "hedged" else verdict
+
+
+def _quotes(said: list[str]) -> list[list[str]]:
+    """The words between quote marks, each quotation on its own."""
+    quotes: list[list[str]] = []
+    current: list[str] | None = None
+    for word in said:
+        if word in QUOTE_MARKS:
+            if current:
+                quotes.append(current)
+            current = None if current is not None else []
+        elif current is not None:
+            current.append(word)
+    return quotes
 
 
 def _clauses(said: list[str]) -> list[list[str]]:
@@ -262,7 +287,12 @@ def _told_in_the_past(said: list[str]) -> bool:
         return False
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
-    return year or back or bool(set(said) & PAST)
+    return year or back or _last_time(said) or bool(set(said) & PAST)
+
+
+def _last_time(said: list[str]) -> bool:
+    """ "last night", "last week": a time in the past ("the last thing she sent" is not)."""
+    return any(word == "last" and after in LAST_TIMES for word, after in pairwise(said))
 
 
 def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
@@ -272,4 +302,4 @@ def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
         return False
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
-    return year or back or bool(set(sentence) & PAST_ANCHORS)
+    return year or back or _last_time(sentence) or bool(set(sentence) & PAST_ANCHORS)

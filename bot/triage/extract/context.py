@@ -39,6 +39,7 @@ SCAM_LEMMAS = words("scam_lemmas")
 QUESTION_OPENERS = words("question_openers")
 NAMING_WORDS = words("naming_words")
 WITH_SOMEONE = words("with_someone")
+PERSON_WORDS = words("person_words")
 
 # A rule gets the document and the match's token span; True means "this match does not count".
 Rule = Callable[[Doc, int, int], bool]
@@ -150,6 +151,16 @@ def _finds_out(words_after: list[str]) -> bool:
     return False
 
 
+def someone_found_out(doc: Doc, start: int, end: int) -> bool:
+    """'it turned out to be a guy on my course': who was doing it, not an innocent explanation
+    (though 'it turned out to be my friend's keys' is one)."""
+    for i in range(end - 1, min(len(doc), end + 3)):
+        following = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        if doc[i].lower_ in PERSON_WORDS and following not in {"'s", "s", "'"}:
+            return True
+    return False
+
+
 def picture_published(doc: Doc, start: int, end: int) -> bool:
     """'posted a pic of me in my bra', 'shared a photo of me in the group chat': a picture of the user
     published, which is about images; a picture sent *to* the user of where they are is presence."""
@@ -198,6 +209,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (online_not_in_person, feared_not_happened, picture_published),
     "tracking": (picture_published,),
     "doxxing": (shared_with_someone,),
+    "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
     "extortion_demand": (called_a_scam,),
     "insults": (asked_about_the_word,),

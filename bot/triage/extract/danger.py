@@ -25,6 +25,7 @@ PAST_OR_HABITUAL = words("past_or_habitual")
 STATIVE_AFTER_BE = words("stative_after_be")
 PRESENT_BE = words("present_be")
 PRESENT_WORDS = words("present_words")
+HABIT_PHRASES = words("habit_phrases")
 
 # Token spans (start, end) of each kept danger match, in the order of its evidence.
 TokenSpans = dict[str, list[tuple[int, int]]]
@@ -54,6 +55,9 @@ def tells_of_now(tokens: list[Token]) -> bool:
     """A present word among the tokens, or no past, habitual or not-yet word there."""
     if {t.lower_ for t in tokens} & PRESENT_WORDS:
         return True
+    said = " ".join(t.lower_ for t in tokens)
+    if any(f" {phrase} " in f" {said} " for phrase in HABIT_PHRASES):
+        return False  # "a car that parks on my street a lot"
     for j, token in enumerate(tokens):
         word = token.lower_
         if word in PAST_OR_HABITUAL:
