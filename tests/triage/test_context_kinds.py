@@ -204,3 +204,12 @@ def test_finding_out_who_it_was_is_not_an_innocent_explanation() -> None:
 def test_a_threat_with_a_published_address_is_asked_about() -> None:
     got = assess("someone posted my home address on a forum and wrote that they will hurt me", with_knowledge=False)
     assert got.risk == "emergency" or got.needs_safety_check
+
+
+@pytest.mark.parametrize("text", ["It all went quiet after the court case.", "That stopped. I moved house."])
+def test_a_story_that_ended_is_read(text: str) -> None:
+    assert extract_facts(text).has("story_ended")
+
+
+def test_a_call_on_others_to_go_after_the_user_is_a_veiled_threat() -> None:
+    assert extract_facts("he posted my street and said people should go 'find' her").has("threat_veiled")
