@@ -213,3 +213,22 @@ def test_a_story_that_ended_is_read(text: str) -> None:
 
 def test_a_call_on_others_to_go_after_the_user_is_a_veiled_threat() -> None:
     assert extract_facts("he posted my street and said people should go 'find' her").has("threat_veiled")
+
+
+def test_tracking_that_is_agreed_or_explained_is_not_asked_about() -> None:
+    agreed = assess("my partner and I agreed to share locations on Life360, is that normal?", with_knowledge=False)
+    assert agreed.needs_safety_check is None
+    explained = assess(
+        "I got a tracker alert on my phone but it turned out to be my sister's keys", with_knowledge=False
+    )
+    assert explained.needs_safety_check is None
+    unexplained = assess("I found a tracker taped under my car this morning", with_knowledge=False)
+    assert unexplained.needs_safety_check or unexplained.risk == "emergency"
+
+
+def test_a_bare_now_does_not_reopen_a_story_that_ended() -> None:
+    got = assess(
+        "My ex followed me for a year. He is in prison now and I have an order now. I have not heard from him since.",
+        with_knowledge=False,
+    )
+    assert got.needs_safety_check is None
