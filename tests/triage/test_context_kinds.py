@@ -232,3 +232,19 @@ def test_a_bare_now_does_not_reopen_a_story_that_ended() -> None:
         with_knowledge=False,
     )
     assert got.needs_safety_check is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my flatmate got into my email and forwarded my messages to my boss",
+        "he logged into my instagram and posted my private chats in a group",
+    ],
+)
+def test_exposing_the_users_own_content_is_not_posing_as_them(text: str) -> None:
+    facts = extract_facts(text)
+    assert facts.has("account_compromise") and not facts.has("impersonation")
+
+
+def test_posting_from_the_users_account_is_posing_as_them() -> None:
+    assert extract_facts("she hacked my facebook and messaged all my friends asking for money").has("impersonation")
