@@ -248,3 +248,34 @@ def test_exposing_the_users_own_content_is_not_posing_as_them(text: str) -> None
 
 def test_posting_from_the_users_account_is_posing_as_them() -> None:
     assert extract_facts("she hacked my facebook and messaged all my friends asking for money").has("impersonation")
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("My husband's sister keeps sending me abusive messages", "family"),
+        ("Mum's been texting me all night saying I'm a disgrace", "family"),
+        ("My ex and I split in March and he still messages me daily", "ex_partner"),
+    ],
+)
+def test_family_and_partners_said_in_other_ways(text: str, relationship: str) -> None:
+    assert extract_facts(text).relationship == relationship
+
+
+def test_someone_elses_parent_is_not_family() -> None:
+    assert extract_facts("a boy in my class keeps messaging me, his dad's a teacher").relationship != "family"
+
+
+def test_waiting_at_a_stop_is_turning_up() -> None:
+    assert extract_facts("he waited at my bus stop three mornings in a row").has("showed_up")
+
+
+def test_turning_up_in_a_story_that_ended_is_history_not_high_risk_now() -> None:
+    got = assess(
+        "In 2012 a customer emailed me dozens of times and waited outside my shop. He was convicted and it all went quiet.",
+        with_knowledge=False,
+    )
+    assert "offline_contact" in got.flags
+    assert got.risk != "high"
+    now = assess("A customer keeps emailing me and waited outside my shop twice this week.", with_knowledge=False)
+    assert now.risk == "high"

@@ -24,6 +24,7 @@ POSSESSIVE_ENDINGS = words("possessive_endings")
 POSSESSED = words("possessed")
 NOT_PARTNER_AFTER_EX = words("not_partner_after_ex")
 WITH_USER = words("with_user")
+SOMEONE_ELSES = words("someone_elses")
 VICTIM_RELATIVES = words("victim_relatives")
 ABOUT_VICTIM = words("about_victim")
 AWAY_VERBS = words("away_verbs")
@@ -71,8 +72,10 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         and (label != "ex_partner" or previous.lower_ in NOT_EX_BEFORE)
     ):
         return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
-    if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER:
-        return False  # "my boyfriend and I": with the user
+    if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER and label != "ex_partner":
+        return False  # "my boyfriend and I": with the user ("my ex and I split" is still the ex)
+    if label == "family" and previous is not None and previous.lower_ in SOMEONE_ELSES:
+        return False  # "his dad's car", "her mum said": someone else's parent
     if label == "family":
         relative = doc[end - 1].lower_
         if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM:
