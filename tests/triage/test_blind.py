@@ -29,9 +29,9 @@ def test_blind_emergencies(blind: Scores) -> None:
 
 def test_blind_labels(blind: Scores) -> None:
     assert blind.classification_accuracy >= 0.80
-    assert blind.risk_accuracy >= 0.74
+    assert blind.risk_accuracy >= 0.76
     assert blind.under_triage_rate <= 0.13
-    assert blind.flag_f1 >= 0.78
+    assert blind.flag_f1 >= 0.80
 
 
 def test_blind_jurisdiction(blind: Scores) -> None:
