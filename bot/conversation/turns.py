@@ -199,6 +199,8 @@ def read_answer(
     if slot == "safe_now" and reply in NOT_SAFE:
         safety = _either(safety, Safety(True, False, False))
         values["emergency_shown"] = True
+    elif not safety.urgent and "safety_check" not in values:
+        values.update(_danger_from_answers(slot, {**slots, **values, slot: reply}))
     return ReplyOutcome({**values, slot: reply}, safety, place)
 
 
@@ -214,7 +216,8 @@ def _chosen(slot: str, value: str, slots: dict[str, Any]) -> ReplyOutcome:
         return ReplyOutcome(
             {slot: value, "emergency_shown": True}, Safety(True, False, False), slots.get("jurisdiction")
         )
-    return ReplyOutcome({slot: value}, no_danger, slots.get("jurisdiction") if slot != "jurisdiction" else value)
+    values = {slot: value, **_danger_from_answers(slot, {**slots, slot: value})}
+    return ReplyOutcome(values, no_danger, slots.get("jurisdiction") if slot != "jurisdiction" else value)
 
 
 def give_up_on(slot: str, asked: int) -> dict[str, Any]:
@@ -238,6 +241,21 @@ def _possible_danger(facts: Facts, slots: dict[str, Any], nlu: Safety | None) ->
     if slots.get("safety_check") or slots.get("emergency_shown") or slots.get("safe_now"):
         return {}
     why = needs_safety_check(facts) or (NLU_DANGER_REASON if nlu is not None else None)
+    return {"safety_check": why} if why else {}
+
+
+# The questions whose answers can make danger possible (patterns/safety_check.yml, answer_signals).
+DANGER_ANSWER_SLOTS = frozenset({"location_known", "threats", "fears_safety"})
+
+
+def _danger_from_answers(slot: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """`safety_check` when the answers so far, with the account, make danger possible
+    ("they know where I am" tapped, then "yes, they threatened me")."""
+    if slot not in DANGER_ANSWER_SLOTS or slots.get("safety_check") or slots.get("emergency_shown"):
+        return {}
+    if slots.get("safe_now"):
+        return {}
+    why = needs_safety_check(extract_facts(slots.get("account") or ""), answers_from_slots(slots))
     return {"safety_check": why} if why else {}
 
 

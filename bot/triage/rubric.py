@@ -547,7 +547,7 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     for flag, why in flags.items():
         r.add(flag, why)
     code, notes = resolve_jurisdiction(jurisdiction, facts, answers, r)
-    safety_check = None if risk == "emergency" else needs_safety_check(facts)
+    safety_check = None if risk == "emergency" else needs_safety_check(facts, answers)
     if safety_check:
         r.add("needs_safety_check", safety_check)
     if facts.truncated:

@@ -6,9 +6,11 @@ reviewer can read and change them beside the danger-language reference.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -33,6 +35,22 @@ def _rules() -> tuple[PossibleDanger, ...]:
     )
 
 
+@lru_cache(maxsize=1)
+def _answer_signals() -> dict[str, str]:
+    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return {str(key): str(signal) for key, signal in (raw.get("answer_signals") or {}).items()}
+
+
+def _held(facts: Facts, answers: Mapping[str, Any]) -> Callable[[str], bool]:
+    """Whether a signal holds: an answer about it decides, otherwise the words do."""
+    answered = {
+        signal: str(answers[key]).strip().lower() == "yes"
+        for key, signal in _answer_signals().items()
+        if str(answers.get(key) or "").strip().lower() in ("yes", "no")
+    }
+    return lambda signal: answered[signal] if signal in answered else facts.has(signal)
+
+
 def _now_elsewhere(facts: Facts) -> bool:
     """A present cue ("right now", "tonight") outside the sentences that say the story ended (a bare
     "now" is not enough: "he's in prison now", "I have an order now")."""
@@ -40,17 +58,20 @@ def _now_elsewhere(facts: Facts) -> bool:
     return any(e.sentence not in ended and e.quote.lower() != "now" for e in facts.signals.get("present_cue", []))
 
 
-def needs_safety_check(facts: Facts) -> str | None:
+def needs_safety_check(facts: Facts, answers: Mapping[str, Any] | None = None) -> str | None:
     """Why the person should be asked whether they are safe now, or None.
 
-    Not when danger now is already certain (the emergency number is shown instead), nor when the
-    account says the story has ended ("it stopped", "he's in prison") and nothing is said as now.
+    `answers` are the engine's answer keys ("threats": "yes"...), so answers given to the
+    questions count beside the words. Not when danger now is already certain (the emergency
+    number is shown instead), nor when the account says the story has ended ("it stopped",
+    "he's in prison") and nothing is said as now.
     """
     if facts.has("danger_now") or facts.has("learned_danger_now"):
         return None
     if facts.has("story_ended") and not _now_elsewhere(facts):
         return None  # "he's in prison until 2027", "it stopped in 2015": a story that ended
+    held = _held(facts, answers or {})
     for rule in _rules():
-        if all(facts.has(signal) for signal in rule.signals) and not any(facts.has(x) for x in rule.unless):
+        if all(held(signal) for signal in rule.signals) and not any(held(x) for x in rule.unless):
             return rule.why
     return None

@@ -231,6 +231,36 @@ def test_not_safe_or_not_sure_means_emergency_steps_first(answer: str) -> None:
     assert safe is not None and not safe.safety.urgent
 
 
+ACCOUNT_WITH_WORKPLACE = "my ex keeps making new accounts and he commented the name of the cafe where i work"
+
+
+def test_answers_that_make_danger_possible_ask_whether_the_person_is_safe_next() -> None:
+    """A workplace named in the story, then "yes, they threatened me" tapped: "Are you safe right now?" comes next."""
+    before = slots(account=ACCOUNT_WITH_WORKPLACE, location_known="knows")
+    tapped = read_answer("threats", "", before, choice=("threats", "yes"))
+    assert tapped is not None and tapped.slots["threats"] == "yes" and tapped.slots["safety_check"]
+    assert next_question({**before, **tapped.slots}) == "safe_now"
+    typed = read_answer("threats", "yes he said he would hurt me", before)
+    assert typed is not None and typed.slots["safety_check"]
+
+
+def test_answers_alone_ask_too_and_a_no_does_not() -> None:
+    """Tapped answers only ("they know where I am", then a threat), with a story that says neither."""
+    known = slots(account="someone keeps messaging me", location_known="knows")
+    assert read_answer("threats", "", known, choice=("threats", "yes")).slots["safety_check"]  # type: ignore[union-attr]
+    denied = read_answer("threats", "", known, choice=("threats", "no"))
+    assert denied is not None and "safety_check" not in denied.slots
+    no_place = slots(account="someone keeps messaging me", location_known="no")
+    assert "safety_check" not in read_answer("threats", "", no_place, choice=("threats", "yes")).slots  # type: ignore[union-attr]
+
+
+def test_answers_do_not_ask_twice_or_after_the_emergency_number() -> None:
+    asked = slots(account=ACCOUNT_WITH_WORKPLACE, location_known="knows", safety_check="why", safe_now="yes")
+    assert read_answer("threats", "", asked, choice=("threats", "yes")).slots == {"threats": "yes"}  # type: ignore[union-attr]
+    shown = slots(account=ACCOUNT_WITH_WORKPLACE, location_known="knows", emergency_shown=True)
+    assert read_answer("threats", "", shown, choice=("threats", "yes")).slots == {"threats": "yes"}  # type: ignore[union-attr]
+
+
 def test_a_misread_intent_is_still_an_answer_when_the_words_are_one() -> None:
     outcome = read_answer("jurisdiction", "United States", slots(), "goodbye")
     assert outcome is not None and outcome.slots == {"country": "US", "jurisdiction": None}

@@ -289,3 +289,16 @@ def test_no_safety_question_when_danger_is_certain_or_absent(text: str) -> None:
     result = triage(text)
     assert result.needs_safety_check is None
     assert result.to_dict()["needs_safety_check"] is False
+
+
+def test_answers_count_beside_the_words_for_the_safety_question() -> None:
+    """A threat in the words and "they know where I live" answered; a "no" takes a signal away."""
+    threat = "someone keeps sending me messages saying they will hurt me"
+    assert assess(threat, with_knowledge=False).needs_safety_check is None
+    answered = assess(threat, answers={"knows_location": "yes"}, with_knowledge=False)
+    assert answered.needs_safety_check is not None and "knows where you are" in answered.needs_safety_check
+    words = "he said he'd kill me and he knows where I live now"
+    assert (
+        assess(words, answers={"knows_location": "no", "threats": "no"}, with_knowledge=False).needs_safety_check
+        is None
+    )

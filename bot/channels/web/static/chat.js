@@ -196,7 +196,7 @@
           text: "If someone may be watching this device or your accounts, use a safer one if you can, like a friend\u2019s phone or a library computer.",
         }),
         el("li", {
-          text: "To hide this visit, use a private window, or clear your browser history afterwards (usually Settings, then Privacy, then Clear browsing data).",
+          text: "To hide this visit, use a private window. Clearing your whole history can be noticed: removing only the pages about getting help is often safer.",
         }),
         el("li", { text: "Press Esc or Quick exit at any time to leave this page at once." }),
         el("li", { text: "Nothing is saved unless you choose to keep this chat." }),
