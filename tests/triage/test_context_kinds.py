@@ -266,6 +266,17 @@ def test_someone_elses_parent_is_not_family() -> None:
     assert extract_facts("a boy in my class keeps messaging me, his dad's a teacher").relationship != "family"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theres a man at the front door who says hes the guy from snapchat. im 13 and my mum isnt home",
+        "a stranger keeps messaging me on instagram and mum doesn't know",
+    ],
+)
+def test_a_parent_who_is_away_or_unaware_is_not_the_actor(text: str) -> None:
+    assert extract_facts(text).relationship != "family"
+
+
 def test_waiting_at_a_stop_is_turning_up() -> None:
     assert extract_facts("he waited at my bus stop three mornings in a row").has("showed_up")
 

@@ -82,8 +82,11 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
             return False  # "my daughter is 11": the account is about the child
         if relative in VICTIM_RELATIVES and after[:1] == ["("] and any(w[:1].isdigit() for w in after[1:3]):
             return False  # "my son (16)", "my daughter (both 13)": the child the account is about
-        if after[:1] and after[0] in AWAY_VERBS and any(w in AWAY_NEGATIONS for w in after[:3]):
+        # A parent named without "my" ("mum is ...") ends its mention on the verb: read from the verb.
+        last = doc[end - 1].lower_
+        verb_on = [last, *after] if last in AWAY_VERBS or last in UNAWARE_VERBS else after
+        if verb_on[:1] and verb_on[0] in AWAY_VERBS and any(w in AWAY_NEGATIONS for w in verb_on[:3]):
             return False  # "my mum isn't home": away, not the actor
-        if after[:1] and after[0] in UNAWARE_VERBS and set(after[1:3]) & UNAWARE_OBJECTS:
+        if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
