@@ -119,7 +119,8 @@ def _report(outcomes: list[Outcome], name: str) -> dict[str, Any]:
         "max_turns": max(o.turns for o in outcomes),
         "buttons_tapped": sum(len(o.tapped) for o in outcomes),
         "typed_answers": len(typed),
-        "typed_answers_read_as_meant": understood,
+        # The gateway passes the browser no slots, so only REST can tell (None: not measurable here).
+        "typed_answers_read_as_meant": understood if any((o.assessment or {}).get("slots") for o in outcomes) else None,
     }
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"figures-{name}.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
