@@ -225,11 +225,19 @@ def give_up_on(slot: str, asked: int) -> dict[str, Any]:
     return {slot: "unknown"} if asked >= MAX_ASKS else {}
 
 
+# Once the emergency or crisis number has been shown (danger now, self-harm, "not safe"), only
+# where the person lives is still asked (it gives the right numbers and services); the help comes
+# next, not eight more questions. Anything else can still be told afterwards.
+URGENT_QUESTION_SLOTS = ("jurisdiction",)
+
+
 def next_question(slots: dict[str, Any]) -> str | None:
-    """The question to ask next: "Are you safe right now?" first when it is needed, then the rest in order."""
+    """The question to ask next: "Are you safe right now?" first when it is needed, then the rest in
+    order, or only the place once the emergency number has been shown."""
     if slots.get("safety_check") and slots.get("safe_now") is None and not slots.get("emergency_shown"):
         return "safe_now"
-    return next((slot for slot in QUESTION_SLOTS if slots.get(slot) is None), None)
+    remaining = URGENT_QUESTION_SLOTS if slots.get("emergency_shown") else QUESTION_SLOTS
+    return next((slot for slot in remaining if slots.get(slot) is None), None)
 
 
 # Why "Are you safe right now?" is asked when only the NLU hears danger.

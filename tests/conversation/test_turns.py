@@ -289,6 +289,13 @@ def test_next_question_goes_in_order_and_ends() -> None:
     assert next_question({"safety_check": "why", "emergency_shown": True}) == "jurisdiction"
 
 
+def test_after_the_emergency_number_only_the_place_is_asked_then_the_help_comes() -> None:
+    assert next_question({"emergency_shown": True}) == "jurisdiction"
+    assert next_question({"emergency_shown": True, "jurisdiction": "unknown"}) is None
+    assert next_question({"emergency_shown": True, "jurisdiction": "GB-ENG"}) is None
+    assert next_question({"jurisdiction": "GB-ENG"}) == "relationship"
+
+
 # Safety.
 
 
