@@ -16,8 +16,8 @@ from bot.settings import REPO_ROOT, Settings, SettingsError, get_settings, setti
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """No CYBERGUIDE_* variables, and no cached settings, for the length of a test."""
-    for name in [n for n in os.environ if n.startswith("CYBERGUIDE_")]:
+    """No CYBERGUIDE_* or TELEGRAM_* variables, and no cached settings, for the length of a test."""
+    for name in [n for n in os.environ if n.startswith(("CYBERGUIDE_", "TELEGRAM_"))]:
         monkeypatch.delenv(name)
     get_settings.cache_clear()
     yield monkeypatch
