@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import signal
 import sys
 
 import aiohttp
+from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.rasa_client import RasaClient
 from bot.channels.telegram.adapter import TelegramChannel
 from bot.logs import configure_logging
 from bot.settings import Settings, settings_or_exit
-
-log = logging.getLogger(__name__)
 
 
 async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
@@ -53,8 +51,15 @@ def main() -> int:
             file=sys.stderr,
         )
         return 2
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run(settings))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(run(settings))
+    except InvalidToken:
+        print("Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather.", file=sys.stderr)
+        return 1
+    except TelegramError as error:
+        print(f"cyberguide could not start its Telegram bot ({type(error).__name__}).", file=sys.stderr)
+        return 1
     return 0
 
 
