@@ -96,3 +96,18 @@ async def polling_channel(settings: Settings, **options: Any) -> AsyncIterator[T
             yield channel
         finally:
             await channel.stop()
+
+
+@contextlib.asynccontextmanager
+async def telegram_in_front_of(rasa_url: str) -> AsyncIterator[tuple[FakeTelegram, TelegramChannel]]:
+    """The fake Bot API and the real channel polling it, in front of the Rasa at ``rasa_url``.
+
+    No "taking longer than usual" notice (a loaded test machine is slow): tests read the replies
+    Rasa gives, and the notice is tested on its own.
+    """
+    fake = await FakeTelegram().start()
+    try:
+        async with polling_channel(settings_for(fake, rasa_url, telegram_slow_reply=600.0)) as channel:
+            yield fake, channel
+    finally:
+        await fake.stop()
