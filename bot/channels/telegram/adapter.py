@@ -292,7 +292,11 @@ class TelegramChannel:
         raise ApplicationHandlerStop
 
     async def _start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self._converse_from(update, intent_payload("greet"))
+        """Rasa's greeting, then what Telegram itself keeps (which cyberguide cannot erase)."""
+        answered = await self._converse_from(update, intent_payload("greet"))
+        if answered:
+            _, state = self._state(update)
+            await self._send(state, self.words.say("about_telegram"))
 
     async def _restart(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await self._converse_from(update, intent_payload("start_over"))
@@ -404,7 +408,8 @@ class TelegramChannel:
 
     # -- the conversation -------------------------------------------------------------------------------
 
-    async def _converse_from(self, update: Update, text: str) -> None:
+    async def _converse_from(self, update: Update, text: str) -> bool:
+        """Send the person's message to Rasa and the replies back; False if Rasa did not answer (yet)."""
         conversation, state = self._state(update)
         self._note(state, update.effective_message)
         async with state.lock:
@@ -412,11 +417,11 @@ class TelegramChannel:
                 # Rasa is still out of reach: this waits behind the earlier ones, in order.
                 if len(state.waiting) < MAX_WAITING:
                     state.waiting.append(text)
-                return
-            await self._converse(conversation, state, text)
+                return False
+            return await self._converse(conversation, state, text)
 
-    async def _converse(self, conversation: str, state: ChatState, text: str) -> None:
-        """Send one message to Rasa (the chat's lock held) and the replies to the person."""
+    async def _converse(self, conversation: str, state: ChatState, text: str) -> bool:
+        """Send one message to Rasa (the chat's lock held) and the replies to the person; False if Rasa did not answer."""
         await self._drop_keyboards(state)
         try:
             replies = await self._ask_rasa(conversation, state, text)
@@ -428,8 +433,9 @@ class TelegramChannel:
                 await self._send(state, self.words.say("unavailable_kept", numbers=self.numbers()))
             else:  # Rasa may have read it: sending it again could answer it twice
                 await self._send(state, self.words.say("unavailable", numbers=self.numbers()))
-            return
+            return False
         await self._send_replies(state, replies)
+        return True
 
     async def _ask_rasa(self, conversation: str, state: ChatState, text: str) -> list[BotMessage]:
         """Rasa's replies, with the typing indicator meanwhile and a word (and the emergency

@@ -63,7 +63,7 @@ async def test_start_registers_the_commands_and_greets_through_rasa(telegram: Fa
         await rasa.stop()
     assert [c["command"] for c in telegram.commands] == ["start", "help", "restart", "delete", "exit"]
     assert rasa.received == [{"sender": conversation_of(USER), "message": "/greet"}]
-    assert [r.text for r in replies] == ["I read: /greet"]
+    assert [r.text for r in replies] == ["I read: /greet", WORDS.say("about_telegram")]
     assert telegram.called("sendChatAction"), "a typing indicator while Rasa thinks"
     # Polling: the webhook is taken down so getUpdates works.
     assert telegram.called("deleteWebhook") and telegram.called("getUpdates")
