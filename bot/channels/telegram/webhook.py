@@ -9,6 +9,8 @@ in constant time, so its characters cannot be guessed one by one from response t
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -18,7 +20,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from telegram.error import InvalidToken, TelegramError
 
+from bot.channels.rasa_client import RasaClient
 from bot.channels.telegram.adapter import TelegramChannel
 from bot.channels.web import errors
 from bot.channels.web.state import GATEWAY
@@ -31,6 +35,7 @@ DEFAULT_PATH = "/telegram/webhook"
 MAX_UPDATE_BYTES = 1024 * 1024  # far above any update Telegram sends
 # What Telegram accepts as a secret token: 1-256 of A-Z, a-z, 0-9, "_" and "-".
 VALID_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+RETRY_START = 30.0  # seconds between attempts to register the webhook
 FORBIDDEN = "This address only takes calls from Telegram."
 
 
@@ -61,27 +66,52 @@ def install(app: web.Application, settings: Settings) -> bool:
 
 
 async def _channel(app: web.Application) -> AsyncIterator[None]:
-    """The Telegram channel for the gateway's lifetime, on the gateway's Rasa client (set up before it)."""
+    """The Telegram channel for the gateway's lifetime, on the gateway's Rasa client (set up before it).
+
+    Started in the background, so the web chat starts even when Telegram cannot be reached; until
+    the channel is up, webhook calls get 503 (Telegram sends them again later).
+    """
     gateway = app[GATEWAY]
     assert gateway.rasa is not None, "the Rasa client's context runs first"
-    settings = gateway.settings
-    if not settings.telegram_webhook_url.startswith("https://"):
+    if not gateway.settings.telegram_webhook_url.startswith("https://"):
         log.warning("telegram: the webhook URL is not https; Telegram itself only calls https URLs")
-    channel = TelegramChannel(settings, gateway.rasa)
-    await channel.start_webhook(settings.telegram_webhook_url, settings.telegram_webhook_secret)
-    app[TELEGRAM].channel = channel
+    holder = app[TELEGRAM]
+    starting = asyncio.create_task(_start_when_possible(holder, gateway.settings, gateway.rasa))
     try:
         yield
     finally:
-        app[TELEGRAM].channel = None
-        await channel.stop()
+        starting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await starting
+        if holder.channel is not None:
+            channel, holder.channel = holder.channel, None
+            await channel.stop()
+
+
+async def _start_when_possible(holder: Webhook, settings: Settings, rasa: RasaClient) -> None:
+    """Register the webhook, trying again every ``RETRY_START`` seconds while Telegram cannot be reached."""
+    while True:
+        channel = TelegramChannel(settings, rasa)
+        try:
+            await channel.start_webhook(settings.telegram_webhook_url, settings.telegram_webhook_secret)
+        except InvalidToken:
+            log.error("telegram: the bot token was refused; the webhook is off until the gateway restarts")
+            await channel.stop()
+            return
+        except TelegramError as error:
+            log.warning("telegram: could not register the webhook (%s); trying again", type(error).__name__)
+            await channel.stop()
+            await asyncio.sleep(RETRY_START)
+            continue
+        holder.channel = channel
+        return
 
 
 async def receive(request: web.Request) -> web.Response:
     """One update from Telegram: 403 without the right secret; else queued for the channel, 200."""
     channel = request.app[TELEGRAM].channel
     if channel is None:
-        return errors.json_error(503, errors.BUSY)
+        return errors.json_error(503, errors.BUSY, headers={"Retry-After": "30"})
     given = request.headers.get(SECRET_HEADER, "").encode()
     expected = channel.settings.telegram_webhook_secret.encode()
     if not hmac.compare_digest(given, expected):

@@ -24,6 +24,8 @@ async def test_the_webhook_refuses_a_wrong_or_missing_secret_and_takes_the_right
     await client.start_server()
     try:
         # Registered with Telegram on start-up, with the secret it must send back.
+        await telegram.wait_for(lambda: telegram.webhook, what="setWebhook")
+        await asyncio.sleep(0.1)
         assert telegram.webhook["url"] == URL and telegram.webhook["secret_token"] == SECRET
         assert [c["command"] for c in telegram.commands][:2] == ["start", "help"]
 
@@ -58,3 +60,21 @@ async def test_without_a_webhook_url_the_gateway_has_no_telegram_route(telegram:
     finally:
         await client.close()
     assert telegram.calls == []
+
+
+async def test_the_gateway_starts_while_telegram_is_down_and_registers_once_it_is_back(telegram: FakeTelegram) -> None:
+    import bot.channels.telegram.webhook as webhook
+
+    telegram.fail_next["setWebhook"] = [(502, {"description": "Bad Gateway"})] * 4  # every retry of one attempt
+    settings = settings_for(telegram, "http://127.0.0.1:9", telegram_webhook_url=URL, telegram_webhook_secret=SECRET)
+    original, webhook.RETRY_START = webhook.RETRY_START, 0.2
+    client = TestClient(TestServer(create_app(settings)))
+    try:
+        await client.start_server()
+        assert (await client.get("/healthz")).status == 200, "the web chat is up meanwhile"
+        await telegram.wait_for(lambda: not telegram.fail_next["setWebhook"], what="the failed attempts")
+        await telegram.wait_for(lambda: telegram.webhook.get("url") == URL, what="the webhook registered")
+    finally:
+        webhook.RETRY_START = original
+        await client.close()
+    assert len(telegram.called("setWebhook")) >= 5
