@@ -142,6 +142,10 @@ class FakeTelegram:
         photo = [{"file_id": "photo-file", "file_unique_id": "p1", "width": 640, "height": 480}]
         return self._push({"message": self._incoming(user_id, None, "private", photo=photo, caption="this is him")})
 
+    def user_sends(self, user_id: int, **content: Any) -> dict:
+        """Any other kind of message: ``voice={...}``, ``sticker={...}``, ``location={...}``..."""
+        return self._push({"message": self._incoming(user_id, None, "private", **content)})
+
     def user_edits(self, user_id: int, message_id: int, text: str) -> dict:
         chat = self.chat(user_id)
         message = {

@@ -48,7 +48,6 @@ def question(sender: str, message: str) -> list[dict[str, Any]]:
 
 
 async def say(telegram: FakeTelegram, text: str, user: int = USER, timeout: float = 10.0) -> list[Any]:
-    before = len(telegram.chat(user).bot_messages()) if user in telegram.chats else 0
     before = len([m for m in telegram.chat(user).messages if m.from_bot])
     telegram.user_says(user, text)
     return await telegram.replies_after(user, before, timeout=timeout)
@@ -288,3 +287,53 @@ async def test_logs_hold_neither_words_nor_telegram_ids(
     for private in (secret_words, "Jonas", str(USER), conversation_of(USER)):
         assert private not in logged
     assert json.dumps(telegram.updates)  # the fake did carry the words: the check above means something
+
+
+async def test_help_and_restart(telegram: FakeTelegram) -> None:
+    rasa = await StandInRasa().start()
+    try:
+        async with polling_channel(settings_for(telegram, rasa.url), emergency_numbers=lambda: "112 in Ireland"):
+            help_text = (await say(telegram, "/help"))[0].text
+            await say(telegram, "/restart")
+    finally:
+        await rasa.stop()
+    assert help_text == WORDS.say("help", numbers="112 in Ireland")
+    assert all(f"/{command}" in help_text for command in ("restart", "delete", "exit"))
+    assert rasa.messages() == ["/start_over"], "/help is the channel's own; /restart goes to Rasa as start over"
+
+
+async def test_voice_stickers_files_and_places_get_kind_answers_and_nothing_reaches_rasa(
+    telegram: FakeTelegram,
+) -> None:
+    file = {"file_id": "f", "file_unique_id": "u"}
+    sent = {
+        "voice": {"voice": {**file, "duration": 3}},
+        "sticker": {
+            "sticker": {**file, "type": "regular", "width": 1, "height": 1, "is_animated": False, "is_video": False}
+        },
+        "document": {"document": {**file, "file_name": "screenshots.zip"}},
+        "location": {"location": {"latitude": 51.5, "longitude": -0.12}},
+    }
+    rasa = await StandInRasa().start()
+    try:
+        async with polling_channel(settings_for(telegram, rasa.url)):
+            answers = {}
+            for kind, content in sent.items():
+                before = len(telegram.chat(USER).bot_messages()) if USER in telegram.chats else 0
+                telegram.user_sends(USER, **content)
+                answers[kind] = [r.text for r in await telegram.replies_after(USER, before)]
+    finally:
+        await rasa.stop()
+    assert answers == {kind: [WORDS.say(kind)] for kind in sent}
+    assert rasa.received == []
+
+
+async def test_a_message_over_the_length_limit_is_not_sent_to_rasa(telegram: FakeTelegram) -> None:
+    rasa = await StandInRasa().start()
+    try:
+        async with polling_channel(settings_for(telegram, rasa.url, max_message_chars=50)):
+            replies = await say(telegram, "word " * 20)
+    finally:
+        await rasa.stop()
+    assert [r.text for r in replies] == [WORDS.say("too_long", limit=50)]
+    assert rasa.received == []
