@@ -32,7 +32,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction, ChatType, UpdateType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -65,6 +65,14 @@ RECENT_MESSAGES = 200  # message ids per chat kept for /exit
 DELETABLE_FOR = 47 * 3600.0  # Telegram lets a bot delete messages younger than 48 hours
 MAX_WAITING = 10  # messages per chat held while Rasa cannot be reached
 RETRY_DELAYS = (5.0, 10.0, 20.0, 40.0, 60.0)  # then every 60 s until give_up_after
+# The updates the bot asks Telegram for: what people send, their taps, and being added to a group or channel.
+ALLOWED_UPDATES = [
+    UpdateType.MESSAGE,
+    UpdateType.EDITED_MESSAGE,
+    UpdateType.CALLBACK_QUERY,
+    UpdateType.MY_CHAT_MEMBER,
+    UpdateType.CHANNEL_POST,
+]
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
@@ -214,7 +222,7 @@ class TelegramChannel:
         await self.application.start()
         assert self.application.updater is not None, "built with an updater for polling"
         await self.application.updater.start_polling(
-            timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+            timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
         )
         log.info("telegram: polling for updates")
 
@@ -222,7 +230,7 @@ class TelegramChannel:
         """Register ``url`` with Telegram (with ``secret`` as its secret token); updates come through :meth:`feed`."""
         await self._prepare()
         await self.application.start()
-        await self.application.bot.set_webhook(url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        await self.application.bot.set_webhook(url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
         log.info("telegram: webhook registered")
 
     async def feed(self, data: dict[str, Any]) -> None:

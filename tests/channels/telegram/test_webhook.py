@@ -27,6 +27,9 @@ async def test_the_webhook_refuses_a_wrong_or_missing_secret_and_takes_the_right
         await telegram.wait_for(lambda: telegram.webhook, what="setWebhook")
         await asyncio.sleep(0.1)
         assert telegram.webhook["url"] == URL and telegram.webhook["secret_token"] == SECRET
+        assert set(telegram.webhook["allowed_updates"]) == {
+            "message", "edited_message", "callback_query", "my_chat_member", "channel_post"
+        }  # fmt: skip
         assert [c["command"] for c in telegram.commands][:2] == ["start", "help"]
 
         update = telegram.user_says(USER, "someone is following me online")
