@@ -351,7 +351,7 @@ class TelegramChannel:
             await self._answer(query)
             await self._unmark_keyboard(query, None)
             if data == DELETE_YES:
-                await self._forget(conversation, state, "delete_done", "delete_not_yet")
+                await self._confirm_delete(conversation, state)
             else:
                 await self._send(state, self.words.say("delete_kept"))
             return
@@ -382,32 +382,41 @@ class TelegramChannel:
 
     async def _exit(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Delete what Telegram lets the bot delete (its messages, and the person's, under 48 hours old),
-        forget the conversation, and say how to delete the chat on the person's side."""
+        forget the conversation, and say how to delete the chat on the person's side.
+
+        The chat's lock is held throughout, so a reply still on its way is sent (and deleted) first.
+        """
         conversation, state = self._state(update)
         self._note(state, update.effective_message)
-        now = time.time()
-        deleted = 0
-        for message_id, sent in list(state.recent):
-            if now - sent > DELETABLE_FOR:
-                continue
-            try:
-                await self.application.bot.delete_message(state.chat_id, message_id)
-                deleted += 1
-            except TelegramError:
-                continue  # already gone, or too old: nothing more Telegram allows
-        state.recent.clear()
-        log.info("telegram: /exit deleted %d messages", deleted)
-        await self._forget(conversation, state, "exit", "exit", remember_reply=False)
+        async with state.lock:
+            state.keyboards.clear()  # their messages are about to go
+            now = time.time()
+            deleted = 0
+            for message_id, sent in list(state.recent):
+                if now - sent > DELETABLE_FOR:
+                    continue
+                try:
+                    await self.application.bot.delete_message(state.chat_id, message_id)
+                    deleted += 1
+                except TelegramError:
+                    continue  # already gone, or too old: nothing more Telegram allows
+            state.recent.clear()
+            log.info("telegram: /exit deleted %d messages", deleted)
+            await self._forget(conversation, state, "exit", "exit_not_yet", remember_reply=False)
+
+    async def _confirm_delete(self, conversation: str, state: ChatState) -> None:
+        async with state.lock:
+            await self._forget(conversation, state, "delete_done", "delete_not_yet")
 
     async def _forget(
         self, conversation: str, state: ChatState, done: str, not_yet: str, remember_reply: bool = True
     ) -> None:
-        async with state.lock:
-            await self._drop_keyboards(state)
-            state.offered = {}
-            state.waiting.clear()
-            forgotten = await self.forgetter.forget(self.rasa, conversation)
-            await self._send(state, self.words.say(done if forgotten else not_yet), remember=remember_reply)
+        """Make Rasa forget the conversation and say whether it confirmed (the chat's lock held)."""
+        await self._drop_keyboards(state)
+        state.offered = {}
+        state.waiting.clear()
+        forgotten = await self.forgetter.forget(self.rasa, conversation)
+        await self._send(state, self.words.say(done if forgotten else not_yet), remember=remember_reply)
         self.chats.drop(conversation)
 
     async def _failed(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

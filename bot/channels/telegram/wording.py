@@ -14,7 +14,7 @@ import yaml
 
 MESSAGES = Path(__file__).resolve().parent / "messages.yml"
 REQUIRED = (
-    "help", "about_telegram", "delete_confirm", "delete_yes", "delete_no", "delete_done", "delete_not_yet", "delete_kept", "exit",
+    "help", "about_telegram", "delete_confirm", "delete_yes", "delete_no", "delete_done", "delete_not_yet", "delete_kept", "exit", "exit_not_yet",
     "stale_button", "photo", "voice", "video", "sticker", "document", "location", "contact", "edited", "other",
     "too_long", "group", "slow", "unavailable_kept", "unavailable", "back", "gave_up", "local_emergency_number",
 )  # fmt: skip

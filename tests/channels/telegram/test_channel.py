@@ -337,3 +337,15 @@ async def test_a_message_over_the_length_limit_is_not_sent_to_rasa(telegram: Fak
         await rasa.stop()
     assert [r.text for r in replies] == [WORDS.say("too_long", limit=50)]
     assert rasa.received == []
+
+
+async def test_delete_while_rasa_is_down_does_not_claim_the_chat_is_erased(telegram: FakeTelegram) -> None:
+    settings = settings_for(telegram, f"http://127.0.0.1:{free_port()}")
+    async with polling_channel(settings) as channel:
+        confirm = (await say(telegram, "/delete"))[-1]
+        before = len(telegram.chat(USER).bot_messages())
+        telegram.user_taps(USER, confirm, confirm.buttons[0]["callback_data"])
+        replies = await telegram.replies_after(USER, before)
+        owed = channel.forgetter.pending(conversation_of(USER))
+    assert [r.text for r in replies] == [WORDS.say("delete_not_yet")]
+    assert owed, "the forget is owed and retried until Rasa confirms"
