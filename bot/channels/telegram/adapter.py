@@ -367,7 +367,7 @@ class TelegramChannel:
             if isinstance(query.message, Message):
                 state.keyboards = [kept for kept in state.keyboards if kept != query.message.message_id]
             state.offered = {}
-            await self._converse(conversation, state, payload)
+            await self._converse_or_wait(conversation, state, payload)
 
     async def _delete(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         _, state = self._state(update)
@@ -430,12 +430,16 @@ class TelegramChannel:
         conversation, state = self._state(update)
         self._note(state, update.effective_message)
         async with state.lock:
-            if state.waiting:
-                # Rasa is still out of reach: this waits behind the earlier ones, in order.
-                if len(state.waiting) < MAX_WAITING:
-                    state.waiting.append(text)
-                return False
-            return await self._converse(conversation, state, text)
+            return await self._converse_or_wait(conversation, state, text)
+
+    async def _converse_or_wait(self, conversation: str, state: ChatState, text: str) -> bool:
+        """:meth:`_converse`, unless earlier messages are still waiting for Rasa: then this one waits
+        behind them, in order (the chat's lock held)."""
+        if state.waiting:
+            if len(state.waiting) < MAX_WAITING:
+                state.waiting.append(text)
+            return False
+        return await self._converse(conversation, state, text)
 
     async def _converse(self, conversation: str, state: ChatState, text: str) -> bool:
         """Send one message to Rasa (the chat's lock held) and the replies to the person; False if Rasa did not answer."""

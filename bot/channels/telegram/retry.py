@@ -1,7 +1,9 @@
 """Calls to the Bot API that Telegram refused for a moment are tried again, with backoff.
 
 Used as python-telegram-bot's rate limiter (its :class:`~telegram.ext.BaseRateLimiter` hook sees
-every request but ``getUpdates``, which its updater already retries). A flood limit
+every request but ``getUpdates``, which its updater already retries). Its own ``AIORateLimiter``
+needs the ``rate-limiter`` extra (aiolimiter), which cyberguide does not install; a small helpline's
+bot rarely meets Telegram's limits, so reacting to them is enough. A flood limit
 (:class:`~telegram.error.RetryAfter`) is waited out as Telegram asks; a network failure is
 tried again after 0.5 s, 1 s, 2 s... A timeout is tried again only for calls that do no harm
 twice (a typing indicator, removing a keyboard), never for ``sendMessage``, so nobody gets the

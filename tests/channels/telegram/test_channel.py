@@ -232,12 +232,20 @@ async def test_rasa_stopped_the_person_gets_the_emergency_numbers_and_the_messag
             first_line = replies[0].text.splitlines()[0]
             assert "999" in first_line and "911" in first_line, "the emergency numbers come first"
 
-            await rasa.start()  # Rasa is back: the kept message reaches it and is answered
+            telegram.user_says(USER, "He has been there for an hour")  # waits behind the first, quietly
+            await asyncio.sleep(0.5)
+            assert len(telegram.chat(USER).bot_messages()) == 1
+
+            await rasa.start()  # Rasa is back: the kept messages reach it in order and are answered
             later = await telegram.replies_after(USER, 1, timeout=10)
     finally:
         await rasa.stop()
-    assert rasa.messages() == ["He is outside my house right now"]
-    assert [r.text for r in later] == [WORDS.say("back"), "I read: He is outside my house right now"]
+    assert rasa.messages() == ["He is outside my house right now", "He has been there for an hour"]
+    assert [r.text for r in later] == [
+        WORDS.say("back"),
+        "I read: He is outside my house right now",
+        "I read: He has been there for an hour",
+    ]
 
 
 async def test_slow_rasa_brings_a_word_with_the_emergency_numbers(telegram: FakeTelegram) -> None:
