@@ -197,10 +197,13 @@ class FakeTelegram:
                 raise AssertionError(f"timed out waiting for {what}; calls: {[c[0] for c in self.calls][-20:]}")
             await asyncio.sleep(0.02)
 
-    async def replies_after(self, chat_id: int, before: int, timeout: float = 10.0, settle: float = 0.3) -> list[Sent]:
-        """The bot's messages after the first ``before`` ones, once it has sent some and gone quiet."""
+    async def replies_after(
+        self, chat_id: int, before: int, timeout: float = 10.0, settle: float = 0.3, count: int = 1
+    ) -> list[Sent]:
+        """The bot's messages after the first ``before`` ones, once it has sent at least ``count`` and
+        then gone quiet for ``settle`` seconds."""
         chat = self.chat(chat_id)
-        await self.wait_for(lambda: len(chat.messages) > 0 and len(self._from_bot(chat)) > before, timeout)
+        await self.wait_for(lambda: len(self._from_bot(chat)) >= before + count, timeout)
         count = -1
         while count != len(self._from_bot(chat)):
             count = len(self._from_bot(chat))

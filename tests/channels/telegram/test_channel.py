@@ -47,17 +47,18 @@ def question(sender: str, message: str) -> list[dict[str, Any]]:
     ]
 
 
-async def say(telegram: FakeTelegram, text: str, user: int = USER, timeout: float = 10.0) -> list[Any]:
+async def say(telegram: FakeTelegram, text: str, user: int = USER, timeout: float = 10.0, count: int = 1) -> list[Any]:
+    """Send ``text`` as the person; the bot's replies once at least ``count`` have come and it is quiet."""
     before = len([m for m in telegram.chat(user).messages if m.from_bot])
     telegram.user_says(user, text)
-    return await telegram.replies_after(user, before, timeout=timeout)
+    return await telegram.replies_after(user, before, timeout=timeout, count=count)
 
 
 async def test_start_registers_the_commands_and_greets_through_rasa(telegram: FakeTelegram) -> None:
     rasa = await StandInRasa().start()
     try:
         async with polling_channel(settings_for(telegram, rasa.url)):
-            replies = await say(telegram, "/start")
+            replies = await say(telegram, "/start", count=2)
     finally:
         await rasa.stop()
     assert [c["command"] for c in telegram.commands] == ["start", "help", "restart", "delete", "exit"]
@@ -79,7 +80,7 @@ async def test_buttons_become_a_keyboard_and_a_tap_sends_exactly_its_payload(tel
     rasa = await StandInRasa(question).start()
     try:
         async with polling_channel(settings_for(telegram, rasa.url)):
-            replies = await say(telegram, "He messages me from new accounts every time I block him")
+            replies = await say(telegram, "He messages me from new accounts every time I block him", count=2)
             asked = replies[-1]
             assert asked.text == "How often does this happen?"
             assert [b["text"] for b in asked.buttons] == ["Every day", "Now and then"]
@@ -89,7 +90,7 @@ async def test_buttons_become_a_keyboard_and_a_tap_sends_exactly_its_payload(tel
 
             before = len(telegram.chat(USER).bot_messages())
             telegram.user_taps(USER, asked, asked.buttons[1]["callback_data"])
-            await telegram.replies_after(USER, before)
+            await telegram.replies_after(USER, before, count=2)
     finally:
         await rasa.stop()
     assert rasa.messages()[-1] == choice_payload("frequency", "occasional")
@@ -103,9 +104,9 @@ async def test_an_old_button_is_refused_kindly_and_nothing_reaches_rasa(telegram
     rasa = await StandInRasa(question).start()
     try:
         async with polling_channel(settings_for(telegram, rasa.url)):
-            first = (await say(telegram, "It started last year"))[-1]
+            first = (await say(telegram, "It started last year", count=2))[-1]
             old_data = first.buttons[0]["callback_data"]
-            await say(telegram, "And it got worse")  # a new question: the first keyboard is taken off
+            await say(telegram, "And it got worse", count=2)  # a new question: the first keyboard is taken off
             assert first.reply_markup is None, "typing instead of tapping takes the old keyboard away"
             sent_to_rasa = len(rasa.received)
             telegram.user_taps(USER, first, old_data)
@@ -128,7 +129,7 @@ async def test_a_reply_of_5000_characters_is_split_between_paragraphs(telegram: 
     rasa = await StandInRasa(long_reply).start()
     try:
         async with polling_channel(settings_for(telegram, rasa.url)):
-            replies = await say(telegram, "What can I do?")
+            replies = await say(telegram, "What can I do?", count=2)
     finally:
         await rasa.stop()
     assert len(replies) == 2
@@ -205,7 +206,7 @@ async def test_exit_deletes_recent_messages_forgets_and_explains(telegram: FakeT
     rasa = await StandInRasa(question).start()
     try:
         async with polling_channel(settings_for(telegram, rasa.url)):
-            await say(telegram, "Someone keeps posting about me")
+            await say(telegram, "Someone keeps posting about me", count=2)
             before = len([m for m in telegram.chat(USER).messages if m.from_bot])
             telegram.user_says(USER, "/exit")
             await telegram.replies_after(USER, before)
@@ -237,7 +238,7 @@ async def test_rasa_stopped_the_person_gets_the_emergency_numbers_and_the_messag
             assert len(telegram.chat(USER).bot_messages()) == 1
 
             await rasa.start()  # Rasa is back: the kept messages reach it in order and are answered
-            later = await telegram.replies_after(USER, 1, timeout=10)
+            later = await telegram.replies_after(USER, 1, timeout=10, count=3)
     finally:
         await rasa.stop()
     assert rasa.messages() == ["He is outside my house right now", "He has been there for an hour"]
