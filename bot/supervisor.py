@@ -82,15 +82,15 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) 
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
-TELEGRAM_SETTLE = 5.0  # seconds the Telegram bot must stay up (a bad token ends it at once)
+TELEGRAM_SETTLE = 5.0  # seconds the Telegram bot must stay up (a token Telegram refuses ends it at once)
 
 
-def still_running(process: subprocess.Popen, seconds: float) -> None:
+def still_running(process: subprocess.Popen, seconds: float, name: str) -> None:
     """Fail if the process ends within ``seconds`` (for a process with no health URL)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"a process exited at start-up with code {process.returncode}")
+            raise RuntimeError(f"the {name} process exited at start-up with code {process.returncode}")
         time.sleep(0.25)
 
 
@@ -185,7 +185,7 @@ class Stack:
                 wait_for(f"{self.gateway_url}/healthz", self.settings.health_timeout, gateway)
             if self.telegram:
                 bot = self._spawn("telegram", [sys.executable, "-m", "bot.channels.telegram"], env)
-                still_running(bot, TELEGRAM_SETTLE)
+                still_running(bot, TELEGRAM_SETTLE, "telegram")
         except Exception:
             self.stop()
             raise
