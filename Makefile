@@ -17,13 +17,14 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 MODEL_ADDONS := rasa_addons/spacy_blank.py rasa_addons/pattern_entities.py rasa_addons/safety_override.py rasa_addons/stateless.py
 MODEL_STAMP := models/.trained
 
-.PHONY: help run shell install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
+.PHONY: help run shell telegram install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
 
 help:
 	@echo "make run    - set up (first time), train if needed, start cyberguide"
 	@echo "make test   - set up, validate data, run all tests, train, run story tests"
 	@echo "make lint   - ruff (lint, format check) and mypy"
 	@echo "make shell  - chat in the terminal with a running cyberguide"
+	@echo "make telegram - run the Telegram bot by polling (needs TELEGRAM_BOT_TOKEN and a running cyberguide)"
 	@echo "make eval   - triage accuracy on the train, dev and blind splits"
 	@echo "make bench  - triage speed (accounts per second)"
 
@@ -65,6 +66,10 @@ run: install train
 
 shell: install
 	$(PY) -m bot.channels.terminal
+
+# `make run` starts it too when TELEGRAM_BOT_TOKEN is set; this runs it on its own, beside a running Rasa.
+telegram: install
+	$(PY) -m bot.channels.telegram
 
 # --- test ----------------------------------------------------------------------------------
 lint: install

@@ -152,9 +152,11 @@ def _setting(
     high: float | None = None,
     secret: bool = False,
     optional: bool = False,
+    env: str | None = None,
 ) -> Any:
-    """A settings field read from `CYBERGUIDE_<NAME>`; `default` may be a function (called only when unset)."""
-    rule = Rule(ENV_PREFIX + name.upper(), kind, low, high, secret, optional)
+    """A settings field read from `CYBERGUIDE_<NAME>` (or `env`, for names fixed by convention elsewhere);
+    `default` may be a function (called only when unset)."""
+    rule = Rule(env or ENV_PREFIX + name.upper(), kind, low, high, secret, optional)
 
     def read() -> Any:
         raw = os.environ.get(rule.env, "").strip()
@@ -201,6 +203,26 @@ class Settings:
     # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed: the client is the
     # right-most address not in this list. Empty: the connection's own address is the client.
     trusted_proxies: tuple[str, ...] = _setting("trusted_proxies", "networks", ())
+    # -- Telegram (bot/channels/telegram). The variables carry the names Telegram's own guides use,
+    # without the CYBERGUIDE_ prefix. No token: no Telegram channel.
+    telegram_bot_token: str = _setting(
+        "telegram_bot_token", "text", "", secret=True, optional=True, env="TELEGRAM_BOT_TOKEN"
+    )
+    # The Bot API server: Telegram's, or a self-hosted one (and the tests' stand-in).
+    telegram_api_url: str = _setting("telegram_api_url", "url", "https://api.telegram.org", env="TELEGRAM_API_URL")
+    # Set: webhook mode, served by the web gateway at this public HTTPS URL (path /telegram/webhook). Unset: polling.
+    telegram_webhook_url: str = _setting("telegram_webhook_url", "url", "", optional=True, env="TELEGRAM_WEBHOOK_URL")
+    # Telegram sends it back on every webhook call; unset, a random one is registered at each start.
+    telegram_webhook_secret: str = _setting(
+        "telegram_webhook_secret", "text", lambda: secrets.token_urlsafe(32), secret=True, env="TELEGRAM_WEBHOOK_SECRET"
+    )
+    # Key of the hash that turns a Telegram user id into a conversation id (the raw id never reaches Rasa);
+    # unset, a random one per process (a restart starts every Telegram conversation afresh).
+    telegram_id_key: str = _setting(
+        "telegram_id_key", "text", lambda: secrets.token_urlsafe(32), secret=True, env="TELEGRAM_ID_KEY"
+    )
+    # After this long without Rasa's answer the person is told it is coming, with the emergency numbers.
+    telegram_slow_reply: float = _setting("telegram_slow_reply", "seconds", 10.0, low=0)
     # -- limits --------------------------------------------------------------------------------
     max_message_chars: int = _setting("max_message_chars", "whole", 2000, low=1)
     max_account_chars: int = _setting("max_account_chars", "whole", 20000, low=1)

@@ -1,4 +1,5 @@
-"""Start and stop cyberguide's processes: action server, Rasa server and the web gateway.
+"""Start and stop cyberguide's processes: action server, Rasa server, the web gateway and, when
+``TELEGRAM_BOT_TOKEN`` is set, the Telegram bot (polling; in webhook mode the gateway serves it).
 
 Used by `make run` (foreground, Ctrl-C stops everything) and by the end-to-end tests, so
 both exercise the same start-up. Rasa is bound to loopback (settings: `rasa_host`) with its
@@ -81,6 +82,23 @@ def wait_for(url: str, timeout: float, process: subprocess.Popen | None = None) 
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
+TELEGRAM_SETTLE = 5.0  # seconds the Telegram bot must stay up (a token Telegram refuses ends it at once)
+
+
+def still_running(process: subprocess.Popen, seconds: float, name: str) -> None:
+    """Fail if the process ends within ``seconds`` (for a process with no health URL)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the {name} process exited at start-up with code {process.returncode}")
+        time.sleep(0.25)
+
+
+def telegram_by_polling(settings: Settings) -> bool:
+    """Whether `make run` starts the Telegram bot as its own process (token set, no webhook URL)."""
+    return bool(settings.telegram_bot_token) and not settings.telegram_webhook_url
+
+
 @dataclass
 class Stack:
     """The running processes; `stop()` ends them all (process groups, so no strays).
@@ -96,6 +114,7 @@ class Stack:
     settings: Settings = field(default_factory=get_settings)
     actions_package: str = "actions"  # tests may wrap the actions (e.g. to make one crash)
     env: dict[str, str] = field(default_factory=dict)  # added to every process's environment
+    telegram: bool = False  # also run the Telegram bot by polling (python -m bot.channels.telegram)
 
     def __post_init__(self) -> None:
         self.action_port = self.action_port or self.settings.action_port
@@ -164,6 +183,9 @@ class Stack:
                     "gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env
                 )
                 wait_for(f"{self.gateway_url}/healthz", self.settings.health_timeout, gateway)
+            if self.telegram:
+                bot = self._spawn("telegram", [sys.executable, "-m", "bot.channels.telegram"], env)
+                still_running(bot, TELEGRAM_SETTLE, "telegram")
         except Exception:
             self.stop()
             raise
@@ -189,8 +211,11 @@ def main() -> int:
     """`python -m bot.supervisor`: run everything in the foreground until Ctrl-C."""
     settings = settings_or_exit()
     configure_logging(settings.log_level or "INFO")
-    stack = Stack(gateway_port=settings.gateway_port, settings=settings)
-    print("Starting cyberguide (action server, Rasa, web gateway)...", flush=True)
+    telegram = telegram_by_polling(settings)
+    stack = Stack(gateway_port=settings.gateway_port, settings=settings, telegram=telegram)
+    print(
+        f"Starting cyberguide (action server, Rasa, web gateway{', Telegram bot' if telegram else ''})...", flush=True
+    )
     stop = {"now": False}
 
     def _stop(*_: object) -> None:
@@ -204,6 +229,10 @@ def main() -> int:
         print(f"cyberguide could not start: {error}. See var/logs/.", file=sys.stderr)
         return 1
     print(f"cyberguide is ready: open {stack.gateway_url}/ in a browser", flush=True)
+    if telegram:
+        print("The Telegram bot is running (polling): write to it in Telegram.", flush=True)
+    elif settings.telegram_bot_token:
+        print("The gateway serves the Telegram bot by webhook (TELEGRAM_WEBHOOK_URL).", flush=True)
     print("Chat in the terminal with `make shell` (in another terminal). Press Ctrl-C to stop.", flush=True)
     try:
         while not stop["now"]:

@@ -16,8 +16,8 @@ from bot.settings import REPO_ROOT, Settings, SettingsError, get_settings, setti
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """No CYBERGUIDE_* variables, and no cached settings, for the length of a test."""
-    for name in [n for n in os.environ if n.startswith("CYBERGUIDE_")]:
+    """No CYBERGUIDE_* or TELEGRAM_* variables, and no cached settings, for the length of a test."""
+    for name in [n for n in os.environ if n.startswith(("CYBERGUIDE_", "TELEGRAM_"))]:
         monkeypatch.delenv(name)
     get_settings.cache_clear()
     yield monkeypatch
@@ -162,3 +162,26 @@ def test_session_policy_comes_from_settings() -> None:
         settings.session_max_age,
         settings.max_sessions,
     )
+
+
+def test_telegram_settings_keep_telegram_names_and_hide_their_secrets(clean_env: pytest.MonkeyPatch) -> None:
+    s = Settings()
+    assert (s.telegram_bot_token, s.telegram_webhook_url) == ("", "")  # no token: no Telegram channel
+    assert s.telegram_api_url == "https://api.telegram.org"
+    assert s.telegram_webhook_secret != Settings().telegram_webhook_secret  # random per process when unset
+    clean_env.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token")
+    clean_env.setenv("TELEGRAM_API_URL", "http://127.0.0.1:8081")
+    clean_env.setenv("TELEGRAM_WEBHOOK_URL", "https://chat.example.org/telegram/webhook")
+    clean_env.setenv("TELEGRAM_WEBHOOK_SECRET", "hook-secret")
+    clean_env.setenv("TELEGRAM_ID_KEY", "id-key")
+    s = Settings()
+    assert (s.telegram_bot_token, s.telegram_api_url) == ("123:secret-token", "http://127.0.0.1:8081")
+    assert (s.telegram_webhook_url, s.telegram_webhook_secret, s.telegram_id_key) == (
+        "https://chat.example.org/telegram/webhook",
+        "hook-secret",
+        "id-key",
+    )
+    assert not any(secret in repr(s) for secret in ("secret-token", "hook-secret", "id-key"))
+    clean_env.setenv("TELEGRAM_API_URL", "api.telegram.org")
+    with pytest.raises(SettingsError, match="TELEGRAM_API_URL"):
+        Settings()

@@ -1,4 +1,4 @@
-"""Whole conversations over the real Rasa and action servers, through the gateway and over REST.
+"""Whole conversations over the real Rasa and action servers, through the gateway, over REST and over Telegram.
 
 At least 100 accounts from the labelled corpus (every emergency among them) are told in their
 own words and answered the way people answer (see persona.py). Per conversation:
@@ -29,7 +29,7 @@ from tests.simulation.conversation import (
     run_conversation,
 )
 from tests.simulation.persona import Persona
-from tests.simulation.transports import GatewayTransport, RestTransport, Transport
+from tests.simulation.transports import GatewayTransport, RestTransport, TelegramTransport, Transport
 
 pytestmark = pytest.mark.rasa
 
@@ -38,6 +38,7 @@ CORPUS = REPO / "tests" / "data" / "corpus.jsonl"
 ARTIFACTS = REPO / "tests" / "artifacts" / "transcripts"
 REST_CONVERSATIONS = 110
 GATEWAY_CONVERSATIONS = 25
+TELEGRAM_CONVERSATIONS = 10
 SAVED_TRANSCRIPTS = 20
 
 
@@ -152,6 +153,22 @@ def test_simulated_conversations_through_the_gateway(gateway_stack) -> None:
     outcomes = _run_all(lambda: GatewayTransport(gateway_stack.gateway_url), cases)
     _save(outcomes, "gateway")
     _report(outcomes, "gateway")
+    _assert_all(outcomes)
+
+
+async def test_simulated_conversations_over_telegram(rasa_stack) -> None:
+    """The real python-telegram-bot channel, polling a fake Bot API on loopback, in front of the real Rasa."""
+    import asyncio
+
+    from tests.channels.telegram.support import telegram_in_front_of
+
+    cases = _cases()[3::11][:TELEGRAM_CONVERSATIONS]
+    assert any(c["expected"]["risk"] == "emergency" for c in cases)
+    loop = asyncio.get_running_loop()
+    async with telegram_in_front_of(rasa_stack.rasa_url) as (telegram, _):
+        outcomes = await asyncio.to_thread(_run_all, lambda: TelegramTransport(telegram, loop), cases)
+    _save(outcomes, "telegram")
+    _report(outcomes, "telegram")
     _assert_all(outcomes)
 
 

@@ -1,18 +1,24 @@
-"""How a simulated person reaches cyberguide: through the public gateway, or Rasa's REST channel.
+"""How a simulated person reaches cyberguide: through the public gateway, Rasa's REST channel, or Telegram.
 
-Both return the bot's replies as dicts with `text`, `buttons` and `custom`. A button is tapped
+All return the bot's replies as dicts with `text`, `buttons` and `custom`. A button is tapped
 with :meth:`Transport.tap`: through the gateway that sends the button's opaque id (as the widget
-does); over REST it sends the button's payload (as the terminal client does).
+does); over REST it sends the button's payload (as the terminal client does); over Telegram it
+taps the inline keyboard's button (a callback query with its opaque data, as the Telegram app does).
 """
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import json
 import secrets
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from tests.channels.telegram.fake_api import FakeTelegram, Sent
 
 Reply = dict[str, Any]
 
@@ -89,3 +95,46 @@ class GatewayTransport:
 
     def tap(self, button: Reply) -> list[Reply]:
         return self._send({"button": button["id"]})
+
+
+class TelegramTransport:
+    """A person in a private Telegram chat with the bot: the real python-telegram-bot channel polling the
+    fake Bot API (tests/channels/telegram/fake_api.py) in ``loop``, driven from another thread.
+
+    A reply is every message the bot sent after the person's, once it has gone quiet; a message's
+    buttons are its inline keyboard (title and callback data). Only text and buttons arrive, as in
+    the Telegram app, so the assessment is known by its "Who can help" section.
+    """
+
+    name = "telegram"
+    _users = itertools.count(8_100_000_001)
+
+    def __init__(self, telegram: FakeTelegram, loop: asyncio.AbstractEventLoop, timeout: float = 120) -> None:
+        self.telegram = telegram
+        self.loop = loop
+        self.timeout = timeout
+        self.user = next(self._users)
+
+    def _exchange(self, act: Any) -> list[Reply]:
+        async def go() -> list[Sent]:
+            chat = self.telegram.chat(self.user)
+            before = len([m for m in chat.messages if m.from_bot])
+            act()
+            return await self.telegram.replies_after(self.user, before, timeout=self.timeout, settle=0.6)
+
+        sent = asyncio.run_coroutine_threadsafe(go(), self.loop).result(self.timeout + 10)
+        return [
+            {
+                "text": message.text,
+                "buttons": [
+                    {"title": b["text"], "id": b["callback_data"], "message": message} for b in message.buttons
+                ],
+            }
+            for message in sent
+        ]
+
+    def say(self, text: str) -> list[Reply]:
+        return self._exchange(lambda: self.telegram.user_says(self.user, text))
+
+    def tap(self, button: Reply) -> list[Reply]:
+        return self._exchange(lambda: self.telegram.user_taps(self.user, button["message"], button["id"]))

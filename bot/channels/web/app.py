@@ -87,6 +87,12 @@ def create_app(
     app.on_response_prepare.append(middleware.security_headers(origins))  # type: ignore[arg-type]
     app.cleanup_ctx.append(_rasa_client)
     app.cleanup_ctx.append(_sweeper(sweep_interval))
+    if settings.telegram_bot_token and settings.telegram_webhook_url:
+        # Telegram's webhook mode (after the Rasa client, which it shares). Imported here: the
+        # Telegram channel uses parts of this package, and the gateway needs it only in this mode.
+        from bot.channels.telegram import webhook as telegram_webhook
+
+        telegram_webhook.install(app, settings)
 
     demo_page = _render_demo_page(settings)
 
