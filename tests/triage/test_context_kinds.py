@@ -277,11 +277,11 @@ def test_a_parent_who_is_away_or_unaware_is_not_the_actor(text: str) -> None:
     assert extract_facts(text).relationship != "family"
 
 
-
 def test_a_partner_whose_pictures_are_commented_on_is_not_the_actor() -> None:
     text = "a girl from my old school keeps watching my stories and commenting on my boyfriend's pics"
     assert extract_facts(text).relationship != "partner"
     assert extract_facts("my boyfriend's been texting me nonstop").relationship == "partner"
+
 
 def test_waiting_at_a_stop_is_turning_up() -> None:
     assert extract_facts("he waited at my bus stop three mornings in a row").has("showed_up")
