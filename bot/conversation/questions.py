@@ -135,6 +135,17 @@ def answers_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def answers_given(slots: dict[str, Any]) -> dict[str, Any]:
+    """The engine's `answers` from what the person answered, without what their own words said.
+
+    Slots the account itself filled (`slots_from_facts`) are left to the engine, which reads the
+    words and quotes them as the reason; "you answered yes" is kept for real answers.
+    """
+    told = slots_from_facts(extract_facts(slots.get("account") or ""))
+    told.pop("jurisdiction", None)  # the place stays: a correction ("actually I'm in Ohio") must win over the words
+    return answers_from_slots({slot: value for slot, value in slots.items() if told.get(slot, object()) != value})
+
+
 @lru_cache(maxsize=1)
 def _questions() -> dict[str, Any]:
     return yaml.safe_load((Path(__file__).resolve().parent / "templates" / "questions.yml").read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ from bot.conversation.questions import (
     QUESTION_SLOTS,
     Safety,
     answers_from_slots,
+    answers_given,
     country_needing_detail,
     read_reply,
     safety_check,
@@ -315,7 +316,7 @@ def safety_texts(code: str | None, safety: Safety | None = None, ask_if_safe: bo
 
 def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
     """Assess the account with the answers so far; the emergency number first unless already shown."""
-    answers = answers_from_slots(slots)
+    answers = answers_given(slots)
     assessment = assess(slots.get("account") or "", answers.pop("jurisdiction", None), answers)
     emergency_first = assessment.risk == "emergency" and not slots.get("emergency_shown")
     summary = {

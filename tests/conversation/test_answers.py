@@ -109,3 +109,25 @@ def test_questions_offer_buttons_and_a_skip() -> None:
         assert all(choice and choice[0] == slot for choice in choices), "every button sets its own question's slot"
         assert any(choice and choice[1] in ("unknown", "no") for choice in choices), "every question can be skipped"
     assert "state" in question_for("jurisdiction", "US")["text"]
+
+
+def test_only_real_answers_are_called_answers() -> None:
+    """What the words said is left to the engine (quoted), so 'you answered yes' is never shown for it."""
+    from bot.conversation.questions import answers_given
+    from bot.triage.rubric import assess
+
+    account = "my brother is outside the house shouting and he said he'd burn the house down"
+    slots = {
+        "account": account,
+        "threats": "yes",
+        "location_known": "showed_up",
+        "under_18": "no",
+        "jurisdiction": "GB-ENG",
+    }
+    given = answers_given(slots)
+    assert "threats" not in given and "showed_up" not in given
+    assert given["jurisdiction"] == "GB-ENG" and given["under_18"] == "no"
+    reasons = " ".join(r.text for r in assess(account, given.pop("jurisdiction"), given, with_knowledge=False).reasons)
+    assert "you answered yes" not in reasons
+    tapped = answers_given({"account": "someone keeps messaging me", "threats": "yes"})
+    assert tapped["threats"] == "yes"

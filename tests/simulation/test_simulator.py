@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bot.conversation.questions import answers_from_slots
+from bot.conversation.questions import answers_given
 from bot.knowledge.queries import all_emergency_numbers
 from bot.knowledge.service import get_knowledge_base
 from bot.triage import assess
@@ -89,7 +89,7 @@ def _check(outcome: Outcome, numbers: set[str]) -> list[str]:
             continue  # tapped the country; the state question may have refined it
         if slots.get(slot) != value:
             problems.append(f"tapped {slot}={value} but the bot kept {slots.get(slot)!r}")
-    answers = answers_from_slots(slots)
+    answers = answers_given({**slots, "account": persona.story})
     engine = assess(persona.story, answers.pop("jurisdiction", None), answers, with_knowledge=False)
     got = (outcome.assessment["classification"], outcome.assessment["risk"])
     if got != (engine.classification, engine.risk):
