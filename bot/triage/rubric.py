@@ -316,7 +316,10 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         else:
             pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
     if repetition and threatened:
-        pursuit.append(f"keeps threatening you ({flags.get('threats_of_violence') or s.quote('threat_nonspecific')})")
+        threat = flags.get("threats_of_violence")  # already "threat to hurt or kill (why)": no nested brackets
+        pursuit.append(
+            f"keeps threatening you: {threat}" if threat else f"keeps threatening you ({s.quote('threat_nonspecific')})"
+        )
     if repetition and fear and facts.has("repeated_contact") and not benign:
         pursuit.append(f"keeps contacting you and it frightens or distresses you ({fear_why})")
     if repetition and sexual and "minor_involved" in flags:
