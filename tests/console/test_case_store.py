@@ -179,3 +179,29 @@ def test_the_command_line_adds_staff_from_stdin_and_purges(sessions, cases_url):
     assert "purged 1 case(s)" in purged.stdout
     with sessions() as session:
         assert session.get(Case, expired) is None
+
+
+def test_the_consoles_scheduled_purge_runs_at_once_and_stops_when_told(sessions, cases_url):
+    import dataclasses
+    import threading
+
+    from bot.console.__main__ import purge_on_schedule
+    from bot.settings import get_settings
+
+    expired = saved(sessions, RUDE, created_days_ago=8)
+    settings = dataclasses.replace(get_settings(), cases_database_url=cases_url, case_retention_days=7)
+    stop = threading.Event()
+    worker = threading.Thread(target=purge_on_schedule, args=(settings, stop, 0.05))
+    worker.start()
+    try:
+        for _ in range(100):
+            with sessions() as session:
+                if session.get(Case, expired) is None:
+                    break
+            stop.wait(0.05)
+        with sessions() as session:
+            assert session.get(Case, expired) is None
+    finally:
+        stop.set()
+        worker.join(timeout=5)
+    assert not worker.is_alive()
