@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cases.db import session_factory
-from bot.cases.staff import authenticate
+from bot.cases.staff import StaffError, add_staff, authenticate
 from bot.cases.store import (
     RISKS_HIGH_FIRST,
     CaseError,
@@ -326,6 +326,44 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
         with unit_of_work() as session:
             entries = list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(AUDIT_PAGE)))
             return render_template("audit.html", entries=entries)
+
+    @app.route("/staff", methods=["GET", "POST"])
+    def staff_accounts() -> Any:
+        if not current_user.is_admin:
+            abort(403)
+        if request.method == "POST":
+            name = request.form.get("name", "")
+            admin = request.form.get("admin") == "1"
+            with unit_of_work() as session:
+                try:  # add_staff checks everything before it adds anything
+                    add_staff(session, name, request.form.get("password", ""), admin=admin)
+                except StaffError as error:
+                    flash(str(error), "error")
+                else:
+                    audit(
+                        session, current_user.name, "staff_added", detail=f"{name.strip()}{' (admin)' if admin else ''}"
+                    )
+                    flash(f"Account {name.strip()} added.", "ok")
+            return redirect(url_for("staff_accounts"))
+        with unit_of_work() as session:
+            accounts = list(session.scalars(select(Staff).order_by(Staff.name)))
+            return render_template("staff.html", accounts=accounts)
+
+    @app.post("/staff/<int:staff_id>/active")
+    def staff_active(staff_id: int) -> Any:
+        if not current_user.is_admin:
+            abort(403)
+        with unit_of_work() as session:
+            staff = session.get(Staff, staff_id)
+            if staff is None:
+                abort(404)
+            active = request.form.get("active") == "1"
+            if staff.id == current_user.id and not active:
+                flash("You cannot switch off your own account.", "error")
+            elif staff.active != active:
+                staff.active = active
+                audit(session, current_user.name, "staff_enabled" if active else "staff_disabled", detail=staff.name)
+        return redirect(url_for("staff_accounts"))
 
     app.extensions["cyberguide_sessions"] = sessions
     return app

@@ -141,3 +141,36 @@ def test_python_m_bot_console_migrates_and_serves(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_admins_manage_accounts_and_a_switched_off_account_is_signed_out(console):
+    worker = console.sign_in(*WORKER)
+    assert worker.get(f"{console.url}/staff").status_code == 403
+    admin = console.sign_in(*ADMIN)
+    page = admin.get(f"{console.url}/staff")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    short = admin.post(f"{console.url}/staff", data={"name": "kim", "password": "short", "csrf_token": token})
+    assert "at least 12 characters" in short.text
+    added = admin.post(
+        f"{console.url}/staff", data={"name": "kim", "password": "kim's long password", "csrf_token": token}
+    )
+    assert "Account kim added." in added.text
+    kim = console.sign_in("kim", "kim's long password")
+    assert kim.get(f"{console.url}/", allow_redirects=False).status_code == 200
+    assert kim.get(f"{console.url}/audit").status_code == 403  # not an admin
+    ids = dict(re.findall(r'<tr data-staff="([^"]+)">.*?action="/staff/(\d+)/active"', added.text, re.S))
+    off = admin.post(f"{console.url}/staff/{ids['kim']}/active", data={"active": "0", "csrf_token": token})
+    assert "no (switched off)" in off.text
+    assert kim.get(f"{console.url}/", allow_redirects=False).status_code == 302  # signed out
+    client = requests.Session()
+    login = client.get(f"{console.url}/login")
+    refused = client.post(
+        f"{console.url}/login",
+        data={"name": "kim", "password": "kim's long password", "csrf_token": csrf_token(login.text)},
+    )
+    assert refused.status_code == 401
+    own = admin.post(f"{console.url}/staff/{ids[ADMIN[0]]}/active", data={"active": "0", "csrf_token": token})
+    assert "cannot switch off your own account" in own.text
+    log = admin.get(f"{console.url}/audit").text
+    assert "staff added" in log and "staff disabled" in log
