@@ -54,7 +54,10 @@ def case_from_assessment(
         needs_safety_check=assessment.needs_safety_check is not None,
         safety_check_reason=assessment.needs_safety_check,
         laws=data["laws"],
-        referrals=data["referrals"],
+        # with each contact's id, so the case page can say whether it is open now, days later
+        referrals=[
+            {**shown, "id": contact.id} for shown, contact in zip(data["referrals"], assessment.referrals, strict=True)
+        ],
         next_steps=data["next_steps"],
         answers=dict(answers or {}),
         account=account,

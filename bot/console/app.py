@@ -239,14 +239,14 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
             case = load_case(session, case_id)
             audit(session, current_user.name, "view", case.id)
             staff = list(session.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.name)))
-            return render_template("case.html", case=case, staff=staff, today=utcnow().date())
+            return render_template("case.html", case=case, staff=staff, today=utcnow().date(), open_now=_open_now(case))
 
     @app.get("/cases/<case_id>/print")
     def case_print(case_id: str) -> str:
         with unit_of_work() as session:
             case = load_case(session, case_id)
             audit(session, current_user.name, "print", case.id)
-            return render_template("print.html", case=case, today=utcnow().date())
+            return render_template("print.html", case=case, today=utcnow().date(), open_now=_open_now(case))
 
     @app.post("/cases/<case_id>/update")
     def case_update(case_id: str) -> Any:
@@ -378,6 +378,18 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(text.strip()) if text.strip() else None
     except ValueError:
         raise CaseError("the re-assessment date should look like 2026-12-31") from None
+
+
+def _open_now(case: Case) -> dict[str, bool | None]:
+    """Whether each referral is open at this moment (contact id -> True, False, or None: hours not stated)."""
+    from bot.knowledge.service import get_knowledge_base
+
+    kb = get_knowledge_base()
+    return {
+        str(c["id"]): kb.contact_open_now(str(c["id"]), str(c.get("jurisdiction") or ""))
+        for c in case.referrals or []
+        if c.get("id")
+    }
 
 
 def _place_name(code: str | None) -> str:

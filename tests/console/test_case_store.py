@@ -205,3 +205,14 @@ def test_the_consoles_scheduled_purge_runs_at_once_and_stops_when_told(sessions,
         stop.set()
         worker.join(timeout=5)
     assert not worker.is_alive()
+
+
+def test_referrals_keep_their_contact_so_the_case_page_can_say_open_now(sessions, kb):
+    case_id = saved(sessions, THREAT)
+    with sessions() as session:
+        referrals = session.get(Case, case_id).referrals
+    assert referrals and all(r["id"] for r in referrals)
+    always = [r for r in referrals if r["hours"] == "24/7"]
+    assert always, "an emergency line open all hours"
+    assert all(kb.contact_open_now(r["id"], r["jurisdiction"]) is True for r in always)
+    assert kb.contact_open_now("no-such-contact", "GB-ENG") is None

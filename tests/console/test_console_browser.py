@@ -118,6 +118,7 @@ def test_a_worker_works_the_queue_and_a_case(console, page):
     page.emulate_media(media="print")
     expect(page.locator("header.top")).to_be_hidden()
     expect(page.locator(".reasons")).to_contain_text("threat")
+    expect(page.locator(".referrals")).to_contain_text("open now")  # worked out now, not when assessed
 
 
 def test_a_worker_triages_a_caller_and_saves_the_case(console, page):
