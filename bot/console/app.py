@@ -253,11 +253,15 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
         with unit_of_work() as session:
             case = load_case(session, case_id)
             try:
-                set_status(session, case, request.form.get("status", case.status), current_user.name)
+                status, when = request.form.get("status", case.status), _date(request.form.get("reassess_on", ""))
+                if status not in STATUSES:
+                    raise CaseError(f"unknown status {status!r}")
+                # every value read and checked first, so a bad one changes nothing
+                set_status(session, case, status, current_user.name)
                 assignee_id = request.form.get("assignee", "")
                 staff = session.get(Staff, int(assignee_id)) if assignee_id.isdigit() else None
                 assign(session, case, staff, current_user.name)
-                set_reassessment(session, case, _date(request.form.get("reassess_on", "")), current_user.name)
+                set_reassessment(session, case, when, current_user.name)
             except CaseError as error:
                 flash(str(error), "error")
             else:

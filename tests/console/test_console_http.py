@@ -13,6 +13,7 @@ import requests
 from sqlalchemy import text
 
 from bot.cases.store import case_from_assessment
+from bot.cases.tables import Case
 from bot.console.app import PUBLIC_ENDPOINTS
 from bot.settings import REPO_ROOT
 from bot.triage.rubric import assess
@@ -174,3 +175,26 @@ def test_admins_manage_accounts_and_a_switched_off_account_is_signed_out(console
     assert "cannot switch off your own account" in own.text
     log = admin.get(f"{console.url}/audit").text
     assert "staff added" in log and "staff disabled" in log
+
+
+def test_a_bad_value_in_the_case_form_changes_nothing(console):
+    with console.sessions.begin() as session:
+        case = case_from_assessment(assess("someone keeps messaging me", "US-TX"), channel="phone")
+        session.add(case)
+        session.flush()
+        case_id = case.id
+    worker = console.sign_in(*WORKER)
+    token = csrf_token(worker.get(f"{console.url}/cases/{case_id}").text)
+    page = worker.post(
+        f"{console.url}/cases/{case_id}/update",
+        data={"status": "referred", "assignee": "", "reassess_on": "next week", "csrf_token": token},
+    )
+    assert "should look like 2026-12-31" in page.text
+    with console.sessions() as session:
+        assert session.get(Case, case_id).status == "new"
+    page = worker.post(
+        f"{console.url}/cases/{case_id}/update",
+        data={"status": "referred", "assignee": "", "reassess_on": "2020-01-31", "csrf_token": token},
+    )
+    assert "overdue" in page.text
+    assert re.search(r'<tr class="risk-\w+ overdue" data-case="' + case_id, worker.get(f"{console.url}/").text)
