@@ -17,7 +17,6 @@ from typing import Any
 
 from flask import Flask, Response, abort, flash, redirect, render_template, request, url_for
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
@@ -39,6 +38,7 @@ from bot.cases.store import (
     set_status,
 )
 from bot.cases.tables import CHANNELS, STATUSES, AuditEntry, Case, Staff, utcnow
+from bot.channels.web.addresses import client_address, limit_key, trusted_networks
 from bot.console.triage_form import answers_from_form, worker_questions
 from bot.places import get_places
 from bot.settings import Settings, get_settings
@@ -133,7 +133,13 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
 
     CSRFProtect(app)
 
-    limiter = Limiter(key_func=get_remote_address, app=app, storage_uri="memory://", strategy="moving-window")
+    proxies = trusted_networks(settings.trusted_proxies)
+
+    def signing_in_from() -> str:
+        """The client's address, through the reverse proxies in CYBERGUIDE_TRUSTED_PROXIES only (as the gateway reads it)."""
+        return limit_key(client_address(request.remote_addr, request.headers.getlist("X-Forwarded-For"), proxies))
+
+    limiter = Limiter(key_func=signing_in_from, app=app, storage_uri="memory://", strategy="moving-window")
 
     def failed_sign_in(response: Response) -> bool:
         return response.status_code != 302  # only failures count towards the limit

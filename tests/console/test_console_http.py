@@ -198,3 +198,24 @@ def test_a_bad_value_in_the_case_form_changes_nothing(console):
     )
     assert "overdue" in page.text
     assert re.search(r'<tr class="risk-\w+ overdue" data-case="' + case_id, worker.get(f"{console.url}/").text)
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_sign_in_limit(start_console):
+    console = start_console(console_login_limit="2 per 10 minutes", trusted_proxies=("127.0.0.1",))
+
+    def failures(client_ip: str, name: str) -> list[int]:
+        client = requests.Session()
+        token = csrf_token(client.get(f"{console.url}/login").text)
+        return [
+            client.post(
+                f"{console.url}/login",
+                data={"name": name, "password": "wrong guess", "csrf_token": token},
+                headers={"X-Forwarded-For": client_ip},
+            ).status_code
+            for _ in range(3)
+        ]
+
+    assert failures("203.0.113.7", "nobody-1") == [401, 401, 429]
+    assert failures("203.0.113.8", "nobody-2") == [401, 401, 429]  # another client, not yet limited
+    forged = failures("203.0.113.7", "nobody-3")  # the first client, whatever name it tries
+    assert forged == [429, 429, 429]
