@@ -219,3 +219,9 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_sign_in_limit(start_cons
     assert failures("203.0.113.8", "nobody-2") == [401, 401, 429]  # another client, not yet limited
     forged = failures("203.0.113.7", "nobody-3")  # the first client, whatever name it tries
     assert forged == [429, 429, 429]
+
+
+def test_cookies_are_secure_when_the_console_is_served_over_tls(start_console):
+    console = start_console(console_url="https://console.helpline.example")
+    cookie = requests.get(f"{console.url}/login").headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
