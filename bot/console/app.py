@@ -375,7 +375,6 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
                 audit(session, current_user.name, "staff_enabled" if active else "staff_disabled", detail=staff.name)
         return redirect(url_for("staff_accounts"))
 
-    app.extensions["cyberguide_sessions"] = sessions
     return app
 
 
