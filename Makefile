@@ -17,12 +17,13 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 MODEL_ADDONS := rasa_addons/spacy_blank.py rasa_addons/pattern_entities.py rasa_addons/safety_override.py rasa_addons/stateless.py
 MODEL_STAMP := models/.trained
 
-.PHONY: help run shell telegram install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
+.PHONY: help run console shell telegram install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
 
 help:
 	@echo "make run    - set up (first time), train if needed, start cyberguide"
 	@echo "make test   - set up, validate data, run all tests, train, run story tests"
 	@echo "make lint   - ruff (lint, format check) and mypy"
+	@echo "make console - the staff console alone on http://127.0.0.1:8090 (make run starts it too)"
 	@echo "make shell  - chat in the terminal with a running cyberguide"
 	@echo "make telegram - run the Telegram bot by polling (needs TELEGRAM_BOT_TOKEN and a running cyberguide)"
 	@echo "make eval   - triage accuracy on the train, dev and blind splits"
@@ -63,6 +64,11 @@ train: $(MODEL_STAMP)
 run: install train
 	$(PY) -m bot kb load
 	$(PY) -m bot.supervisor
+
+# The staff console on its own (no Rasa needed); accounts: `$(PY) -m bot staff add NAME [--admin]`.
+console: install
+	$(PY) -m bot kb load
+	$(PY) -m bot.console
 
 shell: install
 	$(PY) -m bot.channels.terminal

@@ -1,4 +1,5 @@
-"""Command line: `python -m bot triage` (JSON lines or --text) and `python -m bot kb check|load`.
+"""Command line: `python -m bot triage` (JSON lines or --text), `python -m bot kb check|load`,
+`python -m bot cases migrate|purge` and `python -m bot staff add NAME [--admin]`.
 
 The JSON-lines contract is relied on by other tools: one object in, one object out, in
 order; a line that cannot be read gives {"id": ..., "error": ...} and the run goes on.
@@ -7,13 +8,14 @@ order; a line that cannot be read gives {"id": ..., "error": ...} and the run go
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot.logs import configure_logging
-from bot.settings import settings_or_exit
+from bot.settings import Settings, settings_or_exit
 from bot.triage.models import Assessment
 
 
@@ -98,6 +100,48 @@ def render(assessment: Assessment) -> str:
     return "\n".join(lines)
 
 
+def _cases(action: str, settings: Settings) -> int:
+    from bot.cases.db import session_factory, upgrade
+    from bot.cases.store import purge_expired
+
+    upgrade(settings.cases_database_url)
+    if action == "migrate":
+        print("case store is up to date")
+        return 0
+    with session_factory(settings.cases_database_url).begin() as session:
+        purged = purge_expired(session, settings.case_retention_days)
+    print(f"purged {purged} case(s) untouched for {settings.case_retention_days} days")
+    return 0
+
+
+def read_new_password(stdin: TextIO = sys.stdin) -> str:
+    """The new password: asked twice at a terminal, else the first line of stdin (for scripts)."""
+    if stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            raise ValueError("the two passwords differ")
+        return password
+    return stdin.readline().rstrip("\r\n")
+
+
+def _add_staff(name: str, admin: bool, settings: Settings) -> int:
+    from bot.cases.db import session_factory, upgrade
+    from bot.cases.staff import StaffError, add_staff
+    from bot.cases.store import audit
+
+    try:
+        password = read_new_password()
+        upgrade(settings.cases_database_url)
+        with session_factory(settings.cases_database_url).begin() as session:
+            add_staff(session, name, password, admin=admin)
+            audit(session, None, "staff_added", None, f"{name.strip()}{' (admin)' if admin else ''}")
+    except (StaffError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"added {'admin' if admin else 'staff'} account {name.strip()!r}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="cyberguide command line")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     triage.add_argument("--jurisdiction", help="ISO 3166 code such as US-CA, GB-SCT, CA-ON")
     kb = sub.add_parser("kb", help="the knowledge base")
     kb.add_argument("action", choices=["check", "load"])
+    cases = sub.add_parser("cases", help="the staff console's case store")
+    cases.add_argument("action", choices=["migrate", "purge"], help="migrate: create or upgrade; purge: delete expired")
+    staff = sub.add_parser("staff", help="staff accounts for the console")
+    staff.add_argument("action", choices=["add"])
+    staff.add_argument("name")
+    staff.add_argument("--admin", action="store_true", help="may also see the audit log")
     args = parser.parse_args(argv)
     settings = settings_or_exit()  # a bad CYBERGUIDE_* variable: a clear message and exit 2, not a traceback
     configure_logging(settings.log_level or "WARNING")  # stdout is the JSON contract; logs go to stderr
@@ -120,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         with open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False) as stdin:
             run_jsonl(stdin, sys.stdout)
         return 0
+    if args.command == "cases":
+        return _cases(args.action, settings)
+    if args.command == "staff":
+        return _add_staff(args.name, args.admin, settings)
     if args.action == "check":
         from bot.knowledge.check import check
 

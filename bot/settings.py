@@ -246,6 +246,23 @@ class Settings:
     start_timeout: float = _setting("start_timeout", "seconds", 240.0, low=0)  # action server and Rasa up
     health_timeout: float = _setting("health_timeout", "seconds", 60.0, low=0)  # the gateway up
     stop_timeout: float = _setting("stop_timeout", "seconds", 20.0, low=0)  # a process ends before SIGKILL
+    # -- the staff console and its case store (bot/cases, bot/console) -------------------------
+    # A database of its own, apart from the knowledge tables (reference data reloaded by hash).
+    cases_database_url: str = _setting(
+        "cases_database_url", "database_url", lambda: f"sqlite:///{REPO_ROOT / 'var' / 'cases.sqlite3'}", secret=True
+    )
+    # Fernet key(s) that encrypt notes, accounts and summaries at rest, comma-separated: the first
+    # encrypts, all decrypt (rotation). Unset: a key file var/cases.key is made on first use (laptop only).
+    cases_key: str = _setting("cases_key", "text", "", secret=True, optional=True)
+    case_retention_days: int = _setting("case_retention_days", "whole", 30, low=1)
+    console_host: str = _setting("console_host", "text", "127.0.0.1")
+    console_port: int = _setting("console_port", "whole", 8090, **_PORT)
+    # Signs the console's session cookie and CSRF tokens; random per process: sign-ins end with it.
+    console_secret_key: str = _setting("console_secret_key", "text", lambda: secrets.token_urlsafe(32), secret=True)
+    # The console's public address; an https:// one makes its cookies Secure (behind TLS).
+    console_url: str = _setting("console_url", "url", "", optional=True)
+    # Failed sign-ins allowed per address and per account name before the form refuses for a while.
+    console_login_limit: str = _setting("console_login_limit", "text", "5 per 15 minutes")
     # -- logging: empty means the entry point's default (WARNING for the CLI, INFO for services) --
     log_level: str = _setting("log_level", "log_level", "", optional=True)
 

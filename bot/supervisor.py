@@ -1,5 +1,6 @@
-"""Start and stop cyberguide's processes: action server, Rasa server, the web gateway and, when
-``TELEGRAM_BOT_TOKEN`` is set, the Telegram bot (polling; in webhook mode the gateway serves it).
+"""Start and stop cyberguide's processes: action server, Rasa server, the web gateway, the staff
+console (which also purges expired cases on a schedule) and, when ``TELEGRAM_BOT_TOKEN`` is set,
+the Telegram bot (polling; in webhook mode the gateway serves it).
 
 Used by `make run` (foreground, Ctrl-C stops everything) and by the end-to-end tests, so
 both exercise the same start-up. Rasa is bound to loopback (settings: `rasa_host`) with its
@@ -109,6 +110,7 @@ class Stack:
     action_port: int = 0
     rasa_port: int = 0
     gateway_port: int | None = None
+    console_port: int | None = None  # the staff console (python -m bot.console); None: not started
     log_dir: Path = REPO_ROOT / "var" / "logs"
     processes: list[subprocess.Popen] = field(default_factory=list)
     settings: Settings = field(default_factory=get_settings)
@@ -131,6 +133,10 @@ class Stack:
     @property
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://{self.settings.console_host}:{self.console_port}"
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -183,6 +189,11 @@ class Stack:
                     "gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env
                 )
                 wait_for(f"{self.gateway_url}/healthz", self.settings.health_timeout, gateway)
+            if self.console_port:
+                console = self._spawn(
+                    "console", [sys.executable, "-m", "bot.console", "--port", str(self.console_port)], env
+                )
+                wait_for(f"{self.console_url}/healthz", self.settings.health_timeout, console)
             if self.telegram:
                 bot = self._spawn("telegram", [sys.executable, "-m", "bot.channels.telegram"], env)
                 still_running(bot, TELEGRAM_SETTLE, "telegram")
@@ -212,9 +223,12 @@ def main() -> int:
     settings = settings_or_exit()
     configure_logging(settings.log_level or "INFO")
     telegram = telegram_by_polling(settings)
-    stack = Stack(gateway_port=settings.gateway_port, settings=settings, telegram=telegram)
+    stack = Stack(
+        gateway_port=settings.gateway_port, console_port=settings.console_port, settings=settings, telegram=telegram
+    )
     print(
-        f"Starting cyberguide (action server, Rasa, web gateway{', Telegram bot' if telegram else ''})...", flush=True
+        f"Starting cyberguide (action server, Rasa, web gateway, staff console{', Telegram bot' if telegram else ''})...",
+        flush=True,
     )
     stop = {"now": False}
 
@@ -229,6 +243,7 @@ def main() -> int:
         print(f"cyberguide could not start: {error}. See var/logs/.", file=sys.stderr)
         return 1
     print(f"cyberguide is ready: open {stack.gateway_url}/ in a browser", flush=True)
+    print(f"Staff console: {stack.console_url}/ (add accounts with `python -m bot staff add NAME`)", flush=True)
     if telegram:
         print("The Telegram bot is running (polling): write to it in Telegram.", flush=True)
     elif settings.telegram_bot_token:

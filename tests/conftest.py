@@ -12,6 +12,9 @@ import pytest
 # Tests never touch the developer's database: one temporary SQLite file per run.
 _DB_DIR = tempfile.mkdtemp(prefix="cyberguide-test-")
 os.environ.setdefault("CYBERGUIDE_DATABASE_URL", f"sqlite:///{Path(_DB_DIR) / 'kb.sqlite3'}")
+os.environ.setdefault("CYBERGUIDE_CASES_DATABASE_URL", f"sqlite:///{Path(_DB_DIR) / 'cases.sqlite3'}")
+# A fixed test key, so the case store never makes var/cases.key in the developer's tree.
+os.environ.setdefault("CYBERGUIDE_CASES_KEY", "dGVzdC1vbmx5LWNhc2Uta2V5LW5vdC1zZWNyZXQtMDA=")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 

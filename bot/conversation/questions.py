@@ -166,6 +166,13 @@ def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
     return {"text": chosen["text"], "buttons": buttons}
 
 
+def choices_for(slot: str, country: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """The question for a slot as its text and its (value, title) choices (the staff console asks them)."""
+    question = _questions()["questions"][slot]
+    chosen = (question.get("by_country") or {}).get(country or "") or question
+    return chosen["text"], [(str(b["value"]), str(b["title"])) for b in chosen.get("buttons") or []]
+
+
 @lru_cache(maxsize=1)
 def button_values() -> dict[str, frozenset[str]]:
     """Every value a button may set, per question slot (all variants together)."""

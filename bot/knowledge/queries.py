@@ -151,6 +151,13 @@ class KnowledgeBase:
         return [_law(row) for row in chosen[:limit]]
 
     # -- contacts -------------------------------------------------------------------------
+    def contact_open_now(self, contact_id: str, jurisdiction: str, now: datetime | None = None) -> bool | None:
+        """Whether a contact is open at `now` (default: this moment), for a case saved earlier; None if unknown."""
+        for row in self._rows(ContactRow, self._contacts, [jurisdiction]):
+            if row.id == contact_id:
+                return open_now(row.hours, now)
+        return None
+
     def contacts_for(
         self,
         code: str | None,
