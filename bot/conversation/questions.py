@@ -4,8 +4,10 @@ how to read a reply, and when to put safety first. No Rasa here: actions call th
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +107,40 @@ def read_reply(slot: str, text: str, country: str | None = None) -> Any:
         "intimate_images": answers.yes_no_unknown,
         "safe_now": answers.yes_no_unknown,
     }
-    return readers[slot](text or "")
+    value = readers[slot](text or "")
+    if value is None and slot != "jurisdiction":  # places have their own reading of misspelt names
+        respelt = respell(text or "", _button_words(slot))
+        if respelt != text:
+            value = readers[slot](respelt)
+    return value
+
+
+# A typed word this close to a word of the question's own buttons is read as that word
+# (difflib's ratio: "scool" -> "school" 0.91, "blokced" -> "blocked" 0.86).
+RESPELL_CUTOFF = 0.8
+RESPELL_MIN_LETTERS = 4
+
+
+def respell(text: str, vocabulary: frozenset[str]) -> str:
+    """The reply with each unknown word of 4+ letters replaced by the closest vocabulary word, if close."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < RESPELL_MIN_LETTERS or word.lower() in vocabulary:
+            return word
+        close = difflib.get_close_matches(word.lower(), vocabulary, n=1, cutoff=RESPELL_CUTOFF)
+        return close[0] if close else word
+
+    return re.sub(r"[A-Za-z]+", fix, text)
+
+
+@cache
+def _button_words(slot: str) -> frozenset[str]:
+    """The words of a question's button titles (every variant): what a typed reply most likely meant."""
+    question = _questions()["questions"][slot]
+    variants = [question, *(question.get("by_country") or {}).values()]
+    titles = " ".join(str(b["title"]) for variant in variants for b in variant.get("buttons") or [])
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", titles) if len(w) >= RESPELL_MIN_LETTERS)
 
 
 def answers_from_slots(slots: dict[str, Any]) -> dict[str, Any]:

@@ -131,3 +131,20 @@ def test_only_real_answers_are_called_answers() -> None:
     assert "you answered yes" not in reasons
     tapped = answers_given({"account": "someone keeps messaging me", "threats": "yes"})
     assert tapped["threats"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "meant"),
+    [
+        ("relationship", "someone from scool", "classmate"),
+        ("asked_or_blocked", "i blokced them", "blocked"),
+        ("location_known", "they hav shwon up", "showed_up"),
+    ],
+)
+def test_a_misspelt_reply_is_read_by_the_words_of_the_questions_buttons(slot: str, typed: str, meant: str) -> None:
+    assert read_reply(slot, typed) == meant
+
+
+def test_respelling_never_invents_an_answer() -> None:
+    assert read_reply("relationship", "purple elephants") is None
+    assert read_reply("threats", "banana") is None
