@@ -21,13 +21,18 @@ def split_reply(text: str, limit: int = CHUNK_CHARS) -> list[str]:
     text = text.strip()
     if len(text) <= limit:
         return [text] if text else []
+    paragraphs = [p.strip() for p in _PARAGRAPH.split(text) if p.strip()]
+    return _pack(paragraphs, "\n\n", limit)
+
+
+def _pack(units: list[str], separator: str, limit: int) -> list[str]:
+    """Units joined by ``separator`` into as few pieces of at most ``limit`` characters as fit,
+    a unit too long on its own cut by ``_fit`` first."""
     pieces: list[str] = []
     current = ""
-    for paragraph in (p.strip() for p in _PARAGRAPH.split(text)):
-        if not paragraph:
-            continue
-        for part in _fit(paragraph, limit):
-            joined = f"{current}\n\n{part}" if current else part
+    for unit in units:
+        for part in _fit(unit, limit):
+            joined = f"{current}{separator}{part}" if current else part
             if len(joined) <= limit:
                 current = joined
             else:
@@ -35,26 +40,15 @@ def split_reply(text: str, limit: int = CHUNK_CHARS) -> list[str]:
                 current = part
     if current:
         pieces.append(current)
-    return pieces
+    return [piece for piece in pieces if piece.strip()]
 
 
-def _fit(paragraph: str, limit: int) -> list[str]:
-    """A paragraph as parts of at most ``limit`` characters (itself, if it fits)."""
-    if len(paragraph) <= limit:
-        return [paragraph]
-    parts: list[str] = []
+def _fit(unit: str, limit: int) -> list[str]:
+    """A unit as parts of at most ``limit`` characters: itself if it fits, else cut between lines,
+    then words, then inside a word."""
+    if len(unit) <= limit:
+        return [unit]
     for separator in ("\n", " "):
-        if separator in paragraph:
-            current = ""
-            for unit in paragraph.split(separator):
-                for piece in _fit(unit, limit) if len(unit) > limit else [unit]:
-                    joined = f"{current}{separator}{piece}" if current else piece
-                    if len(joined) <= limit:
-                        current = joined
-                    else:
-                        parts.append(current)
-                        current = piece
-            if current:
-                parts.append(current)
-            return [part for part in parts if part.strip()]
-    return [paragraph[i : i + limit] for i in range(0, len(paragraph), limit)]
+        if separator in unit:
+            return _pack(unit.split(separator), separator, limit)
+    return [unit[i : i + limit] for i in range(0, len(unit), limit)]
