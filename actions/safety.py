@@ -9,7 +9,8 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, latest_words, off_loop, send_safety_first, slots_of
-from bot.conversation.control import from_gateway
+from bot.conversation.control import deletes_shared, from_gateway
+from bot.conversation.handoff import forget_shared
 from bot.conversation.replies import reply
 from bot.conversation.turns import emergency_safety, keep_in_account
 
@@ -79,8 +80,17 @@ class ActionForget(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         # The gateway's own control message ends the session silently; a person typing
         # "quick exit" or "delete my data" is told it is done.
-        quiet = from_gateway(latest_text(tracker))
+        text = latest_text(tracker)
+        quiet = from_gateway(text)
+        # A summary shared with the helpline goes when the person asks to delete their data; a quick
+        # exit or an idle end (the gateway's plain session end) keeps it, as the offer said.
+        deleted = await off_loop(forget_shared, tracker.sender_id) if not quiet or deletes_shared(text) else 0
         if not quiet:
-            dispatcher.utter_message(text=reply("forgotten"))
-        log.info("conversation forgotten (%s)", "session ended by the gateway" if quiet else "asked by the person")
+            said = "forgotten_shared_failed" if deleted is None else "forgotten_with_shared" if deleted else "forgotten"
+            dispatcher.utter_message(text=reply(said))
+        log.info(
+            "conversation forgotten (%s); shared cases deleted: %s",
+            "session ended by the gateway" if quiet else "asked by the person",
+            "store failed" if deleted is None else deleted,
+        )
         return [Restarted()]

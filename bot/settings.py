@@ -263,6 +263,11 @@ class Settings:
     console_url: str = _setting("console_url", "url", "", optional=True)
     # Failed sign-ins allowed per address and per account name before the form refuses for a while.
     console_login_limit: str = _setting("console_login_limit", "text", "5 per 15 minutes")
+    # The helpline that runs this service, as the bot names it when a person shares a summary with
+    # it, and how that person can reach it (a phone number with hours, a web page). The bot asks for
+    # no contact details (the device may be watched), so the person gets in touch with the reference.
+    helpline_name: str = _setting("helpline_name", "text", "the helpline team that runs this service")
+    helpline_contact: str = _setting("helpline_contact", "text", "", optional=True)
     # -- logging: empty means the entry point's default (WARNING for the CLI, INFO for services) --
     log_level: str = _setting("log_level", "log_level", "", optional=True)
 

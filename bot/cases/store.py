@@ -14,7 +14,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.cases.tables import STATUSES, AuditEntry, Case, Note, Staff, utcnow
+from bot.cases.tables import REFERENCE_CHARS, STATUSES, AuditEntry, Case, Note, Staff, id_prefix_of, utcnow
 from bot.triage.models import Assessment
 from bot.vocabulary import RISK_LEVELS
 
@@ -67,6 +67,63 @@ def case_from_assessment(
     )
 
 
+def save_shared_case(
+    session: Session,
+    assessment: Assessment,
+    *,
+    channel: str,
+    conversation_key: str,
+    account: str,
+    answers: dict[str, Any],
+    consent_at: datetime,
+) -> Case:
+    """The case a chat user agreed to share (warm hand-off): one per conversation.
+
+    Sharing again (after more answers or a correction) brings the same case up to date, so the
+    worker sees the latest assessment under the reference the person already has; what staff
+    did with it (status, notes, override) is kept.
+    """
+    fresh = case_from_assessment(
+        assessment,
+        channel=channel,
+        account=account,
+        answers=answers,
+        consent_at=consent_at,
+        conversation_key=conversation_key,
+    )
+    existing = session.scalars(
+        select(Case).where(Case.conversation_key == conversation_key).order_by(Case.created_at.desc())
+    ).first()
+    if existing is None:
+        session.add(fresh)
+        session.flush()  # the id is the person's reference: known before the reply
+        audit(session, None, "shared_by_person", fresh.id, f"{channel}; risk {fresh.risk}")
+        return fresh
+    for column in _ENGINE_COLUMNS:
+        setattr(existing, column, getattr(fresh, column))
+    existing.updated_at = utcnow()
+    audit(session, None, "updated_by_person", existing.id, f"{channel}; risk {existing.risk}")
+    return existing
+
+
+# What a new share replaces in an existing case: the engine's side and the person's words.
+_ENGINE_COLUMNS = (
+    "jurisdiction",
+    "classification",
+    "risk",
+    "flags",
+    "reasons",
+    "needs_safety_check",
+    "safety_check_reason",
+    "laws",
+    "referrals",
+    "next_steps",
+    "answers",
+    "account",
+    "consent_at",
+)
+
+
 def _risk_rank(column: Any) -> Any:
     return sql_case({level: rank for rank, level in enumerate(RISK_LEVELS)}, value=column, else_=0)
 
@@ -79,6 +136,7 @@ class QueueFilter:
     risk: str | None = None
     jurisdiction: str | None = None
     channel: str | None = None
+    reference: str | None = None  # the reference a person reads out ("3F9A-0C1B"): finds their case
     open_only: bool = True  # closed cases only when asked for by status
 
 
@@ -89,7 +147,7 @@ def queue(session: Session, filters: QueueFilter = QueueFilter()) -> list[Case]:
     query = select(Case)
     if filters.status:
         query = query.where(Case.status == filters.status)
-    elif filters.open_only:
+    elif filters.open_only and not filters.reference:
         query = query.where(Case.status != "closed")
     if filters.risk:
         query = query.where(effective == filters.risk)
@@ -98,6 +156,11 @@ def queue(session: Session, filters: QueueFilter = QueueFilter()) -> list[Case]:
         query = query.where((Case.jurisdiction == code) | Case.jurisdiction.like(f"{code}-%"))
     if filters.channel:
         query = query.where(Case.channel == filters.channel)
+    if filters.reference:
+        prefix = id_prefix_of(filters.reference)
+        if len(prefix) < REFERENCE_CHARS:
+            return []  # too short to name one case
+        query = query.where(Case.id.like(f"{prefix}%"))
     query = query.order_by(Case.needs_safety_check.desc(), _risk_rank(effective).desc(), Case.created_at.asc())
     return list(session.scalars(query))
 

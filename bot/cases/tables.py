@@ -40,6 +40,21 @@ def new_case_id() -> str:
     return secrets.token_hex(8)
 
 
+# The reference a person reads out to the helpline: the case id's first REFERENCE_CHARS characters.
+REFERENCE_CHARS = 8
+
+
+def reference_of(case_id: str) -> str:
+    """'3f9a0c1b77e2d4a5' -> '3F9A-0C1B': short enough to read out on the phone."""
+    head = case_id[:REFERENCE_CHARS].upper()
+    return f"{head[:4]}-{head[4:]}"
+
+
+def id_prefix_of(reference: str) -> str:
+    """A reference as typed ('3f9a 0c1b', '3F9A-0C1B') back to the case id's first characters."""
+    return "".join(ch for ch in reference.lower() if ch in "0123456789abcdef")[:REFERENCE_CHARS]
+
+
 class Staff(Base):
     __tablename__ = "staff"
     id = Column(Integer, primary_key=True)
@@ -80,6 +95,10 @@ class Case(Base):
 
     assignee = relationship(Staff, lazy="joined")
     notes = relationship("Note", back_populates="case", cascade="all, delete-orphan", order_by="Note.created_at")
+
+    @property
+    def reference(self) -> str:
+        return reference_of(self.id)
 
     @property
     def effective_risk(self) -> str:

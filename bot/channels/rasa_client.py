@@ -41,14 +41,22 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """Sends user messages to Rasa with one shared :class:`aiohttp.ClientSession`."""
 
-    def __init__(self, base_url: str, http: aiohttp.ClientSession, timeout: float) -> None:
+    def __init__(self, base_url: str, http: aiohttp.ClientSession, timeout: float, channel: str = "web") -> None:
         self._url = base_url.rstrip("/") + "/webhooks/rest/webhook"
         self._http = http
         self._timeout = aiohttp.ClientTimeout(total=timeout)
+        # Rasa's REST channel passes `input_channel` on to the tracker: a shared case says where it came from.
+        self.channel = channel
+
+    def for_channel(self, channel: str) -> RasaClient:
+        """The same client (one HTTP session) speaking for another channel."""
+        return RasaClient(
+            self._url.removesuffix("/webhooks/rest/webhook"), self._http, self._timeout.total or 0, channel
+        )
 
     async def send(self, conversation_id: str, text: str) -> list[BotMessage]:
         """Send one user message; return the bot's replies. Raises :class:`RasaUnavailable`."""
-        payload = {"sender": conversation_id, "message": text}
+        payload = {"sender": conversation_id, "message": text, "input_channel": self.channel}
         try:
             async with self._http.post(self._url, json=payload, timeout=self._timeout) as response:
                 if response.status != 200:

@@ -14,7 +14,7 @@ from bot.settings import get_settings, settings_or_exit
 def send(text: str, sender: str, rasa_url: str) -> list[dict]:
     request = urllib.request.Request(
         f"{rasa_url}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text}).encode(),
+        data=json.dumps({"sender": sender, "message": text, "input_channel": "terminal"}).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=get_settings().terminal_timeout) as response:

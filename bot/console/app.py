@@ -228,6 +228,7 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
             risk=_choice(request.args.get("risk"), RISKS_HIGH_FIRST),
             jurisdiction=(request.args.get("jurisdiction") or "").strip()[:20] or None,
             channel=_choice(request.args.get("channel"), CHANNELS),
+            reference=(request.args.get("reference") or "").strip()[:20] or None,
         )
         with unit_of_work() as session:
             cases = queue(session, filters)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import urllib.request
 
@@ -12,15 +13,16 @@ pytestmark = pytest.mark.rasa
 
 
 class Chat:
-    def __init__(self, rasa_url: str) -> None:
+    def __init__(self, rasa_url: str, channel: str = "terminal") -> None:
         self.url = f"{rasa_url}/webhooks/rest/webhook"
         self.sender = secrets.token_hex(12)
+        self.channel = channel  # as the gateway ("web") or Telegram says it
         self.transcript: list[str] = []
 
     def say(self, text: str) -> list[dict]:
         request = urllib.request.Request(
             self.url,
-            data=json.dumps({"sender": self.sender, "message": text}).encode(),
+            data=json.dumps({"sender": self.sender, "message": text, "input_channel": self.channel}).encode(),
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=120) as response:
@@ -103,3 +105,49 @@ def test_bad_input_gets_a_kind_answer(rasa_stack) -> None:
     for text in ["<script>alert(1)</script>", "'; DROP TABLE users; --", "😢😢😢", "x" * 5000]:
         replies = chat.say(text)
         assert replies and all(r.get("text") for r in replies)
+
+
+def tap(replies: list[dict], title: str) -> str:
+    """The payload of the button with this title (a KeyError names what was offered instead)."""
+    offered = {b["title"]: b["payload"] for r in replies for b in r.get("buttons") or []}
+    if title not in offered:
+        raise KeyError(f"no {title!r} button among {sorted(offered)}")
+    return offered[title]
+
+
+def shared_cases(sender: str) -> list:
+    from bot.cases.db import session_factory
+    from bot.cases.tables import Case
+    from bot.conversation.handoff import conversation_key
+
+    with session_factory()() as session:
+        return session.query(Case).filter(Case.conversation_key == conversation_key(sender)).all()
+
+
+def test_a_summary_reaches_the_queue_only_after_a_yes_and_goes_on_delete_my_data(rasa_stack) -> None:
+    story = "someone from my old job keeps making new accounts to message me after I block them. I live in Ohio"
+    chats = {}
+    for consent in ("Yes, share it", "No, don't share"):
+        chat = chats[consent] = Chat(rasa_stack.rasa_url, channel="web")
+        seen = chat.answer_until(chat.say(story), "Who can help", skip_everything)
+        offer = chat.say(tap(seen, "Share with a helpline worker"))
+        assert "delete my data" in offer[0]["text"] and "30 days" in offer[0]["text"]
+        assert shared_cases(chat.sender) == [], "nothing is saved before the answer"
+        chat.say(tap(offer, consent))
+
+    yes, no = chats["Yes, share it"], chats["No, don't share"]
+    assert "I haven't shared anything" in no.transcript[-1]
+    assert shared_cases(no.sender) == []
+    assert re.search(r"Your reference is [0-9A-F]{4}-[0-9A-F]{4}\.", yes.transcript[-1]), yes.transcript[-1]
+    [case] = shared_cases(yes.sender)
+    assert case.channel == "web" and case.consent_at and case.status == "new"
+    assert case.account.startswith("someone from my old job") and case.jurisdiction == "US-OH"
+    assert case.reference in yes.transcript[-1]
+
+    # Leaving (the gateway's plain session end: quick exit, idle) keeps it, as the offer said ...
+    assert yes.say("/session_end") == []
+    assert len(shared_cases(yes.sender)) == 1
+    # ... and "delete my data" deletes it.
+    deleted = " ".join(r.get("text", "") for r in yes.say("delete my data"))
+    assert "the summary you shared with the helpline" in deleted
+    assert shared_cases(yes.sender) == []

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.cases.store import case_from_assessment
-from bot.cases.tables import Case, utcnow
+from bot.cases.tables import Case, reference_of, utcnow
 from bot.triage.rubric import assess
 from tests.channels.web.test_widget import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP
 from tests.console.conftest import WORKER
@@ -82,8 +82,8 @@ def test_a_worker_works_the_queue_and_a_case(console, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "console-queue.png"))
 
-    page.get_by_role("link", name=ids["standard"]).click()
-    expect(page.get_by_role("heading", name=f"Case {ids['standard']}")).to_be_visible()
+    page.get_by_role("link", name=reference_of(ids["standard"])).click()
+    expect(page.get_by_role("heading", name=f"Case {reference_of(ids['standard'])}")).to_be_visible()
     expect(page.locator(".laws a").first).to_have_attribute("href", re.compile(r"^https://"))
     expect(page.locator(".laws")).to_contain_text("last checked")
     page.get_by_label("Status").select_option("in_progress")
@@ -113,7 +113,7 @@ def test_a_worker_works_the_queue_and_a_case(console, page):
         assert (case.status, case.risk, case.risk_override) == ("in_progress", "standard", "high")
 
     page.goto(f"{console.url}/cases/{ids['high']}/print")
-    expect(page.get_by_role("heading", name=f"Case summary {ids['high']}")).to_be_visible()
+    expect(page.get_by_role("heading", name=f"Case summary {reference_of(ids['high'])}")).to_be_visible()
     expect(page.locator("header.top")).to_be_visible()  # hidden only when printed
     page.emulate_media(media="print")
     expect(page.locator("header.top")).to_be_hidden()
@@ -146,7 +146,8 @@ def test_a_worker_triages_a_caller_and_saves_the_case(console, page):
     page.get_by_role("button", name="Save as a case").click()
     expect(page.locator(".flash")).to_contain_text("Saved as a case")
     expect(page.locator(".assessment .risk").first).to_have_text(risk)
-    case_id = page.locator("h1").inner_text().removeprefix("Case ")
+    case_id = page.url.rsplit("/", 1)[-1]
+    expect(page.locator("h1")).to_have_text(f"Case {reference_of(case_id)}")
     with console.sessions() as session:
         case = session.get(Case, case_id)
         assert case.channel == "phone" and case.jurisdiction == "US-TX" and case.account == CALLER

@@ -349,6 +349,7 @@ def test_fixed_lines_and_buttons() -> None:
     assert phrase("not_understood") == replies.reply("not_understood")
     assert "not your fault" in replies.reply("acknowledge")
     assert replies.buttons("after_assessment") == [
+        {"title": "Share with a helpline worker", "payload": "/share_case"},
         {"title": "Start over", "payload": "/start_over"},
         {"title": "I'm done", "payload": "/stop"},
     ]

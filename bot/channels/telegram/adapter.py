@@ -147,7 +147,7 @@ class TelegramChannel:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         quiet_library_logs()
         self.settings = settings
-        self.rasa = rasa
+        self.rasa = rasa.for_channel("telegram")  # a case shared from here says it came from Telegram
         self.words: Wording = wording()
         self.forgetter = Forgetter(give_up_after=settings.tracker_ttl_minutes * 60)
         self.chats = ChatStates(settings.max_sessions)
@@ -406,16 +406,25 @@ class TelegramChannel:
 
     async def _confirm_delete(self, conversation: str, state: ChatState) -> None:
         async with state.lock:
-            await self._forget(conversation, state, "delete_done", "delete_not_yet")
+            await self._forget(conversation, state, "delete_done", "delete_not_yet", delete_shared=True)
 
     async def _forget(
-        self, conversation: str, state: ChatState, done: str, not_yet: str, remember_reply: bool = True
+        self,
+        conversation: str,
+        state: ChatState,
+        done: str,
+        not_yet: str,
+        remember_reply: bool = True,
+        delete_shared: bool = False,
     ) -> None:
-        """Make Rasa forget the conversation and say whether it confirmed (the chat's lock held)."""
+        """Make Rasa forget the conversation and say whether it confirmed (the chat's lock held).
+
+        `delete_shared` (/delete): a summary shared with the helpline goes too; /exit keeps it.
+        """
         await self._drop_keyboards(state)
         state.offered = {}
         state.waiting.clear()
-        forgotten = await self.forgetter.forget(self.rasa, conversation)
+        forgotten = await self.forgetter.forget(self.rasa, conversation, delete_shared)
         await self._send(state, self.words.say(done if forgotten else not_yet), remember=remember_reply)
         self.chats.drop(conversation)
 

@@ -197,6 +197,9 @@ async def _beacon_token(request: web.Request) -> str | None:
 async def end_session(request: web.Request) -> web.Response:
     """End a session and make Rasa forget it. Accepts a beacon (token as text/plain body).
 
+    DELETE is the widget's "Delete chat": the person asked to delete their data, so a summary they
+    shared with the helpline is deleted too. POST (quick exit, a closed page) keeps it.
+
     Idempotent: ending a session that is already ended answers the same and sends nothing to
     Rasa, unless Rasa has yet to confirm the forget (then it is tried again now). The answer is
     a success only once Rasa has confirmed it forgot the conversation.
@@ -205,6 +208,7 @@ async def end_session(request: web.Request) -> web.Response:
     (a shelter) still ends the chat.
     """
     gateway: Gateway = request.app[GATEWAY]
+    delete_shared = request.method == "DELETE"
     wait = gateway.address_ends.hit(_limit_key(request))
     token = _bearer(request) or await _beacon_token(request)
     try:
@@ -223,11 +227,11 @@ async def end_session(request: web.Request) -> web.Response:
         must_tell_rasa = not ended_before and int(claims["iat"]) < gateway.sessions.started
     if wait:
         if must_tell_rasa:
-            gateway.forgetter.owe(conversation_id)
+            gateway.forgetter.owe(conversation_id, delete_shared)
         return _too_fast(wait)
     if must_tell_rasa or gateway.forgetter.pending(conversation_id):
         # A forget still owed is tried again now, so the widget's "Try again" really tries.
-        forgotten = await gateway.forgetter.forget(gateway.rasa, conversation_id)
+        forgotten = await gateway.forgetter.forget(gateway.rasa, conversation_id, delete_shared)
     else:
         forgotten = True
     if not forgotten:

@@ -17,11 +17,13 @@ from aiohttp import web
 
 from bot.channels.rasa_client import RasaClient
 from bot.channels.telegram.adapter import TelegramChannel, conversation_id
+from bot.conversation.control import SESSION_END, SESSION_END_DELETING_SHARED
 from bot.settings import Settings
 from tests.channels.telegram.fake_api import TOKEN, FakeTelegram
 
 ID_KEY = "telegram-id-key-for-the-tests"
-SESSION_END = "/session_end"
+__all__ = ["SESSION_END", "SESSION_END_DELETING_SHARED"]  # the control messages, for the tests
+
 Replier = Callable[[str, str], list[dict[str, Any]]]
 
 
@@ -44,7 +46,7 @@ class StandInRasa:
         self.received.append(body)
         if self.delay:
             await asyncio.sleep(self.delay)
-        if body["message"] == SESSION_END:
+        if body["message"].startswith(SESSION_END):
             return web.json_response([])
         return web.json_response(self.replier(body["sender"], body["message"]))
 

@@ -21,6 +21,7 @@ from bot.knowledge.queries import all_emergency_numbers
 from tests.channels.telegram.fake_api import FakeTelegram
 from tests.channels.telegram.support import (
     SESSION_END,
+    SESSION_END_DELETING_SHARED,
     StandInRasa,
     conversation_of,
     polling_channel,
@@ -62,7 +63,7 @@ async def test_start_registers_the_commands_and_greets_through_rasa(telegram: Fa
     finally:
         await rasa.stop()
     assert [c["command"] for c in telegram.commands] == ["start", "help", "restart", "delete", "exit"]
-    assert rasa.received == [{"sender": conversation_of(USER), "message": "/greet"}]
+    assert rasa.received == [{"sender": conversation_of(USER), "message": "/greet", "input_channel": "telegram"}]
     assert [r.text for r in replies] == ["I read: /greet", WORDS.say("about_telegram")]
     assert telegram.called("sendChatAction"), "a typing indicator while Rasa thinks"
     # Polling: the webhook is taken down so getUpdates works.
@@ -197,7 +198,12 @@ async def test_delete_asks_first_then_rasa_forgets_the_conversation(telegram: Fa
             replies = await telegram.replies_after(USER, before)
     finally:
         await rasa.stop()
-    assert rasa.received[-1] == {"sender": conversation_of(USER), "message": SESSION_END}
+    # /delete is "delete my data": a summary shared with the helpline goes too (see test_exit for /exit)
+    assert rasa.received[-1] == {
+        "sender": conversation_of(USER),
+        "message": SESSION_END_DELETING_SHARED,
+        "input_channel": "telegram",
+    }
     assert [r.text for r in replies] == [WORDS.say("delete_done")]
     assert confirm.reply_markup is None
 

@@ -48,7 +48,9 @@ async def test_the_webhook_refuses_a_wrong_or_missing_secret_and_takes_the_right
     finally:
         await client.close()
         await rasa.stop()
-    assert rasa.received == [{"sender": conversation_of(USER), "message": "someone is following me online"}]
+    assert rasa.received == [
+        {"sender": conversation_of(USER), "message": "someone is following me online", "input_channel": "telegram"}
+    ]
     assert telegram.chat(USER).bot_texts() == ["I read: someone is following me online"]
     assert not telegram.called("getUpdates"), "webhook mode never polls"
 

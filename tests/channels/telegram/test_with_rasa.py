@@ -106,7 +106,7 @@ async def test_delete_makes_rasa_forget_the_conversation(rasa_stack: Any) -> Non
         confirm = (await exchange(telegram, deleted, lambda: telegram.user_says(deleted, "/delete")))[-1]
         yes = confirm.buttons[0]["callback_data"]
         done = await exchange(telegram, deleted, lambda: telegram.user_taps(deleted, confirm, yes))
-        assert done[-1].text.startswith("Done. cyberguide has forgotten this chat.")
+        assert done[-1].text.startswith("Done. cyberguide has forgotten this chat")
         # The same words to both: the one still remembered is in the middle of the questions,
         # the forgotten one is a new conversation and is greeted from the start.
         still = await exchange(telegram, kept, lambda: telegram.user_says(kept, "/start"))

@@ -47,7 +47,7 @@ class FakeRasa:
         self.received.append(body)
         if self.status != 200:
             return web.Response(status=self.status, text="boom")
-        if body["message"] == SESSION_END:
+        if body["message"].startswith(SESSION_END):
             if self.failing_ends > 0:
                 self.failing_ends -= 1
                 return web.Response(status=500, text="boom")
@@ -69,7 +69,7 @@ class FakeRasa:
         return [item["sender"] for item in self.received]
 
     def ends(self) -> list[str]:
-        return [item["sender"] for item in self.received if item["message"] == SESSION_END]
+        return [item["sender"] for item in self.received if item["message"].startswith(SESSION_END)]
 
 
 class GatewayTestServer(TestServer):

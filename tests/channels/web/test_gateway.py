@@ -27,6 +27,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.channels.web.app import create_app
 from bot.channels.web.ratelimit import Rate, RateLimits
 from bot.channels.web.sessions import AUDIENCE, ISSUER
+from bot.conversation.control import SESSION_END, SESSION_END_DELETING_SHARED
 from bot.settings import Settings
 from tests.channels.web.support import (
     PARTNER,
@@ -130,8 +131,14 @@ def test_ending_a_session_tells_rasa_and_kills_the_token() -> None:
             response = await client.delete("/api/session", headers=bearer(by_delete))
             assert response.status == 200
 
-            ends = [item["sender"] for item in fake.received if item["message"] == "/session_end"]
-            assert ends == ids
+            ends = [
+                (item["sender"], item["message"])
+                for item in fake.received
+                if item["message"].startswith("/session_end")
+            ]
+            # Quick exit and a closed page keep a summary shared with the helpline; "Delete chat" deletes it.
+            assert ends == [(ids[0], SESSION_END), (ids[1], SESSION_END), (ids[2], SESSION_END_DELETING_SHARED)]
+            assert {item["input_channel"] for item in fake.received} == {"web"}
             for token in (by_header, by_beacon, by_delete):
                 assert (await say(client, token, "still there?")).status == 401
             forged = _forge({"sid": ids[0], "iat": 0, "exp": 2**31, "aud": AUDIENCE, "iss": ISSUER})

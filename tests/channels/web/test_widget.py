@@ -35,6 +35,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, sync_playwright
 
+from bot.conversation.control import SESSION_END_DELETING_SHARED
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -161,7 +163,7 @@ class ScriptedRasa(_Server):
     @staticmethod
     def reply(message: str) -> list[dict[str, Any]]:
         text = message.lower()
-        if message == "/session_end":
+        if message.startswith("/session_end"):
             return []
         if text in ("hello", "hi"):
             return [
@@ -797,7 +799,7 @@ def test_delete_chat_says_so_only_when_the_gateway_confirms_it_was_erased(
             frame.get_by_role("button", name="Try again").click()
             frame.locator(".cg-announcer").get_by_text("Chat deleted.").wait_for(state="attached")
             assert error.count() == 0
-            assert rasa.received[-1]["message"] == "/session_end"
+            assert rasa.received[-1]["message"] == SESSION_END_DELETING_SHARED  # the shared summary too
     finally:
         rasa.stop()
 

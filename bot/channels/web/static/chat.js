@@ -734,7 +734,7 @@
    * Rasa has forgotten the conversation, 503 while it has not). */
   function forgetOnServer(token) {
     var shownIn = ui;
-    request("POST", "/api/session/end", undefined, token).then(
+    request("DELETE", "/api/session", undefined, token).then(
       function () {
         if (ui === shownIn) {
           announceText("Chat deleted.");
