@@ -82,6 +82,14 @@ def test_a_worker_works_the_queue_and_a_case(console, page):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "console-queue.png"))
 
+    # A person who shared from the chat reads out their reference: it finds their case alone.
+    page.get_by_label("Reference").fill(reference_of(ids["high"]).lower().replace("-", " "))
+    page.get_by_role("button", name="Filter").click()
+    expect(rows).to_have_count(1)
+    assert rows.first.get_attribute("data-case") == ids["high"]
+    page.get_by_role("link", name="Queue").click()
+    expect(rows).to_have_count(3)
+
     page.get_by_role("link", name=reference_of(ids["standard"])).click()
     expect(page.get_by_role("heading", name=f"Case {reference_of(ids['standard'])}")).to_be_visible()
     expect(page.locator(".laws a").first).to_have_attribute("href", re.compile(r"^https://"))
