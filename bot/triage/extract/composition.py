@@ -26,8 +26,10 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.tense import later, past_ago, perfect_participles, recent
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
+from bot.triage.nlp import lemma_of
 
 ACTORS = words("danger_actors")
 QUOTED_PRESENCE = words("danger_quoted_presence")
@@ -64,10 +66,20 @@ PAST_ANCHORS = words("danger_past_anchors")
 BACK_ANCHORS = frozenset({"in", "when", "then", "during"})
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’"})
 NEGATIONS = words("danger_negations")
-PAST = (words("danger_past") | words("past_or_habitual")) - {"last"}
+# ("what", "if", "could": a hedge, read as such; "next": a place or a time, read by `later`.)
+PAST = (words("danger_past") | words("past_or_habitual")) - words("danger_not_past")
 LAST_TIMES = words("danger_last_times")
 PICTURE_WORDS = words("danger_picture_words")
 PRESENT_CUES = words("danger_present_cues")
+WATCHING = words("danger_watching")
+ROOMS_NEAR = words("danger_rooms_near")
+REPORTS = words("danger_reports")
+OBSERVED = words("danger_observed")
+SEEN_NOW_CUES = words("danger_seen_now_cues")
+CANNOT = words("danger_cannot")
+PLEA_ENDS = words("danger_plea_ends")
+IDIOM_BEFORE = words("danger_idiom_before")
+CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
 PHYSICAL_PLACES = words("physical_places")
 
@@ -77,9 +89,11 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
 
     A scene that is only an arrival still to come is also listed as `danger_coming`.
     """
-    for number, tokens in _sentences(doc, sentences).items():
-        said = [token.lower_ for token in tokens]
-        scene = _scene(said)
+    grouped = {number: [token.lower_ for token in tokens] for number, tokens in _sentences(doc, sentences).items()}
+    texts = {number: tokens for number, tokens in _sentences(doc, sentences).items()}
+    for number, tokens in texts.items():
+        said = grouped[number]
+        scene = _scene(said, _context_now(grouped, number))
         if scene is None:
             continue
         text = "".join(token.text_with_ws for token in tokens).strip()
@@ -89,6 +103,17 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
 
 
+def _context_now(grouped: dict[int, list[str]], number: int) -> bool:
+    """Whether the sentence or one near it says now ("...has followed me off the train. I'm at the
+    station now."): a long account often carries its present in a sentence of its own."""
+    return any(_now_cue(grouped.get(n, [])) for n in range(number - CONTEXT, number + CONTEXT + 1))
+
+
+def _now_cue(said: list[str]) -> bool:
+    """A present cue ("now", "just", "still") or a moment ago ("ten minutes ago", "since this morning")."""
+    return bool(set(said) & PRESENT_CUES) or recent(said)
+
+
 def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
     grouped: dict[int, list[Token]] = {}
     for token, number in zip(doc, sentences, strict=True):
@@ -96,14 +121,16 @@ def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
     return grouped
 
 
-def _scene(said: list[str]) -> str | None:
+def _scene(said: list[str], context_now: bool = False) -> str | None:
     """'now', 'hedged' or None for one sentence's lower-cased words.
 
     The whole sentence is read first; when that finds no scene now, each of its clauses is read
     on its own for its actor, negation and hedge, while the sentence's tense, habits and online
     places ("two years ago", "every day", "on insta") still hold for every clause.
     """
-    verdict = _clause_scene(said, said, actor_before=False)
+    if _plea(said) and _has_actor(said) and not _hedged(said):
+        return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
+    verdict = _clause_scene(said, said, actor_before=False, context_now=context_now)
     if verdict == "now":
         return verdict
     for quote in _quotes(said):
@@ -121,7 +148,7 @@ def _scene(said: list[str]) -> str | None:
     verdicts = []
     actor_before = False
     for clause in clauses:
-        verdicts.append(_clause_scene(clause, said, actor_before))
+        verdicts.append(_clause_scene(clause, said, actor_before, context_now))
         own_actor = _has_actor(clause)
         actor_before = own_actor or (actor_before and not set(clause) & USER_SUBJECTS)
     if "now" in verdicts:
@@ -154,7 +181,7 @@ def _clauses(said: list[str]) -> list[list[str]]:
 
 
 def _has_actor(said: list[str]) -> bool:
-    present = set(said)
+    present = set(said) | {lemma_of(word) for word in said}  # "husbands in the next room"
     quoted = "im" in present or ("i" in present and bool(present & {"m", "'m"}))
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     return bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
@@ -165,7 +192,7 @@ def _hedged(said: list[str]) -> bool:
     return bool(present & HEDGES) or any(pair in HEDGE_PAIRS for pair in pairwise(said))
 
 
-def _clause_scene(said: list[str], sentence: list[str], actor_before: bool) -> str | None:
+def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, context_now: bool = False) -> str | None:
     """'now', 'hedged' or None for one clause (or the whole sentence), reading time anchors in `sentence`.
 
     `actor_before`: the clause carries on from a clause with an actor ("...the lads who are outside").
@@ -173,14 +200,24 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool) -> s
     present, whole = set(said), set(sentence)
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     carried = actor_before and bool(said) and said[0] in SUBJECT_CARRIERS and not present & USER_SUBJECTS
-    actor = _has_actor(said) or carried
+    seen = _seen_now_message(said)
+    actor = _has_actor(said) or carried or seen  # (whoever sent it: "the account just sent 'light off already?'")
     if not actor or present & NEGATIONS:
         return None
-    if whole & (ONLINE_WORDS | ONLINE) and not whole & PHYSICAL_PLACES:
+    if whole & (ONLINE_WORDS | ONLINE) and not whole & PHYSICAL_PLACES and not seen:
         return None  # "following me to every sub": online, not at the door
     arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
-    arrived = (bool(present & ARRIVED) or arrived_up) and bool(present & PRESENT_CUES)
-    there = _present_at(said) or bool(present & FOLLOWING) or _under_way(said) or _sees_now(said) or passive or arrived
+    arrived = (bool(present & ARRIVED) or arrived_up) and _now_cue(said)
+    there = (
+        _present_at(said)
+        or bool(present & FOLLOWING)
+        or _under_way(said)
+        or _sees_now(said)
+        or passive
+        or arrived
+        or seen
+        or _plea(said)
+    )
     hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
     armed = bool(present & WEAPONS) and bool(present & {"got", "has", "have", "with", "holding", "carrying"})
@@ -190,23 +227,27 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool) -> s
         return "hedged"
     if whole & HABITUAL:
         return None
+    if later(sentence) and not _now_cue(said):
+        return None  # "he's coming next week"
     if _anchored_in_the_past(sentence, said):
         return None
-    if _told_in_the_past(sentence) and not (coming and not (there or hurting or armed)):
+    if _told_in_the_past(sentence, context_now) and not (coming and not (there or hurting or armed)):
         # (a planned arrival is reported in the past, "he wrote that he'll come at 5": only an anchor counts)
         return None
     if armed and (present & PICTURE_WORDS):
         return "hedged"  # a picture of a weapon: a threat to ask about, not someone armed at the door
-    if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"})):
+    if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"}) or recent(said)):
         return "hedged"  # a weapon with no sign of now ("he still has the gun"): ask "Are you safe right now?"
     return "now"
 
 
 def _already_here(said: list[str]) -> bool:
     """Whether the scene has someone there (present, following, hurting), not only on the way."""
+    if _plea(said):
+        return True
     for clause in [said, *_clauses(said)]:
         present = set(clause)
-        here = _present_at(clause) or present & FOLLOWING or _sees_now(clause)
+        here = _present_at(clause) or present & FOLLOWING or _sees_now(clause) or _seen_now_message(clause)
         if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (present & NEGATIONS or _hedged(clause)):
             return True
     return False
@@ -215,9 +256,7 @@ def _already_here(said: list[str]) -> bool:
 def _progressive(said: list[str]) -> bool:
     """An -ing form after is/'s/are/'re/am/'m ("he's strangling me"), or with a present cue."""
     be = {"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"}
-    return bool(set(said) & PRESENT_CUES) or any(
-        word.endswith("ing") and i and said[i - 1] in be for i, word in enumerate(said)
-    )
+    return _now_cue(said) or any(word.endswith("ing") and i and said[i - 1] in be for i, word in enumerate(said))
 
 
 def _about_to(said: list[str]) -> bool:
@@ -230,11 +269,57 @@ def _about_to(said: list[str]) -> bool:
 
 
 def _sees_now(said: list[str]) -> bool:
-    """Seeing the user now: "he can see me", "she sees me" (not "can see my location": that is tracking)."""
+    """Seeing the user now: "he can see me", "she sees me", "he's staring at me" (not "can see my
+    location": that is tracking)."""
+    if _watching_me(said):
+        return True
     return any(
         word in SEEING and i + 1 < len(said) and said[i + 1] in {"me", "us"} and i and said[i - 1] == "can"
         for i, word in enumerate(said)
     ) or any(word == "sees" and "me" in said[i + 1 : i + 3] for i, word in enumerate(said))
+
+
+def _watching_me(said: list[str]) -> bool:
+    """Watching the user as it happens: "he's staring at me", "is watching us" (progressive, or told as now)."""
+    for i, word in enumerate(said):
+        target = said[i + 1 : i + 3]
+        aimed = bool(target) and (target[0] in {"me", "us"} or target[:2] in (["at", "me"], ["at", "us"]))
+        if word in WATCHING and aimed and _progressive(said):
+            return True
+    return False
+
+
+def _seen_now_message(said: list[str]) -> bool:
+    """A message just sent that shows the sender sees the user or the home now: "just texted 'why'd you
+    close the curtains'", "sent a photo of my window twenty minutes ago", "'saw you get off the train'".
+
+    Needs a report (sent, texted, asked...), then something only someone watching could know, and a
+    sign that it is now or a moment ago ("just", "now", "already", "ten minutes ago").
+    """
+    if not (set(said) & SEEN_NOW_CUES or recent(said)):
+        return False
+    for i, word in enumerate(said):
+        habit = word.endswith("s") and lemma_of(word) != word  # "he texts things like...": a habit
+        if (word in REPORTS or lemma_of(word) in REPORTS) and not habit:
+            return any(_observed(said, j) for j in range(i + 1, len(said)))
+    return False
+
+
+def _observed(said: list[str], j: int) -> bool:
+    """Whether the word at j tells what the user is doing or how the home looks right now."""
+    word = said[j]
+    if word in {"saw", "seen", "see"}:
+        return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
+    return word in OBSERVED
+
+
+def _plea(said: list[str]) -> bool:
+    """ "can't talk" as a plea ("cant talk, hes in the next room"), not "I can't talk to anyone about it"."""
+    for i, word in enumerate(said):
+        if word == "talk" and i >= 2 and said[i - 2] in CANNOT and said[i - 1] in {"nt", "n't", "not"}:
+            after = said[i + 1] if i + 1 < len(said) else ""
+            return after == "" or after in PLEA_ENDS or after in ACTORS
+    return False
 
 
 def _present_at(said: list[str]) -> bool:
@@ -244,19 +329,19 @@ def _present_at(said: list[str]) -> bool:
         after = said[i + 1 : i + 4]
         place = (
             (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
+            or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
         )
-        if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not set(said) & PRESENT_CUES):
+        if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
             return True
     return False
 
 
 def _under_way(said: list[str]) -> bool:
-    """Coming now: "he's coming", "on his way"."""
-    return bool(set(said) & ARRIVING) or any(
-        word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said)
-    )
+    """Coming now: "he's coming", "on his way" (not "what's coming to you": that is a threat)."""
+    arriving = any(word in ARRIVING and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE for i, word in enumerate(said))
+    return arriving or any(word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said))
 
 
 def _arriving(said: list[str]) -> bool:
@@ -281,13 +366,19 @@ def _near_time(said: list[str]) -> bool:
     return any(word in CLOCK_WORDS and i + 1 < len(said) and said[i + 1][:1].isdigit() for i, word in enumerate(said))
 
 
-def _told_in_the_past(said: list[str]) -> bool:
-    """Past words (or a year) with no present cue: a story, not a scene now."""
-    if set(said) & PRESENT_CUES:
+def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
+    """Past words (or a year) with no present cue: a story, not a scene now.
+
+    A present perfect ("a man has followed me off the train") reaches into now when the sentence
+    or one next to it says so ("I'm at the station now"); then its participle is no story.
+    """
+    if _now_cue(said):
         return False
+    perfect = perfect_participles(said) if context_now else set()
+    past = {word for i, word in enumerate(said) if i not in perfect} & PAST
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
-    return year or back or _last_time(said) or bool(set(said) & PAST)
+    return year or back or _last_time(said) or bool(past)
 
 
 def _last_time(said: list[str]) -> bool:
@@ -298,8 +389,9 @@ def _last_time(said: list[str]) -> bool:
 def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
     """A time anchor in the past anywhere in the sentence ("two years ago", "in 2019", "back in"),
     with no present cue in the clause itself ("years ago he stalked me; now he's outside")."""
-    if set(clause) & PRESENT_CUES:
+    if _now_cue(clause):
         return False
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
-    return year or back or _last_time(sentence) or bool(set(sentence) & PAST_ANCHORS)
+    anchors = bool(set(sentence) & (PAST_ANCHORS - {"ago"})) or past_ago(sentence)  # not "ten minutes ago"
+    return year or back or _last_time(sentence) or anchors
