@@ -79,6 +79,18 @@ SEEN_NOW_CUES = words("danger_seen_now_cues")
 CANNOT = words("danger_cannot")
 PLEA_ENDS = words("danger_plea_ends")
 IDIOM_BEFORE = words("danger_idiom_before")
+VEHICLES = words("danger_vehicles")
+OWN = words("danger_own")
+HARM_LEMMAS = words("danger_harm_lemmas")
+TARGETS = words("danger_targets")
+DEADLINES = words("danger_deadlines")
+DEADLINE_PAIRS = frozenset(tuple(pair.split()) for pair in words("danger_deadline_pairs"))
+CLOSING_IN = words("danger_closing_in")
+CLOSING_IN_AFTER = words("danger_closing_in_after")
+SEEN_SUBJECTS = words("danger_seen_subjects")
+SEE_YOU_TIMES = words("danger_see_you_times")
+LIVE_THINGS = words("danger_live_things")
+PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
 PHYSICAL_PLACES = words("physical_places")
@@ -139,7 +151,7 @@ def _scene(said: list[str], context_now: bool = False) -> str | None:
         if (
             _clause_scene(quote, quote, actor_before=False) == "now"
             and not _anchored_in_the_past(said, quote)
-            and not set(said) & HABITUAL
+            and not _habitual(said)
         ):
             return "now"
     clauses = _clauses(said)
@@ -167,6 +179,8 @@ def _quotes(said: list[str]) -> list[list[str]]:
             current = None if current is not None else []
         elif current is not None:
             current.append(word)
+    if current:  # a quote the sentence cut before its closing mark ("'I'm outside your building.'")
+        quotes.append(current)
     return quotes
 
 
@@ -180,8 +194,20 @@ def _clauses(said: list[str]) -> list[list[str]]:
     return [clause for clause in clauses if clause]
 
 
+def _online(said: list[str], sentence: list[str]) -> bool:
+    """Whether the scene is online: an online word in the clause read, or in a clause of the sentence
+    that speaks of the actor ("after I posted about him on Facebook" is the user's own post, not where
+    he is)."""
+    online = ONLINE_WORDS | ONLINE
+    if set(said) & online:
+        return True
+    return any(set(c) & online and _has_actor(c) and not set(c) & USER_SUBJECTS for c in _clauses(sentence))
+
+
 def _has_actor(said: list[str]) -> bool:
     present = set(said) | {lemma_of(word) for word in said}  # "husbands in the next room"
+    if _vehicle(said):
+        return True
     quoted = "im" in present or ("i" in present and bool(present & {"m", "'m"}))
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     return bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
@@ -202,9 +228,10 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
     carried = actor_before and bool(said) and said[0] in SUBJECT_CARRIERS and not present & USER_SUBJECTS
     seen = _seen_now_message(said)
     actor = _has_actor(said) or carried or seen  # (whoever sent it: "the account just sent 'light off already?'")
-    if not actor or present & NEGATIONS:
+    countdown = _countdown(said)
+    if (not actor and not countdown) or present & NEGATIONS:
         return None
-    if whole & (ONLINE_WORDS | ONLINE) and not whole & PHYSICAL_PLACES and not seen:
+    if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown):
         return None  # "following me to every sub": online, not at the door
     arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
     arrived = (bool(present & ARRIVED) or arrived_up) and _now_cue(said)
@@ -217,15 +244,16 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
         or arrived
         or seen
         or _plea(said)
+        or _closing_in(said)
     )
     hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
     armed = bool(present & WEAPONS) and bool(present & {"got", "has", "have", "with", "holding", "carrying"})
-    if not (there or hurting or coming or armed):
+    if not (there or hurting or coming or armed or countdown):
         return None
     if _hedged(said):
         return "hedged"
-    if whole & HABITUAL:
+    if _habitual(sentence):
         return None
     if later(sentence) and not _now_cue(said):
         return None  # "he's coming next week"
@@ -241,6 +269,14 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
     return "now"
 
 
+def _habitual(said: list[str]) -> bool:
+    """A habit word ("he waits outside every day"), but not "live" as in a live location or a living room."""
+    return any(
+        word in HABITUAL and not (word in {"live", "living"} and said[i + 1 : i + 2] and said[i + 1] in LIVE_THINGS)
+        for i, word in enumerate(said)
+    )
+
+
 def _already_here(said: list[str]) -> bool:
     """Whether the scene has someone there (present, following, hurting), not only on the way."""
     if _plea(said):
@@ -249,6 +285,17 @@ def _already_here(said: list[str]) -> bool:
         present = set(clause)
         here = _present_at(clause) or present & FOLLOWING or _sees_now(clause) or _seen_now_message(clause)
         if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (present & NEGATIONS or _hedged(clause)):
+            return True
+    return False
+
+
+def _be_ing(said: list[str]) -> bool:
+    """A present progressive: an -ing form right after is/'s/are/'m, or with "still"/"just" between."""
+    for i, word in enumerate(said):
+        if not (word.endswith("ing") and len(word) > 4 and i):
+            continue
+        j = i - 1 if said[i - 1] not in {"still", "just", "now"} else i - 2
+        if j >= 0 and said[j] in PRESENT_BE:
             return True
     return False
 
@@ -310,7 +357,54 @@ def _observed(said: list[str], j: int) -> bool:
     word = said[j]
     if word in {"saw", "seen", "see"}:
         return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
+    if word in PICTURE_WORDS:  # "a photo of my door", "a video of my own kids in our front garden"
+        shown = said[j + 1 : j + 7]
+        return "of" in shown[:2] and bool(set(shown) & (PHYSICAL_PLACES | SEEN_SUBJECTS))
     return word in OBSERVED
+
+
+def _vehicle(said: list[str]) -> bool:
+    """A vehicle that stands for its driver ("that silver car is back outside", "the same van has been
+    behind me"), not the user's own ("my car is parked outside")."""
+    return any(word in VEHICLES and not set(said[max(0, i - 3) : i]) & OWN for i, word in enumerate(said))
+
+
+def _countdown(said: list[str]) -> bool:
+    """A threat to hurt the user with a near deadline: "ur getting battered at 3:30 by the gates",
+    "you're getting a kicking tonight", "after school today you're dead" (a bare "today" may be when
+    the message came, so it does not count)."""
+    aimed = any(
+        (lemma_of(word) in HARM_LEMMAS or word in HARM_LEMMAS or word in WEAPONS or word == "dead")
+        and set(said[max(0, i - 3) : i + 4]) & TARGETS
+        for i, word in enumerate(said)
+    )  # ("murdering my sleep, he emails me at midnight" aims at no one)
+    return aimed and _deadline(said)
+
+
+def _deadline(said: list[str]) -> bool:
+    """A time within hours: tonight, a clock time ("at 7", "3:30", "half 3"), "till midnight", "after school"."""
+    if set(said) & DEADLINES:
+        return True
+    for word, after in pairwise(said):
+        if (word, after) in DEADLINE_PAIRS:
+            return True
+        if word in CLOCK_WORDS | {"half"} and (after[:1].isdigit() or after in {"midnight", "noon", "lunch"}):
+            return True
+    return any(":" in word and word.replace(":", "").isdigit() for word in said)
+
+
+def _closing_in(said: list[str]) -> bool:
+    """A taunt that the sender is nearly there, in a message: "almost there", "not far now", "found you"
+    (not the user's own "I'm almost home")."""
+    reported = set(said) & (REPORTS | QUOTE_MARKS) or {lemma_of(w) for w in said} & REPORTS
+    if not reported:
+        return False
+    for i, word in enumerate(said):
+        before = set(said[max(0, i - 2) : i])
+        closing = word in CLOSING_IN and i + 1 < len(said) and said[i + 1] in CLOSING_IN_AFTER
+        if closing and not before & USER_SUBJECTS:
+            return True
+    return False
 
 
 def _plea(said: list[str]) -> bool:
@@ -328,7 +422,10 @@ def _present_at(said: list[str]) -> bool:
     for i, word in enumerate(said):
         after = said[i + 1 : i + 4]
         place = (
-            (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
+            (
+                (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
+                and not (word == "across" and not set(after[:1]) & {"from", "the", "road", "street"})
+            )
             or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
@@ -356,7 +453,15 @@ def _arriving(said: list[str]) -> bool:
             return True
         if word == "pick" and "up" in said[i + 1 : i + 4]:
             return True
+        if word == "see" and after in {"you", "u", "ya"} and _see_you_soon(said):  # "see you soon"
+            return True
     return False
+
+
+def _see_you_soon(said: list[str]) -> bool:
+    """ "see you" with a near time: "see you soon", "see you at 9" (not "see you at the office" today)."""
+    clock = any(w in CLOCK_WORDS and a[:1].isdigit() for w, a in pairwise(said))
+    return bool(set(said) & SEE_YOU_TIMES) or clock
 
 
 def _near_time(said: list[str]) -> bool:
@@ -375,10 +480,17 @@ def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
     if _now_cue(said):
         return False
     perfect = perfect_participles(said) if context_now else set()
-    past = {word for i, word in enumerate(said) if i not in perfect} & PAST
+    past = {word for i, word in enumerate(said) if i not in perfect and not _reporting(said, i)} & PAST
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
     return year or back or _last_time(said) or bool(past)
+
+
+def _reporting(said: list[str], i: int) -> bool:
+    """A past verb that reports a message told in the present ("some guy replied I'm outside ur
+    building", "he posted that he's on his way"): the report is past, the scene it tells is not."""
+    reported = lemma_of(said[i]) in REPORTS or said[i] in REPORTS
+    return reported and any(word in PRESENT_BE for word in said[i + 1 : i + 6])
 
 
 def _last_time(said: list[str]) -> bool:
@@ -389,8 +501,8 @@ def _last_time(said: list[str]) -> bool:
 def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
     """A time anchor in the past anywhere in the sentence ("two years ago", "in 2019", "back in"),
     with no present cue in the clause itself ("years ago he stalked me; now he's outside")."""
-    if _now_cue(clause):
-        return False
+    if _now_cue(clause) or _be_ing(clause):
+        return False  # "we broke up last week, hes 2 streets away and coming"
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
     anchors = bool(set(sentence) & (PAST_ANCHORS - {"ago"})) or past_ago(sentence)  # not "ten minutes ago"
