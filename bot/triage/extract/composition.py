@@ -90,6 +90,7 @@ CLOSING_IN_AFTER = words("danger_closing_in_after")
 SEEN_SUBJECTS = words("danger_seen_subjects")
 SEE_YOU_TIMES = words("danger_see_you_times")
 LIVE_THINGS = words("danger_live_things")
+UNKNOWN_TO_USER = words("danger_unknown_to_user")
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
@@ -229,7 +230,7 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
     seen = _seen_now_message(said)
     actor = _has_actor(said) or carried or seen  # (whoever sent it: "the account just sent 'light off already?'")
     countdown = _countdown(said)
-    if (not actor and not countdown) or present & NEGATIONS:
+    if (not actor and not countdown) or _negated(said):
         return None
     if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown):
         return None  # "following me to every sub": online, not at the door
@@ -259,7 +260,9 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
         return None  # "he's coming next week"
     if _anchored_in_the_past(sentence, said):
         return None
-    if _told_in_the_past(sentence, context_now) and not (coming and not (there or hurting or armed)):
+    # (with now said nearby, only the clause's own tense counts: "some guy replied im outside ur building. like right now")
+    told = _told_in_the_past(said if context_now else sentence, context_now)
+    if told and not (coming and not (there or hurting or armed)):
         # (a planned arrival is reported in the past, "he wrote that he'll come at 5": only an anchor counts)
         return None
     if armed and (present & PICTURE_WORDS):
@@ -267,6 +270,20 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
     if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"}) or recent(said)):
         return "hedged"  # a weapon with no sign of now ("he still has the gun"): ask "Are you safe right now?"
     return "now"
+
+
+def _negated(said: list[str]) -> bool:
+    """A negation of the scene, not of the user's own knowing ("someone I've never met", "an account I
+    don't recognise") nor of distance ("not far now")."""
+    for i, word in enumerate(said):
+        if word not in NEGATIONS:
+            continue
+        after = said[i + 1 : i + 3]
+        users = set(said[max(0, i - 3) : i]) & USER_SUBJECTS
+        if after[:1] == ["far"] or (users and set(after) & UNKNOWN_TO_USER):
+            continue
+        return True
+    return False
 
 
 def _habitual(said: list[str]) -> bool:
@@ -284,7 +301,7 @@ def _already_here(said: list[str]) -> bool:
     for clause in [said, *_clauses(said)]:
         present = set(clause)
         here = _present_at(clause) or present & FOLLOWING or _sees_now(clause) or _seen_now_message(clause)
-        if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (present & NEGATIONS or _hedged(clause)):
+        if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (_negated(clause) or _hedged(clause)):
             return True
     return False
 
@@ -355,7 +372,7 @@ def _seen_now_message(said: list[str]) -> bool:
 def _observed(said: list[str], j: int) -> bool:
     """Whether the word at j tells what the user is doing or how the home looks right now."""
     word = said[j]
-    if word in {"saw", "seen", "see"}:
+    if word in {"saw", "seen"}:
         return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
     if word in PICTURE_WORDS:  # "a photo of my door", "a video of my own kids in our front garden"
         shown = said[j + 1 : j + 7]
@@ -427,12 +444,20 @@ def _present_at(said: list[str]) -> bool:
                 and not (word == "across" and not set(after[:1]) & {"from", "the", "road", "street"})
             )
             or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
+            or (
+                word == "same" and _with_me(said[i + 1 : i + 6]) and _now_cue(said)
+            )  # "in the same cafe as me right now"
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
         )
         if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
             return True
     return False
+
+
+def _with_me(after: list[str]) -> bool:
+    """ "as me" / "as us" among the words after "same"."""
+    return any(pair in (("as", "me"), ("as", "us")) for pair in pairwise(after))
 
 
 def _under_way(said: list[str]) -> bool:
