@@ -91,6 +91,8 @@ SEEN_SUBJECTS = words("danger_seen_subjects")
 SEE_YOU_TIMES = words("danger_see_you_times")
 LIVE_THINGS = words("danger_live_things")
 UNKNOWN_TO_USER = words("danger_unknown_to_user")
+RELATIVES = words("danger_relatives")
+SENDER_WORDS = frozenset({"i", "im", "i'm"})
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
@@ -146,13 +148,15 @@ def _scene(said: list[str], context_now: bool = False) -> str | None:
     verdict = _clause_scene(said, said, actor_before=False, context_now=context_now)
     if verdict == "now":
         return verdict
+    speaker = _has_actor(said) or bool(set(said) & REPORTS)
     for quote in _quotes(said):
         # a message quoted as it was sent ("her last text was 'he's following me'") speaks in its own
-        # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit
+        # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit;
+        # its "I" is the sender when the sentence says who sent it ("he wrote 'I am waiting, come down'")
         if (
-            _clause_scene(quote, quote, actor_before=False) == "now"
+            _clause_scene(quote, quote, actor_before=False, speaker=speaker) == "now"
             and not _anchored_in_the_past(said, quote)
-            and not _habitual(said)
+            and not _habit_for(quote, said)
         ):
             return "now"
     clauses = _clauses(said)
@@ -219,16 +223,20 @@ def _hedged(said: list[str]) -> bool:
     return bool(present & HEDGES) or any(pair in HEDGE_PAIRS for pair in pairwise(said))
 
 
-def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, context_now: bool = False) -> str | None:
+def _clause_scene(
+    said: list[str], sentence: list[str], actor_before: bool, context_now: bool = False, speaker: bool = False
+) -> str | None:
     """'now', 'hedged' or None for one clause (or the whole sentence), reading time anchors in `sentence`.
 
     `actor_before`: the clause carries on from a clause with an actor ("...the lads who are outside").
+    `speaker`: the words are a quoted message whose "I" is its sender.
     """
     present, whole = set(said), set(sentence)
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     carried = actor_before and bool(said) and said[0] in SUBJECT_CARRIERS and not present & USER_SUBJECTS
     seen = _seen_now_message(said)
-    actor = _has_actor(said) or carried or seen  # (whoever sent it: "the account just sent 'light off already?'")
+    sender = speaker and bool(present & SENDER_WORDS)
+    actor = _has_actor(said) or carried or seen or sender  # (whoever sent it: "the account just sent 'light off?'")
     countdown = _countdown(said)
     if (not actor and not countdown) or _negated(said):
         return None
@@ -254,7 +262,7 @@ def _clause_scene(said: list[str], sentence: list[str], actor_before: bool, cont
         return None
     if _hedged(said):
         return "hedged"
-    if _habitual(sentence):
+    if _habit_for(said, sentence):
         return None
     if later(sentence) and not _now_cue(said):
         return None  # "he's coming next week"
@@ -284,6 +292,15 @@ def _negated(said: list[str]) -> bool:
             continue
         return True
     return False
+
+
+def _habit_for(said: list[str], sentence: list[str]) -> bool:
+    """A habit that holds for the words read: in them, or in a clause of the sentence that is not a
+    relative clause about the actor ("someone's following me home rn, it's the guy who keeps messaging
+    me": the habit is his messaging, not the following)."""
+    if _habitual(said):
+        return True
+    return any(_habitual(c) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
 
 
 def _habitual(said: list[str]) -> bool:
