@@ -93,6 +93,8 @@ LIVE_THINGS = words("danger_live_things")
 UNKNOWN_TO_USER = words("danger_unknown_to_user")
 RELATIVES = words("danger_relatives")
 SENDER_WORDS = frozenset({"i", "im", "i'm"})
+KEEP = frozenset({"keep", "keeps"})
+STRONG_NOW = words("danger_strong_now")
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
@@ -298,15 +300,19 @@ def _habit_for(said: list[str], sentence: list[str]) -> bool:
     """A habit that holds for the words read: in them, or in a clause of the sentence that is not a
     relative clause about the actor ("someone's following me home rn, it's the guy who keeps messaging
     me": the habit is his messaging, not the following)."""
-    if _habitual(said):
+    # "keeps staring at me" with "right now" in the sentence goes on now, it is no habit
+    strong = set(sentence) & STRONG_NOW or ("right", "now") in pairwise(sentence)
+    ongoing = KEEP if strong else frozenset()
+    if _habitual(said, ongoing):
         return True
-    return any(_habitual(c) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
+    return any(_habitual(c, ongoing) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
 
 
-def _habitual(said: list[str]) -> bool:
+def _habitual(said: list[str], ignored: frozenset[str] = frozenset()) -> bool:
     """A habit word ("he waits outside every day"), but not "live" as in a live location or a living room."""
     return any(
-        word in HABITUAL and not (word in {"live", "living"} and said[i + 1 : i + 2] and said[i + 1] in LIVE_THINGS)
+        word in HABITUAL - ignored
+        and not (word in {"live", "living"} and said[i + 1 : i + 2] and said[i + 1] in LIVE_THINGS)
         for i, word in enumerate(said)
     )
 
