@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from bot.triage.extract.age import find_age
 from bot.triage.extract.composition import add_composed_danger
 from bot.triage.extract.danger import keep_present_danger
+from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
 from bot.triage.extract.negation import Negation
@@ -41,6 +42,7 @@ class Extractor:
         found = matches.found
         keep_present_danger(doc, found, matches.spans)
         add_composed_danger(doc, sentences, found)
+        add_composed_doxxing(doc, sentences, found)
         drop_self_directed_threats(found)
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
