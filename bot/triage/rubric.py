@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from bot.places import get_places, normalise_code
 from bot.triage.extract import extract_facts
+from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts, Reason
 from bot.triage.safety_check import needs_safety_check
 from bot.vocabulary import ANSWER_KEYS, AnswerKey, Classification, Duration, Flag, Frequency, Relationship, RiskLevel
@@ -82,6 +83,9 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
         return s.facts.relationship, f'"{s.facts.relationship_quote}"'
     return None, ""
 
+
+# Words that name extortion rather than make a demand ("a blackmail email").
+NAMES_OF_EXTORTION = words("names_of_extortion")
 
 # Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
 NO_PURSUIT_YET = "no pattern of pursuit over time described yet"
@@ -198,8 +202,12 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
 
 
 def _demand_under_threat(facts: Facts) -> bool:
-    """A demand said as one ("unless I pay", "or he posts it", "$500"), not a bare "if she sees"."""
-    return any(not e.quote.lower().startswith("if ") for e in facts.signals.get("extortion_demand", []))
+    """A demand said as one ("unless I pay", "or he posts it", "$500"), not a bare "if she sees" nor
+    a name for it ("a blackmail email")."""
+    return any(
+        not e.quote.lower().startswith("if ") and e.quote.lower() not in NAMES_OF_EXTORTION
+        for e in facts.signals.get("extortion_demand", [])
+    )
 
 
 def _held_signal(facts: Facts) -> str:

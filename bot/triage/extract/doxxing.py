@@ -19,6 +19,7 @@ PUBLISHING = words("doxxing_publishing_lemmas")
 DETAILS = words("doxxing_details")
 NAMED_DETAILS = words("doxxing_named_details")
 NAME_BEFORE = words("doxxing_name_before")
+PICTURES = words("picture_lemmas")
 OWNERS = words("doxxing_owners")
 USER_SUBJECTS = words("user_subjects")
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
@@ -54,7 +55,10 @@ def _detail_after(doc: Doc, i: int, sentences: list[int]) -> int | None:
 
 
 def _is_detail(token: Token, doc: Doc) -> bool:
+    """A locating detail, not a word used of something else ("my school photo")."""
     word = token.lower_
+    if token.i + 1 < len(doc) and doc[token.i + 1].lemma_ in PICTURES:
+        return False
     if word in DETAILS:
         return True
     return word in NAMED_DETAILS and token.i > 0 and doc[token.i - 1].lower_ in NAME_BEFORE
