@@ -95,6 +95,26 @@ RELATIVES = words("danger_relatives")
 SENDER_WORDS = frozenset({"i", "im", "i'm"})
 KEEP = frozenset({"keep", "keeps"})
 STRONG_NOW = words("danger_strong_now")
+# Every word a part of a scene is read from (see `_clause_scene` and the parts it calls).
+SCENE_WORDS = (
+    PRESENCE
+    | FOLLOWING
+    | ARRIVING
+    | ARRIVAL
+    | ARRIVAL_WITH_PARTICLE
+    | SEEING
+    | WATCHING
+    | VIOLENCE_NOW
+    | IMMINENT
+    | ARRIVED
+    | ARRIVED_UP
+    | WEAPONS
+    | CLOSING_IN
+    | HARM_LEMMAS
+    | REPORTS
+    | {"way", "sees", "being", "room", "same", "inside", "front", "be", "pick", "see", "talk", "dead"}
+)
+SCENE_LEMMAS = REPORTS | HARM_LEMMAS
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
@@ -106,10 +126,12 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
 
     A scene that is only an arrival still to come is also listed as `danger_coming`.
     """
-    grouped = {number: [token.lower_ for token in tokens] for number, tokens in _sentences(doc, sentences).items()}
-    texts = {number: tokens for number, tokens in _sentences(doc, sentences).items()}
+    texts = _sentences(doc, sentences)
+    grouped = {number: [token.lower_ for token in tokens] for number, tokens in texts.items()}
     for number, tokens in texts.items():
         said = grouped[number]
+        if not _may_be_scene(said):
+            continue
         scene = _scene(said, _context_now(grouped, number))
         if scene is None:
             continue
@@ -118,6 +140,13 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         found.setdefault(signal, []).append(Evidence(signal, text, number))
         if signal == "danger_now" and not _already_here(said):
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
+
+
+def _may_be_scene(said: list[str]) -> bool:
+    """Whether the sentence has any word a part of a scene starts from (a quick test before reading it:
+    most sentences of an account have none)."""
+    present = set(said)
+    return bool(present & SCENE_WORDS) or any(lemma_of(word) in SCENE_LEMMAS for word in said)
 
 
 def _context_now(grouped: dict[int, list[str]], number: int) -> bool:
