@@ -140,6 +140,8 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         found.setdefault(signal, []).append(Evidence(signal, text, number))
         if signal == "danger_now" and not _already_here(said):
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
+        if _countdown(said):  # a threat to hurt with a deadline is a threat of violence too
+            found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
 
 
 def _may_be_scene(said: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from bot.triage.extract.abuse import add_composed_abuse
 from bot.triage.extract.age import find_age
 from bot.triage.extract.composition import add_composed_danger
 from bot.triage.extract.danger import keep_present_danger
@@ -43,6 +44,7 @@ class Extractor:
         keep_present_danger(doc, found, matches.spans)
         add_composed_danger(doc, sentences, found)
         add_composed_doxxing(doc, sentences, found)
+        add_composed_abuse(doc, sentences, found)
         drop_self_directed_threats(found)
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
