@@ -20,6 +20,15 @@ AIMED = words("abuse_aimed")
 USER_SUBJECTS = words("user_subjects")
 
 
+AIM_WINDOW = 4  # words read before the demeaning word for whom it is aimed at ("that I'm a junkie")
+
+
+def _aimed_at(lowers: list[str], k: int) -> bool:
+    """A demeaning word with a word aiming it at the user or their child just before it (not "calling
+    my video trash": "it" is the video)."""
+    return lowers[k] in DEMEANING and bool(set(lowers[max(0, k - AIM_WINDOW) : k]) & AIMED)
+
+
 def add_composed_abuse(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
     """Add `insults` evidence for each sentence where someone says or posts something demeaning about the user."""
     grouped: dict[int, list[int]] = {}
@@ -36,6 +45,6 @@ def add_composed_abuse(doc: Doc, sentences: list[int], found: dict[str, list[Evi
             for k, i in enumerate(positions)
             if doc[i].lemma_ in SAYING and (k == 0 or lowers[k - 1] not in USER_SUBJECTS)
         ]
-        if said and set(lowers[said[0] + 1 :]) & DEMEANING:
+        if said and any(_aimed_at(lowers, k) for k in range(said[0] + 1, len(lowers))):
             text = doc[positions[0] : positions[-1] + 1].text.strip()
             found.setdefault("insults", []).append(Evidence("insults", text, number))
