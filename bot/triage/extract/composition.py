@@ -8,14 +8,25 @@ Following ../shared/reference/danger-language.md, a sentence is danger now when 
   not-yet or negated in it; or
 - an actor on the way (coming, heading over, on his way), told as now; or
 - an actor and a planned arrival (will come, will be here, pick her up) with a near time
-  (tonight, this afternoon, in ten minutes, by 9).
+  (tonight, this afternoon, in ten minutes, by 9); or
+- seeing now: a message just sent that only someone watching could send (the curtains, a light
+  going off, what the user wears, "saw you", a photo of the user's door or children), or the
+  actor staring at or facing the user; or
+- a taunt that the sender is nearly there ("almost there", "not far now"); or
+- a countdown: harm aimed at the user with a deadline within hours ("ur getting battered at 3:30"),
+  which needs no actor (a threat implies one); or
+- a plea with an actor ("cant talk hes in the next room").
+A vehicle stands for its driver ("the same van has been behind me"), not the user's own car.
 A hedge ("I'm scared he'll come tonight", "what if he's outside") makes it possible danger,
 which the conversation asks about instead. The word lists are data (`patterns/lexicon.yml`).
 
 A sentence often holds several clauses ("her husband is smashing things downstairs, and he's got
 her phone tracked so she can't leave"): a negation or a hedge belongs to its own clause, so each
 clause is read as well, while tense and time ("two years ago, he turned up at my door") hold for
-the whole sentence. A planned arrival is usually reported in the past ("this afternoon he wrote
+the whole sentence, read by `tense.py`: a moment ago ("twenty minutes ago", "since this
+morning") is now, "next week" is later, a present perfect ("a man has followed me off the train")
+reaches into now when a sentence nearby says now, and a habit in a relative clause about the actor
+("the guy who keeps messaging me") is his, not the scene's. A planned arrival is usually reported in the past ("this afternoon he wrote
 that he'll come by at 5"): the reporting verb does not make it a story, only a past time anchor
 does. An arrival that has not happened yet is kept apart (`danger_coming`): nobody is there yet.
 """
