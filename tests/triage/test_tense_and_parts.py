@@ -38,6 +38,7 @@ def risk(text: str) -> str:
         "we split up last month and he's banging on the door",  # the clause's own present
         "ten minutes ago he left a voicemail saying he's coming over with a knife",
         "the guy from tinder is in the same bar as me right now and keeps staring at me",
+        "the woman who has been messaging me on insta is waiting outside my building",  # who she is, not where
     ],
 )
 def test_a_scene_now_in_new_words_is_an_emergency(text: str) -> None:

@@ -250,7 +250,11 @@ def _online(said: list[str], sentence: list[str]) -> bool:
     online = ONLINE_WORDS | ONLINE
     if set(said) & online:
         return True
-    return any(set(c) & online and _has_actor(c) and not set(c) & USER_SUBJECTS for c in _clauses(sentence))
+    # (nor a relative clause telling who the actor is: "the guy who's been dming me on discord")
+    return any(
+        set(c) & online and _has_actor(c) and not set(c) & USER_SUBJECTS and c[0] not in RELATIVES
+        for c in _clauses(sentence)
+    )
 
 
 def _has_actor(said: list[str]) -> bool:
