@@ -122,10 +122,8 @@ SCENE_WORDS = (
     | WEAPONS
     | CLOSING_IN
     | HARM_LEMMAS
-    | REPORTS
     | {"way", "sees", "being", "room", "same", "inside", "front", "be", "pick", "see", "talk", "dead"}
 )
-SCENE_LEMMAS = REPORTS | HARM_LEMMAS
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
@@ -159,7 +157,11 @@ def _may_be_scene(said: list[str]) -> bool:
     """Whether the sentence has any word a part of a scene starts from (a quick test before reading it:
     most sentences of an account have none)."""
     present = set(said)
-    return bool(present & SCENE_WORDS) or any(lemma_of(word) in SCENE_LEMMAS for word in said)
+    if present & SCENE_WORDS or any(lemma_of(word) in HARM_LEMMAS for word in said):
+        return True
+    # a report of a message is a part only with a sign of now or a quote ("just texted", "sent 'almost there'")
+    told = present & (SEEN_NOW_CUES | QUOTE_MARKS) or recent(said)
+    return bool(told) and any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
 
 
 def _context_now(grouped: dict[int, list[str]], number: int) -> bool:
