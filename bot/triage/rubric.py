@@ -14,6 +14,7 @@ from typing import Any, get_args
 
 from bot.places import get_places, normalise_code
 from bot.triage.extract import extract_facts
+from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts, Reason
 from bot.triage.safety_check import needs_safety_check
 from bot.vocabulary import ANSWER_KEYS, AnswerKey, Classification, Duration, Flag, Frequency, Relationship, RiskLevel
@@ -83,6 +84,9 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
     return None, ""
 
 
+# Words that name extortion rather than make a demand ("a blackmail email").
+NAMES_OF_EXTORTION = words("names_of_extortion")
+
 # Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
 NO_PURSUIT_YET = "no pattern of pursuit over time described yet"
 
@@ -135,12 +139,19 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         # pictures the user sent a partner, or that someone holds of them, spread or held over them
         f["intimate_images"] = f"private pictures of you shared or threatened ({s.quote('private_images')})"
 
-    held = intimate_mentioned or facts.has("private_images") or images_answer == "yes"
+    # (a demand with a picture or recording in its sentence or the next: "he screen recorded me ... pay
+    # him or he posts it" holds material over the user, whatever words name it)
+    held = (
+        intimate_mentioned
+        or facts.has("private_images")
+        or images_answer == "yes"
+        or (_near(facts, ("media",), ("extortion_demand",)) and _demand_under_threat(facts))
+    )
     if extortion and held and images_answer != "no":
         f["sextortion"] = f"demands made under threat of releasing intimate images ({s.quote('extortion_demand')})"
         f.setdefault(
             "intimate_images",
-            f"intimate images threatened ({s.quote('intimate_images' if intimate_mentioned else 'private_images')})",
+            f"intimate images threatened ({s.quote(_held_signal(facts))})",
         )
 
     if facts.has("doxxing"):
@@ -188,6 +199,20 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         if flag not in f and facts.has(f"learned_flag_{flag}") and not (answer and s.answer(answer) == "no"):
             f[flag] = f"{s.quote(f'learned_flag_{flag}')} reads like this to the learned second opinion"
     return f
+
+
+def _demand_under_threat(facts: Facts) -> bool:
+    """A demand said as one ("unless I pay", "or he posts it", "$500"), not a bare "if she sees" nor
+    a name for it ("a blackmail email")."""
+    return any(
+        not e.quote.lower().startswith("if ") and e.quote.lower() not in NAMES_OF_EXTORTION
+        for e in facts.signals.get("extortion_demand", [])
+    )
+
+
+def _held_signal(facts: Facts) -> str:
+    """The signal that names the material held over the user, for the reason's quote."""
+    return next((x for x in ("intimate_images", "private_images", "media") if facts.has(x)), "extortion_demand")
 
 
 def _several(evidence: list) -> bool:

@@ -8,14 +8,25 @@ Following ../shared/reference/danger-language.md, a sentence is danger now when 
   not-yet or negated in it; or
 - an actor on the way (coming, heading over, on his way), told as now; or
 - an actor and a planned arrival (will come, will be here, pick her up) with a near time
-  (tonight, this afternoon, in ten minutes, by 9).
+  (tonight, this afternoon, in ten minutes, by 9); or
+- seeing now: a message just sent that only someone watching could send (the curtains, a light
+  going off, what the user wears, "saw you", a photo of the user's door or children), or the
+  actor staring at or facing the user; or
+- a taunt that the sender is nearly there ("almost there", "not far now"); or
+- a countdown: harm aimed at the user with a deadline within hours ("ur getting battered at 3:30"),
+  which needs no actor (a threat implies one); or
+- a plea with an actor ("cant talk hes in the next room").
+A vehicle stands for its driver ("the same van has been behind me"), not the user's own car.
 A hedge ("I'm scared he'll come tonight", "what if he's outside") makes it possible danger,
 which the conversation asks about instead. The word lists are data (`patterns/lexicon.yml`).
 
 A sentence often holds several clauses ("her husband is smashing things downstairs, and he's got
 her phone tracked so she can't leave"): a negation or a hedge belongs to its own clause, so each
 clause is read as well, while tense and time ("two years ago, he turned up at my door") hold for
-the whole sentence. A planned arrival is usually reported in the past ("this afternoon he wrote
+the whole sentence, read by `tense.py`: a moment ago ("twenty minutes ago", "since this
+morning") is now, "next week" is later, a present perfect ("a man has followed me off the train")
+reaches into now when a sentence nearby says now, and a habit in a relative clause about the actor
+("the guy who keeps messaging me") is his, not the scene's. A planned arrival is usually reported in the past ("this afternoon he wrote
 that he'll come by at 5"): the reporting verb does not make it a story, only a past time anchor
 does. An arrival that has not happened yet is kept apart (`danger_coming`): nobody is there yet.
 """
@@ -26,8 +37,10 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.tense import later, past_ago, perfect_participles, recent
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
+from bot.triage.nlp import lemma_of
 
 ACTORS = words("danger_actors")
 QUOTED_PRESENCE = words("danger_quoted_presence")
@@ -64,10 +77,55 @@ PAST_ANCHORS = words("danger_past_anchors")
 BACK_ANCHORS = frozenset({"in", "when", "then", "during"})
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’"})
 NEGATIONS = words("danger_negations")
-PAST = (words("danger_past") | words("past_or_habitual")) - {"last"}
+# ("what", "if", "could": a hedge, read as such; "next": a place or a time, read by `later`.)
+PAST = (words("danger_past") | words("past_or_habitual")) - words("danger_not_past")
 LAST_TIMES = words("danger_last_times")
 PICTURE_WORDS = words("danger_picture_words")
 PRESENT_CUES = words("danger_present_cues")
+WATCHING = words("danger_watching")
+ROOMS_NEAR = words("danger_rooms_near")
+REPORTS = words("danger_reports")
+OBSERVED = words("danger_observed")
+SEEN_NOW_CUES = words("danger_seen_now_cues")
+CANNOT = words("danger_cannot")
+PLEA_ENDS = words("danger_plea_ends")
+IDIOM_BEFORE = words("danger_idiom_before")
+VEHICLES = words("danger_vehicles")
+OWN = words("danger_own")
+HARM_LEMMAS = words("danger_harm_lemmas")
+TARGETS = words("danger_targets")
+DEADLINES = words("danger_deadlines")
+DEADLINE_PAIRS = frozenset(tuple(pair.split()) for pair in words("danger_deadline_pairs"))
+CLOSING_IN = words("danger_closing_in")
+CLOSING_IN_AFTER = words("danger_closing_in_after")
+SEEN_SUBJECTS = words("danger_seen_subjects")
+SEE_YOU_TIMES = words("danger_see_you_times")
+LIVE_THINGS = words("danger_live_things")
+UNKNOWN_TO_USER = words("danger_unknown_to_user")
+RELATIVES = words("danger_relatives")
+SENDER_WORDS = frozenset({"i", "im", "i'm"})
+KEEP = frozenset({"keep", "keeps"})
+STRONG_NOW = words("danger_strong_now")
+# Every word a part of a scene is read from (see `_clause_scene` and the parts it calls).
+SCENE_WORDS = (
+    PRESENCE
+    | FOLLOWING
+    | ARRIVING
+    | ARRIVAL
+    | ARRIVAL_WITH_PARTICLE
+    | SEEING
+    | WATCHING
+    | VIOLENCE_NOW
+    | IMMINENT
+    | ARRIVED
+    | ARRIVED_UP
+    | WEAPONS
+    | CLOSING_IN
+    | HARM_LEMMAS
+    | {"way", "sees", "being", "room", "same", "inside", "front", "be", "pick", "see", "talk", "dead"}
+)
+PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
+CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
 PHYSICAL_PLACES = words("physical_places")
 
@@ -77,9 +135,13 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
 
     A scene that is only an arrival still to come is also listed as `danger_coming`.
     """
-    for number, tokens in _sentences(doc, sentences).items():
-        said = [token.lower_ for token in tokens]
-        scene = _scene(said)
+    texts = _sentences(doc, sentences)
+    grouped = {number: [token.lower_ for token in tokens] for number, tokens in texts.items()}
+    for number, tokens in texts.items():
+        said = grouped[number]
+        if not _may_be_scene(said):
+            continue
+        scene = _scene(said, _context_now(grouped, number))
         if scene is None:
             continue
         text = "".join(token.text_with_ws for token in tokens).strip()
@@ -87,6 +149,30 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         found.setdefault(signal, []).append(Evidence(signal, text, number))
         if signal == "danger_now" and not _already_here(said):
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
+        if _countdown(said):  # a threat to hurt with a deadline is a threat of violence too
+            found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
+
+
+def _may_be_scene(said: list[str]) -> bool:
+    """Whether the sentence has any word a part of a scene starts from (a quick test before reading it:
+    most sentences of an account have none)."""
+    present = set(said)
+    if present & SCENE_WORDS or any(lemma_of(word) in HARM_LEMMAS for word in said):
+        return True
+    # a report of a message is a part only with a sign of now or a quote ("just texted", "sent 'almost there'")
+    told = present & (SEEN_NOW_CUES | QUOTE_MARKS) or recent(said)
+    return bool(told) and any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
+
+
+def _context_now(grouped: dict[int, list[str]], number: int) -> bool:
+    """Whether the sentence or one near it says now ("...has followed me off the train. I'm at the
+    station now."): a long account often carries its present in a sentence of its own."""
+    return any(_now_cue(grouped.get(n, [])) for n in range(number - CONTEXT, number + CONTEXT + 1))
+
+
+def _now_cue(said: list[str]) -> bool:
+    """A present cue ("now", "just", "still") or a moment ago ("ten minutes ago", "since this morning")."""
+    return bool(set(said) & PRESENT_CUES) or recent(said)
 
 
 def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
@@ -96,23 +182,27 @@ def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
     return grouped
 
 
-def _scene(said: list[str]) -> str | None:
+def _scene(said: list[str], context_now: bool = False) -> str | None:
     """'now', 'hedged' or None for one sentence's lower-cased words.
 
     The whole sentence is read first; when that finds no scene now, each of its clauses is read
     on its own for its actor, negation and hedge, while the sentence's tense, habits and online
     places ("two years ago", "every day", "on insta") still hold for every clause.
     """
-    verdict = _clause_scene(said, said, actor_before=False)
+    if _plea(said) and _has_actor(said) and not _hedged(said):
+        return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
+    verdict = _clause_scene(said, said, actor_before=False, context_now=context_now)
     if verdict == "now":
         return verdict
+    speaker = _has_actor(said) or bool(set(said) & REPORTS)
     for quote in _quotes(said):
         # a message quoted as it was sent ("her last text was 'he's following me'") speaks in its own
-        # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit
+        # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit;
+        # its "I" is the sender when the sentence says who sent it ("he wrote 'I am waiting, come down'")
         if (
-            _clause_scene(quote, quote, actor_before=False) == "now"
+            _clause_scene(quote, quote, actor_before=False, speaker=speaker) == "now"
             and not _anchored_in_the_past(said, quote)
-            and not set(said) & HABITUAL
+            and not _habit_for(quote, said)
         ):
             return "now"
     clauses = _clauses(said)
@@ -121,7 +211,7 @@ def _scene(said: list[str]) -> str | None:
     verdicts = []
     actor_before = False
     for clause in clauses:
-        verdicts.append(_clause_scene(clause, said, actor_before))
+        verdicts.append(_clause_scene(clause, said, actor_before, context_now))
         own_actor = _has_actor(clause)
         actor_before = own_actor or (actor_before and not set(clause) & USER_SUBJECTS)
     if "now" in verdicts:
@@ -140,6 +230,8 @@ def _quotes(said: list[str]) -> list[list[str]]:
             current = None if current is not None else []
         elif current is not None:
             current.append(word)
+    if current:  # a quote the sentence cut before its closing mark ("'I'm outside your building.'")
+        quotes.append(current)
     return quotes
 
 
@@ -153,8 +245,24 @@ def _clauses(said: list[str]) -> list[list[str]]:
     return [clause for clause in clauses if clause]
 
 
+def _online(said: list[str], sentence: list[str]) -> bool:
+    """Whether the scene is online: an online word in the clause read, or in a clause of the sentence
+    that speaks of the actor ("after I posted about him on Facebook" is the user's own post, not where
+    he is)."""
+    online = ONLINE_WORDS | ONLINE
+    if set(said) & online:
+        return True
+    # (nor a relative clause telling who the actor is: "the guy who's been dming me on discord")
+    return any(
+        set(c) & online and _has_actor(c) and not set(c) & USER_SUBJECTS and c[0] not in RELATIVES
+        for c in _clauses(sentence)
+    )
+
+
 def _has_actor(said: list[str]) -> bool:
-    present = set(said)
+    present = set(said) | {lemma_of(word) for word in said}  # "husbands in the next room"
+    if _vehicle(said):
+        return True
     quoted = "im" in present or ("i" in present and bool(present & {"m", "'m"}))
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     return bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
@@ -165,49 +273,117 @@ def _hedged(said: list[str]) -> bool:
     return bool(present & HEDGES) or any(pair in HEDGE_PAIRS for pair in pairwise(said))
 
 
-def _clause_scene(said: list[str], sentence: list[str], actor_before: bool) -> str | None:
+def _clause_scene(
+    said: list[str], sentence: list[str], actor_before: bool, context_now: bool = False, speaker: bool = False
+) -> str | None:
     """'now', 'hedged' or None for one clause (or the whole sentence), reading time anchors in `sentence`.
 
     `actor_before`: the clause carries on from a clause with an actor ("...the lads who are outside").
+    `speaker`: the words are a quoted message whose "I" is its sender.
     """
     present, whole = set(said), set(sentence)
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     carried = actor_before and bool(said) and said[0] in SUBJECT_CARRIERS and not present & USER_SUBJECTS
-    actor = _has_actor(said) or carried
-    if not actor or present & NEGATIONS:
+    seen = _seen_now_message(said)
+    sender = speaker and bool(present & SENDER_WORDS)
+    actor = _has_actor(said) or carried or seen or sender  # (whoever sent it: "the account just sent 'light off?'")
+    countdown = _countdown(said)
+    if (not actor and not countdown) or _negated(said):
         return None
-    if whole & (ONLINE_WORDS | ONLINE) and not whole & PHYSICAL_PLACES:
+    if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown):
         return None  # "following me to every sub": online, not at the door
     arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
-    arrived = (bool(present & ARRIVED) or arrived_up) and bool(present & PRESENT_CUES)
-    there = _present_at(said) or bool(present & FOLLOWING) or _under_way(said) or _sees_now(said) or passive or arrived
+    arrived = (bool(present & ARRIVED) or arrived_up) and _now_cue(said)
+    there = (
+        _present_at(said)
+        or bool(present & FOLLOWING)
+        or _under_way(said)
+        or _sees_now(said)
+        or passive
+        or arrived
+        or seen
+        or _plea(said)
+        or _closing_in(said)
+    )
     hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
     armed = bool(present & WEAPONS) and bool(present & {"got", "has", "have", "with", "holding", "carrying"})
-    if not (there or hurting or coming or armed):
+    if not (there or hurting or coming or armed or countdown):
         return None
     if _hedged(said):
         return "hedged"
-    if whole & HABITUAL:
+    if _habit_for(said, sentence):
         return None
+    if later(sentence) and not _now_cue(said):
+        return None  # "he's coming next week"
     if _anchored_in_the_past(sentence, said):
         return None
-    if _told_in_the_past(sentence) and not (coming and not (there or hurting or armed)):
+    # (with now said nearby, only the clause's own tense counts: "some guy replied im outside ur building. like right now")
+    told = _told_in_the_past(said if context_now else sentence, context_now)
+    if told and not (coming and not (there or hurting or armed)):
         # (a planned arrival is reported in the past, "he wrote that he'll come at 5": only an anchor counts)
         return None
     if armed and (present & PICTURE_WORDS):
         return "hedged"  # a picture of a weapon: a threat to ask about, not someone armed at the door
-    if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"})):
+    if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"}) or recent(said)):
         return "hedged"  # a weapon with no sign of now ("he still has the gun"): ask "Are you safe right now?"
     return "now"
 
 
+def _negated(said: list[str]) -> bool:
+    """A negation of the scene, not of the user's own knowing ("someone I've never met", "an account I
+    don't recognise") nor of distance ("not far now")."""
+    for i, word in enumerate(said):
+        if word not in NEGATIONS:
+            continue
+        after = said[i + 1 : i + 3]
+        users = set(said[max(0, i - 3) : i]) & USER_SUBJECTS
+        if after[:1] == ["far"] or (users and set(after) & UNKNOWN_TO_USER):
+            continue
+        return True
+    return False
+
+
+def _habit_for(said: list[str], sentence: list[str]) -> bool:
+    """A habit that holds for the words read: in them, or in a clause of the sentence that is not a
+    relative clause about the actor ("someone's following me home rn, it's the guy who keeps messaging
+    me": the habit is his messaging, not the following)."""
+    # "keeps staring at me" with "right now" in the sentence goes on now, it is no habit
+    strong = set(sentence) & STRONG_NOW or ("right", "now") in pairwise(sentence)
+    ongoing = KEEP if strong else frozenset()
+    if _habitual(said, ongoing):
+        return True
+    return any(_habitual(c, ongoing) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
+
+
+def _habitual(said: list[str], ignored: frozenset[str] = frozenset()) -> bool:
+    """A habit word ("he waits outside every day"), but not "live" as in a live location or a living room."""
+    return any(
+        word in HABITUAL - ignored
+        and not (word in {"live", "living"} and said[i + 1 : i + 2] and said[i + 1] in LIVE_THINGS)
+        for i, word in enumerate(said)
+    )
+
+
 def _already_here(said: list[str]) -> bool:
     """Whether the scene has someone there (present, following, hurting), not only on the way."""
+    if _plea(said):
+        return True
     for clause in [said, *_clauses(said)]:
         present = set(clause)
-        here = _present_at(clause) or present & FOLLOWING or _sees_now(clause)
-        if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (present & NEGATIONS or _hedged(clause)):
+        here = _present_at(clause) or present & FOLLOWING or _sees_now(clause) or _seen_now_message(clause)
+        if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (_negated(clause) or _hedged(clause)):
+            return True
+    return False
+
+
+def _be_ing(said: list[str]) -> bool:
+    """A present progressive: an -ing form right after is/'s/are/'m, or with "still"/"just" between."""
+    for i, word in enumerate(said):
+        if not (word.endswith("ing") and len(word) > 4 and i):
+            continue
+        j = i - 1 if said[i - 1] not in {"still", "just", "now"} else i - 2
+        if j >= 0 and said[j] in PRESENT_BE:
             return True
     return False
 
@@ -215,9 +391,7 @@ def _already_here(said: list[str]) -> bool:
 def _progressive(said: list[str]) -> bool:
     """An -ing form after is/'s/are/'re/am/'m ("he's strangling me"), or with a present cue."""
     be = {"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"}
-    return bool(set(said) & PRESENT_CUES) or any(
-        word.endswith("ing") and i and said[i - 1] in be for i, word in enumerate(said)
-    )
+    return _now_cue(said) or any(word.endswith("ing") and i and said[i - 1] in be for i, word in enumerate(said))
 
 
 def _about_to(said: list[str]) -> bool:
@@ -230,11 +404,104 @@ def _about_to(said: list[str]) -> bool:
 
 
 def _sees_now(said: list[str]) -> bool:
-    """Seeing the user now: "he can see me", "she sees me" (not "can see my location": that is tracking)."""
+    """Seeing the user now: "he can see me", "she sees me", "he's staring at me" (not "can see my
+    location": that is tracking)."""
+    if _watching_me(said):
+        return True
     return any(
         word in SEEING and i + 1 < len(said) and said[i + 1] in {"me", "us"} and i and said[i - 1] == "can"
         for i, word in enumerate(said)
     ) or any(word == "sees" and "me" in said[i + 1 : i + 3] for i, word in enumerate(said))
+
+
+def _watching_me(said: list[str]) -> bool:
+    """Watching the user as it happens: "he's staring at me", "is watching us" (progressive, or told as now)."""
+    for i, word in enumerate(said):
+        target = said[i + 1 : i + 3]
+        aimed = bool(target) and (target[0] in {"me", "us"} or target[:2] in (["at", "me"], ["at", "us"]))
+        if word in WATCHING and aimed and _progressive(said):
+            return True
+    return False
+
+
+def _seen_now_message(said: list[str]) -> bool:
+    """A message just sent that shows the sender sees the user or the home now: "just texted 'why'd you
+    close the curtains'", "sent a photo of my window twenty minutes ago", "'saw you get off the train'".
+
+    Needs a report (sent, texted, asked...), then something only someone watching could know, and a
+    sign that it is now or a moment ago ("just", "now", "already", "ten minutes ago").
+    """
+    if not (set(said) & SEEN_NOW_CUES or recent(said)):
+        return False
+    for i, word in enumerate(said):
+        habit = word.endswith("s") and lemma_of(word) != word  # "he texts things like...": a habit
+        if (word in REPORTS or lemma_of(word) in REPORTS) and not habit:
+            return any(_observed(said, j) for j in range(i + 1, len(said)))
+    return False
+
+
+def _observed(said: list[str], j: int) -> bool:
+    """Whether the word at j tells what the user is doing or how the home looks right now."""
+    word = said[j]
+    if word in {"saw", "seen"}:
+        return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
+    if word in PICTURE_WORDS:  # "a photo of my door", "a video of my own kids in our front garden"
+        shown = said[j + 1 : j + 7]
+        return "of" in shown[:2] and bool(set(shown) & (PHYSICAL_PLACES | SEEN_SUBJECTS))
+    return word in OBSERVED
+
+
+def _vehicle(said: list[str]) -> bool:
+    """A vehicle that stands for its driver ("that silver car is back outside", "the same van has been
+    behind me"), not the user's own ("my car is parked outside")."""
+    return any(word in VEHICLES and not set(said[max(0, i - 3) : i]) & OWN for i, word in enumerate(said))
+
+
+def _countdown(said: list[str]) -> bool:
+    """A threat to hurt the user with a near deadline: "ur getting battered at 3:30 by the gates",
+    "you're getting a kicking tonight", "after school today you're dead" (a bare "today" may be when
+    the message came, so it does not count)."""
+    aimed = any(
+        (lemma_of(word) in HARM_LEMMAS or word in HARM_LEMMAS or word in WEAPONS or word == "dead")
+        and set(said[max(0, i - 3) : i + 4]) & TARGETS
+        for i, word in enumerate(said)
+    )  # ("murdering my sleep, he emails me at midnight" aims at no one)
+    return aimed and _deadline(said)
+
+
+def _deadline(said: list[str]) -> bool:
+    """A time within hours: tonight, a clock time ("at 7", "3:30", "half 3"), "till midnight", "after school"."""
+    if set(said) & DEADLINES:
+        return True
+    for word, after in pairwise(said):
+        if (word, after) in DEADLINE_PAIRS:
+            return True
+        if word in CLOCK_WORDS | {"half"} and (after[:1].isdigit() or after in {"midnight", "noon", "lunch"}):
+            return True
+    return any(":" in word and word.replace(":", "").isdigit() for word in said)
+
+
+def _closing_in(said: list[str]) -> bool:
+    """A taunt that the sender is nearly there, in a message: "almost there", "not far now", "found you"
+    (not the user's own "I'm almost home")."""
+    reported = set(said) & (REPORTS | QUOTE_MARKS) or {lemma_of(w) for w in said} & REPORTS
+    if not reported:
+        return False
+    for i, word in enumerate(said):
+        before = set(said[max(0, i - 2) : i])
+        closing = word in CLOSING_IN and i + 1 < len(said) and said[i + 1] in CLOSING_IN_AFTER
+        if closing and not before & USER_SUBJECTS:
+            return True
+    return False
+
+
+def _plea(said: list[str]) -> bool:
+    """ "can't talk" as a plea ("cant talk, hes in the next room"), not "I can't talk to anyone about it"."""
+    for i, word in enumerate(said):
+        if word == "talk" and i >= 2 and said[i - 2] in CANNOT and said[i - 1] in {"nt", "n't", "not"}:
+            after = said[i + 1] if i + 1 < len(said) else ""
+            return after == "" or after in PLEA_ENDS or after in ACTORS
+    return False
 
 
 def _present_at(said: list[str]) -> bool:
@@ -243,20 +510,31 @@ def _present_at(said: list[str]) -> bool:
     for i, word in enumerate(said):
         after = said[i + 1 : i + 4]
         place = (
-            (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
+            (
+                (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
+                and not (word == "across" and not set(after[:1]) & {"from", "the", "road", "street"})
+            )
+            or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
+            or (
+                word == "same" and _with_me(said[i + 1 : i + 6]) and _now_cue(said)
+            )  # "in the same cafe as me right now"
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
         )
-        if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not set(said) & PRESENT_CUES):
+        if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
             return True
     return False
 
 
+def _with_me(after: list[str]) -> bool:
+    """ "as me" / "as us" among the words after "same"."""
+    return any(pair in (("as", "me"), ("as", "us")) for pair in pairwise(after))
+
+
 def _under_way(said: list[str]) -> bool:
-    """Coming now: "he's coming", "on his way"."""
-    return bool(set(said) & ARRIVING) or any(
-        word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said)
-    )
+    """Coming now: "he's coming", "on his way" (not "what's coming to you": that is a threat)."""
+    arriving = any(word in ARRIVING and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE for i, word in enumerate(said))
+    return arriving or any(word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said))
 
 
 def _arriving(said: list[str]) -> bool:
@@ -271,7 +549,15 @@ def _arriving(said: list[str]) -> bool:
             return True
         if word == "pick" and "up" in said[i + 1 : i + 4]:
             return True
+        if word == "see" and after in {"you", "u", "ya"} and _see_you_soon(said):  # "see you soon"
+            return True
     return False
+
+
+def _see_you_soon(said: list[str]) -> bool:
+    """ "see you" with a near time: "see you soon", "see you at 9" (not "see you at the office" today)."""
+    clock = any(w in CLOCK_WORDS and a[:1].isdigit() for w, a in pairwise(said))
+    return bool(set(said) & SEE_YOU_TIMES) or clock
 
 
 def _near_time(said: list[str]) -> bool:
@@ -281,13 +567,26 @@ def _near_time(said: list[str]) -> bool:
     return any(word in CLOCK_WORDS and i + 1 < len(said) and said[i + 1][:1].isdigit() for i, word in enumerate(said))
 
 
-def _told_in_the_past(said: list[str]) -> bool:
-    """Past words (or a year) with no present cue: a story, not a scene now."""
-    if set(said) & PRESENT_CUES:
+def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
+    """Past words (or a year) with no present cue: a story, not a scene now.
+
+    A present perfect ("a man has followed me off the train") reaches into now when the sentence
+    or one next to it says so ("I'm at the station now"); then its participle is no story.
+    """
+    if _now_cue(said):
         return False
+    perfect = perfect_participles(said) if context_now else set()
+    past = {word for i, word in enumerate(said) if i not in perfect and not _reporting(said, i)} & PAST
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
-    return year or back or _last_time(said) or bool(set(said) & PAST)
+    return year or back or _last_time(said) or bool(past)
+
+
+def _reporting(said: list[str], i: int) -> bool:
+    """A past verb that reports a message told in the present ("some guy replied I'm outside ur
+    building", "he posted that he's on his way"): the report is past, the scene it tells is not."""
+    reported = lemma_of(said[i]) in REPORTS or said[i] in REPORTS
+    return reported and any(word in PRESENT_BE for word in said[i + 1 : i + 6])
 
 
 def _last_time(said: list[str]) -> bool:
@@ -298,8 +597,9 @@ def _last_time(said: list[str]) -> bool:
 def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
     """A time anchor in the past anywhere in the sentence ("two years ago", "in 2019", "back in"),
     with no present cue in the clause itself ("years ago he stalked me; now he's outside")."""
-    if set(clause) & PRESENT_CUES:
-        return False
+    if _now_cue(clause) or _be_ing(clause):
+        return False  # "we broke up last week, hes 2 streets away and coming"
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
-    return year or back or _last_time(sentence) or bool(set(sentence) & PAST_ANCHORS)
+    anchors = bool(set(sentence) & (PAST_ANCHORS - {"ago"})) or past_ago(sentence)  # not "ten minutes ago"
+    return year or back or _last_time(sentence) or anchors

@@ -13,6 +13,7 @@ import logging
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.tense import recent
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -52,8 +53,10 @@ def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
 
 
 def tells_of_now(tokens: list[Token]) -> bool:
-    """A present word among the tokens, or no past, habitual or not-yet word there."""
-    if {t.lower_ for t in tokens} & PRESENT_WORDS:
+    """A present word among the tokens (or a moment ago: "ten minutes ago"), or no past, habitual or
+    not-yet word there."""
+    lowers = [t.lower_ for t in tokens]
+    if set(lowers) & PRESENT_WORDS or recent(lowers):
         return True
     said = " ".join(t.lower_ for t in tokens)
     if any(f" {phrase} " in f" {said} " for phrase in HABIT_PHRASES):

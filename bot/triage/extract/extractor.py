@@ -10,15 +10,17 @@ from __future__ import annotations
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from bot.triage.extract.abuse import add_composed_abuse
 from bot.triage.extract.age import find_age
 from bot.triage.extract.composition import add_composed_danger
 from bot.triage.extract.danger import keep_present_danger
+from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
 from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
-from bot.triage.extract.self_harm import drop_self_directed_threats, settle_self_harm
+from bot.triage.extract.self_harm import add_means_at_hand, drop_self_directed_threats, settle_self_harm
 from bot.triage.extract.signals import collect_signals
 from bot.triage.extract.text import clean_text, sentence_index
 from bot.triage.models import Facts
@@ -41,7 +43,10 @@ class Extractor:
         found = matches.found
         keep_present_danger(doc, found, matches.spans)
         add_composed_danger(doc, sentences, found)
+        add_composed_doxxing(doc, sentences, found)
+        add_composed_abuse(doc, sentences, found)
         drop_self_directed_threats(found)
+        add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
         posted_from_account(doc, sentences, found)
         add_learned_signals(doc, sentences, found)  # last: it may only add

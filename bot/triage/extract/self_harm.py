@@ -82,3 +82,26 @@ def settle_self_harm(found: dict[str, list[Evidence]]) -> None:
     found["self_harm_now"] = [
         e for e in found.get("self_harm_now", []) if e.quote.lower() not in TEMPORAL or e.sentence in sentences
     ]
+
+
+MEANS = words("self_harm_means")
+AT_HAND = words("self_harm_at_hand")
+FIRST_PERSON = words("self_harm_first_person")
+
+
+def add_means_at_hand(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
+    """The user with the means out and ready ("ive got my dads razor blades out", "sitting here counting
+    the pills") is self-harm now, however the intent is worded: intent plus means is the plan.
+
+    Needs the user (I, I've, I'm), a means (pills, razor, rope...) and a word that puts it at hand now
+    (out, here, counting, holding, ready): "I have pills for my anxiety" is none of these.
+    """
+    grouped: dict[int, list[str]] = {}
+    for token, number in zip(doc, sentences, strict=True):
+        grouped.setdefault(number, []).append(token.lower_)
+    for number, said in grouped.items():
+        present = set(said)
+        if present & FIRST_PERSON and present & MEANS and present & AT_HAND and "n't" not in present:
+            text = " ".join(said)
+            found.setdefault("self_harm", []).append(Evidence("self_harm", text, number))
+            found.setdefault("self_harm_now", []).append(Evidence("self_harm_now", text, number))
