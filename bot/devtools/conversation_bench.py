@@ -46,18 +46,21 @@ from bot.devtools.bench_report import BASELINE, CYBERGUIDE, Level
 from bot.settings import REPO_ROOT
 from bot.supervisor import BIN, Stack, latest_model, service_env, wait_for
 
-# A realistic conversation: a greeting, an account, answers typed to the questions, thanks.
-# The minimal bot gets the same texts (it will not understand most of them; it answers all the same).
+# A realistic conversation: a greeting, an account (who, how often, blocked, where), typed answers
+# to the remaining questions in the order they come (location known, threats, fear, age, images),
+# which brings the assessment, then thanks. The minimal bot gets the same texts (it understands few
+# of them; it answers all the same). `--script-only` shows what this script drives cyberguide to.
 SCRIPT: tuple[str, ...] = (
-    "hello",
-    "my ex keeps messaging me every day from new accounts after I blocked him",
-    "I live in Ohio",
-    "he said he would come to my work and make me pay",
-    "yes I'm scared to go out",
+    "hi",
+    "my ex boyfriend keeps messaging me every day from new accounts after I blocked him. I live in Ohio",
+    "he knows where I work",
+    "no he's never threatened me",
+    "yes I'm really scared of him",
     "I'm 24",
-    "no, there are no pictures of me",
+    "no pictures",
     "thank you",
 )
+ASSESSMENT_MARKER = "Who can help"  # in the assessment's last part (tests/actions/test_rasa_conversation.py)
 LEVELS = (1, 10, 50)
 ROUNDS = 3  # conversations per level = concurrency x rounds (x 1 with --quick)
 MESSAGE_TIMEOUT = 120.0  # seconds a client waits for one answer before counting an error
@@ -130,6 +133,7 @@ class MinimalBot:
 
     def train(self) -> float:
         """`rasa init --no-prompt` copies the example project and trains it; the training is nearly all of the time."""
+        self.project.mkdir(parents=True, exist_ok=True)  # with --no-prompt, rasa init wants it to exist
         args = [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(self.project)]
         seconds = run_timed(args, self.home, rasa_env(self.home / "cache"), LOGS / "minimal-train.log", TRAIN_TIMEOUT)
         # The REST channel only (the example also lists Rasa X's channel, which cyberguide does not have).
@@ -392,20 +396,28 @@ async def run_level(factory: Factory, concurrency: int, conversations: int, scri
 
 
 async def transcript(factory: Factory, script: tuple[str, ...]) -> list[dict[str, Any]]:
-    """One conversation, untimed, with the replies (shortened): warms the bot up and shows what the
-    script actually drove (a script that no longer reaches the assessment would measure the wrong thing)."""
+    """One conversation, outside the measured levels, with the replies (shortened) and each message's
+    time: warms the bot up, shows what the script drove (a script that no longer reaches the
+    assessment would measure the wrong thing) and how long the first person after a start waits."""
     lines: list[dict[str, Any]] = []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=MESSAGE_TIMEOUT)) as http:
         person = factory(http)
         await person.open()
         for text in script:
+            began = time.perf_counter()
             try:
-                replies = [str(reply.get("text") or "")[:100] for reply in await person.say(text)]
+                replies = [str(reply.get("text") or "") for reply in await person.say(text)]
             except MessageError as error:
                 replies = [f"ERROR {error}"]
-            lines.append({"said": text, "replies": replies})
+            seconds = round(time.perf_counter() - began, 2)
+            lines.append({"said": text, "seconds": seconds, "replies": [reply[:100] for reply in replies]})
+            lines[-1]["assessment"] = any(ASSESSMENT_MARKER in reply for reply in replies)
         await person.close()
     return lines
+
+
+def reached_assessment(lines: list[dict[str, Any]]) -> bool:
+    return any(line["assessment"] for line in lines)
 
 
 # --- profiling ------------------------------------------------------------------------------
@@ -432,7 +444,7 @@ class Profiler:
             self.running[name] = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def stop(self) -> dict[str, list[tuple[str, float]]]:
-        """Stop sampling (py-spy writes its file on SIGINT); each process's top functions by own time."""
+        """Stop sampling (py-spy writes its file on SIGINT); each process's top functions."""
         for process in self.running.values():
             process.send_signal(signal.SIGINT)
         tops = {}
@@ -444,20 +456,40 @@ class Profiler:
                 continue
             raw = self.out / f"{name.replace(' ', '-')}.txt"
             if raw.exists():
-                tops[name] = top_frames(raw.read_text(encoding="utf-8", errors="replace"))
+                collapsed = raw.read_text(encoding="utf-8", errors="replace")
+                tops[f"{name}, own time"] = top_frames(collapsed)
+                tops[f"{name}, inclusive"] = top_frames(collapsed, inclusive=True)
         self.running.clear()
         return tops
 
 
-def top_frames(collapsed: str, count: int = 12) -> list[tuple[str, float]]:
-    """The functions that most samples end in (own time), with their share, from collapsed stacks."""
-    own: Counter[str] = Counter()
+# Innermost frames of threads that are only waiting (py-spy counts some of these waits as busy).
+IDLE_LEAVES = ("concurrent/futures/thread.py", "sanic/server/runners.py", "selectors.py", "threading.py")
+ENTRY_SHARE = 90.0  # frames in this share of the busy samples or more are entry points, not findings
+
+
+def busy_stacks(collapsed: str) -> list[tuple[list[str], int]]:
+    """py-spy's collapsed stacks (root first) and their sample counts, waiting threads left out."""
+    stacks = []
     for line in collapsed.splitlines():
         stack, _, samples = line.rpartition(" ")
-        if stack and samples.isdigit():
-            own[stack.rpartition(";")[2]] += int(samples)
-    total = sum(own.values()) or 1
-    return [(frame, round(100 * n / total, 1)) for frame, n in own.most_common(count)]
+        frames = stack.split(";")
+        if stack and samples.isdigit() and not any(idle in frames[-1] for idle in IDLE_LEAVES):
+            stacks.append((frames, int(samples)))
+    return stacks
+
+
+def top_frames(collapsed: str, count: int = 12, inclusive: bool = False) -> list[tuple[str, float]]:
+    """The busiest functions with their share of the busy samples: by own time (the innermost
+    frame), or inclusive (anywhere on the stack, entry points left out) to see which call is costly."""
+    stacks = busy_stacks(collapsed)
+    total = sum(n for _, n in stacks) or 1
+    found: Counter[str] = Counter()
+    for frames, n in stacks:
+        for frame in dict.fromkeys(frames) if inclusive else frames[-1:]:  # each frame once per stack, in order
+            found[frame] += n
+    shares = [(frame, round(100 * n / total, 1)) for frame, n in found.most_common()]
+    return [(frame, share) for frame, share in shares if not inclusive or share < ENTRY_SHARE][:count]
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -515,6 +547,10 @@ async def measure(run: Run, levels: tuple[int, ...], rounds: int, profiler: Prof
     """Warm both bots up, then each level for one bot and the other in turn."""
     makers = factories(run)
     shown = {bot: await transcript(make, SCRIPT) for bot, make in makers.items()}
+    for bot, lines in shown.items():
+        run.timings[f"{bot}: first message after ready"] = lines[0]["seconds"]
+    if not reached_assessment(shown[CYBERGUIDE]):
+        print("WARNING: the script did not reach cyberguide's assessment; see transcripts in the JSON", flush=True)
     results: dict[str, dict[int, dict[str, Any]]] = {bot: {} for bot in makers}
     tops: dict[str, list[tuple[str, float]]] = {}
     for concurrency in levels:
@@ -531,7 +567,12 @@ async def measure(run: Run, levels: tuple[int, ...], rounds: int, profiler: Prof
                 flush=True,
             )
     run.memory.sample()
-    return {"results": results, "transcripts": shown, "profile": tops}
+    return {
+        "results": results,
+        "transcripts": shown,
+        "profile": tops,
+        "assessment": reached_assessment(shown[CYBERGUIDE]),
+    }
 
 
 def context(args: argparse.Namespace, rounds: int) -> dict[str, Any]:
@@ -566,6 +607,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--out", type=Path, default=OUT, help=f"where to save the JSON (default {OUT.relative_to(REPO_ROOT)})"
     )
     parser.add_argument("--note", default="", help="saved with the figures (e.g. 'machine busy')")
+    parser.add_argument(
+        "--script-only", action="store_true", help="start cyberguide alone, print what the script drives it to, stop"
+    )
     return parser.parse_args(argv)
 
 
@@ -573,9 +617,28 @@ def _interrupt(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")  # so `finally` stops every process on SIGTERM too
 
 
+def show_script() -> int:
+    """Start cyberguide alone, send the script once and print the replies (for whoever changes SCRIPT)."""
+    with tempfile.TemporaryDirectory(prefix="cyberguide-bench-") as home:
+        stack = cyberguide_stack(Path(home))
+        try:
+            stack.start(timeout=START_TIMEOUT)
+            url = stack.gateway_url
+            lines = asyncio.run(transcript(lambda http: GatewayConversation(http, url), SCRIPT))
+        finally:
+            stack.stop()
+    for line in lines:
+        print(f"> {line['said']}   ({line['seconds']} s)")
+        print("\n".join(f"    {reply}" for reply in line["replies"]))
+    print(f"reached the assessment: {reached_assessment(lines)}")
+    return 0 if reached_assessment(lines) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
+    if args.script_only:
+        return show_script()
     rounds = 1 if args.quick else ROUNDS
     about = context(args, rounds)
     profiler = Profiler(LOGS / "profile") if args.profile else None
@@ -587,12 +650,13 @@ def main(argv: list[str] | None = None) -> int:
     found = bench_report.checks(measured["results"][BASELINE], measured["results"][CYBERGUIDE], action_mb)
     document = bench_report.report(measured["results"], memory, timings, found, about)
     document["transcripts"] = measured["transcripts"]
+    document["context"]["script_reached_assessment"] = measured["assessment"]
     document["profile_top_own_time_pct"] = measured["profile"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(bench_report.render(document))
     for name, top in measured["profile"].items():
-        print(f"\nBusiest functions (own time, % of samples) in {name}:")
+        print(f"\nBusiest functions in {name} (% of busy samples at {max(args.levels)} concurrent):")
         print("\n".join(f"  {pct:5.1f}%  {frame}" for frame, pct in top))
     print(f"\nSaved {args.out}")
     return 0

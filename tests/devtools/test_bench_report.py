@@ -77,3 +77,19 @@ def test_a_check_says_which_way_its_limit_goes() -> None:
 def test_the_profile_summary_counts_own_time_by_the_innermost_frame() -> None:
     collapsed = "main;handle;predict (a.py:1) 30\nmain;handle;json (b.py:2) 10\nmain;predict (a.py:1) 10\n"
     assert top_frames(collapsed) == [("predict (a.py:1)", 80.0), ("json (b.py:2)", 20.0)]
+
+
+def test_the_profile_summary_leaves_out_waiting_threads_and_entry_points() -> None:
+    collapsed = (
+        "main (run.py:1);handle (h.py:2);validate (v.py:3) 40\n"
+        "main (run.py:1);handle (h.py:2);predict (p.py:4) 40\n"
+        "main (run.py:1);_worker (concurrent/futures/thread.py:81) 900\n"
+        "main (run.py:1);idle (x.py:9) 20\n"
+    )
+    assert top_frames(collapsed)[0] == ("validate (v.py:3)", 40.0)  # the 900 waiting samples do not count
+    assert top_frames(collapsed, inclusive=True) == [
+        ("handle (h.py:2)", 80.0),
+        ("validate (v.py:3)", 40.0),
+        ("predict (p.py:4)", 40.0),
+        ("idle (x.py:9)", 20.0),
+    ]  # main, on every busy stack, is left out
