@@ -439,15 +439,16 @@ class Profiler:
         self.out.mkdir(parents=True, exist_ok=True)
         for name, pid in pids.items():
             raw = self.out / f"{name.replace(' ', '-')}.txt"
-            args = [self.tool, "record", "--pid", str(pid), "--subprocesses", "--format", "raw", "--rate", "50"]
+            args = [self.tool, "record", "--pid", str(pid), "--subprocesses", "--format", "raw"]
+            args += ["--rate", str(SAMPLE_RATE)]
             args += ["--output", str(raw), "--nonblocking"]
             self.running[name] = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def stop(self) -> dict[str, list[tuple[str, float]]]:
+    def stop(self) -> dict[str, dict[str, Any]]:
         """Stop sampling (py-spy writes its file on SIGINT); each process's top functions."""
         for process in self.running.values():
             process.send_signal(signal.SIGINT)
-        tops = {}
+        tops: dict[str, dict[str, Any]] = {}
         for name, process in self.running.items():
             try:
                 process.wait(timeout=60)
@@ -456,9 +457,7 @@ class Profiler:
                 continue
             raw = self.out / f"{name.replace(' ', '-')}.txt"
             if raw.exists():
-                collapsed = raw.read_text(encoding="utf-8", errors="replace")
-                tops[f"{name}, own time"] = top_frames(collapsed)
-                tops[f"{name}, inclusive"] = top_frames(collapsed, inclusive=True)
+                tops[name] = profile_summary(raw.read_text(encoding="utf-8", errors="replace"))
         self.running.clear()
         return tops
 
@@ -466,6 +465,9 @@ class Profiler:
 # Innermost frames of threads that are only waiting (py-spy counts some of these waits as busy).
 IDLE_LEAVES = ("concurrent/futures/thread.py", "sanic/server/runners.py", "selectors.py", "threading.py")
 ENTRY_SHARE = 90.0  # frames in this share of the busy samples or more are entry points, not findings
+# Frames that only run other code (thread pools, the event loop): never a finding in the inclusive list.
+RUNNERS = ("threading.py", "concurrent/futures/thread.py", "asyncio/events.py", "asyncio/base_events.py")
+SAMPLE_RATE = 50  # py-spy samples per second
 
 
 def busy_stacks(collapsed: str) -> list[tuple[list[str], int]]:
@@ -489,7 +491,19 @@ def top_frames(collapsed: str, count: int = 12, inclusive: bool = False) -> list
         for frame in dict.fromkeys(frames) if inclusive else frames[-1:]:  # each frame once per stack, in order
             found[frame] += n
     shares = [(frame, round(100 * n / total, 1)) for frame, n in found.most_common()]
-    return [(frame, share) for frame, share in shares if not inclusive or share < ENTRY_SHARE][:count]
+    if inclusive:
+        shares = [(f, share) for f, share in shares if share < ENTRY_SHARE and not any(r in f for r in RUNNERS)]
+    return shares[:count]
+
+
+def profile_summary(collapsed: str) -> dict[str, Any]:
+    """How busy a process was (seconds of samples in a thread that was not waiting) and where."""
+    busy = sum(n for _, n in busy_stacks(collapsed))
+    return {
+        "busy_s": round(busy / SAMPLE_RATE, 1),
+        "own_pct": top_frames(collapsed),
+        "inclusive_pct": top_frames(collapsed, inclusive=True),
+    }
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -552,7 +566,7 @@ async def measure(run: Run, levels: tuple[int, ...], rounds: int, profiler: Prof
     if not reached_assessment(shown[CYBERGUIDE]):
         print("WARNING: the script did not reach cyberguide's assessment; see transcripts in the JSON", flush=True)
     results: dict[str, dict[int, dict[str, Any]]] = {bot: {} for bot in makers}
-    tops: dict[str, list[tuple[str, float]]] = {}
+    tops: dict[str, dict[str, Any]] = {}
     for concurrency in levels:
         for bot, make in makers.items():
             profiling = profiler is not None and bot == CYBERGUIDE and concurrency == max(levels)
@@ -651,13 +665,16 @@ def main(argv: list[str] | None = None) -> int:
     document = bench_report.report(measured["results"], memory, timings, found, about)
     document["transcripts"] = measured["transcripts"]
     document["context"]["script_reached_assessment"] = measured["assessment"]
-    document["profile_top_own_time_pct"] = measured["profile"]
+    document["profile"] = measured["profile"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(bench_report.render(document))
-    for name, top in measured["profile"].items():
-        print(f"\nBusiest functions in {name} (% of busy samples at {max(args.levels)} concurrent):")
-        print("\n".join(f"  {pct:5.1f}%  {frame}" for frame, pct in top))
+    for name, summary in measured["profile"].items():
+        print(
+            f"\n{name}: busy {summary['busy_s']} s during the {max(args.levels)}-concurrent level; % of busy samples:"
+        )
+        for kind in ("own", "inclusive"):
+            print("\n".join(f"  {kind:>9} {pct:5.1f}%  {frame}" for frame, pct in summary[f"{kind}_pct"]))
     print(f"\nSaved {args.out}")
     return 0
 
