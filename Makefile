@@ -27,7 +27,7 @@ help:
 	@echo "make shell  - chat in the terminal with a running cyberguide"
 	@echo "make telegram - run the Telegram bot by polling (needs TELEGRAM_BOT_TOKEN and a running cyberguide)"
 	@echo "make eval   - triage accuracy on the train, dev and blind splits"
-	@echo "make bench  - triage speed (accounts per second)"
+	@echo "make bench  - triage speed, then speed per message against the minimal Rasa bot (results/bench.json)"
 
 # --- setup ---------------------------------------------------------------------------------
 $(PY):
@@ -101,8 +101,12 @@ test: lint kb-check validate test-python train rasa-test
 eval: install
 	$(PY) -m bot.devtools.evaluate train dev blind --with-rules-alone
 
-bench: install
+# Triage throughput, then cyberguide through its gateway against the minimal Rasa bot trained on the
+# spot (issue 15's targets). BENCH_ARGS: --quick (smoke run), --train (also time training cyberguide),
+# --profile (py-spy, if installed, samples the servers).
+bench: install train
 	$(PY) -m bot.devtools.bench tests/data/corpus.jsonl
+	$(PY) -m bot.devtools.conversation_bench $(BENCH_ARGS)
 
 # The trained model on messages written apart from the training data and never trained on.
 nlu-blind: train
