@@ -94,6 +94,7 @@ VEHICLES = words("danger_vehicles")
 OWN = words("danger_own")
 HARM_LEMMAS = words("danger_harm_lemmas")
 TARGETS = words("danger_targets")
+REFLEXIVES = words("danger_reflexives")
 DEADLINES = words("danger_deadlines")
 DEADLINE_PAIRS = frozenset(tuple(pair.split()) for pair in words("danger_deadline_pairs"))
 CLOSING_IN = words("danger_closing_in")
@@ -464,8 +465,9 @@ def _countdown(said: list[str]) -> bool:
     aimed = any(
         (lemma_of(word) in HARM_LEMMAS or word in HARM_LEMMAS or word in WEAPONS or word == "dead")
         and set(said[max(0, i - 3) : i + 4]) & TARGETS
+        and not set(said[i + 1 : i + 3]) & REFLEXIVES
         for i, word in enumerate(said)
-    )  # ("murdering my sleep, he emails me at midnight" aims at no one)
+    )  # ("murdering my sleep, he emails me at midnight" aims at no one; "kill myself tonight" is self-harm)
     return aimed and _deadline(said)
 
 
