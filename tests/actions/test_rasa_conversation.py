@@ -116,33 +116,35 @@ def tap(replies: list[dict], title: str) -> str:
 
 
 def shared_cases(sender: str) -> list:
-    from bot.cases.db import session_factory
+    from bot.cases.db import session_factory, upgrade
     from bot.cases.tables import Case
     from bot.conversation.handoff import conversation_key
 
+    upgrade()  # the store is made by the first share or the console; none may have run yet
     with session_factory()() as session:
         return session.query(Case).filter(Case.conversation_key == conversation_key(sender)).all()
 
 
 def test_a_summary_reaches_the_queue_only_after_a_yes_and_goes_on_delete_my_data(rasa_stack) -> None:
     story = "someone from my old job keeps making new accounts to message me after I block them. I live in Ohio"
-    chats = {}
+    chats, answers = {}, {}
     for consent in ("Yes, share it", "No, don't share"):
         chat = chats[consent] = Chat(rasa_stack.rasa_url, channel="web")
         seen = chat.answer_until(chat.say(story), "Who can help", skip_everything)
         offer = chat.say(tap(seen, "Share with a helpline worker"))
         assert "delete my data" in offer[0]["text"] and "30 days" in offer[0]["text"]
         assert shared_cases(chat.sender) == [], "nothing is saved before the answer"
-        chat.say(tap(offer, consent))
+        answers[consent] = "\n".join(r.get("text", "") for r in chat.say(tap(offer, consent)))
 
     yes, no = chats["Yes, share it"], chats["No, don't share"]
-    assert "I haven't shared anything" in no.transcript[-1]
+    assert "I haven't shared anything" in answers["No, don't share"]
     assert shared_cases(no.sender) == []
-    assert re.search(r"Your reference is [0-9A-F]{4}-[0-9A-F]{4}\.", yes.transcript[-1]), yes.transcript[-1]
+    shared = answers["Yes, share it"]
+    assert re.search(r"Your reference is [0-9A-F]{4}-[0-9A-F]{4}\.", shared), shared
     [case] = shared_cases(yes.sender)
     assert case.channel == "web" and case.consent_at and case.status == "new"
     assert case.account.startswith("someone from my old job") and case.jurisdiction == "US-OH"
-    assert case.reference in yes.transcript[-1]
+    assert case.reference in shared
 
     # Leaving (the gateway's plain session end: quick exit, idle) keeps it, as the offer said ...
     assert yes.say("/session_end") == []
