@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Request, Route, sync_playwright
 
 from bot.conversation.control import SESSION_END_DELETING_SHARED
 
@@ -440,6 +440,23 @@ def watch_after_exit(target: Page | Frame, event: str) -> list[dict[str, Any]]:
     return seen
 
 
+@contextmanager
+def exit_held_until(page: Page, exit_url: str, *watchers: list[dict[str, Any]]) -> Iterator[None]:
+    """Hold the quick exit's navigation until every watcher has reported, then let it go.
+
+    A console message written just before a page is left can be lost with the page (a slow
+    CI machine lost both); while the exit is held, the pages it leaves are still alive."""
+    held: list[Route] = []
+    page.route(exit_url, held.append)
+    yield
+    deadline = time.monotonic() + 15
+    while not (held and all(watchers)):
+        assert time.monotonic() < deadline, f"quick exit left: {bool(held)}; watchers: {watchers}"
+        page.wait_for_timeout(50)
+    page.unroute(exit_url)
+    held[0].continue_()
+
+
 def server_ended(gateway: GatewayProcess, token: str | None) -> None:
     """Wait until the gateway refuses the session's token (the chat was ended there)."""
     assert token, "the chat never had a session"
@@ -529,7 +546,8 @@ def test_quick_exit_clears_the_page_and_storage_and_back_does_not_return(
         assert token()
 
         in_frame, in_host = watch_after_exit(frame, "keydown"), watch_after_exit(page, "message")
-        frame.get_by_label("Your message").press("Escape")  # typed in the chat: the frame's own Esc
+        with exit_held_until(page, neutral.exit_url, in_frame, in_host):
+            frame.get_by_label("Your message").press("Escape")  # typed in the chat: the frame's own Esc
         page.wait_for_url(neutral.exit_url)
         assert in_frame and in_host, (in_frame, in_host)
         assert in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the chat was wiped before leaving"
@@ -826,7 +844,8 @@ def test_floating_widget_on_a_partner_site_and_quick_exit_button(
         assert page.locator(".cg-frame-box").is_hidden()
         assert launcher.evaluate("e => e === document.activeElement"), "focus goes back to the launcher"
         in_frame, in_host = watch_after_exit(frame, "message"), watch_after_exit(page, "message")
-        page.get_by_role("button", name="Quick exit").click()
+        with exit_held_until(page, neutral.exit_url, in_frame, in_host):
+            page.get_by_role("button", name="Quick exit").click()
         page.wait_for_url(neutral.exit_url)
         assert in_frame and in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the frame wiped the chat"
         assert in_host and in_host[0]["widget"] == 0 and in_host[0]["stored"] == 0, "then the host page left"
@@ -849,7 +868,8 @@ def test_escape_in_the_host_page_wipes_a_kept_chat_server_side_and_leaves(
         type_and_send(frame, "hello")
         in_frame = watch_after_exit(frame, "message")
         page.get_by_role("heading", name="Partner charity").click()  # focus back in the host page
-        page.keyboard.press("Escape")
+        with exit_held_until(page, neutral.exit_url, in_frame):
+            page.keyboard.press("Escape")
         page.wait_for_url(neutral.exit_url)
         server_ended(scripted_gateway, token())
         assert [m for m in scripted_rasa.received if m["message"] == "/session_end"], "Rasa was told to forget"
