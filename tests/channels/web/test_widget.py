@@ -447,14 +447,18 @@ def exit_held_until(page: Page, exit_url: str, *watchers: list[dict[str, Any]]) 
     A console message written just before a page is left can be lost with the page (a slow
     CI machine lost both); while the exit is held, the pages it leaves are still alive."""
     held: list[Route] = []
-    page.route(exit_url, held.append)
+
+    def hold(route: Route) -> None:  # Playwright wants a function of its own here
+        held.append(route)
+
+    page.route(exit_url, hold)
     yield
     deadline = time.monotonic() + 15
     while not (held and all(watchers)):
         assert time.monotonic() < deadline, f"quick exit left: {bool(held)}; watchers: {watchers}"
         page.wait_for_timeout(50)
-    page.unroute(exit_url)
     held[0].continue_()
+    page.unroute(exit_url)
 
 
 def server_ended(gateway: GatewayProcess, token: str | None) -> None:
