@@ -12,7 +12,8 @@ grows) is stored once, in its latest value, and a conversation keeps only its ne
 session start carries slots over), so the person's conversation goes on exactly where it was.
 
 Creating it also installs the guards that keep people's words out of Rasa's logs
-(`rasa_addons.private_logs`): Rasa creates it once it has set up its logging.
+(`rasa_addons.private_logs`), and the safe answer when an action cannot run
+(`rasa_addons.action_faults`): Rasa creates it once it has set up its logging.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, Restarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_addons.action_faults import tell_when_actions_fail
 from rasa_addons.private_logs import guard_rasa_logs
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
         **kwargs: dict[str, Any],
     ) -> None:
         guard_rasa_logs()
+        tell_when_actions_fail()
         super().__init__(domain, event_broker, **kwargs)
         self.ttl_seconds = float(ttl_minutes) * 60
         self.max_events = int(max_events)
