@@ -44,7 +44,7 @@ def tell_when_actions_fail() -> None:
         except ActionExecutionRejection:
             raise
         except RasaException:
-            log.error("action %s could not run; the person was given the safe answer", self.name())
+            log.error("action %s could not run", self.name())
             await _tell_once(output_channel, args, kwargs)
             raise
 
@@ -60,7 +60,9 @@ async def _tell_once(output_channel: OutputChannel, args: tuple[Any, ...], kwarg
     if recipient is None:
         return
     try:
+        # Sent as Rasa sends every line: its paragraphs become messages, the emergency numbers first.
         await output_channel.send_response(recipient, {"text": cannot_reply()})
         setattr(output_channel, _TOLD, True)
+        log.info("the person was given the safe answer")
     except Exception as error:  # the turn fails as before; the gateway still answers an empty reply
         log.error("could not send the safe answer (%s)", type(error).__name__)
