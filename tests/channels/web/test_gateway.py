@@ -371,6 +371,20 @@ def test_rasa_down_or_broken_gives_a_kind_5xx() -> None:
     run(scenario)
 
 
+def test_an_empty_answer_from_rasa_becomes_the_safe_answer() -> None:
+    """Rasa answered but said nothing (a part of cyberguide failed on the way): never silence."""
+
+    async def scenario() -> None:
+        async with gateway() as (client, fake):
+            fake.silent = True
+            response = await say(client, await new_token(client), "hello")
+            assert response.status == 200
+            messages = (await response.json())["messages"]
+            assert len(messages) == 1 and messages[0]["text"].startswith("If you are in danger now, call ")
+
+    run(scenario)
+
+
 def test_rasa_endpoints_are_not_served_by_the_gateway() -> None:
     async def scenario() -> None:
         async with gateway() as (client, fake):
