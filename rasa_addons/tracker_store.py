@@ -12,8 +12,9 @@ grows) is stored once, in its latest value, and a conversation keeps only its ne
 session start carries slots over), so the person's conversation goes on exactly where it was.
 
 Creating it also installs the guards that keep people's words out of Rasa's logs
-(`rasa_addons.private_logs`), and the check of the action server's answers by one validator
-built once (`rasa_addons.action_results`): Rasa creates it once it has set up its logging.
+(`rasa_addons.private_logs`), the safe answer when an action cannot run and the check of the
+action server's answers by one validator (`rasa_addons.server_setup`): Rasa creates it once it
+has set up its logging.
 """
 
 from __future__ import annotations
@@ -29,8 +30,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, Restarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_addons.action_results import validate_action_results_once
-from rasa_addons.private_logs import guard_rasa_logs
+from rasa_addons.server_setup import prepare_rasa_server
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,7 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
         sweep_seconds: float | None = None,
         **kwargs: dict[str, Any],
     ) -> None:
-        guard_rasa_logs()
-        validate_action_results_once()
+        prepare_rasa_server()
         super().__init__(domain, event_broker, **kwargs)
         self.ttl_seconds = float(ttl_minutes) * 60
         self.max_events = int(max_events)

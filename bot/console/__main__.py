@@ -10,6 +10,7 @@ import argparse
 import logging
 import threading
 
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from bot.logs import configure_logging
@@ -59,8 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     from bot.cases.db import upgrade
     from bot.console.app import create_app
 
-    upgrade(settings.cases_database_url)
-    app = create_app(settings)
+    try:
+        upgrade(settings.cases_database_url)
+        migrated = True
+    except SQLAlchemyError as error:  # serve anyway: each page says the store is down until it is back
+        log.error("the case store can't be reached (%s); the console will retry on each page", type(error).__name__)
+        migrated = False
+    app = create_app(settings, migrated_at_start=migrated)
     stop = threading.Event()
     threading.Thread(target=purge_on_schedule, args=(settings, stop), daemon=True, name="purge").start()
     server = make_server(settings.console_host, settings.console_port, app, threaded=True, request_handler=QuietHandler)

@@ -9,20 +9,22 @@ the route table to hold the app to that.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Flask, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Flask, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_limiter import Limiter
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from bot.cases.db import session_factory
+from bot.cases.db import session_factory, upgrade
 from bot.cases.staff import StaffError, add_staff, authenticate
 from bot.cases.store import (
     RISKS_HIGH_FIRST,
@@ -48,6 +50,10 @@ log = logging.getLogger(__name__)
 # The only routes a person who has not signed in may reach.
 PUBLIC_ENDPOINTS = frozenset({"login", "static", "healthz"})
 AUDIT_PAGE = 200  # entries shown at once
+STORE_DOWN = (
+    "The case store can't be reached right now, so nothing could be shown or saved. "
+    "Please try again in a minute. If it goes on, tell whoever runs cyberguide."
+)
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -85,7 +91,9 @@ class Worker(UserMixin):
         return str(self.id)
 
 
-def create_app(settings: Settings | None = None, *, testing: bool = False) -> Flask:
+def create_app(settings: Settings | None = None, *, testing: bool = False, migrated_at_start: bool = True) -> Flask:
+    """The console for ``settings``; ``migrated_at_start=False`` when the store could not be migrated at start
+    (it is then migrated on first use, and until it can be, every page says the store is down)."""
     settings = settings or get_settings()
     app = Flask(__name__)
     app.config.update(
@@ -104,8 +112,15 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
     )
     sessions = session_factory(settings.cases_database_url)
 
+    migrated = threading.Event()  # set once the store is known to be migrated (at start, or later)
+    if migrated_at_start:
+        migrated.set()
+
     @contextmanager
     def unit_of_work() -> Iterator[Session]:
+        if not migrated.is_set():  # the store was down when the console started: migrate it now
+            upgrade(settings.cases_database_url)
+            migrated.set()
         with sessions.begin() as session:
             yield session
 
@@ -169,6 +184,13 @@ def create_app(settings: Settings | None = None, *, testing: bool = False) -> Fl
     @app.errorhandler(CSRFError)
     def csrf_refused(error: CSRFError) -> tuple[str, int]:
         return render_template("error.html", title="Form expired", message=error.description), 400
+
+    @app.errorhandler(SQLAlchemyError)
+    def store_down(error: SQLAlchemyError) -> tuple[str, int]:
+        """The database is down or refused: a plain page, never a traceback (its message may hold data)."""
+        log.error("the case store could not be reached (%s)", type(error).__name__)
+        g._login_user = AnonymousUserMixin()  # the signed-in worker can't be read: the page shows no menu
+        return render_template("error.html", title="Case store unavailable", message=STORE_DOWN), 503
 
     @app.errorhandler(403)
     def forbidden(_error: Any) -> tuple[str, int]:

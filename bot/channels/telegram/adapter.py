@@ -523,6 +523,9 @@ class TelegramChannel:
         log.info("telegram: delivered the messages that waited for rasa")
 
     async def _send_replies(self, state: ChatState, replies: list[BotMessage]) -> None:
+        if not replies:  # Rasa answered with nothing (a part of cyberguide failed on the way): never silence
+            await self._send(state, self.words.say("unavailable", numbers=self.numbers()))
+            return
         buttons = [(b["payload"], b["title"]) for reply in replies for b in reply.get("buttons") or []]
         ids = iter(state.offer(buttons))
         for reply in replies:

@@ -24,6 +24,7 @@ from bot.channels.web import errors
 from bot.channels.web.addresses import limit_key, network_key
 from bot.channels.web.sessions import InvalidSession, NetworkFull, Session, TooManySessions
 from bot.channels.web.state import GATEWAY, Gateway
+from bot.conversation.fallback import cannot_reply
 
 MAX_TOKEN_BYTES = 4096
 # Control characters other than tab and newline have no place in a chat message, and neither do
@@ -57,7 +58,8 @@ def _too_fast(wait: float) -> web.Response:
 
 
 def _unavailable(error: RasaUnavailable) -> web.Response:
-    return errors.json_error(error.status, errors.UNAVAILABLE)
+    """Rasa is down, too slow or unreadable: the error is the safe answer, emergency numbers first."""
+    return errors.json_error(error.status, cannot_reply())
 
 
 def _limit_key(request: web.Request) -> str:
@@ -156,6 +158,9 @@ async def send_message(request: web.Request) -> web.Response:
         messages = await gateway.rasa.send(session.conversation_id, text)
     except RasaUnavailable as error:
         return _unavailable(error)
+    if not messages:
+        # Rasa answered with nothing (a part of cyberguide failed on the way): never silence.
+        messages = [{"text": cannot_reply()}]
     return web.json_response({"messages": _for_widget(session, messages)})
 
 

@@ -22,6 +22,7 @@ from bot.channels.web.forget import Forgetter
 from bot.channels.web.ratelimit import RateLimits
 from bot.channels.web.sessions import SessionPolicy, SessionStore
 from bot.channels.web.state import GATEWAY, Gateway
+from bot.conversation.fallback import load_numbers
 from bot.settings import Settings
 
 log = logging.getLogger("cyberguide.gateway")
@@ -121,6 +122,7 @@ def _render_demo_page(settings: Settings) -> str:
 async def _rasa_client(app: web.Application) -> AsyncIterator[None]:
     """One shared HTTP client session for every call to Rasa."""
     gateway = app[GATEWAY]
+    load_numbers()  # the emergency numbers of the answer given when Rasa can't reply, read in the background
     async with aiohttp.ClientSession() as http:
         gateway.rasa = RasaClient(gateway.settings.rasa_url, http, gateway.settings.rasa_timeout)
         yield

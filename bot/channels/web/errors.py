@@ -22,10 +22,8 @@ COMPRESSED = "Please send the request without compression (no Content-Encoding).
 MALFORMED = "Sorry, that request could not be read."
 NOT_FOUND = "There is nothing here."
 NOT_ALLOWED = "That method is not allowed here."
-UNAVAILABLE = (
-    "cyberguide can't reply right now. Please try again in a minute. "
-    "If you are in danger now, call your local emergency number."
-)
+# When Rasa is down or too slow the answer is bot.conversation.fallback.cannot_reply() (every
+# country's emergency number first), the same as when the action server is down.
 
 
 def too_long(limit: int) -> str:

@@ -224,6 +224,17 @@ async def test_exit_deletes_recent_messages_forgets_and_explains(telegram: FakeT
     assert rasa.received[-1]["message"] == SESSION_END
 
 
+async def test_an_empty_answer_from_rasa_still_gives_the_emergency_numbers(telegram: FakeTelegram, kb: Any) -> None:
+    """Rasa answered but said nothing (a part of cyberguide failed on the way): never silence."""
+    rasa = await StandInRasa(replier=lambda sender, message: []).start()
+    try:
+        async with polling_channel(settings_for(telegram, rasa.url)):
+            replies = await say(telegram, "He is outside my house right now")
+    finally:
+        await rasa.stop()
+    assert [r.text for r in replies] == [WORDS.say("unavailable", numbers=all_emergency_numbers(kb))]
+
+
 async def test_rasa_stopped_the_person_gets_the_emergency_numbers_and_the_message_is_kept(
     telegram: FakeTelegram, kb: Any
 ) -> None:

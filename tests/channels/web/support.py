@@ -39,6 +39,7 @@ class FakeRasa:
         self.failing_ends = 0  # answer this many /session_end calls with a 500
         self.extra: dict[str, Any] = {}  # more fields for the first reply (e.g. a custom payload)
         self.echo = echo
+        self.silent = False  # answer every message with no replies at all
         self.app = web.Application()
         self.app.router.add_post("/webhooks/rest/webhook", self._webhook)
 
@@ -51,6 +52,8 @@ class FakeRasa:
             if self.failing_ends > 0:
                 self.failing_ends -= 1
                 return web.Response(status=500, text="boom")
+            return web.json_response([])
+        if self.silent:
             return web.json_response([])
         first = f"You said: {body['message']}" if self.echo else "I'm listening."
         return web.json_response(

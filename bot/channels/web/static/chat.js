@@ -568,8 +568,10 @@
           ui.input.value = shown;
           updateCounter();
         }
+        // A 5xx from the gateway carries the safe answer itself (emergency numbers in its first line).
+        var fromServer = error instanceof ChatError && error.status >= 500;
         showError(
-          retryable ? "Your message was not sent. " + errorText : errorText,
+          retryable && !fromServer ? "Your message was not sent. " + errorText : errorText,
           retryable
             ? function () {
                 deliver(message, shown);
