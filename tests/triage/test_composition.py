@@ -45,6 +45,8 @@ def test_a_scene_of_danger_now(text: str) -> None:
         "i think i'm being stalked",  # names the situation, not a scene now
         "i'm being watched online by my ex",  # names the situation
         "my ex shares our family plan and can see my location",  # tracking, not sight
+        "he's driving me crazy with all these messages",  # an idiom, not a drive
+        "my dad is driving us to school",  # someone driven, not someone arriving
     ],
 )
 def test_not_a_scene_now(text: str) -> None:

@@ -183,6 +183,9 @@ def test_added_rule_finds_signal(text: str, signal: str) -> None:
         ("one message, then nothing", "repeated_contact"),  # one is not repetition
         ("I've lived in Leeds for six years", "repeated_contact"),
         ("I took my pills this morning", "self_harm"),
+        ("convert 5 miles to km", "self_harm"),  # "km" is not "kms"
+        ("i can't do these questions", "self_harm"),  # tired of questions, not of living
+        ("he's driving me crazy with all these messages", "danger_now"),
         ("I changed my number", "account_compromise"),
         ("he threatened to post my pictures", "threat_veiled"),  # about images, not violence
         ("she keeps asking for nudes", "extortion_demand"),  # asking is not extortion

@@ -47,6 +47,7 @@ QUOTED_PRESENCE = words("danger_quoted_presence")
 PRESENCE = words("danger_presence")
 INSIDE_BEFORE = words("danger_inside_before")
 ARRIVING = words("danger_arriving")
+ARRIVING_OBJECTS = words("danger_arriving_objects")
 ARRIVAL = words("danger_arrival")
 BE_PLACES = words("danger_be_places")
 ARRIVAL_WITH_PARTICLE = words("danger_arrival_with_particle")
@@ -534,8 +535,14 @@ def _with_me(after: list[str]) -> bool:
 
 
 def _under_way(said: list[str]) -> bool:
-    """Coming now: "he's coming", "on his way" (not "what's coming to you": that is a threat)."""
-    arriving = any(word in ARRIVING and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE for i, word in enumerate(said))
+    """Coming now: "he's coming", "on his way" (not "what's coming to you": that is a threat, nor
+    "he's driving me crazy": someone driven is no arrival)."""
+    arriving = any(
+        word in ARRIVING
+        and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE
+        and not (i + 1 < len(said) and said[i + 1] in ARRIVING_OBJECTS)
+        for i, word in enumerate(said)
+    )
     return arriving or any(word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said))
 
 
