@@ -1,0 +1,130 @@
+"""Kinds of wording the rules missed on the train split (issue 9), each told in several new ways.
+
+Read with the rules alone: the learned second opinion must not hide a rule that does not hold.
+None of these accounts is from the labelled corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.extract import extract_facts
+from bot.triage.rubric import assess
+from bot.triage.second_opinion import rules_alone
+
+
+def _assess(text: str):
+    with rules_alone():
+        return assess(text, None, None, with_knowledge=False)
+
+
+def _has(text: str, signal: str) -> bool:
+    with rules_alone():
+        return extract_facts(text).has(signal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I asked him twice to stop messaging me",
+        "told her in writing to stop contacting me",
+        "he keeps dming me even after i said no",
+        "I told him no and he carried on",
+    ],
+)
+def test_a_request_to_stop_with_words_between_or_a_plain_no(text: str) -> None:
+    assert _has(text, "asked_to_stop")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a lad from my course won't stop texting me after i said no",
+        "My neighbour keeps emailing me every evening. I've asked him three times to stop and he just carries on.",
+    ],
+)
+def test_contact_that_goes_on_after_a_no_is_stalking(text: str) -> None:
+    assert _assess(text).classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("my girlfriend reads all my texts when i'm in the shower", "monitoring"),
+        ("she went through everything on my laptop", "monitoring"),
+        ("my ex still has the password to my email", "account_compromise"),
+        ("he set up my outlook to forward everything to his address", "account_compromise"),
+        ("my messages are marked as read before I open them", "account_compromise"),
+        ("my brother is still in my icloud account", "account_compromise"),
+    ],
+)
+def test_reading_the_users_messages_or_accounts(text: str, signal: str) -> None:
+    assert _has(text, signal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just found out my location is being shared with his phone",
+        "my boss can see my work phone location even at weekends",
+        "he sent me a screenshot of my live location",
+        "she keeps checking where i am through Find My",
+    ],
+)
+def test_location_seen_by_someone_else_is_tracking(text: str) -> None:
+    assert _has(text, "tracking")
+
+
+def test_the_users_own_live_location_shared_by_agreement_is_not_tracking() -> None:
+    got = _assess("my sister and I agreed to share our live locations when we go running")
+    assert "location_tracking" not in got.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a girl in my form keeps posting stuff about me on her story",
+        "the screenshots went round the whole year and everyone is laughing",
+        "I can't face work after what they posted about me in the staff group",
+    ],
+)
+def test_posts_and_talk_about_the_user_are_harassment(text: str) -> None:
+    assert _assess(text).classification != "unclear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man from the forum has been messaging me for days. He's outside my flat right now.",
+        "My ex texted me all morning. Now his car is parked outside my house.",
+    ],
+)
+def test_messages_then_the_person_at_the_door_is_stalking(text: str) -> None:
+    got = _assess(text)
+    assert got.risk == "emergency" and got.classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone keeps posting that I'm a thief on the town page. My wife is crying every night.",
+        "Strangers keep leaving vile comments under my videos. My husband worries about it.",
+        "A man at the gym keeps messaging me. We were at work when he turned up last week.",
+        "A fake account keeps messaging my customers. I have my husband's tablets in the cupboard.",
+    ],
+)
+def test_a_partner_who_stands_by_the_user_is_not_the_actor(text: str) -> None:
+    assert "domestic_abuse" not in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband reads my messages and won't let me see my friends.",
+        "my dad's been texting me all night since I moved out",
+        "my live-in partner keeps checking my phone",
+        "We were together four years and now he won't stop calling",
+    ],
+)
+def test_a_partner_or_relative_doing_it_is_still_domestic(text: str) -> None:
+    assert "domestic_abuse" in _assess(text).flags
