@@ -128,3 +128,29 @@ def test_a_partner_who_stands_by_the_user_is_not_the_actor(text: str) -> None:
 )
 def test_a_partner_or_relative_doing_it_is_still_domestic(text: str) -> None:
     assert "domestic_abuse" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man from the car park keeps messaging that he'll put me in the ground",
+        "my neighbour wrote that she's going to poison my cat",
+        "someone commented that people like me should be hanged",
+        "he sent me a photo of his shotgun with my name on it",
+        "She posted a video of herself with a knife captioned 'for you'",
+        "her brother says he's coming round with a crowbar",
+        "they keep texting me pictures of nooses",
+    ],
+)
+def test_threats_told_by_euphemism_or_by_a_weapon_shown(text: str) -> None:
+    assert "threats_of_violence" in _assess(text).flags
+
+
+def test_a_vague_threat_is_a_threat_but_not_of_violence() -> None:
+    got = _assess("an account keeps replying 'you'll be sorry' to everything I post")
+    assert got.classification != "unclear" and "threats_of_violence" not in got.flags
+
+
+def test_violence_told_as_done_is_not_a_threat() -> None:
+    got = _assess("he put me in hospital in 2015 and I left him after that")
+    assert "threats_of_violence" not in got.flags and got.risk != "emergency"
