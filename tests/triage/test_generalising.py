@@ -154,3 +154,30 @@ def test_a_vague_threat_is_a_threat_but_not_of_violence() -> None:
 def test_violence_told_as_done_is_not_a_threat() -> None:
     got = _assess("he put me in hospital in 2015 and I left him after that")
     assert "threats_of_violence" not in got.flags and got.risk != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm the only Sikh lad in the warehouse and they keep posting memes about my turban in the group chat",
+        "since I came out my cousins keep sending me vile messages",
+        "Our autistic son is 10 and kids keep mocking him in the class chat",
+        "my daughter has a stutter and someone posted a video mocking her",
+        "the team keep laughing at my accent in Slack and posting voice clips of me",
+        "an account keeps commenting that I'm a jihadi on every post",
+        "they deadname me in every reply and call me disgusting",
+    ],
+)
+def test_abuse_aimed_at_who_the_user_is_is_hate_based(text: str) -> None:
+    assert "hate_based" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone keeps calling me a loser in the comments",
+        "my ex keeps texting me at night and I'm scared",
+    ],
+)
+def test_abuse_without_an_identity_is_not_hate_based(text: str) -> None:
+    assert "hate_based" not in _assess(text).flags
