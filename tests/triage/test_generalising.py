@@ -181,3 +181,71 @@ def test_abuse_aimed_at_who_the_user_is_is_hate_based(text: str) -> None:
 )
 def test_abuse_without_an_identity_is_not_hate_based(text: str) -> None:
     assert "hate_based" not in _assess(text).flags
+
+
+def test_do_is_not_a_negation() -> None:
+    """'dont' is lemmatised to 'do': 'do' itself must not negate what follows it."""
+    assert _has("i do get messages from him every day and he keeps threatening to kill me", "threat_violence")
+    assert _has("i dont want to be alive anymore", "self_harm")
+    assert not _has("he didn't threaten to kill me", "threat_violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband put some app on my phone and now he knows everything i text",
+        "she quoted an email I had only drafted, never sent",
+        "my flatmate keeps going on my messages when I leave my laptop open",
+        "my ex still has my apple id password",
+        "he took my phone while I slept and went through everything",
+    ],
+)
+def test_reading_what_is_on_the_users_device_is_account_compromise(text: str) -> None:
+    assert "account_compromise" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad installed an app on my phone that shows him where i am",
+        "my manager is tracking my company phone at weekends",
+        "he's got her phone tracked so she can't leave",
+        "my ex somehow knows when I leave work every day",
+    ],
+)
+def test_the_users_whereabouts_watched_is_tracking(text: str) -> None:
+    assert "location_tracking" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since the posts went up I keep thinking it would be easier if I just wasn't here",
+        "i dont want to be alive anymore but i wont do anything",
+    ],
+)
+def test_self_harm_thoughts_without_a_plan_are_high_not_emergency(text: str) -> None:
+    got = _assess(text)
+    assert "self_harm_risk" in got.flags and got.risk == "high"
+
+
+def test_standing_at_a_drop_with_the_abuse_is_self_harm_now() -> None:
+    got = _assess("i cant take the comments anymore. im standing on the overpass now")
+    assert got.risk == "emergency" and "self_harm_risk" in got.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep thinking I want to die since the video went round. I don't have a plan though.",
+        "some days i want to end it all because of the comments but theres no plan",
+    ],
+)
+def test_a_plan_denied_is_not_self_harm_now(text: str) -> None:
+    got = _assess(text)
+    assert "self_harm_risk" in got.flags and got.risk == "high"
+
+
+def test_a_plan_said_is_self_harm_now() -> None:
+    got = _assess("everyone at school has seen the video and I want to die. I have a plan for tonight")
+    assert got.risk == "emergency"
