@@ -363,6 +363,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     abuse: list[str] = []
     for signal, label in (
         ("insults", "abusive or humiliating messages or posts"),
+        ("published_about_user", "posts about you or yours where others see them"),
         ("sexual_harassment", "unwanted sexual messages"),
         ("threat_nonspecific", "threatening messages"),
         ("pile_on", "many people joined in"),

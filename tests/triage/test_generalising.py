@@ -249,3 +249,39 @@ def test_a_plan_denied_is_not_self_harm_now(text: str) -> None:
 def test_a_plan_said_is_self_harm_now() -> None:
     got = _assess("everyone at school has seen the video and I want to die. I have a plan for tonight")
     assert got.risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mum from the PTA keeps posting in the parents' WhatsApp that my daughter steals",
+        "my neighbour's lad films me hanging out washing and posts it on tiktok",
+        "the landlord put our names and photos up on the tenants facebook page calling us scroungers",
+        "someone uploaded a video of me falling over in the canteen to the year group chat",
+    ],
+)
+def test_posting_the_user_or_theirs_for_others_to_see_is_harassment(text: str) -> None:
+    assert _assess(text).classification != "unclear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I posted a photo of my dog on facebook and nobody liked it",
+        "how do I stop my photos showing up in google search?",
+    ],
+)
+def test_the_users_own_posts_or_a_question_are_not_harassment(text: str) -> None:
+    assert _assess(text).classification == "unclear"
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("my ex sent a video of us having sex to my sister", "intimate_images"),
+        ("a man I sent pics to says he'll post them unless I keep sending more", "sextortion"),
+        ("someone made a fake linkedin as me and is messaging my clients", "impersonation"),
+    ],
+)
+def test_images_demands_and_fake_profiles_said_other_ways(text: str, flag: str) -> None:
+    assert flag in _assess(text).flags
