@@ -285,3 +285,41 @@ def test_the_users_own_posts_or_a_question_are_not_harassment(text: str) -> None
 )
 def test_images_demands_and_fake_profiles_said_other_ways(text: str, flag: str) -> None:
     assert flag in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A number I don't know just texted 'love the green scarf'. I'm wearing a green scarf.",
+        "he literally just commented 'nice of you to take the bins out'. i did. im still by the door",
+        "Got a message 5 mins ago: 'your kitchen light is on late'. We're in the kitchen right now.",
+        "someone just DMed me 'you left your car unlocked'. I checked and it IS unlocked.",
+    ],
+)
+def test_a_fresh_message_the_user_confirms_is_seeing_now(text: str) -> None:
+    assert _assess(text).risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year he texted 'nice dress'. I was wearing it at the party.",
+        "he just texted 'you looked tired today'. I'm still shaking.",
+        "someone just commented 'ugly' on my post. i hate this",
+    ],
+)
+def test_a_message_from_then_or_unconfirmed_is_not_seeing_now(text: str) -> None:
+    assert _assess(text).risk != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man from the shop just messaged me 'reaching your building in 10 min'",
+        "He lands at 9 tonight and says he's coming straight to mine",
+        "my ex is logged into my icloud and just texted a map of where I am with 'almost there'",
+        "everyone keeps telling me to kms and honestly im going to tonight",
+    ],
+)
+def test_arrivals_and_self_harm_said_other_ways_are_emergencies(text: str) -> None:
+    assert _assess(text).risk == "emergency"
