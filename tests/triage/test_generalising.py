@@ -323,3 +323,13 @@ def test_a_message_from_then_or_unconfirmed_is_not_seeing_now(text: str) -> None
 )
 def test_arrivals_and_self_harm_said_other_ways_are_emergencies(text: str) -> None:
     assert _assess(text).risk == "emergency"
+
+
+def test_the_user_telling_their_own_family_is_not_third_party_contact() -> None:
+    assert not _has("I haven't told my parents yet", "third_party_contact")
+    assert _has("she keeps messaging my parents about me", "third_party_contact")
+
+
+def test_messages_then_the_person_at_the_door_is_an_emergency_and_not_unclear() -> None:
+    got = _assess("A man from the parish forum has been writing to me. He just messaged 'open the door, I'm outside'.")
+    assert got.risk == "emergency" and got.classification == "cyberstalking"
