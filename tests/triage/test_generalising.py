@@ -333,3 +333,19 @@ def test_the_user_telling_their_own_family_is_not_third_party_contact() -> None:
 def test_messages_then_the_person_at_the_door_is_an_emergency_and_not_unclear() -> None:
     got = _assess("A man from the parish forum has been writing to me. He just messaged 'open the door, I'm outside'.")
     assert got.risk == "emergency" and got.classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my team leader keeps texting me on weekends asking where I am",
+        "a lad from church keeps messaging asking about my boyfriend",
+        "he's emailed my old landlord and my new flatmate this week",
+    ],
+)
+def test_asking_after_the_user_or_reaching_people_around_them_is_pursuit(text: str) -> None:
+    assert _has(text, "monitoring") or _has(text, "third_party_contact")
+
+
+def test_messages_from_people_around_the_user_are_not_contact_with_them() -> None:
+    assert not _has("The messages my former colleagues keep sending are vile", "third_party_contact")
