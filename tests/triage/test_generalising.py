@@ -349,3 +349,19 @@ def test_asking_after_the_user_or_reaching_people_around_them_is_pursuit(text: s
 
 def test_messages_from_people_around_the_user_are_not_contact_with_them() -> None:
     assert not _has("The messages my former colleagues keep sending are vile", "third_party_contact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex still gets into my icloud and mentions my photos",
+        "I found out my wife set up my email to forward everything to her",
+    ],
+)
+def test_account_access_kept_open_is_stalking(text: str) -> None:
+    assert _assess(text).classification == "cyberstalking"
+
+
+def test_a_one_off_hack_is_not_stalking() -> None:
+    got = _assess("someone hacked my instagram last night and posted rude stuff as me")
+    assert got.classification == "cyberharassment"
