@@ -365,3 +365,15 @@ def test_account_access_kept_open_is_stalking(text: str) -> None:
 def test_a_one_off_hack_is_not_stalking() -> None:
     got = _assess("someone hacked my instagram last night and posted rude stuff as me")
     assert got.classification == "cyberharassment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a lad from my course put my pics and my number on a fake snapchat and now randoms keep ringing me",
+        "Someone tagged my workplace in a post calling me a liar",
+        "The neighbour has published on the community Facebook group in our town a photograph of our home with its full street address",
+    ],
+)
+def test_details_that_locate_the_user_published_are_doxxing(text: str) -> None:
+    assert "doxxing" in _assess(text).flags
