@@ -302,9 +302,6 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         repetition.append(f"ongoing access to your accounts or messages ({s.quote('account_compromise')})")
     if blocked and any(facts.has(x) for x in ("cross_platform", "new_accounts", "third_party_contact")):
         repetition.append(f"reached you again after being blocked ({blocked_why})")
-    if facts.has("danger_now") and facts.has("contacted") and not (benign or facts.has("scam")):
-        # contact by message and now the person near or coming: two acts, online and in person
-        repetition.append(f"contacted you and is now coming to you or there ({s.quote('danger_now')})")
     if frequency == "once":
         repetition = []
 

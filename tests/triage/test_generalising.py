@@ -377,3 +377,18 @@ def test_a_one_off_hack_is_not_stalking() -> None:
 )
 def test_details_that_locate_the_user_published_are_doxxing(text: str) -> None:
     assert "doxxing" in _assess(text).flags
+
+
+def test_saying_no_as_a_habit_is_not_a_request_to_stop() -> None:
+    assert not _has("a kid keeps asking to copy my homework and when i say no he sulks", "asked_to_stop")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can my school legally track my laptop? Nothing has actually happened, I'm just curious.",
+        "How would I know if there's spyware on my phone? Nothing's happened, just asking.",
+    ],
+)
+def test_a_question_where_nothing_has_happened_is_unclear(text: str) -> None:
+    assert _assess(text).classification == "unclear"
