@@ -86,6 +86,7 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
 
 # Words that name extortion rather than make a demand ("a blackmail email").
 NAMES_OF_EXTORTION = words("names_of_extortion")
+ONGOING_ACCESS = words("ongoing_access")
 
 # Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
 NO_PURSUIT_YET = "no pattern of pursuit over time described yet"
@@ -215,6 +216,12 @@ def _held_signal(facts: Facts) -> str:
     return next((x for x in ("intimate_images", "private_images", "media") if facts.has(x)), "extortion_demand")
 
 
+def _ongoing_access(facts: Facts) -> bool:
+    """Account access told as going on ("still has my password", "keeps logging in", "forwards everything"),
+    not a one-off hack."""
+    return any(set(e.quote.lower().split()) & ONGOING_ACCESS for e in facts.signals.get("account_compromise", []))
+
+
 def _several(evidence: list) -> bool:
     """Whether new-account evidence speaks of more than one ("new accounts", "another number")."""
     for e in evidence:
@@ -290,8 +297,9 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     if "location_tracking" in flags:
         # a tracker or stalkerware watches continuously: the conduct is ongoing by its nature
         repetition.append(f"ongoing tracking ({s.quote('tracking')})")
-    if "account_compromise" in flags and facts.has("monitoring") and not benign:
-        repetition.append(f"ongoing access to your accounts or messages ({s.quote('monitoring')})")
+    if "account_compromise" in flags and not benign and (facts.has("monitoring") or _ongoing_access(facts)):
+        # access kept open ("still has my password", "forwards everything", "keeps logging in") goes on
+        repetition.append(f"ongoing access to your accounts or messages ({s.quote('account_compromise')})")
     if blocked and any(facts.has(x) for x in ("cross_platform", "new_accounts", "third_party_contact")):
         repetition.append(f"reached you again after being blocked ({blocked_why})")
     if frequency == "once":
@@ -360,6 +368,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     abuse: list[str] = []
     for signal, label in (
         ("insults", "abusive or humiliating messages or posts"),
+        ("published_about_user", "posts about you or yours where others see them"),
         ("sexual_harassment", "unwanted sexual messages"),
         ("threat_nonspecific", "threatening messages"),
         ("pile_on", "many people joined in"),

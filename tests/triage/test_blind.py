@@ -22,16 +22,18 @@ def blind() -> Scores:
 
 def test_blind_emergencies(blind: Scores) -> None:
     assert blind.emergencies >= 60
-    # 0.78 until short answers ("he's my ex") stopped reading as danger now to the second opinion: 54 of 70.
-    assert blind.emergency_recall >= 0.75
-    assert blind.false_emergency_rate <= 0.035
+    # 0.78 until short answers ("he's my ex") stopped reading as danger now to the second opinion: 54 of 70;
+    # 60 of 70 (85.7%) and 6 false (2.2%) after the rules round of 1 December (issue 9).
+    assert blind.emergency_recall >= 0.84
+    assert blind.false_emergency_rate <= 0.03
 
 
 def test_blind_labels(blind: Scores) -> None:
-    assert blind.classification_accuracy >= 0.80
-    assert blind.risk_accuracy >= 0.76
-    assert blind.under_triage_rate <= 0.13
-    assert blind.flag_f1 >= 0.80
+    # measured 82.6%, 79.1%, 10.7% and 0.828 after the rules round of 1 December (issue 9)
+    assert blind.classification_accuracy >= 0.82
+    assert blind.risk_accuracy >= 0.785
+    assert blind.under_triage_rate <= 0.11
+    assert blind.flag_f1 >= 0.82
 
 
 def test_blind_jurisdiction(blind: Scores) -> None:

@@ -292,7 +292,7 @@ def _clause_scene(
     countdown = _countdown(said)
     if (not actor and not countdown) or _negated(said):
         return None
-    if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown):
+    if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown or _closing_in(said)):
         return None  # "following me to every sub": online, not at the door
     arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
     arrived = (bool(present & ARRIVED) or arrived_up) and _now_cue(said)

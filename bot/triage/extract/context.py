@@ -28,6 +28,7 @@ WONDERING_WORDS = words("wondering_words")
 OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
 RELEASE_VERBS = words("release_verbs")
+USER_TELLERS = words("user_tellers")
 VIOLENT_VERBS = words("violent_verbs")
 THREAT_FRAMES = words("threat_frames")
 ADDRESSED = words("addressed_objects")
@@ -205,6 +206,13 @@ def asked_about_the_word(doc: Doc, start: int, end: int) -> bool:
     return question and opener in QUESTION_OPENERS
 
 
+def told_by_user(doc: Doc, start: int, end: int) -> bool:
+    """'I haven't told my parents', 'we told her mum': the user telling their own people is not
+    someone contacting the people around them."""
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    return bool(set(before) & USER_TELLERS)
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (online_not_in_person, feared_not_happened, picture_published),
     "tracking": (picture_published,),
@@ -218,6 +226,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "repeated_contact": (user_life_duration,),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
+    "third_party_contact": (told_by_user,),
     "fear": (weak_fear_alone,),
     "threat_violence": (narrated_violence, figure_of_speech),
     "danger_coming": (danger_only_online, user_on_own_way, figure_of_speech),

@@ -23,7 +23,7 @@ PICTURES = words("picture_lemmas")
 OWNERS = words("doxxing_owners")
 USER_SUBJECTS = words("user_subjects")
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
-WINDOW = 15  # words read after the publishing verb
+WINDOW = 20  # words read after the publishing verb
 OWNER_WINDOW = 5  # words read before the detail for whose it is
 
 

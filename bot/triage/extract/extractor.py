@@ -20,6 +20,8 @@ from bot.triage.extract.learned import add_learned_signals
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
 from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
+from bot.triage.extract.publishing import add_composed_publishing
+from bot.triage.extract.seen_now import add_confirmed_sightings
 from bot.triage.extract.self_harm import add_means_at_hand, drop_self_directed_threats, settle_self_harm
 from bot.triage.extract.signals import collect_signals
 from bot.triage.extract.text import clean_text, sentence_index
@@ -43,8 +45,10 @@ class Extractor:
         found = matches.found
         keep_present_danger(doc, found, matches.spans)
         add_composed_danger(doc, sentences, found)
+        add_confirmed_sightings(doc, sentences, found)
         add_composed_doxxing(doc, sentences, found)
         add_composed_abuse(doc, sentences, found)
+        add_composed_publishing(doc, sentences, found)
         drop_self_directed_threats(found)
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)

@@ -31,9 +31,13 @@ class Negation:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Negation:
-        """Cues are compared as written and as lemmas; exceptions as lemmas; breaks as written."""
+        """Cues are compared as written and as lemmas; exceptions as lemmas; breaks as written.
+
+        A cue's lemma is a cue only when it is itself a negation: "dont" is lemmatised to "do", and
+        "do" must not negate what follows it ("i do get messages from him")."""
+        written = set(config["cues"])
         return cls(
-            cues=frozenset({lemma_of(c) for c in config["cues"]} | set(config["cues"])),
+            cues=frozenset(written | {lemma_of(c) for c in written if lemma_of(c) in written | {"not"}}),
             exceptions=frozenset(lemma_of(c) for c in config["exceptions"]),
             breaks=frozenset(config["clause_breaks"]),
             window=int(config["window"]),

@@ -31,6 +31,8 @@ AWAY_VERBS = words("away_verbs")
 AWAY_NEGATIONS = words("away_negations")
 UNAWARE_VERBS = words("unaware_verbs")
 UNAWARE_OBJECTS = words("unaware_objects")
+BYSTANDER_WORDS = words("bystander_words")
+POSSESSIVE_VERBISH = words("possessive_verbish")
 
 Mention = tuple[str, int, int]  # label, start token, end token
 
@@ -65,6 +67,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] in POSSESSED:
         # "my ex's friends keep messaging me on his behalf": they act for the ex
         return label == "ex_partner" and any(t.lower_ == "behalf" for t in doc)
+    if label in ("partner", "family") and _stands_by(doc, end, after):
+        return False
     previous = doc[start - 1] if start else None
     if (
         previous is not None
@@ -90,3 +94,14 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
+
+
+def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
+    """A partner or relative who is not the one doing it: their things ("my husband's tablets", "my dads
+    name"), or in the next words standing by the user or gone ("my wife is crying", "my husband died",
+    "my mum is going to kill me if she finds out")."""
+    if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] not in POSSESSIVE_VERBISH:
+        return not after[1].endswith("ing")
+    if doc[end - 1].lower_.endswith("s") and after[:1] and after[0] in POSSESSED:
+        return True  # "my dads name" written without the apostrophe ("my dads" is read as the dad)
+    return bool(set(after[:3]) & BYSTANDER_WORDS)

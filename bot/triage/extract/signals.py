@@ -17,6 +17,7 @@ from bot.triage.extract.context import counts, threat_to_release
 from bot.triage.extract.danger import DANGER_SIGNALS, TokenSpans
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.self_harm import is_reported
+from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,15 @@ logger = logging.getLogger(__name__)
 NEVER_NEGATED = frozenset({"present_cue", "hedge", "self_harm_now"})
 
 Match = tuple[str, int, int]  # signal, start token, end token
+TIME_WORDS = words("temporal")
+
+
+def _negatable(signal: str, quote: str) -> bool:
+    """Whether a negation before the match can undo it. A time word of self-harm now stands ("I can't
+    do this now"), but a plan or a means can be denied ("I don't have a plan", "no pills here")."""
+    if signal == "self_harm_now":
+        return quote.lower() not in TIME_WORDS
+    return signal not in NEVER_NEGATED
 
 
 @dataclass
@@ -52,7 +62,7 @@ def collect_signals(doc: Doc, sentences: list[int], matches: Iterable[Match], ne
             dropped += 1
             continue
         evidence = Evidence(signal, doc[start:end].text.strip(), sentences[start] if len(doc) else 0)
-        if signal not in NEVER_NEGATED and negation.negates(doc, start):
+        if _negatable(signal, evidence.quote) and negation.negates(doc, start):
             result.negated.setdefault(signal, []).append(evidence)
             continue
         if signal == "self_harm" and is_reported(doc, start, sentences):

@@ -1,0 +1,394 @@
+"""Kinds of wording the rules missed on the train split (issue 9), each told in several new ways.
+
+Read with the rules alone: the learned second opinion must not hide a rule that does not hold.
+None of these accounts is from the labelled corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.extract import extract_facts
+from bot.triage.rubric import assess
+from bot.triage.second_opinion import rules_alone
+
+
+def _assess(text: str):
+    with rules_alone():
+        return assess(text, None, None, with_knowledge=False)
+
+
+def _has(text: str, signal: str) -> bool:
+    with rules_alone():
+        return extract_facts(text).has(signal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I asked him twice to stop messaging me",
+        "told her in writing to stop contacting me",
+        "he keeps dming me even after i said no",
+        "I told him no and he carried on",
+    ],
+)
+def test_a_request_to_stop_with_words_between_or_a_plain_no(text: str) -> None:
+    assert _has(text, "asked_to_stop")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a lad from my course won't stop texting me after i said no",
+        "My neighbour keeps emailing me every evening. I've asked him three times to stop and he just carries on.",
+    ],
+)
+def test_contact_that_goes_on_after_a_no_is_stalking(text: str) -> None:
+    assert _assess(text).classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("my girlfriend reads all my texts when i'm in the shower", "monitoring"),
+        ("she went through everything on my laptop", "monitoring"),
+        ("my ex still has the password to my email", "account_compromise"),
+        ("he set up my outlook to forward everything to his address", "account_compromise"),
+        ("my messages are marked as read before I open them", "account_compromise"),
+        ("my brother is still in my icloud account", "account_compromise"),
+    ],
+)
+def test_reading_the_users_messages_or_accounts(text: str, signal: str) -> None:
+    assert _has(text, signal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I just found out my location is being shared with his phone",
+        "my boss can see my work phone location even at weekends",
+        "he sent me a screenshot of my live location",
+        "she keeps checking where i am through Find My",
+    ],
+)
+def test_location_seen_by_someone_else_is_tracking(text: str) -> None:
+    assert _has(text, "tracking")
+
+
+def test_the_users_own_live_location_shared_by_agreement_is_not_tracking() -> None:
+    got = _assess("my sister and I agreed to share our live locations when we go running")
+    assert "location_tracking" not in got.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a girl in my form keeps posting stuff about me on her story",
+        "the screenshots went round the whole year and everyone is laughing",
+        "I can't face work after what they posted about me in the staff group",
+    ],
+)
+def test_posts_and_talk_about_the_user_are_harassment(text: str) -> None:
+    assert _assess(text).classification != "unclear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man from the forum has been messaging me for days. He's outside my flat right now.",
+        "My ex texted me all morning. Now his car is parked outside my house.",
+    ],
+)
+def test_messages_then_the_person_at_the_door_is_stalking(text: str) -> None:
+    got = _assess(text)
+    assert got.risk == "emergency" and got.classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone keeps posting that I'm a thief on the town page. My wife is crying every night.",
+        "Strangers keep leaving vile comments under my videos. My husband worries about it.",
+        "A man at the gym keeps messaging me. We were at work when he turned up last week.",
+        "A fake account keeps messaging my customers. I have my husband's tablets in the cupboard.",
+    ],
+)
+def test_a_partner_who_stands_by_the_user_is_not_the_actor(text: str) -> None:
+    assert "domestic_abuse" not in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband reads my messages and won't let me see my friends.",
+        "my dad's been texting me all night since I moved out",
+        "my live-in partner keeps checking my phone",
+        "We were together four years and now he won't stop calling",
+    ],
+)
+def test_a_partner_or_relative_doing_it_is_still_domestic(text: str) -> None:
+    assert "domestic_abuse" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man from the car park keeps messaging that he'll put me in the ground",
+        "my neighbour wrote that she's going to poison my cat",
+        "someone commented that people like me should be hanged",
+        "he sent me a photo of his shotgun with my name on it",
+        "She posted a video of herself with a knife captioned 'for you'",
+        "her brother says he's coming round with a crowbar",
+        "they keep texting me pictures of nooses",
+    ],
+)
+def test_threats_told_by_euphemism_or_by_a_weapon_shown(text: str) -> None:
+    assert "threats_of_violence" in _assess(text).flags
+
+
+def test_a_vague_threat_is_a_threat_but_not_of_violence() -> None:
+    got = _assess("an account keeps replying 'you'll be sorry' to everything I post")
+    assert got.classification != "unclear" and "threats_of_violence" not in got.flags
+
+
+def test_violence_told_as_done_is_not_a_threat() -> None:
+    got = _assess("he put me in hospital in 2015 and I left him after that")
+    assert "threats_of_violence" not in got.flags and got.risk != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm the only Sikh lad in the warehouse and they keep posting memes about my turban in the group chat",
+        "since I came out my cousins keep sending me vile messages",
+        "Our autistic son is 10 and kids keep mocking him in the class chat",
+        "my daughter has a stutter and someone posted a video mocking her",
+        "the team keep laughing at my accent in Slack and posting voice clips of me",
+        "an account keeps commenting that I'm a jihadi on every post",
+        "they deadname me in every reply and call me disgusting",
+    ],
+)
+def test_abuse_aimed_at_who_the_user_is_is_hate_based(text: str) -> None:
+    assert "hate_based" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone keeps calling me a loser in the comments",
+        "my ex keeps texting me at night and I'm scared",
+    ],
+)
+def test_abuse_without_an_identity_is_not_hate_based(text: str) -> None:
+    assert "hate_based" not in _assess(text).flags
+
+
+def test_do_is_not_a_negation() -> None:
+    """'dont' is lemmatised to 'do': 'do' itself must not negate what follows it."""
+    assert _has("i do get messages from him every day and he keeps threatening to kill me", "threat_violence")
+    assert _has("i dont want to be alive anymore", "self_harm")
+    assert not _has("he didn't threaten to kill me", "threat_violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband put some app on my phone and now he knows everything i text",
+        "she quoted an email I had only drafted, never sent",
+        "my flatmate keeps going on my messages when I leave my laptop open",
+        "my ex still has my apple id password",
+        "he took my phone while I slept and went through everything",
+    ],
+)
+def test_reading_what_is_on_the_users_device_is_account_compromise(text: str) -> None:
+    assert "account_compromise" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad installed an app on my phone that shows him where i am",
+        "my manager is tracking my company phone at weekends",
+        "he's got her phone tracked so she can't leave",
+        "my ex somehow knows when I leave work every day",
+    ],
+)
+def test_the_users_whereabouts_watched_is_tracking(text: str) -> None:
+    assert "location_tracking" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since the posts went up I keep thinking it would be easier if I just wasn't here",
+        "i dont want to be alive anymore but i wont do anything",
+    ],
+)
+def test_self_harm_thoughts_without_a_plan_are_high_not_emergency(text: str) -> None:
+    got = _assess(text)
+    assert "self_harm_risk" in got.flags and got.risk == "high"
+
+
+def test_standing_at_a_drop_with_the_abuse_is_self_harm_now() -> None:
+    got = _assess("i cant take the comments anymore. im standing on the overpass now")
+    assert got.risk == "emergency" and "self_harm_risk" in got.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep thinking I want to die since the video went round. I don't have a plan though.",
+        "some days i want to end it all because of the comments but theres no plan",
+    ],
+)
+def test_a_plan_denied_is_not_self_harm_now(text: str) -> None:
+    got = _assess(text)
+    assert "self_harm_risk" in got.flags and got.risk == "high"
+
+
+def test_a_plan_said_is_self_harm_now() -> None:
+    got = _assess("everyone at school has seen the video and I want to die. I have a plan for tonight")
+    assert got.risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a mum from the PTA keeps posting in the parents' WhatsApp that my daughter steals",
+        "my neighbour's lad films me hanging out washing and posts it on tiktok",
+        "the landlord put our names and photos up on the tenants facebook page calling us scroungers",
+        "someone uploaded a video of me falling over in the canteen to the year group chat",
+    ],
+)
+def test_posting_the_user_or_theirs_for_others_to_see_is_harassment(text: str) -> None:
+    assert _assess(text).classification != "unclear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I posted a photo of my dog on facebook and nobody liked it",
+        "how do I stop my photos showing up in google search?",
+    ],
+)
+def test_the_users_own_posts_or_a_question_are_not_harassment(text: str) -> None:
+    assert _assess(text).classification == "unclear"
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        ("my ex sent a video of us having sex to my sister", "intimate_images"),
+        ("a man I sent pics to says he'll post them unless I keep sending more", "sextortion"),
+        ("someone made a fake linkedin as me and is messaging my clients", "impersonation"),
+    ],
+)
+def test_images_demands_and_fake_profiles_said_other_ways(text: str, flag: str) -> None:
+    assert flag in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A number I don't know just texted 'love the green scarf'. I'm wearing a green scarf.",
+        "he literally just commented 'nice of you to take the bins out'. i did. im still by the door",
+        "Got a message 5 mins ago: 'your kitchen light is on late'. We're in the kitchen right now.",
+        "someone just DMed me 'you left your car unlocked'. I checked and it IS unlocked.",
+    ],
+)
+def test_a_fresh_message_the_user_confirms_is_seeing_now(text: str) -> None:
+    assert _assess(text).risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year he texted 'nice dress'. I was wearing it at the party.",
+        "he just texted 'you looked tired today'. I'm still shaking.",
+        "someone just commented 'ugly' on my post. i hate this",
+    ],
+)
+def test_a_message_from_then_or_unconfirmed_is_not_seeing_now(text: str) -> None:
+    assert _assess(text).risk != "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the man from the shop just messaged me 'reaching your building in 10 min'",
+        "He lands at 9 tonight and says he's coming straight to mine",
+        "my ex is logged into my icloud and just texted a map of where I am with 'almost there'",
+        "everyone keeps telling me to kms and honestly im going to tonight",
+    ],
+)
+def test_arrivals_and_self_harm_said_other_ways_are_emergencies(text: str) -> None:
+    assert _assess(text).risk == "emergency"
+
+
+def test_the_user_telling_their_own_family_is_not_third_party_contact() -> None:
+    assert not _has("I haven't told my parents yet", "third_party_contact")
+    assert _has("she keeps messaging my parents about me", "third_party_contact")
+
+
+def test_messages_then_the_person_at_the_door_is_an_emergency_and_not_unclear() -> None:
+    got = _assess("A man from the parish forum has been writing to me. He just messaged 'open the door, I'm outside'.")
+    assert got.risk == "emergency" and got.classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my team leader keeps texting me on weekends asking where I am",
+        "a lad from church keeps messaging asking about my boyfriend",
+        "he's emailed my old landlord and my new flatmate this week",
+    ],
+)
+def test_asking_after_the_user_or_reaching_people_around_them_is_pursuit(text: str) -> None:
+    assert _has(text, "monitoring") or _has(text, "third_party_contact")
+
+
+def test_messages_from_people_around_the_user_are_not_contact_with_them() -> None:
+    assert not _has("The messages my former colleagues keep sending are vile", "third_party_contact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ex still gets into my icloud and mentions my photos",
+        "I found out my wife set up my email to forward everything to her",
+    ],
+)
+def test_account_access_kept_open_is_stalking(text: str) -> None:
+    assert _assess(text).classification == "cyberstalking"
+
+
+def test_a_one_off_hack_is_not_stalking() -> None:
+    got = _assess("someone hacked my instagram last night and posted rude stuff as me")
+    assert got.classification == "cyberharassment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a lad from my course put my pics and my number on a fake snapchat and now randoms keep ringing me",
+        "Someone tagged my workplace in a post calling me a liar",
+        "The neighbour has published on the community Facebook group in our town a photograph of our home with its full street address",
+    ],
+)
+def test_details_that_locate_the_user_published_are_doxxing(text: str) -> None:
+    assert "doxxing" in _assess(text).flags
+
+
+def test_saying_no_as_a_habit_is_not_a_request_to_stop() -> None:
+    assert not _has("a kid keeps asking to copy my homework and when i say no he sulks", "asked_to_stop")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can my school legally track my laptop? Nothing has actually happened, I'm just curious.",
+        "How would I know if there's spyware on my phone? Nothing's happened, just asking.",
+    ],
+)
+def test_a_question_where_nothing_has_happened_is_unclear(text: str) -> None:
+    assert _assess(text).classification == "unclear"
