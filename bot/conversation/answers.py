@@ -92,7 +92,7 @@ def relationship(text: str) -> str | None:
     readers, unknown_person = _relationship_replies()
     if UNKNOWN.search(text) and not unknown_person.search(text):
         return "unknown"
-    facts = extract_facts(text)
+    facts = extract_facts(text, learned=False)  # a relationship or an age: no second opinion needed
     if facts.relationship:
         return facts.relationship
     for value, pattern in readers:
@@ -138,7 +138,7 @@ def location_known(text: str) -> str | None:
 
 
 def under_18(text: str) -> str | None:
-    facts = extract_facts(text)
+    facts = extract_facts(text, learned=False)  # a relationship or an age: no second opinion needed
     if facts.age is not None:
         return "yes" if facts.age < 18 else "no"
     if re.search(r"\b(under 18|minor|teen|i'?m a kid|child)\b", text, re.I):
@@ -177,5 +177,5 @@ def place(text: str, country: str | None = None) -> str | None:
         code = vocabulary.settle(readings)
         if code:
             return code
-    facts = extract_facts(f"I live in {text.strip()}")
+    facts = extract_facts(f"I live in {text.strip()}", learned=False)
     return facts.jurisdiction

@@ -6,6 +6,7 @@ import pytest
 
 from bot.devtools.corpus import load_split
 from bot.triage import second_opinion
+from bot.triage.extract import extract_facts
 from bot.triage.rubric import assess
 from bot.vocabulary import RISK_LEVELS
 
@@ -66,3 +67,24 @@ def test_a_raised_level_quotes_the_persons_own_words(dev_cases) -> None:
             quoted = reason.text.split('"')[1]
             assert quoted and quoted in case["text"]
     assert any("learned second opinion" in r.text for case in dev_cases for r in triage(case["text"]).reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He has been following me home from work for weeks", "My ex boyfriend, I'm 16, we live in Ohio and he says he's coming over tonight", "ohio", "my stepdad"],
+)
+def test_readers_of_short_answers_can_leave_the_opinion_out_and_lose_nothing_they_read(text: str) -> None:
+    with_opinion, without = extract_facts(text), extract_facts(text, learned=False)
+    assert not [s for s in without.signals if s.startswith("learned_")]
+    assert (without.relationship, without.age, without.jurisdiction) == (
+        with_opinion.relationship,
+        with_opinion.age,
+        with_opinion.jurisdiction,
+    )
+    assert {s for s in with_opinion.signals if not s.startswith("learned_")} == set(without.signals)
+
+
+def test_the_opinion_is_read_unless_left_out() -> None:
+    account = "He has been following me home from work for weeks and sends me photos of my house."
+    assert "learned_stalking" in extract_facts(account).signals
+    assert "learned_stalking" not in extract_facts(account, learned=False).signals

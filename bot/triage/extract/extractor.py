@@ -36,7 +36,9 @@ class Extractor:
         self.pipeline = pipeline or get_pipeline()
         self.negation = Negation.from_config(self.pipeline.negation)
 
-    def extract(self, text: str) -> Facts:
+    def extract(self, text: str, learned: bool = True) -> Facts:
+        """The facts in `text`; `learned=False` leaves out the second opinion's signals (the slowest
+        part), for readers of short answers that want only a place, an age or a relationship."""
         cleaned, truncated = clean_text(text)
         doc = self.pipeline.nlp(cleaned)
         sentences = sentence_index(doc)
@@ -53,7 +55,8 @@ class Extractor:
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
         posted_from_account(doc, sentences, found)
-        add_learned_signals(doc, sentences, found)  # last: it may only add
+        if learned:
+            add_learned_signals(doc, sentences, found)  # last: it may only add
         facts = Facts(signals={k: v for k, v in found.items() if v}, negated=dict(matches.negated), truncated=truncated)
 
         relationship = best_relationship(doc, self._labelled(self.pipeline.relationships, doc), self.negation)
@@ -80,9 +83,9 @@ class Extractor:
 _extractor: Extractor | None = None
 
 
-def extract_facts(text: str) -> Facts:
+def extract_facts(text: str, learned: bool = True) -> Facts:
     """Extract facts with the process-wide pipeline (built on first use)."""
     global _extractor
     if _extractor is None:
         _extractor = Extractor()
-    return _extractor.extract(text)
+    return _extractor.extract(text, learned)
