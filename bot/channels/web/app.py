@@ -122,7 +122,7 @@ async def _rasa_client(app: web.Application) -> AsyncIterator[None]:
     """One shared HTTP client session for every call to Rasa."""
     gateway = app[GATEWAY]
     async with aiohttp.ClientSession() as http:
-        gateway.rasa = RasaClient(gateway.settings.rasa_url, http, gateway.settings.rasa_timeout)
+        gateway.rasa = RasaClient(gateway.settings.rasa_targets, http, gateway.settings.rasa_timeout)
         yield
         gateway.rasa = None
 
