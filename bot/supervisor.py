@@ -71,6 +71,7 @@ def write_endpoints(path: Path, settings: Settings, action_port: int) -> Path:
     if settings.tracker_store_url:
         endpoints["tracker_store"]["type"] = SQL_TRACKER_STORE
         endpoints["tracker_store"]["url"] = "${CYBERGUIDE_TRACKER_STORE_URL}"
+        endpoints["tracker_store"]["max_age_days"] = settings.case_retention_days  # no chat outlives a case
     if settings.redis_url:
         endpoints["lock_store"] = {"type": REDIS_LOCK_STORE, "url": "${CYBERGUIDE_REDIS_URL}"}
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@ own SQLTrackerStore only ever appends), and a conversation idle for `ttl_minutes
 whichever instance sweeps first (the sweep is one DELETE on the shared table, so it works across
 instances and doing it twice is harmless), and is never read back past that time even before the
 sweep. Idle time is measured from the newest event's timestamp, so every instance agrees on it.
+A conversation kept alive longer than `max_age_days` (the case store's retention period, written
+by the supervisor) is deleted too, so no chat outlives what a saved case may.
 
 PostgreSQL keeps a deleted row's bytes until VACUUM reclaims them (autovacuum does, usually within
 minutes): see the README's "Deployment" section.
@@ -40,11 +42,13 @@ class ForgetfulSQLTrackerStore(Forgetting, SQLTrackerStore):
         ttl_minutes: float = 60,
         max_events: int = 500,
         sweep_seconds: float | None = None,
+        max_age_days: float = 30,
         **kwargs: Any,
     ) -> None:
         guard_rasa_logs()
         super().__init__(domain=domain, host=host, event_broker=event_broker, **kwargs)
         self._setup_forgetting(ttl_minutes, max_events, sweep_seconds)
+        self.max_age_seconds = float(max_age_days) * 24 * 3600
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         self._start_sweeping()
@@ -70,23 +74,34 @@ class ForgetfulSQLTrackerStore(Forgetting, SQLTrackerStore):
         return self._unless_idle(await super().retrieve_full_tracker(conversation_id))
 
     def _unless_idle(self, tracker: DialogueStateTracker | None) -> DialogueStateTracker | None:
-        """The tracker, or None (and its rows deleted) when it has been idle past the ttl."""
-        if tracker is None or not tracker.events or tracker.events[-1].timestamp >= self._cutoff():
+        """The tracker, or None (and its rows deleted) when it has been idle past the ttl or is too old."""
+        if tracker is None or not tracker.events:
+            return tracker
+        if tracker.events[-1].timestamp >= self._cutoff() and tracker.events[0].timestamp >= self._age_cutoff():
             return tracker
         self._delete(self.SQLEvent.sender_id == tracker.sender_id)
         return None
 
     def _expire_idle(self) -> None:
-        """Delete every conversation whose newest event is older than the ttl (all instances' conversations)."""
+        """Delete every conversation (all instances') whose newest event is older than the ttl, or whose
+        oldest is older than the maximum age."""
         idle = (
             sa.select(self.SQLEvent.sender_id)
             .group_by(self.SQLEvent.sender_id)
-            .having(sa.func.max(self.SQLEvent.timestamp) < self._cutoff())
+            .having(
+                sa.or_(
+                    sa.func.max(self.SQLEvent.timestamp) < self._cutoff(),
+                    sa.func.min(self.SQLEvent.timestamp) < self._age_cutoff(),
+                )
+            )
         )
         self._delete(self.SQLEvent.sender_id.in_(idle))
 
     def _cutoff(self) -> float:
         return time.time() - self.ttl_seconds
+
+    def _age_cutoff(self) -> float:
+        return time.time() - self.max_age_seconds
 
     def _delete(self, where: Any) -> None:
         with self.session_scope() as session:

@@ -72,6 +72,7 @@ def test_endpoints_name_the_secret_variables_and_rasa_reads_them_from_its_enviro
     assert endpoints.tracker_store is not None and endpoints.lock_store is not None
     assert (endpoints.tracker_store.type, endpoints.tracker_store.url) == (SQL_TRACKER_STORE, SECRET_DB)
     assert endpoints.tracker_store.kwargs["ttl_minutes"] == settings.tracker_ttl_minutes
+    assert endpoints.tracker_store.kwargs["max_age_days"] == settings.case_retention_days
     assert (endpoints.lock_store.type, endpoints.lock_store.url) == (REDIS_LOCK_STORE, SECRET_REDIS)
 
 

@@ -99,3 +99,16 @@ def test_an_idle_conversation_is_not_read_back_even_before_the_sweep(database_ur
 
     asyncio.run(scenario())
     assert rows(database_url, "late") == []
+
+
+def test_a_conversation_kept_alive_past_the_retention_period_is_deleted(database_url: str) -> None:
+    """Messages every few minutes never make it idle; the case retention period still ends it."""
+    max_age_days = 1.0 / (24 * 3600)  # one second
+    store = ForgetfulSQLTrackerStore(DOMAIN, host=database_url, max_age_days=max_age_days, sweep_seconds=3600)
+    tracker = conversation("long", turns=1)
+    asyncio.run(store.save(tracker))
+    time.sleep(1.2)
+    tracker.update_with_events([UserUttered("still here"), ActionExecuted("action_listen")], DOMAIN)
+    asyncio.run(store.save(tracker))  # active a moment ago, started too long ago
+    store._expire_idle()
+    assert rows(database_url, "long") == []
