@@ -133,15 +133,18 @@ def test_concurrent_messages_to_one_conversation_are_handled_one_at_a_time_in_or
     messages = [f"he sent message number {n} from a new account" for n in range(6)]
     urls = profile.stack.rasa_urls
     failures: list[BaseException] = []
+    spans: dict[int, tuple[float, float]] = {}
 
     def send(n: int) -> None:
         one = Chat(urls[n % 2], channel="web")
         one.sender = chat.sender
         time.sleep(0.3 * n)
+        started = time.monotonic()
         try:
             assert one.say(messages[n])
         except BaseException as error:  # reported below
             failures.append(error)
+        spans[n] = (started, time.monotonic())
 
     threads = [threading.Thread(target=send, args=(n,)) for n in range(len(messages))]
     for thread in threads:
@@ -149,6 +152,8 @@ def test_concurrent_messages_to_one_conversation_are_handled_one_at_a_time_in_or
     for thread in threads:
         thread.join(timeout=240)
     assert not failures, failures
+    # The messages really were in flight together (each sent before the one before it was answered).
+    assert all(spans[n + 1][0] < spans[n][1] for n in range(len(messages) - 1)), spans
     stored = profile.events(chat.sender)
     said = [e["text"] for e in stored if e.get("event") == "user"]
     assert said[-len(messages) :] == messages
@@ -183,3 +188,4 @@ def test_an_instance_killed_mid_conversation_and_the_other_carries_on(profile: P
         replies = person.tap((skips or buttons)[-1])
         seen += replies
     assert "Laws that may apply in Texas" in texts(seen), texts(seen)
+    assert "a rasa instance is not reachable" in (profile.stack.log_dir / "gateway.log").read_text()
