@@ -1,5 +1,5 @@
 """The production profile end to end: two Rasa servers sharing a real PostgreSQL (the forgetful SQL
-tracker store) and a real Redis (the atomic lock store), one action server, the gateway in front.
+tracker store) and a real Redis (the atomic lock store), an action server for each, the gateway in front.
 
 One set of processes serves the whole module (the two Rasa servers start side by side); the test
 that kills an instance comes last.
@@ -66,7 +66,7 @@ def profile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Profile]:
         settings = dataclasses.replace(get_settings(), tracker_store_url=database_url, redis_url=redis_url)
         stack = Stack(
             rasa_ports=[free_port(), free_port()],
-            action_ports=[free_port()],
+            action_ports=[free_port(), free_port()],
             gateway_port=free_port(),
             log_dir=tmp_path_factory.mktemp("logs"),
             settings=settings,
@@ -99,7 +99,7 @@ def texts(replies: list[dict]) -> str:
 
 
 def test_every_process_runs_with_telemetry_off(profile: Profile) -> None:
-    assert len(profile.stack.processes) == 4  # action server, two Rasa servers, gateway
+    assert len(profile.stack.processes) == 5  # two action servers, two Rasa servers, the gateway
     for process in profile.stack.processes:
         environment = Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0")
         assert b"RASA_TELEMETRY_ENABLED=false" in environment
@@ -157,7 +157,42 @@ def test_concurrent_messages_to_one_conversation_are_handled_one_at_a_time_in_or
     stored = profile.events(chat.sender)
     said = [e["text"] for e in stored if e.get("event") == "user"]
     assert said[-len(messages) :] == messages
-    # Each message waited for the turn before it to end (the bot listening) before it was read.
+    assert_turns_do_not_overlap(stored)
+
+
+def test_a_burst_to_both_instances_at_once_is_handled_one_turn_at_a_time(profile: Profile) -> None:
+    """Eight messages released together, four to each instance: the instances draw their lock
+    tickets at the same moment (where Rasa's own RedisLockStore can hand out one number twice)."""
+    chat = AlternatingChat(profile.stack.rasa_urls)
+    chat.say("hello")
+    messages = [f"he wrote to me again, message {n}" for n in range(8)]
+    urls = profile.stack.rasa_urls
+    start = threading.Barrier(len(messages))
+    failures: list[BaseException] = []
+
+    def send(n: int) -> None:
+        one = Chat(urls[n % 2], channel="web")
+        one.sender = chat.sender
+        start.wait()
+        try:
+            assert one.say(messages[n])
+        except BaseException as error:  # reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(messages))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=240)
+    assert not failures, failures
+    stored = profile.events(chat.sender)
+    said = [e["text"] for e in stored if e.get("event") == "user"]
+    assert sorted(said[-len(messages) :]) == sorted(messages)  # each once; their order is the race's
+    assert_turns_do_not_overlap(stored)
+
+
+def assert_turns_do_not_overlap(stored: list[dict[str, Any]]) -> None:
+    """Each message was read only after the turn before it had ended (the bot listening)."""
     for i, event in enumerate(stored):
         if event.get("event") == "user" and i > 0:
             before = [e for e in stored[:i] if e.get("event") == "action"]
