@@ -41,7 +41,7 @@ def draw_tickets(kind: str, url: str, conversation: str, start: multiprocessing.
 
 
 def tickets_from_two_instances(kind: str, url: str, conversation: str) -> list[int]:
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # no fork of a process that has threads (pytest, Rasa)
     with context.Manager() as manager:
         start = manager.Event()
         with context.Pool(2) as pool:
