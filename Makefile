@@ -42,11 +42,16 @@ $(STAMPS)/installed: $(PY) pyproject.toml constraints.txt
 
 install: $(STAMPS)/installed
 
-# Chromium for the widget's browser tests comes from Debian (Playwright's own download cannot work here).
+# Chromium for the widget's browser tests comes from Debian (Playwright's own download cannot work here);
+# so does redis-server for the production-profile tests (tests/production: Redis lock store, two Rasa instances).
 $(STAMPS)/system-deps:
 	@if ! command -v chromium >/dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+	@if ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; fi; \
 	fi
 	@mkdir -p $(STAMPS) && touch $@
 

@@ -27,7 +27,18 @@ ENV_PREFIX = "CYBERGUIDE_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 Kind = Literal[
-    "text", "url", "database_url", "origins", "hosts", "networks", "whole", "seconds", "minutes", "log_level"
+    "text",
+    "url",
+    "urls",
+    "database_url",
+    "redis_url",
+    "origins",
+    "hosts",
+    "networks",
+    "whole",
+    "seconds",
+    "minutes",
+    "log_level",
 ]
 
 
@@ -72,6 +83,8 @@ class Rule:
         return {
             "text": "some text (not empty)",
             "url": "an http:// or https:// URL",
+            "urls": "comma-separated http:// or https:// URLs such as http://10.0.0.5:5005,http://10.0.0.6:5005",
+            "redis_url": "a Redis URL such as redis://:password@host:6379/0 or rediss://host:6380/0",
             "database_url": "a database URL such as sqlite:////path/to/file.sqlite3 or postgresql://host/db",
             "origins": "comma-separated origins such as https://example.org,https://www.example.org",
             "hosts": "comma-separated host names such as chat.example.org,localhost",
@@ -85,7 +98,7 @@ class Rule:
             return int(raw)
         if self.kind in ("seconds", "minutes"):
             return float(raw)
-        if self.kind in ("origins", "hosts", "networks"):
+        if self.kind in ("origins", "hosts", "networks", "urls"):
             return tuple(item.strip() for item in raw.split(",") if item.strip())
         if self.kind == "log_level":
             return raw.upper()
@@ -122,6 +135,8 @@ class Rule:
             return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
         if self.kind == "networks":
             return isinstance(value, tuple) and all(isinstance(item, str) and _is_network(item) for item in value)
+        if self.kind == "urls":
+            return isinstance(value, tuple) and all(isinstance(item, str) and _is_url(item) for item in value)
         if not isinstance(value, str):
             return False
         if self.optional and value == "":
@@ -129,10 +144,16 @@ class Rule:
         if self.kind == "log_level":
             return value in LOG_LEVELS
         if self.kind == "url":
-            return value.startswith(("http://", "https://")) and len(value) > len("https://")
+            return _is_url(value)
+        if self.kind == "redis_url":
+            return value.startswith(("redis://", "rediss://", "unix://")) and len(value) > len("redis://")
         if self.kind == "database_url":
             return "://" in value
         return bool(value.strip())
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and len(text) > len("https://")
 
 
 def _is_network(text: str) -> bool:
@@ -190,6 +211,20 @@ class Settings:
     action_port: int = _setting("action_port", "whole", 5055, **_PORT)
     # How the gateway and the terminal chat reach Rasa; unset: http://<rasa_host>:<rasa_port>.
     rasa_url: str = _setting("rasa_url", "url", "", optional=True)
+    # Several Rasa instances (the production profile): the gateway keeps each conversation on one of
+    # them (a stable hash of its id) and moves it to the next only when that one cannot be reached.
+    # Unset: rasa_url alone (see rasa_targets).
+    rasa_urls: tuple[str, ...] = _setting("rasa_urls", "urls", ())
+    # -- the production profile (README "Deployment"): several instances sharing PostgreSQL and Redis --
+    # Rasa's conversations in SQL (ForgetfulSQLTrackerStore, e.g. postgresql://user:password@host/db);
+    # unset: in the Rasa process's memory (one instance only).
+    tracker_store_url: str = _setting("tracker_store_url", "database_url", "", secret=True, optional=True)
+    # Rasa's conversation locks in Redis (AtomicRedisLockStore); unset: in memory (one instance only).
+    redis_url: str = _setting("redis_url", "redis_url", "", secret=True, optional=True)
+    # How many Rasa servers and action servers the supervisor starts (on consecutive ports from
+    # rasa_port and action_port). More than one Rasa needs tracker_store_url and redis_url.
+    rasa_instances: int = _setting("rasa_instances", "whole", 1, low=1, high=32)
+    action_instances: int = _setting("action_instances", "whole", 1, low=1, high=32)
     # -- the web gateway ----------------------------------------------------------------------
     allowed_origins: tuple[str, ...] = _setting(
         "allowed_origins", "origins", ("http://127.0.0.1:8080", "http://localhost:8080")
@@ -277,6 +312,18 @@ class Settings:
             raise SettingsError(problems)
         if not self.rasa_url:
             object.__setattr__(self, "rasa_url", f"http://{self.rasa_host}:{self.rasa_port}")
+        if self.rasa_instances > 1 and not (self.tracker_store_url and self.redis_url):
+            raise SettingsError(
+                [
+                    f"CYBERGUIDE_RASA_INSTANCES={self.rasa_instances} needs CYBERGUIDE_TRACKER_STORE_URL and "
+                    "CYBERGUIDE_REDIS_URL: several Rasa instances must share their conversations and locks"
+                ]
+            )
+
+    @property
+    def rasa_targets(self) -> tuple[str, ...]:
+        """The Rasa instances the gateway and Telegram channel talk to: rasa_urls, or else rasa_url alone."""
+        return self.rasa_urls or (self.rasa_url,)
 
 
 @lru_cache(maxsize=1)

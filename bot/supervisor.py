@@ -3,7 +3,11 @@ console (which also purges expired cases on a schedule) and, when ``TELEGRAM_BOT
 the Telegram bot (polling; in webhook mode the gateway serves it).
 
 Used by `make run` (foreground, Ctrl-C stops everything) and by the end-to-end tests, so
-both exercise the same start-up. Rasa is bound to loopback (settings: `rasa_host`) with its
+both exercise the same start-up. The production profile (README "Deployment") starts
+``CYBERGUIDE_RASA_INSTANCES`` Rasa servers and ``CYBERGUIDE_ACTION_INSTANCES`` action servers on
+consecutive ports, sharing PostgreSQL (``CYBERGUIDE_TRACKER_STORE_URL``) and Redis
+(``CYBERGUIDE_REDIS_URL``); those URLs hold passwords, so the endpoints files name the variables
+and Rasa reads them from its environment. Rasa is bound to loopback (settings: `rasa_host`) with its
 HTTP API off. Ports, hosts, timeouts and the tracker ttl all come from :mod:`bot.settings`.
 """
 
@@ -51,13 +55,25 @@ def latest_model(models_dir: Path = REPO_ROOT / "models") -> Path:
     return models[-1]
 
 
+SQL_TRACKER_STORE = "rasa_addons.sql_tracker_store.ForgetfulSQLTrackerStore"
+REDIS_LOCK_STORE = "rasa_addons.lock_store.AtomicRedisLockStore"
+
+
 def write_endpoints(path: Path, settings: Settings, action_port: int) -> Path:
     """Rasa's endpoints file for this run: endpoints.yml with the action server's address and the
-    tracker ttl taken from settings, so the ports and timeouts are set in one place."""
+    tracker ttl taken from settings, so the ports and timeouts are set in one place. With a tracker
+    store URL or a Redis URL set, the SQL tracker store and the Redis lock store, their URLs left as
+    ``${VARIABLE}`` for Rasa to read from its environment (no password is written to disk)."""
     endpoints = yaml.safe_load(ENDPOINTS_TEMPLATE.read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://{settings.action_host}:{action_port}/webhook"
     endpoints["tracker_store"]["ttl_minutes"] = settings.tracker_ttl_minutes
     endpoints["tracker_store"]["max_events"] = settings.tracker_max_events
+    if settings.tracker_store_url:
+        endpoints["tracker_store"]["type"] = SQL_TRACKER_STORE
+        endpoints["tracker_store"]["url"] = "${CYBERGUIDE_TRACKER_STORE_URL}"
+        endpoints["tracker_store"]["max_age_days"] = settings.case_retention_days  # no chat outlives a case
+    if settings.redis_url:
+        endpoints["lock_store"] = {"type": REDIS_LOCK_STORE, "url": "${CYBERGUIDE_REDIS_URL}"}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         "# Written by bot/supervisor.py from endpoints.yml and bot/settings.py; changes here are lost.\n"
@@ -104,11 +120,15 @@ def telegram_by_polling(settings: Settings) -> bool:
 class Stack:
     """The running processes; `stop()` ends them all (process groups, so no strays).
 
-    Ports left at 0 come from the settings; tests pass free ones.
+    Ports left at 0 come from the settings; tests pass free ones. `rasa_ports` and `action_ports`
+    (one per instance) default to consecutive ports from `rasa_port` and `action_port`, as many as
+    the settings' `rasa_instances` and `action_instances`; Rasa instance i calls action server i mod M.
     """
 
     action_port: int = 0
     rasa_port: int = 0
+    rasa_ports: list[int] = field(default_factory=list)
+    action_ports: list[int] = field(default_factory=list)
     gateway_port: int | None = None
     console_port: int | None = None  # the staff console (python -m bot.console); None: not started
     log_dir: Path = REPO_ROOT / "var" / "logs"
@@ -118,13 +138,21 @@ class Stack:
     env: dict[str, str] = field(default_factory=dict)  # added to every process's environment
     telegram: bool = False  # also run the Telegram bot by polling (python -m bot.channels.telegram)
 
+    rasa_processes: list[subprocess.Popen] = field(default_factory=list)  # in the order of rasa_ports
+
     def __post_init__(self) -> None:
-        self.action_port = self.action_port or self.settings.action_port
-        self.rasa_port = self.rasa_port or self.settings.rasa_port
+        self.action_port = self.action_ports[0] if self.action_ports else self.action_port or self.settings.action_port
+        self.rasa_port = self.rasa_ports[0] if self.rasa_ports else self.rasa_port or self.settings.rasa_port
+        self.rasa_ports = self.rasa_ports or [self.rasa_port + i for i in range(self.settings.rasa_instances)]
+        self.action_ports = self.action_ports or [self.action_port + i for i in range(self.settings.action_instances)]
 
     @property
     def rasa_url(self) -> str:
         return f"http://{self.settings.rasa_host}:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://{self.settings.rasa_host}:{port}" for port in self.rasa_ports]
 
     @property
     def action_url(self) -> str:
@@ -152,38 +180,36 @@ class Stack:
         """Start the action server and Rasa (and the gateway if it has a port); wait until each answers."""
         timeout = self.settings.start_timeout if timeout is None else timeout
         model = latest_model()  # fail before starting anything
+        if len(self.rasa_ports) > 1 and not (self.settings.tracker_store_url and self.settings.redis_url):
+            raise ValueError("several Rasa instances need a shared tracker store and lock store (PostgreSQL, Redis)")
         env = {**service_env(), **self.env}
         env["CYBERGUIDE_RASA_URL"] = self.rasa_url
+        if len(self.rasa_ports) > 1:
+            env["CYBERGUIDE_RASA_URLS"] = ",".join(self.rasa_urls)
+        # In the children's environment only: the endpoints files name these variables.
+        if self.settings.tracker_store_url:
+            env["CYBERGUIDE_TRACKER_STORE_URL"] = self.settings.tracker_store_url
+        if self.settings.redis_url:
+            env["CYBERGUIDE_REDIS_URL"] = self.settings.redis_url
         env["SANIC_HOST"] = self.settings.action_host  # the action server listens on loopback only
-        actions = self._spawn(
-            "actions",
-            [str(BIN / "rasa"), "run", "actions", "--actions", self.actions_package, "--port", str(self.action_port)],
-            env,
-        )
-        endpoints = write_endpoints(
-            REPO_ROOT / "var" / f"endpoints-{self.action_port}.yml", self.settings, self.action_port
-        )
-        rasa = self._spawn(
-            "rasa",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--model",
-                str(model),
-                "--interface",
-                self.settings.rasa_host,
-                "--port",
-                str(self.rasa_port),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                "credentials.yml",
-            ],
-            env,
-        )
+        # All instances start at once (Rasa takes 30-60 s to load the model); then each is waited for.
+        actions = [
+            self._spawn(
+                _name("actions", i),
+                [str(BIN / "rasa"), "run", "actions", "--actions", self.actions_package, "--port", str(port)],
+                env,
+            )
+            for i, port in enumerate(self.action_ports)
+        ]
+        for i, port in enumerate(self.rasa_ports):
+            action_port = self.action_ports[i % len(self.action_ports)]
+            endpoints = write_endpoints(REPO_ROOT / "var" / f"endpoints-{action_port}.yml", self.settings, action_port)
+            self.rasa_processes.append(self._spawn(_name("rasa", i), self._rasa_command(model, port, endpoints), env))
         try:
-            wait_for(f"{self.action_url}/health", timeout, actions)
-            wait_for(f"{self.rasa_url}/", timeout, rasa)
+            for port, process in zip(self.action_ports, actions, strict=True):
+                wait_for(f"http://{self.settings.action_host}:{port}/health", timeout, process)
+            for url, process in zip(self.rasa_urls, self.rasa_processes, strict=True):
+                wait_for(f"{url}/", timeout, process)
             if self.gateway_port:
                 gateway = self._spawn(
                     "gateway", [sys.executable, "-m", "bot.channels.web", "--port", str(self.gateway_port)], env
@@ -202,6 +228,22 @@ class Stack:
             raise
         return self
 
+    def _rasa_command(self, model: Path, port: int, endpoints: Path) -> list[str]:
+        return [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--interface",
+            self.settings.rasa_host,
+            "--port",
+            str(port),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            "credentials.yml",
+        ]
+
     def stop(self) -> None:
         for process in reversed(self.processes):
             if process.poll() is None:
@@ -216,6 +258,12 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         self.processes.clear()
+        self.rasa_processes.clear()
+
+
+def _name(kind: str, index: int) -> str:
+    """A process's log name: `rasa`, `rasa-2`, ... (the first keeps the name a single instance has)."""
+    return kind if index == 0 else f"{kind}-{index + 1}"
 
 
 def main() -> int:

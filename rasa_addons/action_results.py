@@ -43,4 +43,4 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 def validate_action_results_once() -> None:
     """Install the cached check in this (the Rasa server's) process; calling it again changes nothing."""
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = _validate_action_result

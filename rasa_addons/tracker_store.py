@@ -1,15 +1,10 @@
 """An in-memory tracker store that forgets: on restart or quick exit, and after idle time.
 
-Survivors are promised that nothing is kept. Rasa's InMemoryTrackerStore keeps every
-event of every conversation until the process ends, even after a restart; this store
-drops everything before the latest `Restarted` event (sent by "start over",
-"I'm done" or "stop", "delete my data" and the widget's quick exit) and drops conversations idle for `ttl_minutes`,
-swept every `sweep_seconds` whether or not another conversation comes along.
-
-It also keeps each conversation small: the account (up to 20,000 characters, set again as it
-grows) is stored once, in its latest value, and a conversation keeps only its newest
-`max_events` events, its older ones replaced by the slots and form they led to (as Rasa's own
-session start carries slots over), so the person's conversation goes on exactly where it was.
+Survivors are promised that nothing is kept. Rasa's InMemoryTrackerStore keeps every event of
+every conversation until the process ends, even after a restart; this store follows the
+forgetting rules of :mod:`rasa_addons.forgetting` (nothing before the latest restart, idle
+conversations dropped after `ttl_minutes`, the account once, at most `max_events` events). For
+several Rasa instances sharing one database, see :mod:`rasa_addons.sql_tracker_store`.
 
 Creating it also installs the guards that keep people's words out of Rasa's logs
 (`rasa_addons.private_logs`), the safe answer when an action cannot run and the check of the
@@ -19,27 +14,19 @@ has set up its logging.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import time
 from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, Restarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_addons.forgetting import Forgetting
 from rasa_addons.server_setup import prepare_rasa_server
 
-log = logging.getLogger(__name__)
 
-# Slots that hold the whole account: only their latest value is worth keeping.
-WHOLE_VALUE_SLOTS = frozenset({"account"})
-ACTION_LISTEN = "action_listen"
-
-
-class ForgetfulTrackerStore(InMemoryTrackerStore):
+class ForgetfulTrackerStore(Forgetting, InMemoryTrackerStore):
     def __init__(
         self,
         domain: Domain,
@@ -51,16 +38,12 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
     ) -> None:
         prepare_rasa_server()
         super().__init__(domain, event_broker, **kwargs)
-        self.ttl_seconds = float(ttl_minutes) * 60
-        self.max_events = int(max_events)
-        # Often enough that nothing outlives its time by more than a tenth (at most a minute).
-        self.sweep_seconds = float(sweep_seconds) if sweep_seconds else min(60.0, max(1.0, self.ttl_seconds / 10))
+        self._setup_forgetting(ttl_minutes, max_events, sweep_seconds)
         self.last_seen: dict[str, float] = {}
-        self._sweeper: asyncio.Task[None] | None = None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         self._start_sweeping()
-        tracker = self._kept(tracker)
+        tracker, _ = self._kept(tracker)
         self._expire_idle()
         self.last_seen[tracker.sender_id] = time.monotonic()
         await super().save(tracker)
@@ -74,70 +57,6 @@ class ForgetfulTrackerStore(InMemoryTrackerStore):
         self._start_sweeping()
         self._expire_idle()
         return await super().retrieve_full_tracker(sender_id)
-
-    def _kept(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
-        """What is worth keeping of `tracker`: nothing before its latest restart, the account once,
-        only the newest `max_events` events (after the slots and form the older ones led to)."""
-        events = list(tracker.events)
-        restarts = [i for i, event in enumerate(events) if isinstance(event, Restarted)]
-        cut = bool(restarts)
-        if restarts:
-            events = events[restarts[-1] + 1 :]
-        latest = {
-            event.key: i
-            for i, event in enumerate(events)
-            if isinstance(event, SlotSet) and event.key in WHOLE_VALUE_SLOTS
-        }
-        if len([e for e in events if isinstance(e, SlotSet) and e.key in WHOLE_VALUE_SLOTS]) > len(latest):
-            events = [
-                e
-                for i, e in enumerate(events)
-                if not (isinstance(e, SlotSet) and e.key in WHOLE_VALUE_SLOTS and latest[e.key] != i)
-            ]
-            cut = True
-        if len(events) > self.max_events:
-            events = self._capped(tracker.sender_id, events)
-            cut = True
-        return DialogueStateTracker.from_events(tracker.sender_id, events, self._slots()) if cut else tracker
-
-    def _capped(self, sender_id: str, events: list[Event]) -> list[Event]:
-        """The newest events (from a moment the bot listened), after the slots and form they started from."""
-        start = len(events) - self.max_events
-        start = next(
-            (
-                i
-                for i in range(start, len(events))
-                if isinstance(events[i], ActionExecuted) and events[i].action_name == ACTION_LISTEN
-            ),
-            start,
-        )
-        tail = events[start:]
-        before = DialogueStateTracker.from_events(sender_id, events[:start], self._slots())
-        when = tail[0].timestamp if tail else time.time()
-        carried: list[Event] = [
-            SlotSet(name, slot.value, timestamp=when)
-            for name, slot in before.slots.items()
-            if slot.value != slot.initial_value
-        ]
-        if before.active_loop_name:
-            carried.append(ActiveLoop(before.active_loop_name, timestamp=when))
-        log.debug("a conversation was capped at %d events", self.max_events)
-        return carried + tail
-
-    def _slots(self) -> list[Any]:
-        return list(self.domain.slots) if self.domain else []
-
-    def _start_sweeping(self) -> None:
-        """Expire idle conversations on a timer too, so none waits for another conversation to come along."""
-        loop = asyncio.get_running_loop()
-        # A new loop (Rasa's command-line tools run one per call) gets a sweeper of its own.
-        if self._sweeper is None or self._sweeper.done() or self._sweeper.get_loop() is not loop:
-            self._sweeper = loop.create_task(self._sweep())
-
-    async def _sweep(self) -> None:
-        while True:
-            await asyncio.sleep(self.sweep_seconds)
-            self._expire_idle()
 
     def _expire_idle(self) -> None:
         cutoff = time.monotonic() - self.ttl_seconds

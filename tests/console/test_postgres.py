@@ -1,14 +1,9 @@
 """The case store's migrations and round trip on a real PostgreSQL, started for the test
-(initdb and pg_ctl from the PATH; as root, run as the `postgres` account, since PostgreSQL refuses root)."""
+(tests/services.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
@@ -17,48 +12,18 @@ from bot.cases.db import get_case_engine, session_factory, upgrade
 from bot.cases.store import add_note, case_from_assessment, queue
 from bot.cases.tables import Case
 from bot.triage.rubric import assess
-from tests.conftest import free_port
+from tests.services import HAVE_POSTGRES, postgres_server
 
-pytestmark = pytest.mark.skipif(not shutil.which("initdb") or not shutil.which("pg_ctl"), reason="no PostgreSQL")
-
-
-def _as_postgres_user(args: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+pytestmark = pytest.mark.skipif(not HAVE_POSTGRES, reason="no PostgreSQL")
 
 
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
-    home = Path(tempfile.mkdtemp(prefix="cyberguide-pg-"))
-    data = home / "data"
-    if os.geteuid() == 0:
-        shutil.chown(home, "postgres", "postgres")
-    port = free_port()
-    run = {"check": True, "capture_output": True, "timeout": 120}
-    subprocess.run(
-        _as_postgres_user(["initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]), **run
-    )
-    subprocess.run(
-        _as_postgres_user(
-            [
-                "pg_ctl",
-                "-D",
-                str(data),
-                "-w",
-                "-l",
-                str(home / "log"),
-                "-o",
-                f"-p {port} -k {home} -h 127.0.0.1",
-                "start",
-            ]
-        ),
-        **run,
-    )
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        with postgres_server() as url:
+            yield url
     finally:
         get_case_engine.cache_clear()
-        subprocess.run(_as_postgres_user(["pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop"]), **run)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_alembic_upgrades_an_empty_postgresql_database_and_cases_round_trip(postgres_url):

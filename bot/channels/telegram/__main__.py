@@ -39,7 +39,7 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
     async with aiohttp.ClientSession() as http:
-        rasa = RasaClient(settings.rasa_url, http, settings.rasa_timeout)
+        rasa = RasaClient(settings.rasa_targets, http, settings.rasa_timeout)
         pause = FIRST_PAUSE
         while True:
             channel = TelegramChannel(settings, rasa)

@@ -124,7 +124,7 @@ async def _rasa_client(app: web.Application) -> AsyncIterator[None]:
     gateway = app[GATEWAY]
     load_numbers()  # the emergency numbers of the answer given when Rasa can't reply, read in the background
     async with aiohttp.ClientSession() as http:
-        gateway.rasa = RasaClient(gateway.settings.rasa_url, http, gateway.settings.rasa_timeout)
+        gateway.rasa = RasaClient(gateway.settings.rasa_targets, http, gateway.settings.rasa_timeout)
         yield
         gateway.rasa = None
 
