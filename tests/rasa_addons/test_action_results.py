@@ -18,7 +18,10 @@ def action() -> RemoteAction:
 
 def test_a_valid_answer_passes_and_the_validator_is_built_once(action: RemoteAction) -> None:
     action_result_validator.cache_clear()
-    answer = {"events": [{"event": "slot", "name": "account", "value": "he follows me"}], "responses": [{"text": "Thank you"}]}
+    answer = {
+        "events": [{"event": "slot", "name": "account", "value": "he follows me"}],
+        "responses": [{"text": "Thank you"}],
+    }
     for _ in range(5):
         assert action._validate_action_result(answer) is True
     assert action_result_validator.cache_info().misses == 1

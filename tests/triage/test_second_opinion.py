@@ -71,7 +71,12 @@ def test_a_raised_level_quotes_the_persons_own_words(dev_cases) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["He has been following me home from work for weeks", "My ex boyfriend, I'm 16, we live in Ohio and he says he's coming over tonight", "ohio", "my stepdad"],
+    [
+        "He has been following me home from work for weeks",
+        "My ex boyfriend, I'm 16, we live in Ohio and he says he's coming over tonight",
+        "ohio",
+        "my stepdad",
+    ],
 )
 def test_readers_of_short_answers_can_leave_the_opinion_out_and_lose_nothing_they_read(text: str) -> None:
     with_opinion, without = extract_facts(text), extract_facts(text, learned=False)
