@@ -30,6 +30,13 @@ from bot.logs import configure_logging
 from bot.settings import REPO_ROOT, Settings, get_settings, settings_or_exit
 
 BIN = Path(sys.executable).parent
+
+
+def action_server_command(package: str, port: int) -> list[str]:
+    """The action server for `package` on `port` (`python -m actions`: without TensorFlow, see there)."""
+    return [str(BIN / "python"), "-m", "actions", "--actions", package, "--port", str(port)]
+
+
 ENDPOINTS_TEMPLATE = REPO_ROOT / "endpoints.yml"
 
 log = logging.getLogger(__name__)
@@ -196,7 +203,7 @@ class Stack:
         actions = [
             self._spawn(
                 _name("actions", i),
-                [str(BIN / "rasa"), "run", "actions", "--actions", self.actions_package, "--port", str(port)],
+                action_server_command(self.actions_package, port),
                 env,
             )
             for i, port in enumerate(self.action_ports)

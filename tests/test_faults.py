@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from bot.conversation.fallback import cannot_reply, load_numbers
-from bot.supervisor import BIN, Stack, service_env, wait_for
+from bot.supervisor import Stack, action_server_command, service_env, wait_for
 from tests.conftest import free_port
 from tests.misbehaving_actions import SLOW
 from tests.simulation.transports import GatewayTransport, TelegramTransport, _post
@@ -52,9 +52,9 @@ class FaultStack:
 
     def start_actions(self) -> None:
         stack = self.stack
-        args = [str(BIN / "rasa"), "run", "actions", "--actions", stack.actions_package]
+        args = action_server_command(stack.actions_package, stack.action_port)
         env = {**self._env(), "SANIC_HOST": stack.settings.action_host}
-        process = stack._spawn("actions-again", [*args, "--port", str(stack.action_port)], env)
+        process = stack._spawn("actions-again", args, env)
         wait_for(f"{stack.action_url}/health", 120, process)
 
     def gateway(self, name: str, **env: str) -> str:
