@@ -70,27 +70,39 @@ def free_port() -> int:
 
 
 class _Server:
-    """A ThreadingHTTPServer on loopback that can be stopped and started again on its port."""
+    """A ThreadingHTTPServer on loopback that can be stopped and started again on its port.
+
+    Its port stays bound from the start, listening only while it is started: a connection before
+    then, or after a stop, is refused ("the bot is down"), and no other process can take the port
+    in between (a free port picked, released and bound later was taken once under load)."""
 
     def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
-        self.port = free_port()
         self._handler = handler
-        self._server: ThreadingHTTPServer | None = None
+        self._server = self._reserve(0)
+        self.port: int = self._server.server_address[1]
+        self._serving = False
+
+    def _reserve(self, port: int) -> ThreadingHTTPServer:
+        server = ThreadingHTTPServer(("127.0.0.1", port), self._handler, bind_and_activate=False)
+        server.server_bind()  # bound, not listening yet
+        server.owner = self  # type: ignore[attr-defined]
+        return server
 
     @property
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
-        self._server.owner = self  # type: ignore[attr-defined]
+        self._server.server_activate()
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._serving = True
 
     def stop(self) -> None:
-        if self._server is not None:
+        if self._serving:
             self._server.shutdown()
             self._server.server_close()
-            self._server = None
+            self._server = self._reserve(self.port)  # SO_REUSEADDR: the same port at once
+            self._serving = False
 
 
 class _QuietHandler(BaseHTTPRequestHandler):
