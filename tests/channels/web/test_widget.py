@@ -457,7 +457,8 @@ def exit_held_until(page: Page, exit_url: str, *watchers: list[dict[str, Any]]) 
     """Hold the quick exit's navigation until every watcher has reported, then let it go.
 
     A console message written just before a page is left can be lost with the page (a slow
-    CI machine lost both); while the exit is held, the pages it leaves are still alive."""
+    CI machine lost both); while the exit is held, the pages it leaves are still alive. What
+    starts the exit inside the block must not wait for its navigation (`no_wait_after=True`)."""
     held: list[Route] = []
 
     def hold(route: Route) -> None:  # Playwright wants a function of its own here
@@ -563,7 +564,8 @@ def test_quick_exit_clears_the_page_and_storage_and_back_does_not_return(
 
         in_frame, in_host = watch_after_exit(frame, "keydown"), watch_after_exit(page, "message")
         with exit_held_until(page, neutral.exit_url, in_frame, in_host):
-            frame.get_by_label("Your message").press("Escape")  # typed in the chat: the frame's own Esc
+            # typed in the chat: the frame's own Esc (no waiting for the navigation it starts: it is held)
+            frame.get_by_label("Your message").press("Escape", no_wait_after=True)
         page.wait_for_url(neutral.exit_url)
         assert in_frame and in_host, (in_frame, in_host)
         assert in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the chat was wiped before leaving"
@@ -863,7 +865,7 @@ def test_floating_widget_on_a_partner_site_and_quick_exit_button(
         assert launcher.evaluate("e => e === document.activeElement"), "focus goes back to the launcher"
         in_frame, in_host = watch_after_exit(frame, "message"), watch_after_exit(page, "message")
         with exit_held_until(page, neutral.exit_url, in_frame, in_host):
-            page.get_by_role("button", name="Quick exit").click()
+            page.get_by_role("button", name="Quick exit").click(no_wait_after=True)  # the exit it starts is held
         page.wait_for_url(neutral.exit_url)
         assert in_frame and in_frame[0]["widget"] == 0 and in_frame[0]["stored"] == 0, "the frame wiped the chat"
         assert in_host and in_host[0]["widget"] == 0 and in_host[0]["stored"] == 0, "then the host page left"
