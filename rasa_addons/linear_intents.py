@@ -33,6 +33,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 log = logging.getLogger(__name__)
 
 MODEL_FILE = "linear_intents.skops"
+# What the stored model may be made of: scikit-learn, NumPy and SciPy types, nothing else.
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
 
 
 def build_model(config: dict[str, Any]) -> Pipeline:
@@ -114,10 +116,11 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         try:
             with model_storage.read_from(resource) as model_dir:
                 path = model_dir / MODEL_FILE
-                untrusted = [t for t in sio.get_untrusted_types(file=path) if not t.startswith(_TRUSTED_PREFIXES)]
+                types = sio.get_untrusted_types(file=path)
+                untrusted = [t for t in types if not t.startswith(TRUSTED_PREFIXES)]
                 if untrusted:
                     raise ValueError(f"untrusted types in {path.name}: {untrusted}")
-                model = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+                model = sio.load(path, trusted=types)
         except ValueError as error:  # no stored model (nothing was trained) or a model not of ours
             log.warning("intent classifier not loaded: %s", error)
             model = None
@@ -135,7 +138,3 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[: self._config["ranking_length"]], add_to_output=True)
         return messages
-
-
-# What the stored model may be made of: scikit-learn, NumPy and SciPy types, nothing else.
-_TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.")
