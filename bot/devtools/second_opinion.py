@@ -24,11 +24,15 @@ from bot.triage.second_opinion import HEADS, _pipeline, fit, labelled, negative_
 EMERGENCY_BUDGET = 0.01
 # Share of calm accounts (not emergency, no safety check in the label) it may ask about.
 SAFETY_CHECK_BUDGET = 0.05
-# Share of standard or medium accounts it may raise to high.
+# Share of standard or medium accounts it may raise to high, and of standard accounts to medium.
 HIGH_BUDGET = 0.03
+MEDIUM_BUDGET = 0.05
 # Share of `unclear` accounts it may call abusive conduct, and of the others it may call stalking.
 CONDUCT_BUDGET = 0.05
 STALKING_BUDGET = 0.05
+# Share of abusive accounts it may call `unclear`, and of stalking accounts it may call only harassment
+# (it moves a label down only when the rules read the text alone: see `rubric._second_opinion_on_classification`).
+LOWER_BUDGET = 0.03
 # Share of accounts without a flag it may add that flag to.
 FLAG_BUDGET = 0.005
 FOLDS = 5
@@ -51,6 +55,14 @@ def lowest_threshold(scores: np.ndarray, negatives: np.ndarray, budget: float) -
     return 1.0
 
 
+def highest_threshold(scores: np.ndarray, positives: np.ndarray, budget: float) -> float:
+    """The highest cut (in 0.01 steps) below which at most `budget` of `positives` fall."""
+    for cut in np.arange(0.95, 0.0, -0.01):
+        if (scores[positives] < cut).mean() <= budget:
+            return round(float(cut), 2)
+    return 0.0
+
+
 def tune() -> int:
     accounts, labels = labelled(load_split("train") + load_split("dev"))
     negatives = negative_examples()
@@ -70,6 +82,7 @@ def tune() -> int:
         "emergency": lowest_threshold(scores["emergency"], ~y["emergency"], EMERGENCY_BUDGET),
         "safety_check": lowest_threshold(scores["possible"], ~y["possible"], SAFETY_CHECK_BUDGET),
         "high": lowest_threshold(scores["high"], ~y["high"], HIGH_BUDGET),
+        "medium": lowest_threshold(scores["medium"], ~y["medium"], MEDIUM_BUDGET),
         "conduct": lowest_threshold(scores["conduct"], ~y["conduct"], CONDUCT_BUDGET),
         "stalking": lowest_threshold(scores["stalking"], ~y["stalking"], STALKING_BUDGET),
     }
@@ -77,8 +90,13 @@ def tune() -> int:
         "emergency": "emergency",
         "safety_check": "possible",
         "high": "high",
+        "medium": "medium",
         "conduct": "conduct",
         "stalking": "stalking",
+    }
+    lower = {
+        "unclear_below": highest_threshold(scores["conduct"], y["conduct"], LOWER_BUDGET),
+        "not_stalking_below": highest_threshold(scores["stalking"], y["stalking"], LOWER_BUDGET),
     }
     flags = {head.removeprefix("flag:"): head for head in HEADS if head.startswith("flag:")}
     flag_cuts = {flag: lowest_threshold(scores[head], ~y[head], FLAG_BUDGET) for flag, head in flags.items()}
@@ -91,13 +109,19 @@ def tune() -> int:
             f"{name:<13}>= {cuts[name]:.2f}: finds {hit[y[head]].mean():.1%} of its accounts, "
             f"false alarms {hit[~y[head]].mean():.1%} of the others"
         )
+    for name, head in (("unclear_below", "conduct"), ("not_stalking_below", "stalking")):
+        low = scores[head] < lower[name]
+        print(
+            f"{name:<19}< {lower[name]:.2f}: lowers {low[~y[head]].mean():.1%} of the others, "
+            f"wrongly {low[y[head]].mean():.1%} of its own accounts"
+        )
     for flag, head in flags.items():
         hit = scores[head] >= flag_cuts[flag]
         print(
             f"{flag:<22}>= {flag_cuts[flag]:.2f}: finds {hit[y[head]].mean():.1%}, false alarms {hit[~y[head]].mean():.1%}"
         )
     print()
-    for name, cut in cuts.items():
+    for name, cut in {**cuts, **lower}.items():
         print(f"{name}: {cut}")
     print("flags:")
     for flag, cut in flag_cuts.items():

@@ -489,6 +489,8 @@ def _risk(
                 medium.append(flags[flag])
         if facts.has("threat_nonspecific"):
             medium.append(f"threats that are not specific ({s.quote('threat_nonspecific')})")
+    if not medium and facts.has("learned_medium"):
+        medium.append(f"{s.quote('learned_medium')} reads like a medium-risk account to the learned second opinion")
     if medium:
         for why in medium[:3]:
             r.add("medium", why)
@@ -497,27 +499,61 @@ def _risk(
     return "standard"
 
 
-def _raise_classification(s: Situation, r: Reasons, classification: Classification) -> Classification:
-    """Where the learned second opinion reads more than the rules found, move the label up (never down).
+CLASS_ORDER: tuple[Classification, ...] = ("unclear", "cyberharassment", "cyberstalking")
 
-    `unclear` becomes harassment, or stalking; harassment becomes stalking. An account the rules
-    read as harmless on purpose (a login the person explains, spam) stays as it is.
+
+def _higher(a: Classification, b: Classification) -> Classification:
+    return a if CLASS_ORDER.index(a) >= CLASS_ORDER.index(b) else b
+
+
+def _second_opinion_on_classification(s: Situation, r: Reasons, classification: Classification) -> Classification:
+    """Where the learned second opinion reads more than the rules found, move the label up; where
+    it reads clearly less, and the rules read the words alone, move it down.
+
+    Up: `unclear` becomes harassment, or stalking; harassment becomes stalking. An account the
+    rules read as harmless on purpose (a login the person explains, spam) stays as it is.
+    Down (only without answers to the questions, which say more than any reading of the words;
+    the place aside):
+    abuse the opinion reads as nothing of the kind becomes `unclear`, and stalking with no sign of
+    pursuit to it becomes harassment. The risk level is decided on the higher of the two labels,
+    so moving a label down never lowers it.
     """
     facts = s.facts
-    raised: Classification = classification
+    words_alone = not any(key != "jurisdiction" for key in s.answers)  # (where they live says nothing of what it is)
+    moved: Classification = classification
     if classification == "unclear" and facts.has("learned_conduct") and not (facts.has("benign") or facts.has("scam")):
-        raised = "cyberstalking" if facts.has("learned_stalking") else "cyberharassment"
+        moved = "cyberstalking" if facts.has("learned_stalking") else "cyberharassment"
     elif classification == "cyberharassment" and facts.has("learned_stalking"):
-        raised = "cyberstalking"
-    if raised == classification:
+        moved = "cyberstalking"
+    elif words_alone and classification != "unclear" and facts.has("learned_not_conduct"):
+        moved = "unclear"
+    elif words_alone and classification == "cyberstalking" and facts.has("learned_not_stalking"):
+        moved = "cyberharassment"
+    if moved == classification:
         return classification
-    signal = "learned_stalking" if raised == "cyberstalking" else "learned_conduct"
-    kind = "stalking" if raised == "cyberstalking" else "harassment"
+    if CLASS_ORDER.index(moved) < CLASS_ORDER.index(classification):
+        return _moved_down(s, r, classification, moved)
+    signal = "learned_stalking" if moved == "cyberstalking" else "learned_conduct"
+    kind = "stalking" if moved == "cyberstalking" else "harassment"
     r.drop("unclear")
-    r.relabel("cyberharassment", raised)
-    r.drop(raised, NO_PURSUIT_YET)  # no longer true once stalking is read
-    r.add(raised, f"{s.quote(signal)} reads like {kind} to the learned second opinion")
-    return raised
+    r.relabel("cyberharassment", moved)
+    r.drop(moved, NO_PURSUIT_YET)  # no longer true once stalking is read
+    r.add(moved, f"{s.quote(signal)} reads like {kind} to the learned second opinion")
+    return moved
+
+
+def _moved_down(s: Situation, r: Reasons, before: Classification, after: Classification) -> Classification:
+    """The reasons of a label the second opinion moved down: what the rules found stays on record."""
+    if after == "unclear":
+        found = [reason.text for reason in r.items if reason.label == before and reason.text != NO_PURSUIT_YET]
+        r.drop(before)
+        r.add("unclear", "too little to tell yet: the learned second opinion does not read what you describe as abuse")
+        for why in found[:2]:
+            r.add("unclear", f"found, but not enough on its own: {why}")
+        return after
+    r.relabel(before, after)
+    r.add(after, "the learned second opinion reads no pattern of pursuit in it yet")
+    return after
 
 
 def _unknowns(
@@ -575,12 +611,13 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     r = Reasons()
     relationship, rel_why = _relationship(s)
     flags = _flags(s, r, relationship, rel_why)
-    classification = _raise_classification(s, r, _classify(s, r, flags, relationship))
+    by_rules = _classify(s, r, flags, relationship)
+    classification = _second_opinion_on_classification(s, r, by_rules)
     if relationship in DOMESTIC_RELATIONSHIPS:
         flags["domestic_abuse"] = (
             f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"
         )
-    risk = _risk(s, r, flags, classification, relationship, rel_why)
+    risk = _risk(s, r, flags, _higher(classification, by_rules), relationship, rel_why)
     for flag, why in flags.items():
         r.add(flag, why)
     code, notes = resolve_jurisdiction(jurisdiction, facts, answers, r)

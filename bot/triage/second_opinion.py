@@ -5,7 +5,7 @@ any rule set foresees. These classifiers are trained here (scikit-learn, no down
 weights) on the `train` split of the labelled accounts (`bot.devtools.corpus`). Each head
 answers one question about an account (see `HEADS`): does it read like danger right now,
 like possible danger (labelled for "Are you safe right now?", or an emergency), like high
-risk or worse, like abusive conduct at all (not `unclear`), like stalking, like each harm
+risk or worse, like medium risk or worse, like abusive conduct at all (not `unclear`), like stalking, like each harm
 flag. The rubric
 decides with the rules; the opinion may only raise the risk, ask "Are you safe right now?"
 move a classification up (unclear, then harassment, then stalking) or add a flag, never
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
 # Bump when the features, the estimator or the heads change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char25-logreg-v9"
+FORMAT = "tfidf-word12-char25-logreg-v10"
 
 
 def _has_flag(flag: str, expected: dict) -> bool:
@@ -58,6 +58,7 @@ HEADS: dict[str, Callable[[dict], bool]] = {
     "emergency": lambda e: e["risk"] == "emergency",
     "possible": lambda e: e["risk"] == "emergency" or bool(e.get("needs_safety_check")),
     "high": lambda e: e["risk"] in ("emergency", "high"),
+    "medium": lambda e: e["risk"] != "standard",
     "conduct": lambda e: e["classification"] != "unclear",
     "stalking": lambda e: e["classification"] == "cyberstalking",
     # One head per harm flag ("flag:doxxing"...): a flag the rules did not find may be added.
@@ -70,8 +71,11 @@ class Thresholds:
     emergency: float  # danger now at or above this: the risk becomes emergency
     safety_check: float  # possible danger at or above this: ask whether they are safe now
     high: float  # at or above: standard or medium becomes high
+    medium: float  # at or above: standard becomes medium
     conduct: float  # at or above: `unclear` becomes harassment (or stalking, below)
     stalking: float  # at or above: harassment (or a raised unclear) becomes stalking
+    unclear_below: float  # below (and the rules read the text alone): harassment or stalking becomes unclear
+    not_stalking_below: float  # below (likewise): stalking becomes harassment
     flags: dict[str, float]  # per harm flag: at or above, the flag is added
 
 
@@ -82,6 +86,7 @@ class Opinion:
     emergency: float
     possible: float
     high: float
+    medium: float
     conduct: float
     stalking: float
     flags: dict[str, float]
@@ -291,5 +296,17 @@ def switched_off() -> bool:
 @lru_cache(maxsize=1)
 def thresholds() -> Thresholds:
     raw = yaml.safe_load(THRESHOLDS_FILE.read_text(encoding="utf-8"))
-    levels = {name: float(raw[name]) for name in ("emergency", "safety_check", "high", "conduct", "stalking")}
+    levels = {
+        name: float(raw[name])
+        for name in (
+            "emergency",
+            "safety_check",
+            "high",
+            "medium",
+            "conduct",
+            "stalking",
+            "unclear_below",
+            "not_stalking_below",
+        )
+    }
     return Thresholds(**levels, flags={flag: float(cut) for flag, cut in (raw.get("flags") or {}).items()})

@@ -44,7 +44,7 @@ def test_everyday_messages_are_not_read_as_danger(message: str) -> None:
     assert result.risk != "emergency" and result.needs_safety_check is None
 
 
-def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases) -> None:
+def test_it_raises_some_risks_the_rules_miss_and_lowers_none(dev_cases) -> None:
     with_opinion = {case["id"]: triage(case["text"]) for case in dev_cases}
     with second_opinion.rules_alone():
         rules_alone = {case["id"]: triage(case["text"]) for case in dev_cases}
@@ -55,8 +55,35 @@ def test_it_raises_some_accounts_the_rules_miss_and_lowers_none(dev_cases) -> No
         assert RISK_LEVELS.index(both.risk) >= RISK_LEVELS.index(alone.risk), case_id
         assert both.risk == "emergency" or alone.needs_safety_check is None or both.needs_safety_check, case_id
         raised += RISK_LEVELS.index(both.risk) > RISK_LEVELS.index(alone.risk)
-        assert CLASS_ORDER.index(both.classification) >= CLASS_ORDER.index(alone.classification), case_id
     assert raised >= 5
+
+
+def test_with_answers_given_it_moves_no_label_down(dev_cases) -> None:
+    """Answers say more than any reading of the words: then the opinion may only raise the label."""
+    answers = {"fears_safety": "dont_know"}  # an answer that changes nothing the rules decide
+    with second_opinion.rules_alone():
+        rules_alone = {case["id"]: assess(case["text"], answers=answers, with_knowledge=False) for case in dev_cases}
+    for case in dev_cases:
+        both = assess(case["text"], answers=answers, with_knowledge=False)
+        assert CLASS_ORDER.index(both.classification) >= CLASS_ORDER.index(rules_alone[case["id"]].classification)
+
+
+def test_from_the_words_alone_it_moves_a_label_down_with_a_reason_and_keeps_the_risk(dev_cases) -> None:
+    """A label the opinion reads as far too strong becomes `unclear` (or harassment), saying why;
+    the risk stays where the rules' label put it."""
+    moved = 0
+    for case in dev_cases:
+        with second_opinion.rules_alone():
+            alone = triage(case["text"])
+        both = triage(case["text"])
+        if CLASS_ORDER.index(both.classification) < CLASS_ORDER.index(alone.classification):
+            moved += 1
+            assert RISK_LEVELS.index(both.risk) >= RISK_LEVELS.index(alone.risk), case["id"]
+            assert any(r.label == both.classification and "learned second opinion" in r.text for r in both.reasons), (
+                case["id"]
+            )
+            assert not [r for r in both.reasons if r.label == alone.classification], case["id"]
+    assert moved >= 2
 
 
 def test_a_raised_level_quotes_the_persons_own_words(dev_cases) -> None:

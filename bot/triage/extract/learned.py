@@ -1,11 +1,13 @@
 """The learned second opinion's findings, as signals the rules can read and explain.
 
 Runs after the rules: it adds `learned_danger_now`, `learned_possible_danger`,
-`learned_high`, `learned_conduct`, `learned_stalking` or `learned_flag_<flag>` when the classifier
+`learned_high`, `learned_medium`, `learned_conduct`, `learned_stalking` or `learned_flag_<flag>` when the classifier
 (`bot.triage.second_opinion`) is confident enough, each quoting the sentence that reads most
 like it, so a helpline worker sees which words raised the label. When the sentence that reads
 most like danger is told in the past, danger now becomes possible danger (the person is
-asked), as the rules do. It never removes a signal: the opinion can only raise.
+asked), as the rules do. It never removes a signal. Where it reads little sign of abuse or of
+stalking at all, it adds `learned_not_conduct` or `learned_not_stalking`: the rubric may then
+move the label down, but only when the rules read the text alone, and never the risk.
 """
 
 from __future__ import annotations
@@ -40,10 +42,16 @@ def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         add("learned_possible_danger", "possible")
     if whole.high >= limits.high:
         add("learned_high", "high")
+    elif whole.medium >= limits.medium:
+        add("learned_medium", "medium")
     if whole.conduct >= limits.conduct:
         add("learned_conduct", "conduct")
     if whole.stalking >= limits.stalking:
         add("learned_stalking", "stalking")
+    if whole.conduct < limits.unclear_below:
+        add("learned_not_conduct", "conduct")
+    if whole.stalking < limits.not_stalking_below:
+        add("learned_not_stalking", "stalking")
     for flag, cut in limits.flags.items():
         if whole.flags.get(flag, 0.0) >= cut:
             add(f"learned_flag_{flag}", f"flag:{flag}")
