@@ -5,7 +5,9 @@ first tuning corpus and held-out set (`tests/data/corpus.jsonl`, `holdout.jsonl`
 writers' accounts are split by a salted hash of their paraphrase group (or their id when
 they have none), so a situation told five ways never straddles two splits and the split of
 an account never changes when others are added. The two older files were tuned on, so they
-are always `train`.
+are always `train`, and so are the probe sets under `tests/data/probes/` (accounts written later
+to widen what the engine and its second opinion learn from: adding them never moves the frozen
+blind split).
 
 The blind split is frozen: its fingerprint (a SHA-256 over its records) is kept in
 `tests/data/accounts/BLIND.sha256`, and a test fails when the two differ. Tune on `train`
@@ -28,6 +30,7 @@ SPLITS: tuple[Split, ...] = ("train", "dev", "blind")
 DATA_DIR = REPO_ROOT / "tests" / "data"
 ACCOUNTS_DIR = DATA_DIR / "accounts"
 TUNED_FILES = (DATA_DIR / "corpus.jsonl", DATA_DIR / "holdout.jsonl")
+PROBES_DIR = DATA_DIR / "probes"
 BLIND_FINGERPRINT_FILE = ACCOUNTS_DIR / "BLIND.sha256"
 
 # Changing the salt or the shares reshuffles every split: never do it once figures are reported.
@@ -57,7 +60,8 @@ def load_split(split: Split) -> list[dict]:
     """Every account in one split, in file order."""
     cases = [case for path in writer_files() for case in load_jsonl(path) if split_of(case) == split]
     if split == "train":
-        cases = [case for path in TUNED_FILES for case in load_jsonl(path)] + cases
+        always_train = [*TUNED_FILES, *sorted(PROBES_DIR.glob("*.jsonl"))]
+        cases = [case for path in always_train for case in load_jsonl(path)] + cases
     return cases
 
 
