@@ -291,3 +291,36 @@ def test_place_names_come_from_data_not_the_hand_kept_file() -> None:
     for name in ("Leeds", "Tampa", "Kelowna", "Omagh", "Fife", "Toowoomba", "Tauranga", "Ludhiana"):
         assert name.lower() in vocabulary.any_case, name
     assert "QLD" in vocabulary.exact and "Ore." in vocabulary.exact
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # An ambiguous name settled by how the account is written: its money, police, words.
+        ("He wants £1000 by Friday or he sends the video. I'm in Surrey.", "GB-ENG"),
+        ("Someone keeps posting about me, the lads from work have seen it. Portsmouth.", "GB-ENG"),
+        ("A lad I matched with keeps ringing my work. Waterford.", "IE"),
+        ("he keeps turning up, the cops did nothing, I'm in Portland Maine", "US-ME"),
+        # Cues that name a jurisdiction on their own, when no place is named.
+        ("my ex put a tracker on my car, the Garda said to ring them back", "IE"),
+        ("my in-laws keep messaging my parents demanding 5 lakhs more", "IN"),
+    ],
+)
+def test_how_the_account_is_written_settles_an_ambiguous_place(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he keeps texting me. Portsmouth.",  # England or four American towns: ask
+        "I rang 911. I live in Portsmouth.",  # the US, but four of its Portsmouths: still ask
+        "he keeps texting me, Vancouver, my mum says block him",  # "mum" is no Canadian or American word
+    ],
+)
+def test_cues_never_guess_between_places_they_do_not_single_out(text: str) -> None:
+    assert where(text) is None
+
+
+def test_a_named_place_outweighs_any_cue() -> None:
+    assert where("the Garda said it's not their area, I live in Ohio now") == "US-OH"

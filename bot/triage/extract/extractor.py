@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from bot.triage.extract.abuse import add_composed_abuse
 from bot.triage.extract.age import find_age
 from bot.triage.extract.composition import add_composed_danger
+from bot.triage.extract.country_cues import country_votes, cues_in, jurisdiction_named_by, settle_by_country
 from bot.triage.extract.danger import keep_present_danger
 from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.impersonation import posted_from_account
@@ -64,7 +65,13 @@ class Extractor:
             facts.relationship, facts.relationship_quote = relationship
         age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
         facts.age, facts.age_quote, facts.minor_quote = age.age, age.age_quote, age.minor_quote
-        place = find_jurisdiction(doc, self.places(doc), self.pipeline.place_vocabulary.registry.known)
+        known = self.pipeline.place_vocabulary.registry.known
+        cues = cues_in(doc, self.pipeline.nlp)
+        mentions = self.places(doc)
+        place = find_jurisdiction(doc, settle_by_country(mentions, country_votes(cues)), known)
+        if place is None and not mentions:
+            named = jurisdiction_named_by(cues)  # "the Garda said...": Ireland, with no place named
+            place = named if named and known(named[0]) else None
         if place:
             facts.jurisdiction, facts.jurisdiction_quote = place
         return facts
