@@ -5,7 +5,8 @@ first tuning corpus and held-out set (`tests/data/corpus.jsonl`, `holdout.jsonl`
 writers' accounts are split by a salted hash of their paraphrase group (or their id when
 they have none), so a situation told five ways never straddles two splits and the split of
 an account never changes when others are added. The two older files were tuned on, so they
-are always `train`.
+are always `train`, and so are the probe files (`tests/data/probes/*.jsonl`): accounts written
+to probe a kind of miss and tuned on from the start.
 
 The blind split is frozen: its fingerprint (a SHA-256 over its records) is kept in
 `tests/data/accounts/BLIND.sha256`, and a test fails when the two differ. Tune on `train`
@@ -28,6 +29,7 @@ SPLITS: tuple[Split, ...] = ("train", "dev", "blind")
 DATA_DIR = REPO_ROOT / "tests" / "data"
 ACCOUNTS_DIR = DATA_DIR / "accounts"
 TUNED_FILES = (DATA_DIR / "corpus.jsonl", DATA_DIR / "holdout.jsonl")
+PROBES_DIR = DATA_DIR / "probes"
 BLIND_FINGERPRINT_FILE = ACCOUNTS_DIR / "BLIND.sha256"
 
 # Changing the salt or the shares reshuffles every split: never do it once figures are reported.
@@ -53,11 +55,17 @@ def writer_files() -> list[Path]:
     return sorted(ACCOUNTS_DIR.glob("*.jsonl"))
 
 
+def probe_files() -> list[Path]:
+    """The probe files: always `train`, never split by hash."""
+    return sorted(PROBES_DIR.glob("*.jsonl"))
+
+
 def load_split(split: Split) -> list[dict]:
     """Every account in one split, in file order."""
     cases = [case for path in writer_files() for case in load_jsonl(path) if split_of(case) == split]
     if split == "train":
-        cases = [case for path in TUNED_FILES for case in load_jsonl(path)] + cases
+        tuned = [*TUNED_FILES, *probe_files()]
+        cases = [case for path in tuned for case in load_jsonl(path)] + cases
     return cases
 
 
