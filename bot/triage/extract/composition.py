@@ -442,10 +442,20 @@ def _habit_for(said: list[str], sentence: list[str]) -> bool:
     # "keeps staring at me" with "right now" in the sentence goes on now, it is no habit
     strong = set(sentence) & STRONG_NOW or ("right", "now") in pairwise(sentence)
     ongoing = KEEP if strong else frozenset()
-    if _habitual(said, ongoing):
+    if _habitual(said, ongoing) or _reports_as_habit(sentence):
         return True
     # "he keeps ringing, he's bringing the bat": what keeps on in another clause is the harassment, not the scene
     return any(_habitual(c, ongoing | KEEP) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
+
+
+def _reports_as_habit(sentence: list[str]) -> bool:
+    """A message reported in the present simple with "when": what the person always sends ("she texts
+    'see you soon' when I'm heading home"), not a message just sent."""
+    for i, word in enumerate(sentence):
+        lemma = lemma_of(word)
+        if word.endswith("s") and lemma != word and lemma in REPORTS and {"when", "whenever"} & set(sentence[i + 1 :]):
+            return True
+    return False
 
 
 def _habitual(said: list[str], ignored: frozenset[str] = frozenset()) -> bool:

@@ -1,0 +1,78 @@
+"""A watched whereabouts and a meeting: danger now, though nobody says "outside".
+
+The rubric: "a live location sent with 'see you soon' is `emergency`"; danger-language.md: a
+tracker just found and then "see you in a bit". Neither part is an emergency alone (a tracker
+found is high, "see you soon" from a friend is nothing). Together they are: the person knows where
+the user is right now and says they will meet. So a sentence is danger now when
+- it, or the sentence before or after it, says the user's whereabouts are known (a tracking
+  signal, the user's location, a pin or dot on a map, "where I am"), not shared by agreement
+  ("we share locations", "we both agreed"); and
+- it carries a message, quoted or reported, that announces a meeting or holds the user where
+  they are ("see you in a bit", "be there shortly", "won't be long", "stay put", "wait there",
+  "on my way"); and
+- that message is not told in the past, as a habit, a hedge or a negation of its own.
+The words are data (`patterns/lexicon.yml`, section "a watched whereabouts and a meeting").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from bot.triage.extract.tense import dated_in_the_past, remembered
+from bot.triage.lexicon import words
+from bot.triage.models import Evidence
+from bot.triage.nlp import lemma_of
+
+MEETING_PHRASES = tuple(tuple(phrase.split()) for phrase in words("meeting_phrases"))
+WHEREABOUTS_SIGNALS = ("tracking", "knows_location")
+WHEREABOUTS_WORDS = words("meeting_whereabouts_words")
+WHERE_I_AM = tuple(tuple(phrase.split()) for phrase in words("meeting_where_i_am"))
+MUTUAL = words("meeting_mutual")
+REPORTS = words("danger_reports")
+QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", ":"})
+HEDGES = words("meeting_hedges")
+HABITUAL = words("danger_habitual")
+NEAR = 1  # sentences on each side where the whereabouts may be told
+
+
+def add_tracked_meeting(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
+    """Add `danger_now` and `danger_coming` for a meeting announced by someone who knows where the user is."""
+    if found.get("danger_now") or found.get("consent_location"):
+        return
+    grouped: dict[int, list[str]] = {}
+    texts: dict[int, list[str]] = {}
+    for token, number in zip(doc, sentences, strict=True):
+        grouped.setdefault(number, []).append(token.lower_)
+        texts.setdefault(number, []).append(token.text_with_ws)
+    located = {e.sentence for name in WHEREABOUTS_SIGNALS for e in found.get(name, [])}
+    located |= {number for number, said in grouped.items() if _whereabouts(said)}
+    if any(_mutual(grouped[number]) for number in located if number in grouped):
+        return  # "we share our locations": an agreement, not someone watching
+    for number, said in grouped.items():
+        near = any(abs(number - n) <= NEAR for n in located)
+        if near and _meeting_message(said):
+            text = "".join(texts[number]).strip()
+            for signal in ("danger_now", "danger_coming"):
+                found.setdefault(signal, []).append(Evidence(signal, text, number))
+            return
+
+
+def _whereabouts(said: list[str]) -> bool:
+    """The user's whereabouts told as known: "my location", "the blue dot", "watching where I am"."""
+    if set(said) & WHEREABOUTS_WORDS:
+        return True
+    return any(tuple(said[i : i + len(p)]) == p for p in WHERE_I_AM for i in range(len(said)))
+
+
+def _mutual(said: list[str]) -> bool:
+    return bool(set(said) & MUTUAL)
+
+
+def _meeting_message(said: list[str]) -> bool:
+    """A message, quoted or reported, announcing a meeting, and not told in the past, as a habit or a hedge."""
+    reported = any(word in REPORTS or lemma_of(word) in REPORTS for word in said) or bool(set(said) & QUOTE_MARKS)
+    if not reported or dated_in_the_past(said) or remembered(said):
+        return False
+    if set(said) & (HEDGES | HABITUAL):
+        return False
+    return any(tuple(said[i : i + len(p)]) == p for p in MEETING_PHRASES for i in range(len(said)))
