@@ -37,6 +37,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import (
     dated_by_next,
     later,
@@ -220,6 +221,8 @@ def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] =
     """
     if _plea(said) and _has_actor(said) and not _hedged(said):
         return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
+    if errand(said):
+        return None  # "the courier is at the door with my parcel", "dad's on his way to pick me up"
     verdict = _clause_scene(said, said, actor_before=False, context_now=context_now, targets=targets)
     if verdict == "now":
         return verdict

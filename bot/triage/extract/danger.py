@@ -13,6 +13,7 @@ import logging
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import dated_by_next, recent, remembered, simple_past
 from bot.triage.extract.text import SENTENCE_ENDS
 from bot.triage.lexicon import words
@@ -60,9 +61,9 @@ def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
     if not tells_of_now(tokens) or (simple_past(lowers, reports) and not set(lowers) & PRESENT_WORDS):
         return False  # (a past act by its form too: "while my ex hammered on the door")
     if set(lowers) & PRESENT_WORDS:
-        return True
+        return not errand(_sentence_and_next(doc, start)[0])
     sentence, following = _sentence_and_next(doc, start)
-    return not (remembered(sentence) or dated_by_next(following))
+    return not (remembered(sentence) or dated_by_next(following) or errand(sentence))
 
 
 def _sentence_and_next(doc: Doc, start: int) -> tuple[list[str], list[str]]:
