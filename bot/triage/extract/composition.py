@@ -123,12 +123,15 @@ AT = words("danger_at")
 OWN_PLACES = words("danger_own_places")
 DISTANCE_UNITS = words("danger_distance_units")
 DISTANCE_AFTER = words("danger_distance_after")
+COUNT_WORDS = words("danger_count_words")
 ARMED_VERBS = words("danger_armed_verbs")
 DAY_PARTS = words("danger_day_parts")
 DEADLINE_STARTS = words("danger_deadline_starts")
 CHILDREN = words("danger_children")
 CHILD_TARGETS = words("danger_child_targets")
-WATCHED_COMMANDS = words("danger_watched_commands")
+WATCHED_COMMANDS = frozenset(tuple(pair.split()) for pair in words("danger_watched_commands"))
+LONG_UNITS = words("danger_long_units")
+PLACE_NEEDED = frozenset({"standing", "waiting", "sitting", "parked"})
 # Every word a part of a scene is read from (see `_clause_scene` and the parts it calls).
 SCENE_WORDS = (
     PRESENCE
@@ -145,6 +148,7 @@ SCENE_WORDS = (
     | WEAPONS
     | CLOSING_IN
     | HARM_LEMMAS
+    | DISTANCE_AFTER
     | {"way", "sees", "being", "room", "same", "inside", "front", "be", "pick", "see", "talk", "dead"}
 )
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
@@ -344,7 +348,11 @@ def _elliptical(said: list[str]) -> bool:
     """A quoted message with no subject, whose sender is its subject: "standing at your door",
     "coming to say hi", "be there shortly"."""
     content = [w for w in said if w not in QUOTE_MARKS and w not in {"-", "..."}]
-    return bool(content) and (content[0] in ELLIPTICAL_STARTS or lemma_of(content[0]) in ELLIPTICAL_STARTS)
+    if not content or not (content[0] in ELLIPTICAL_STARTS or lemma_of(content[0]) in ELLIPTICAL_STARTS):
+        return False
+    # "waiting", "sitting" say where the sender is only with a place ("waiting by your car"), not
+    # "'waiting for your reply'"
+    return content[0] not in PLACE_NEEDED or bool(set(content[1:5]) & (PHYSICAL_PLACES | OWN_PLACES | PRESENCE))
 
 
 def _here_alone(said: list[str]) -> bool:
@@ -447,8 +455,10 @@ def _habit_for(said: list[str], sentence: list[str]) -> bool:
     ongoing = KEEP if strong else frozenset()
     if _habitual(said, ongoing) or _reports_as_habit(sentence):
         return True
-    # "he keeps ringing, he's bringing the bat": what keeps on in another clause is the harassment, not the scene
-    return any(_habitual(c, ongoing | KEEP) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
+    # "he keeps ringing, he's bringing the bat": what keeps on in another clause is the harassment, not the
+    # scene, when the scene's own clause is a present progressive
+    elsewhere = ongoing | KEEP if _be_ing(said) else ongoing
+    return any(_habitual(c, elsewhere) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
 
 
 def _reports_as_habit(sentence: list[str]) -> bool:
@@ -542,9 +552,11 @@ def _seen_now_message(said: list[str]) -> bool:
         habit = word.endswith("s") and lemma_of(word) != word  # "he texts things like...": a habit
         if (word in REPORTS or lemma_of(word) in REPORTS) and not habit:
             return any(_observed(said, j) for j in range(i + 1, len(said)))
-    # no report word (a habit of reporting, "he texts things like...", is none), but a quoted message:
-    # "just a picture of my window and the words 'nice lamp'", "my phone lit up with 'slow down'"
+    # no report word (a habit of reporting, "he texts things like...", is none), but a picture or a
+    # message named and quoted: "just a picture of my window and the words 'nice lamp'"
     if any(word in REPORTS or lemma_of(word) in REPORTS for word in said):
+        return False
+    if not set(said) & (PICTURE_WORDS | {"message", "words", "note", "notification"}):
         return False
     marks = [i for i, word in enumerate(said) if word in QUOTE_MARKS]
     return bool(marks) and any(_observed(said, j) for j in range(marks[0] + 1, len(said)))
@@ -555,7 +567,7 @@ def _observed(said: list[str], j: int) -> bool:
     word = said[j]
     if word in {"saw", "seen"}:
         return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
-    if word in WATCHED_COMMANDS and j and said[j - 1] in QUOTE_MARKS:
+    if tuple(said[j : j + 2]) in WATCHED_COMMANDS and j and said[j - 1] in QUOTE_MARKS:
         return True  # a quoted order about how the user moves now: "'slow down'", "'turn around'"
     if word in PICTURE_WORDS:  # "a photo of my door", "a video of my own kids in our front garden"
         shown = said[j + 1 : j + 7]
@@ -705,15 +717,27 @@ def _arriving(said: list[str]) -> bool:
     return False
 
 
+def _in_a_while(said: list[str]) -> bool:
+    """ "in ten", "in a bit", "in a few": a near time counted from now."""
+    for i, word in enumerate(said):
+        if word != "in":
+            continue
+        count = i + 2 if said[i + 1 : i + 2] in (["a"], ["an"]) else i + 1
+        counted = count < len(said) and (said[count][:1].isdigit() or said[count] in COUNT_WORDS)
+        if counted and not set(said[count + 1 : count + 3]) & LONG_UNITS:  # not "in a few weeks", "in 2 days"
+            return True
+    return False
+
+
 def _see_you_soon(said: list[str]) -> bool:
     """ "see you" with a near time: "see you soon", "see you at 9" (not "see you at the office" today)."""
-    clock = any(w in CLOCK_WORDS | {"in"} and a[:1].isdigit() for w, a in pairwise(said))
+    clock = any(w in CLOCK_WORDS and a[:1].isdigit() for w, a in pairwise(said))
     return bool(set(said) & SEE_YOU_TIMES) or clock
 
 
 def _near_time(said: list[str]) -> bool:
-    """A near time: a word like tonight, or "by 9" / "at 5" / "in 10"."""
-    if set(said) & SOON:
+    """A near time: a word like tonight, or "by 9" / "at 5" / "in 10" / "in ten" / "in a bit"."""
+    if set(said) & SOON or _in_a_while(said):
         return True
     return any(word in CLOCK_WORDS and i + 1 < len(said) and said[i + 1][:1].isdigit() for i, word in enumerate(said))
 
@@ -729,7 +753,9 @@ def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
     perfect = perfect_participles(said) if context_now else set()
     reports = {i for i in range(len(said)) if _reporting(said, i)}
     past = {word for i, word in enumerate(said) if i not in perfect and i not in reports} & PAST
-    if not _be_ing(said) and simple_past(said, perfect | reports | _quoted_positions(said)):
+    # (a message reported in the past tells its own time: "they messaged that they'll kick him in after lunch")
+    reported = {i for i, word in enumerate(said) if word in REPORTS or lemma_of(word) in REPORTS}
+    if not _be_ing(said) and simple_past(said, perfect | reported | _quoted_positions(said)):
         return True  # "he hammered on the door", whatever the verb (not "he's got her phone tracked")
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))

@@ -24,6 +24,11 @@ from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
 
 MEETING_PHRASES = tuple(tuple(phrase.split()) for phrase in words("meeting_phrases"))
+SEE_YOU = tuple(tuple(phrase.split()) for phrase in words("meeting_see_you"))
+SOON = words("danger_see_you_times") | words("danger_soon")
+DEADLINE_STARTS = words("danger_deadline_starts")
+COUNT_WORDS = words("danger_count_words")
+LONG_UNITS = words("danger_long_units")
 WHEREABOUTS_SIGNALS = ("tracking", "knows_location")
 WHEREABOUTS_WORDS = words("meeting_whereabouts_words")
 WHERE_I_AM = tuple(tuple(phrase.split()) for phrase in words("meeting_where_i_am"))
@@ -75,4 +80,18 @@ def _meeting_message(said: list[str]) -> bool:
         return False
     if set(said) & (HEDGES | HABITUAL):
         return False
-    return any(tuple(said[i : i + len(p)]) == p for p in MEETING_PHRASES for i in range(len(said)))
+    if any(tuple(said[i : i + len(p)]) == p for p in MEETING_PHRASES for i in range(len(said))):
+        return True
+    return any(tuple(said[i : i + 2]) in SEE_YOU and _soon(said[i + 2 : i + 6]) for i in range(len(said)))
+
+
+def _soon(after: list[str]) -> bool:
+    """A near time after "see you": "soon", "in a bit", "in 10", "after class" (not "in court", "in a few weeks")."""
+    if not after or set(after) & LONG_UNITS:
+        return False
+    if after[0] in SOON or after[0] in DEADLINE_STARTS:
+        return True
+    count = (
+        after[2] if after[:2] in (["in", "a"], ["in", "an"]) and len(after) > 2 else after[1] if len(after) > 1 else ""
+    )
+    return after[0] == "in" and (count[:1].isdigit() or count in COUNT_WORDS)
