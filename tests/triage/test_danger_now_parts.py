@@ -142,3 +142,9 @@ def test_a_fresh_message_only_a_watcher_could_send(text: str) -> None:
 
 def test_a_habit_of_messages_is_no_sighting() -> None:
     assert not danger_now("These days he texts things like 'nice curtains' when I get home.")
+
+
+def test_a_fresh_message_the_user_confirms_doing_earlier_today() -> None:
+    text = "Twenty minutes ago he wrote 'finally washed the car then'. I did that this afternoon."
+    assert danger_now(text)
+    assert not danger_now("Two years ago he wrote 'finally washed the car then'. I did that this afternoon.")
