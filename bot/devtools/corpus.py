@@ -60,6 +60,11 @@ def probe_files() -> list[Path]:
     return sorted(PROBES_DIR.glob("*.jsonl"))
 
 
+def probe_ids() -> frozenset[str]:
+    """The ids of the probe accounts."""
+    return frozenset(case["id"] for path in probe_files() for case in load_jsonl(path))
+
+
 def load_split(split: Split) -> list[dict]:
     """Every account in one split, in file order."""
     cases = [case for path in writer_files() for case in load_jsonl(path) if split_of(case) == split]
