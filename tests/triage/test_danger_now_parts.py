@@ -148,3 +148,9 @@ def test_a_fresh_message_the_user_confirms_doing_earlier_today() -> None:
     text = "Twenty minutes ago he wrote 'finally washed the car then'. I did that this afternoon."
     assert danger_now(text)
     assert not danger_now("Two years ago he wrote 'finally washed the car then'. I did that this afternoon.")
+
+
+def test_the_users_location_just_sent_back_with_a_message_is_seeing_now() -> None:
+    assert danger_now("She just sent me a screenshot of my location on the map with 'nice cafe'.")
+    assert not danger_now("She can see my location on the map.")
+    assert not danger_now("Last month she sent me a screenshot of my location with 'nice cafe'.")

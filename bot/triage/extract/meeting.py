@@ -11,6 +11,8 @@ the user is right now and says they will meet. So a sentence is danger now when
   they are ("see you in a bit", "be there shortly", "won't be long", "stay put", "wait there",
   "on my way"); and
 - that message is not told in the past, as a habit, a hedge or a negation of its own.
+A message just sent with the user's own location in it ("just sent me a screenshot of my live
+location with 'you're home early'") shows on its own that the person sees where the user is now.
 The words are data (`patterns/lexicon.yml`, section "a watched whereabouts and a meeting").
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.tense import dated_in_the_past, remembered
+from bot.triage.extract.tense import dated_in_the_past, recent, remembered
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -36,7 +38,8 @@ MUTUAL = words("meeting_mutual")
 REPORTS = words("danger_reports")
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", ":"})
 HEDGES = words("meeting_hedges")
-HABITUAL = words("danger_habitual")
+HABITUAL = words("danger_habitual") - {"live", "living"}  # ("live" here is a live location)
+FRESH = words("seen_now_fresh")
 NEAR = 1  # sentences on each side where the whereabouts may be told
 
 
@@ -55,7 +58,7 @@ def add_tracked_meeting(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         return  # "we share our locations": an agreement, not someone watching
     for number, said in grouped.items():
         near = any(abs(number - n) <= NEAR for n in located)
-        if near and _meeting_message(said):
+        if (near and _meeting_message(said)) or _location_just_sent(said):
             text = "".join(texts[number]).strip()
             for signal in ("danger_now", "danger_coming"):
                 found.setdefault(signal, []).append(Evidence(signal, text, number))
@@ -75,14 +78,27 @@ def _mutual(said: list[str]) -> bool:
 
 def _meeting_message(said: list[str]) -> bool:
     """A message, quoted or reported, announcing a meeting, and not told in the past, as a habit or a hedge."""
-    reported = any(word in REPORTS or lemma_of(word) in REPORTS for word in said) or bool(set(said) & QUOTE_MARKS)
-    if not reported or dated_in_the_past(said) or remembered(said):
-        return False
-    if set(said) & (HEDGES | HABITUAL):
+    if not _told_now(said):
         return False
     if any(tuple(said[i : i + len(p)]) == p for p in MEETING_PHRASES for i in range(len(said))):
         return True
     return any(tuple(said[i : i + 2]) in SEE_YOU and _soon(said[i + 2 : i + 6]) for i in range(len(said)))
+
+
+def _told_now(said: list[str]) -> bool:
+    """A message reported or quoted, not told in the past, as a habit or a hedge."""
+    reported = any(word in REPORTS or lemma_of(word) in REPORTS for word in said) or bool(set(said) & QUOTE_MARKS)
+    if not reported or dated_in_the_past(said) or remembered(said):
+        return False
+    return not set(said) & (HEDGES | HABITUAL)
+
+
+def _location_just_sent(said: list[str]) -> bool:
+    """The user's location sent back to them a moment ago with a message: "my ex just sent me a
+    screenshot of my live location with 'you're home early'" (not "he can see my location")."""
+    if not (_whereabouts(said) and set(said) & QUOTE_MARKS and (set(said) & FRESH or recent(said))):
+        return False
+    return _told_now(said)
 
 
 def _soon(after: list[str]) -> bool:
