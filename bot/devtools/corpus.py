@@ -5,9 +5,8 @@ first tuning corpus and held-out set (`tests/data/corpus.jsonl`, `holdout.jsonl`
 writers' accounts are split by a salted hash of their paraphrase group (or their id when
 they have none), so a situation told five ways never straddles two splits and the split of
 an account never changes when others are added. The two older files were tuned on, so they
-are always `train`, and so are the probe sets under `tests/data/probes/` (accounts written later
-to widen what the engine and its second opinion learn from: adding them never moves the frozen
-blind split).
+are always `train`, and so are the probe files (`tests/data/probes/*.jsonl`): accounts written
+to probe a kind of miss and tuned on from the start.
 
 The blind split is frozen: its fingerprint (a SHA-256 over its records) is kept in
 `tests/data/accounts/BLIND.sha256`, and a test fails when the two differ. Tune on `train`
@@ -56,12 +55,22 @@ def writer_files() -> list[Path]:
     return sorted(ACCOUNTS_DIR.glob("*.jsonl"))
 
 
+def probe_files() -> list[Path]:
+    """The probe files: always `train`, never split by hash."""
+    return sorted(PROBES_DIR.glob("*.jsonl"))
+
+
+def probe_ids() -> frozenset[str]:
+    """The ids of the probe accounts."""
+    return frozenset(case["id"] for path in probe_files() for case in load_jsonl(path))
+
+
 def load_split(split: Split) -> list[dict]:
     """Every account in one split, in file order."""
     cases = [case for path in writer_files() for case in load_jsonl(path) if split_of(case) == split]
     if split == "train":
-        always_train = [*TUNED_FILES, *sorted(PROBES_DIR.glob("*.jsonl"))]
-        cases = [case for path in always_train for case in load_jsonl(path)] + cases
+        tuned = [*TUNED_FILES, *probe_files()]
+        cases = [case for path in tuned for case in load_jsonl(path)] + cases
     return cases
 
 

@@ -12,6 +12,7 @@ from bot.devtools.corpus import (
     frozen_blind_fingerprint,
     load_jsonl,
     load_split,
+    probe_files,
     split_of,
     writer_files,
 )
@@ -71,3 +72,11 @@ def test_paraphrase_groups_carry_identical_labels(splits) -> None:
                 groups[case["group"]][repr(sorted(case["expected"].items()))] += 1
     assert len(groups) >= 20
     assert all(len(labels) == 1 and sum(labels.values()) == 5 for labels in groups.values())
+
+
+def test_probe_files_are_train_only(splits) -> None:
+    """Probe accounts (tests/data/probes/*.jsonl) are tuned on from the start: always train, never split."""
+    probes = {case["id"] for path in probe_files() for case in load_jsonl(path)}
+    assert probes
+    assert probes <= {case["id"] for case in splits["train"]}
+    assert not probes & {case["id"] for split in ("dev", "blind") for case in splits[split]}

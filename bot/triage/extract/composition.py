@@ -37,7 +37,16 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
-from bot.triage.extract.tense import later, past_ago, perfect_participles, recent
+from bot.triage.extract.errand import errand
+from bot.triage.extract.tense import (
+    dated_by_next,
+    later,
+    past_ago,
+    perfect_participles,
+    recent,
+    remembered,
+    simple_past,
+)
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -108,6 +117,21 @@ RELATIVES = words("danger_relatives")
 SENDER_WORDS = frozenset({"i", "im", "i'm"})
 KEEP = frozenset({"keep", "keeps"})
 STRONG_NOW = words("danger_strong_now")
+ELLIPTICAL_STARTS = words("danger_elliptical_starts")
+HERE_ALONE = words("danger_here_alone")
+AT = words("danger_at")
+OWN_PLACES = words("danger_own_places")
+DISTANCE_UNITS = words("danger_distance_units")
+DISTANCE_AFTER = words("danger_distance_after")
+COUNT_WORDS = words("danger_count_words")
+ARMED_VERBS = words("danger_armed_verbs")
+DAY_PARTS = words("danger_day_parts")
+DEADLINE_STARTS = words("danger_deadline_starts")
+CHILDREN = words("danger_children")
+CHILD_TARGETS = words("danger_child_targets")
+WATCHED_COMMANDS = frozenset(tuple(pair.split()) for pair in words("danger_watched_commands"))
+LONG_UNITS = words("danger_long_units")
+PLACE_NEEDED = frozenset({"standing", "waiting", "sitting", "parked"})
 # Every word a part of a scene is read from (see `_clause_scene` and the parts it calls).
 SCENE_WORDS = (
     PRESENCE
@@ -124,6 +148,7 @@ SCENE_WORDS = (
     | WEAPONS
     | CLOSING_IN
     | HARM_LEMMAS
+    | DISTANCE_AFTER
     | {"way", "sees", "being", "room", "same", "inside", "front", "be", "pick", "see", "talk", "dead"}
 )
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
@@ -139,20 +164,27 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     """
     texts = _sentences(doc, sentences)
     grouped = {number: [token.lower_ for token in tokens] for number, tokens in texts.items()}
+    # a threat to "him" or "her" is aimed at the user's child when the account speaks of one ("my son")
+    targets = TARGETS | CHILD_TARGETS if _speaks_of_own_child([t.lower_ for t in doc]) else TARGETS
     for number, tokens in texts.items():
         said = grouped[number]
         if not _may_be_scene(said):
             continue
-        scene = _scene(said, _context_now(grouped, number))
-        if scene is None:
+        scene = _scene(said, _context_now(grouped, number), targets)
+        if scene is None or dated_by_next(grouped.get(number + 1, [])):
             continue
         text = "".join(token.text_with_ws for token in tokens).strip()
         signal = "possible_danger_now" if scene == "hedged" else "danger_now"
         found.setdefault(signal, []).append(Evidence(signal, text, number))
         if signal == "danger_now" and not _already_here(said):
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
-        if _countdown(said):  # a threat to hurt with a deadline is a threat of violence too
+        if _countdown(said, targets):  # a threat to hurt with a deadline is a threat of violence too
             found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
+
+
+def _speaks_of_own_child(words_: list[str]) -> bool:
+    """ "my son", "my 12 year old daughter", "our kids": the account is about the user's child."""
+    return any(word in CHILDREN and set(words_[max(0, i - 4) : i]) & {"my", "our"} for i, word in enumerate(words_))
 
 
 def _may_be_scene(said: list[str]) -> bool:
@@ -184,7 +216,7 @@ def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
     return grouped
 
 
-def _scene(said: list[str], context_now: bool = False) -> str | None:
+def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] = TARGETS) -> str | None:
     """'now', 'hedged' or None for one sentence's lower-cased words.
 
     The whole sentence is read first; when that finds no scene now, each of its clauses is read
@@ -193,10 +225,12 @@ def _scene(said: list[str], context_now: bool = False) -> str | None:
     """
     if _plea(said) and _has_actor(said) and not _hedged(said):
         return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
-    verdict = _clause_scene(said, said, actor_before=False, context_now=context_now)
+    if errand(said):
+        return None  # "the courier is at the door with my parcel", "dad's on his way to pick me up"
+    verdict = _clause_scene(said, said, actor_before=False, context_now=context_now, targets=targets)
     if verdict == "now":
         return verdict
-    speaker = _has_actor(said) or bool(set(said) & REPORTS)
+    speaker = _has_actor(said) or any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
     for quote in _quotes(said):
         # a message quoted as it was sent ("her last text was 'he's following me'") speaks in its own
         # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit;
@@ -205,6 +239,7 @@ def _scene(said: list[str], context_now: bool = False) -> str | None:
             _clause_scene(quote, quote, actor_before=False, speaker=speaker) == "now"
             and not _anchored_in_the_past(said, quote)
             and not _habit_for(quote, said)
+            and not (_teller_in_the_past(_unquoted(said)) and not context_now)
         ):
             return "now"
     clauses = _clauses(said)
@@ -213,7 +248,7 @@ def _scene(said: list[str], context_now: bool = False) -> str | None:
     verdicts = []
     actor_before = False
     for clause in clauses:
-        verdicts.append(_clause_scene(clause, said, actor_before, context_now))
+        verdicts.append(_clause_scene(clause, said, actor_before, context_now, targets=targets))
         own_actor = _has_actor(clause)
         actor_before = own_actor or (actor_before and not set(clause) & USER_SUBJECTS)
     if "now" in verdicts:
@@ -235,6 +270,39 @@ def _quotes(said: list[str]) -> list[list[str]]:
     if current:  # a quote the sentence cut before its closing mark ("'I'm outside your building.'")
         quotes.append(current)
     return quotes
+
+
+def _teller_in_the_past(told: list[str]) -> bool:
+    """The words around a quoted message tell it in the past: a past progressive ("he was picking me
+    up"), a simple past that is not the report itself ("waited outside my flat"), or an anchor."""
+    progressive = any(
+        word in {"was", "were"} and after.endswith("ing") and len(after) > 4 for word, after in pairwise(told)
+    )
+    reports = {i for i, word in enumerate(told) if word in REPORTS or lemma_of(word) in REPORTS}
+    return progressive or simple_past(told, reports) or _anchored_in_the_past(told, [])
+
+
+def _quoted_positions(said: list[str]) -> set[int]:
+    """Positions of the words inside quote marks (a message has its own tense)."""
+    inside, found = False, set()
+    for i, word in enumerate(said):
+        if word in QUOTE_MARKS:
+            inside = not inside
+        elif inside:
+            found.add(i)
+    return found
+
+
+def _unquoted(said: list[str]) -> list[str]:
+    """The sentence without its quoted words: the teller's own tense."""
+    kept: list[str] = []
+    inside = False
+    for word in said:
+        if word in QUOTE_MARKS:
+            inside = not inside
+        elif not inside:
+            kept.append(word)
+    return kept
 
 
 def _clauses(said: list[str]) -> list[list[str]]:
@@ -267,7 +335,29 @@ def _has_actor(said: list[str]) -> bool:
         return True
     quoted = "im" in present or ("i" in present and bool(present & {"m", "'m"}))
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
-    return bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive
+    return bool(present & ACTORS) or (quoted and bool(present & QUOTED_PRESENCE)) or passive or _subjectless(said)
+
+
+def _subjectless(said: list[str]) -> bool:
+    """A clause that starts with following the user, its subject left out: "following me. help"."""
+    content = [w for w in said if w not in CLAUSE_EDGES and w not in QUOTE_MARKS]
+    return len(content) >= 2 and content[0] in FOLLOWING - {"behind", "followed"} and content[1] in {"me", "us"}
+
+
+def _elliptical(said: list[str]) -> bool:
+    """A quoted message with no subject, whose sender is its subject: "standing at your door",
+    "coming to say hi", "be there shortly"."""
+    content = [w for w in said if w not in QUOTE_MARKS and w not in {"-", "..."}]
+    if not content or not (content[0] in ELLIPTICAL_STARTS or lemma_of(content[0]) in ELLIPTICAL_STARTS):
+        return False
+    # "waiting", "sitting" say where the sender is only with a place ("waiting by your car"), not
+    # "'waiting for your reply'"
+    return content[0] not in PLACE_NEEDED or bool(set(content[1:5]) & (PHYSICAL_PLACES | OWN_PLACES | PRESENCE))
+
+
+def _here_alone(said: list[str]) -> bool:
+    """A message that is only "here" or "I'm here": the sender is there."""
+    return "here" in said and set(said) <= HERE_ALONE
 
 
 def _hedged(said: list[str]) -> bool:
@@ -276,7 +366,12 @@ def _hedged(said: list[str]) -> bool:
 
 
 def _clause_scene(
-    said: list[str], sentence: list[str], actor_before: bool, context_now: bool = False, speaker: bool = False
+    said: list[str],
+    sentence: list[str],
+    actor_before: bool,
+    context_now: bool = False,
+    speaker: bool = False,
+    targets: frozenset[str] = TARGETS,
 ) -> str | None:
     """'now', 'hedged' or None for one clause (or the whole sentence), reading time anchors in `sentence`.
 
@@ -287,9 +382,12 @@ def _clause_scene(
     passive = any(w == "being" and i + 1 < len(said) and said[i + 1] in PASSIVE for i, w in enumerate(said))
     carried = actor_before and bool(said) and said[0] in SUBJECT_CARRIERS and not present & USER_SUBJECTS
     seen = _seen_now_message(said)
-    sender = speaker and bool(present & SENDER_WORDS)
-    actor = _has_actor(said) or carried or seen or sender  # (whoever sent it: "the account just sent 'light off?'")
-    countdown = _countdown(said)
+    sender = speaker and (bool(present & SENDER_WORDS) or _elliptical(said))
+    here = speaker and _here_alone(said)
+    actor = (
+        _has_actor(said) or carried or seen or sender or here
+    )  # (whoever sent it: "the account just sent 'light off?'")
+    countdown = _countdown(said, targets, sentence)
     if (not actor and not countdown) or _negated(said):
         return None
     if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown or _closing_in(said)):
@@ -306,10 +404,11 @@ def _clause_scene(
         or seen
         or _plea(said)
         or _closing_in(said)
+        or here
     )
     hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
-    armed = bool(present & WEAPONS) and bool(present & {"got", "has", "have", "with", "holding", "carrying"})
+    armed = bool(present & WEAPONS) and bool(present & ARMED_VERBS)
     if not (there or hurting or coming or armed or countdown):
         return None
     if _hedged(said):
@@ -327,7 +426,8 @@ def _clause_scene(
         return None
     if armed and (present & PICTURE_WORDS):
         return "hedged"  # a picture of a weapon: a threat to ask about, not someone armed at the door
-    if armed and not (there or hurting or coming or present & (PRESENT_CUES - {"still", "being"}) or recent(said)):
+    now_said = present & (PRESENT_CUES - {"still", "being"}) or recent(said) or _be_ing(said)  # "he's bringing the bat"
+    if armed and not (there or hurting or coming or now_said):
         return "hedged"  # a weapon with no sign of now ("he still has the gun"): ask "Are you safe right now?"
     return "now"
 
@@ -353,9 +453,22 @@ def _habit_for(said: list[str], sentence: list[str]) -> bool:
     # "keeps staring at me" with "right now" in the sentence goes on now, it is no habit
     strong = set(sentence) & STRONG_NOW or ("right", "now") in pairwise(sentence)
     ongoing = KEEP if strong else frozenset()
-    if _habitual(said, ongoing):
+    if _habitual(said, ongoing) or _reports_as_habit(sentence):
         return True
-    return any(_habitual(c, ongoing) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
+    # "he keeps ringing, he's bringing the bat": what keeps on in another clause is the harassment, not the
+    # scene, when the scene's own clause is a present progressive
+    elsewhere = ongoing | KEEP if _be_ing(said) else ongoing
+    return any(_habitual(c, elsewhere) for c in _clauses(sentence) if c[0] not in RELATIVES and c != said)
+
+
+def _reports_as_habit(sentence: list[str]) -> bool:
+    """A message reported in the present simple with "when": what the person always sends ("she texts
+    'see you soon' when I'm heading home"), not a message just sent."""
+    for i, word in enumerate(sentence):
+        lemma = lemma_of(word)
+        if word.endswith("s") and lemma != word and lemma in REPORTS and {"when", "whenever"} & set(sentence[i + 1 :]):
+            return True
+    return False
 
 
 def _habitual(said: list[str], ignored: frozenset[str] = frozenset()) -> bool:
@@ -439,7 +552,14 @@ def _seen_now_message(said: list[str]) -> bool:
         habit = word.endswith("s") and lemma_of(word) != word  # "he texts things like...": a habit
         if (word in REPORTS or lemma_of(word) in REPORTS) and not habit:
             return any(_observed(said, j) for j in range(i + 1, len(said)))
-    return False
+    # no report word (a habit of reporting, "he texts things like...", is none), but a picture or a
+    # message named and quoted: "just a picture of my window and the words 'nice lamp'"
+    if any(word in REPORTS or lemma_of(word) in REPORTS for word in said):
+        return False
+    if not set(said) & (PICTURE_WORDS | {"message", "words", "note", "notification"}):
+        return False
+    marks = [i for i, word in enumerate(said) if word in QUOTE_MARKS]
+    return bool(marks) and any(_observed(said, j) for j in range(marks[0] + 1, len(said)))
 
 
 def _observed(said: list[str], j: int) -> bool:
@@ -447,6 +567,8 @@ def _observed(said: list[str], j: int) -> bool:
     word = said[j]
     if word in {"saw", "seen"}:
         return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
+    if tuple(said[j : j + 2]) in WATCHED_COMMANDS and j and said[j - 1] in QUOTE_MARKS:
+        return True  # a quoted order about how the user moves now: "'slow down'", "'turn around'"
     if word in PICTURE_WORDS:  # "a photo of my door", "a video of my own kids in our front garden"
         shown = said[j + 1 : j + 7]
         return "of" in shown[:2] and bool(set(shown) & (PHYSICAL_PLACES | SEEN_SUBJECTS))
@@ -459,26 +581,28 @@ def _vehicle(said: list[str]) -> bool:
     return any(word in VEHICLES and not set(said[max(0, i - 3) : i]) & OWN for i, word in enumerate(said))
 
 
-def _countdown(said: list[str]) -> bool:
+def _countdown(said: list[str], targets: frozenset[str] = TARGETS, sentence: list[str] | None = None) -> bool:
     """A threat to hurt the user with a near deadline: "ur getting battered at 3:30 by the gates",
     "you're getting a kicking tonight", "after school today you're dead" (a bare "today" may be when
     the message came, so it does not count)."""
     aimed = any(
         (lemma_of(word) in HARM_LEMMAS or word in HARM_LEMMAS or word in WEAPONS or word == "dead")
-        and set(said[max(0, i - 3) : i + 4]) & TARGETS
+        and set(said[max(0, i - 3) : i + 4]) & targets
         and not set(said[i + 1 : i + 3]) & REFLEXIVES
         for i, word in enumerate(said)
     )  # ("murdering my sleep, he emails me at midnight" aims at no one; "kill myself tonight" is self-harm)
-    return aimed and _deadline(said)
+    return aimed and _deadline(said if sentence is None else sentence)  # (the deadline may close the sentence)
 
 
 def _deadline(said: list[str]) -> bool:
     """A time within hours: tonight, a clock time ("at 7", "3:30", "half 3"), "till midnight", "after school"."""
     if set(said) & DEADLINES:
         return True
-    for word, after in pairwise(said):
+    for i, (word, after) in enumerate(pairwise(said)):
         if (word, after) in DEADLINE_PAIRS:
             return True
+        if word in DEADLINE_STARTS and set(said[i + 1 : i + 4]) & DAY_PARTS:
+            return True  # "when school finishes", "after 3rd period"
         if word in CLOCK_WORDS | {"half"} and (after[:1].isdigit() or after in {"midnight", "noon", "lunch"}):
             return True
     return any(":" in word and word.replace(":", "").isdigit() for word in said)
@@ -523,10 +647,25 @@ def _present_at(said: list[str]) -> bool:
             )  # "in the same cafe as me right now"
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
+            or _at_users_place(said, i)
         )
         if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
             return True
     return False
+
+
+def _at_users_place(said: list[str], i: int) -> bool:
+    """Someone at the user's place: "she's at my place rn", "hes at my bus stop" (not the user's own
+    "I'm at my mum's")."""
+    if said[i] not in AT or said[i + 1 : i + 2] not in (["my"], ["your"], ["ur"], ["our"]):
+        return False
+    if i and said[i - 1] == "be":
+        return False  # "he'll be at my work at 5": a planned arrival, read as one
+    before = set(said[max(0, i - 3) : i])
+    users = before & (USER_SUBJECTS | {"m", "'m"})
+    # told as a state now ("she's at my place", "is waiting at my gate"), not a past act ("appeared at my work")
+    now = before & PRESENT_BE or any(w.endswith("ing") for w in said[max(0, i - 2) : i])
+    return not users and bool(now) and bool(set(said[i + 2 : i + 5]) & (PHYSICAL_PLACES | OWN_PLACES))
 
 
 def _with_me(after: list[str]) -> bool:
@@ -541,9 +680,24 @@ def _under_way(said: list[str]) -> bool:
         word in ARRIVING
         and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE
         and not (i + 1 < len(said) and said[i + 1] in ARRIVING_OBJECTS)
+        and not (said[i + 1 : i + 2] == ["for"] and said[i + 2 : i + 3] not in (["me"], ["you"], ["u"], ["us"]))
         for i, word in enumerate(said)
     )
-    return arriving or any(word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said))
+    return (
+        arriving
+        or any(word == "way" and i and said[i - 1] in WAY_OWNERS for i, word in enumerate(said))
+        or _distance_off(said)
+    )
+
+
+def _distance_off(said: list[str]) -> bool:
+    """A short distance from the user, told as a count: "she's 10 mins out", "two streets away"."""
+    for i, word in enumerate(said):
+        if word in DISTANCE_AFTER and i >= 2 and said[i - 1] in DISTANCE_UNITS:
+            count = said[i - 2]
+            if count[:1].isdigit() or count in {"a", "few", "two", "three", "five", "ten", "couple"}:
+                return not set(said[max(0, i - 5) : i - 2]) & (USER_SUBJECTS | {"m", "'m"})
+    return False
 
 
 def _arriving(said: list[str]) -> bool:
@@ -563,6 +717,18 @@ def _arriving(said: list[str]) -> bool:
     return False
 
 
+def _in_a_while(said: list[str]) -> bool:
+    """ "in ten", "in a bit", "in a few": a near time counted from now."""
+    for i, word in enumerate(said):
+        if word != "in":
+            continue
+        count = i + 2 if said[i + 1 : i + 2] in (["a"], ["an"]) else i + 1
+        counted = count < len(said) and (said[count][:1].isdigit() or said[count] in COUNT_WORDS)
+        if counted and not set(said[count + 1 : count + 3]) & LONG_UNITS:  # not "in a few weeks", "in 2 days"
+            return True
+    return False
+
+
 def _see_you_soon(said: list[str]) -> bool:
     """ "see you" with a near time: "see you soon", "see you at 9" (not "see you at the office" today)."""
     clock = any(w in CLOCK_WORDS and a[:1].isdigit() for w, a in pairwise(said))
@@ -570,8 +736,8 @@ def _see_you_soon(said: list[str]) -> bool:
 
 
 def _near_time(said: list[str]) -> bool:
-    """A near time: a word like tonight, or "by 9" / "at 5" / "in 10"."""
-    if set(said) & SOON:
+    """A near time: a word like tonight, or "by 9" / "at 5" / "in 10" / "in ten" / "in a bit"."""
+    if set(said) & SOON or _in_a_while(said):
         return True
     return any(word in CLOCK_WORDS and i + 1 < len(said) and said[i + 1][:1].isdigit() for i, word in enumerate(said))
 
@@ -585,7 +751,12 @@ def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
     if _now_cue(said):
         return False
     perfect = perfect_participles(said) if context_now else set()
-    past = {word for i, word in enumerate(said) if i not in perfect and not _reporting(said, i)} & PAST
+    reports = {i for i in range(len(said)) if _reporting(said, i)}
+    past = {word for i, word in enumerate(said) if i not in perfect and i not in reports} & PAST
+    # (a message reported in the past tells its own time: "they messaged that they'll kick him in after lunch")
+    reported = {i for i, word in enumerate(said) if word in REPORTS or lemma_of(word) in REPORTS}
+    if not _be_ing(said) and simple_past(said, perfect | reported | _quoted_positions(said)):
+        return True  # "he hammered on the door", whatever the verb (not "he's got her phone tracked")
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
     return year or back or _last_time(said) or bool(past)
@@ -611,4 +782,4 @@ def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
     anchors = bool(set(sentence) & (PAST_ANCHORS - {"ago"})) or past_ago(sentence)  # not "ten minutes ago"
-    return year or back or _last_time(sentence) or anchors
+    return year or back or _last_time(sentence) or anchors or remembered(sentence)

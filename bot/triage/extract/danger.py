@@ -13,7 +13,9 @@ import logging
 
 from spacy.tokens import Doc, Token
 
-from bot.triage.extract.tense import recent
+from bot.triage.extract.errand import errand
+from bot.triage.extract.tense import dated_by_next, recent, remembered, simple_past
+from bot.triage.extract.text import SENTENCE_ENDS
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -27,6 +29,8 @@ STATIVE_AFTER_BE = words("stative_after_be")
 PRESENT_BE = words("present_be")
 PRESENT_WORDS = words("present_words")
 HABIT_PHRASES = words("habit_phrases")
+REPORTS = words("danger_reports")
+
 
 # Token spans (start, end) of each kept danger match, in the order of its evidence.
 TokenSpans = dict[str, list[tuple[int, int]]]
@@ -48,8 +52,32 @@ def clause(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
-    """A present word in the clause, or no past, habitual or not-yet word there."""
-    return tells_of_now(clause(doc, start, end))
+    """A present word in the clause, or no past, habitual or not-yet word there; and the sentence is no
+    memory ("I remember sitting in the dark while he hammered on the door") nor dated by the next one
+    ("That was in 2019.")."""
+    tokens = clause(doc, start, end)
+    lowers = [t.lower_ for t in tokens]
+    reports = {i for i, t in enumerate(tokens) if t.lemma_ in REPORTS or t.lower_ in REPORTS}
+    if not tells_of_now(tokens) or (simple_past(lowers, reports) and not set(lowers) & PRESENT_WORDS):
+        return False  # (a past act by its form too: "while my ex hammered on the door")
+    if set(lowers) & PRESENT_WORDS:
+        return not errand(_sentence_and_next(doc, start)[0])
+    sentence, following = _sentence_and_next(doc, start)
+    return not (remembered(sentence) or dated_by_next(following) or errand(sentence))
+
+
+def _sentence_and_next(doc: Doc, start: int) -> tuple[list[str], list[str]]:
+    """The lower-cased words of the sentence around a token, and of the sentence after it."""
+    first = start
+    while first > 0 and doc[first - 1].text not in SENTENCE_ENDS and "\n" not in doc[first - 1].text:
+        first -= 1
+    last = start
+    while last < len(doc) and doc[last].text not in SENTENCE_ENDS and "\n" not in doc[last].text:
+        last += 1
+    after = last + 1
+    while after < len(doc) and doc[after].text not in SENTENCE_ENDS and "\n" not in doc[after].text:
+        after += 1
+    return [t.lower_ for t in doc[first:last]], [t.lower_ for t in doc[last + 1 : after]]
 
 
 def tells_of_now(tokens: list[Token]) -> bool:

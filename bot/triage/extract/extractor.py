@@ -18,6 +18,7 @@ from bot.triage.extract.danger import keep_present_danger
 from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
+from bot.triage.extract.meeting import add_tracked_meeting
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
 from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
@@ -49,6 +50,7 @@ class Extractor:
         keep_present_danger(doc, found, matches.spans)
         add_composed_danger(doc, sentences, found)
         add_confirmed_sightings(doc, sentences, found)
+        add_tracked_meeting(doc, sentences, found)
         add_composed_doxxing(doc, sentences, found)
         add_composed_abuse(doc, sentences, found)
         add_composed_publishing(doc, sentences, found)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.tense import recent
+from bot.triage.extract.tense import past_ago, recent
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -28,6 +28,7 @@ USER = words("seen_now_user")
 WEARING = words("seen_now_wearing")
 STILL_AT = words("seen_now_still_at")
 NOW = words("seen_now_now")
+TODAY = words("seen_now_today")
 FOLLOWING = 2  # sentences read after the message for the user's confirmation
 
 
@@ -51,15 +52,23 @@ def _fresh_message(said: list[str]) -> bool:
     """A quoted message reported as just received ("just texted 'nice hoodie'", "a photo 2 mins ago")."""
     reported = any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
     fresh = bool(set(said) & FRESH) or recent(said)
-    return reported and fresh and bool(set(said) & QUOTES) and not set(said) & PAST_ANCHORS
+    # ("five minutes ago" is fresh; "two years ago" is a past anchor)
+    dated = bool(set(said) & (PAST_ANCHORS - {"ago"})) or past_ago(said)
+    return reported and fresh and bool(set(said) & QUOTES) and not dated
+
+
+def _earlier_today(rest: list[str]) -> bool:
+    """ "that this evening", "it an hour ago", "that just now": what the user did, earlier today."""
+    content = [word for word in rest if word.isalnum()]
+    return len(content) <= 5 and (bool(set(content) & TODAY) or recent(content))
 
 
 def _confirms(said: list[str], written: list[str]) -> bool:
     """The user saying, in the present, that what the message said is so."""
     if not said or set(said) & PAST_ANCHORS:
         return False
-    if said[:2] == ["i", "did"] and len(said) <= 4:
-        return True  # "i did." / "I did!"
+    if said[:2] == ["i", "did"] and (len(said) <= 4 or _earlier_today(said[2:])):
+        return True  # "i did." / "I did!" / "I did that this evening."
     if any(w == "IS" for w in written):
         return True  # "it IS open", "that IS my address": the emphasis is the confirmation
     users = set(said) & USER

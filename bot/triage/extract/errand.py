@@ -1,0 +1,29 @@
+"""A visit that is an errand: someone at the door with a parcel, a parent on the way to fetch the user.
+
+"He's at the door with my parcel, the courier I mean" and "my dad is on his way to pick me up
+from practice" have every part of a scene (an actor, a presence or an arrival, now), but the
+visit is a delivery or a lift the user expects. A sentence is such an errand when it names a
+delivery (courier, parcel, delivery driver) or the actor comes to fetch the user ("pick me up"),
+and says nothing of a threat, a weapon or fear. The words are data (`patterns/lexicon.yml`,
+section "errands").
+"""
+
+from __future__ import annotations
+
+from bot.triage.lexicon import words
+from bot.triage.nlp import lemma_of
+
+DELIVERIES = words("errand_deliveries")
+NOT_ERRAND = words("errand_not")
+HARM = words("danger_harm_lemmas") | words("danger_weapons")
+
+
+def errand(said: list[str]) -> bool:
+    """Whether the sentence's lower-cased words tell a delivery or a lift, with no threat or fear."""
+    present = set(said)
+    if present & NOT_ERRAND or present & HARM or {lemma_of(word) for word in said} & HARM:
+        return False
+    fetching = any(
+        word == "pick" and said[i + 1 : i + 3] in (["me", "up"], ["us", "up"]) for i, word in enumerate(said)
+    )
+    return bool(present & DELIVERIES) or fetching

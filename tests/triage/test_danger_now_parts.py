@@ -1,0 +1,156 @@
+"""Danger now from its parts, in wordings the rules were not written from (issue 9).
+
+Each rule is checked with a few sentences written for this file, with the near misses that must
+stay calm: a story that ended, a habit, an agreement, an errand. The learned second opinion is
+left out (`learned=False`): these are the rules' own readings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.triage.extract import extract_facts
+
+
+def danger_now(text: str) -> bool:
+    return extract_facts(text, learned=False).has("danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A number I don't have just texted 'waiting by your car'.",  # no subject: the sender is waiting
+        "he messaged me 'be there in ten'",
+        "Got a whatsapp a minute ago: 'here'.",  # only "here": the sender is there
+    ],
+)
+def test_a_quoted_message_without_a_subject_speaks_for_its_sender(text: str) -> None:
+    assert danger_now(text)
+
+
+@pytest.mark.parametrize("text", ["she's at my flat right now", "my ex is waiting at our gate"])
+def test_someone_at_the_users_place(text: str) -> None:
+    assert danger_now(text)
+
+
+@pytest.mark.parametrize("text", ["I'm at my mum's place now", "he appeared at my work last Tuesday"])
+def test_the_user_at_their_own_place_or_a_past_visit_is_no_scene(text: str) -> None:
+    assert not danger_now(text)
+
+
+@pytest.mark.parametrize("text", ["he says he's five mins away", "my ex is 3 streets away"])
+def test_a_distance_told_as_a_count_is_someone_on_the_way(text: str) -> None:
+    assert danger_now(text)
+
+
+def test_a_distance_that_is_where_someone_lives_is_no_scene() -> None:
+    assert not danger_now("my ex lives 10 minutes away from my work")
+
+
+def test_a_weapon_being_brought_is_danger_now() -> None:
+    assert danger_now("her voicemail says she's bringing a hammer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they told me they'll batter me when class ends",
+        "My boy is 12. The older lads messaged that they'll kick him in after lunch.",  # the user's child
+    ],
+)
+def test_a_threat_with_a_deadline_in_the_school_day(text: str) -> None:
+    assert danger_now(text)
+
+
+def test_a_threat_to_someone_else_with_no_child_of_the_users_is_not_a_countdown() -> None:
+    assert not danger_now("the film's villain says they'll kick him after lunch")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I remember hiding in the bathroom while he kicked the door in.",
+        "When I was at college a man waited outside my dorm and texted 'im here'.",
+        "In my twenties a guy I dated stood outside my window for hours.",
+        "He banged on the door of my flat and screamed at me. That was back in 2016.",
+        "my ex hammered on the front door at 3am",  # a past act by the verb's form
+    ],
+)
+def test_a_memory_or_a_past_act_is_not_danger_now(text: str) -> None:
+    assert not danger_now(text)
+
+
+def test_a_past_clause_inside_a_scene_now_keeps_the_scene() -> None:
+    assert danger_now("my ex says he'll be at my work at 5 to finish what he started. it's 4.30")
+
+
+@pytest.mark.parametrize("text", ["following me. please", "someones walking behind me"])
+def test_following_with_the_subject_left_out_or_run_together(text: str) -> None:
+    assert danger_now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I found a tracker in my coat this morning. Then he messaged 'stay where you are'.",
+        "He keeps sending me my own location. The newest one says 'see you in 20'.",
+        "she texted me a screenshot of the dot on the map and 'on my way x'",
+    ],
+)
+def test_known_whereabouts_and_a_meeting_are_danger_now(text: str) -> None:
+    assert danger_now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My sister and I share our locations with each other. She just sent mine back with 'on my way'.",  # agreed
+        "I found a tracker in my coat this morning. I'm scared he'll say 'see you soon' one day.",  # a fear
+        "Last year he sent my location with 'see you soon'.",  # a story
+    ],
+)
+def test_a_shared_location_a_fear_or_a_story_is_not_a_meeting_now(text: str) -> None:
+    assert not danger_now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the delivery driver is at my door with a package",
+        "my mum is on her way to pick me up from football",
+        "Just had a call from the courier, he'll be outside in 5.",
+    ],
+)
+def test_an_errand_is_no_scene_of_danger(text: str) -> None:
+    assert not danger_now(text)
+
+
+def test_an_errand_with_fear_in_it_stays_a_scene() -> None:
+    assert danger_now("I'm scared, the courier who threatened me last week is outside my door right now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an unknown number just texted 'turn around'",  # an order only someone watching could give
+        "Ten minutes ago a message came in. Just a photo of my bedroom window from the street and 'nice curtains'.",
+    ],
+)
+def test_a_fresh_message_only_a_watcher_could_send(text: str) -> None:
+    assert danger_now(text)
+
+
+def test_a_habit_of_messages_is_no_sighting() -> None:
+    assert not danger_now("These days he texts things like 'nice curtains' when I get home.")
+
+
+def test_a_fresh_message_the_user_confirms_doing_earlier_today() -> None:
+    text = "Twenty minutes ago he wrote 'finally washed the car then'. I did that this afternoon."
+    assert danger_now(text)
+    assert not danger_now("Two years ago he wrote 'finally washed the car then'. I did that this afternoon.")
+
+
+def test_the_users_location_just_sent_back_with_a_message_is_seeing_now() -> None:
+    assert danger_now("She just sent me a screenshot of my location on the map with 'nice cafe'.")
+    assert not danger_now("She can see my location on the map.")
+    assert not danger_now("Last month she sent me a screenshot of my location with 'nice cafe'.")
