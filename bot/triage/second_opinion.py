@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
 # Bump when the features, the estimator or the heads change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char25-logreg-v10"
+FORMAT = "tfidf-word12-char15-logreg-c30-v11"
 
 
 def _has_flag(flag: str, expected: dict) -> bool:
@@ -133,15 +133,22 @@ def _normal(text: str) -> str:
 
 
 def _vectorizers() -> list[TfidfVectorizer]:
-    """Word uni- and bigrams with character n-grams (which absorb typos and texting spellings)."""
+    """Word uni- and bigrams with character n-grams (which absorb typos and texting spellings).
+
+    Characters run across word boundaries ("im outside", "ur house"), and the heads are fitted
+    with little regularisation (C=30): out of fold over train and dev (1,552 accounts, 1 December)
+    that found more of every head's accounts within the same false-alarm budgets than
+    word-bounded n-grams and C=10 (danger now 78.8% -> 80.3%, possible danger 54.5% -> 57.7%,
+    abusive conduct 77.9% -> 80.9%).
+    """
     return [
         TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char", ngram_range=(1, 5), sublinear_tf=True),
     ]
 
 
 def _head() -> LogisticRegression:
-    return LogisticRegression(C=10.0, class_weight="balanced", max_iter=2000)
+    return LogisticRegression(C=30.0, class_weight="balanced", max_iter=3000)
 
 
 def _pipeline() -> Pipeline:
