@@ -45,6 +45,7 @@ DIGRESSION_INTENTS = frozenset(
         "goodbye",
         "chitchat",
         "out_of_scope",
+        "other_language",
         "thank",
         "greet",
         "bot_challenge",
@@ -375,7 +376,11 @@ STORY_SIGNALS = frozenset(
 # Words enough to be a story even when no pattern matched.
 STORY_WORDS = 25
 # The short reply for each intent the NLU may use to brush a message off.
-BRUSH_OFF_RESPONSES = {"out_of_scope": "utter_out_of_scope", "chitchat": "utter_chitchat"}
+BRUSH_OFF_RESPONSES = {
+    "out_of_scope": "utter_out_of_scope",
+    "chitchat": "utter_chitchat",
+    "other_language": "utter_other_language",
+}
 
 
 def looks_like_an_account(text: str) -> bool:

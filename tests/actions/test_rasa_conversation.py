@@ -107,6 +107,15 @@ def test_bad_input_gets_a_kind_answer(rasa_stack) -> None:
         assert replies and all(r.get("text") for r in replies)
 
 
+def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
+    chat = Chat(rasa_stack.rasa_url)
+    replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))
+    assert "I can only read English" in replies and "emergency number" in replies
+    # The conversation goes on in English as if nothing had happened.
+    story = " ".join(r.get("text", "") for r in chat.say("my ex keeps texting me from new numbers after I blocked him"))
+    assert "I can only read English" not in story and "?" in story
+
+
 def tap(replies: list[dict], title: str) -> str:
     """The payload of the button with this title (a KeyError names what was offered instead)."""
     offered = {b["title"]: b["payload"] for r in replies for b in r.get("buttons") or []}
