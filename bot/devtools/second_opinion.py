@@ -24,8 +24,9 @@ from bot.triage.second_opinion import HEADS, _pipeline, fit, labelled, negative_
 EMERGENCY_BUDGET = 0.01
 # Share of calm accounts (not emergency, no safety check in the label) it may ask about.
 SAFETY_CHECK_BUDGET = 0.05
-# Share of standard or medium accounts it may raise to high, and of standard accounts to medium.
-HIGH_BUDGET = 0.03
+# Share of standard or medium accounts it may raise to high, and of standard accounts to medium
+# (as the other heads: when unsure between two risk levels, the higher one wins).
+HIGH_BUDGET = 0.05
 MEDIUM_BUDGET = 0.05
 # Share of `unclear` accounts it may call abusive conduct, and of the others it may call stalking.
 CONDUCT_BUDGET = 0.05
