@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from scipy.sparse import hstack
+from scipy.special import expit
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.devtools.corpus import load_split
 from bot.triage import second_opinion
@@ -93,3 +97,42 @@ def test_the_opinion_is_read_unless_left_out() -> None:
     account = "He has been following me home from work for weeks and sends me photos of my house."
     assert "learned_stalking" in extract_facts(account).signals
     assert "learned_stalking" not in extract_facts(account, learned=False).signals
+
+
+def _same_matrix(got, expected) -> bool:
+    """Equal to the bit, entries stored in the same order (the order products add them in)."""
+    return (
+        got.shape == expected.shape
+        and np.array_equal(got.indptr, expected.indptr)
+        and np.array_equal(got.indices, expected.indices)
+        and np.array_equal(got.data, expected.data)
+    )
+
+
+def test_features_are_the_vectorizers_own_transform_bit_for_bit(dev_cases) -> None:
+    """The scoring path skips sklearn's per-call checks; it must still give the very same numbers."""
+    model = second_opinion.get_second_opinion()
+    batches = [[case["text"], *case["text"].split(".")] for case in dev_cases[:60]]
+    batches += [
+        [""],
+        ["", "ok"],
+        ["Ünïcode — TEXT!!  twice  twice", "a\n\nb", "zzqxj"],
+        [c["text"] for c in dev_cases[:9]],
+    ]
+    for batch in batches:
+        normal = [second_opinion._normal(text) for text in batch]
+        expected = hstack([vectorizer.transform(normal) for vectorizer in model.vectorizers]).tocsr()
+        assert _same_matrix(model.features(batch), expected), batch
+        assert np.array_equal(model.scores(batch), expit(expected @ model.weights.T + model.bias)), batch
+
+
+def test_features_fall_back_to_the_vectorizers_for_other_settings() -> None:
+    texts = ["he keeps texting me", "she posted my address", "hello there"]
+    vectorizers = [
+        TfidfVectorizer(norm="l1").fit(texts),
+        TfidfVectorizer(analyzer="char_wb", sublinear_tf=True).fit(texts),
+    ]
+    weights = np.ones((len(second_opinion.HEADS), sum(len(v.vocabulary_) for v in vectorizers)))
+    model = second_opinion.SecondOpinion(vectorizers, weights, np.zeros(len(second_opinion.HEADS)), "test")
+    expected = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
+    assert _same_matrix(model.features(texts), expected)
