@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from bot.knowledge.records import Contact, Law, Step
@@ -20,6 +20,17 @@ from bot.vocabulary import (  # noqa: F401 - the tuples are re-exported: callers
     Flag,
     RiskLevel,
 )
+
+
+def _keys(record: type, shown: set[str]) -> tuple[str, ...]:
+    """The fields of a record the CLI contract shows, in the record's own order (as `asdict` gave them)."""
+    return tuple(f.name for f in fields(record) if f.name in shown)
+
+
+# What the JSON contract shows of each law and contact: scalar fields, read directly (`asdict` deep-copied
+# every field, lists included, only for most to be dropped).
+LAW_KEYS = _keys(Law, {"citation", "title", "jurisdiction", "url", "summary", "verified", "last_checked"})
+CONTACT_KEYS = _keys(Contact, {"name", "phone", "sms", "url", "hours", "jurisdiction", "why", "open_now", "verified"})
 
 
 @dataclass(frozen=True)
@@ -109,22 +120,8 @@ class Assessment:
             "reasons": [reason.as_line() for reason in self.reasons],
             "jurisdiction": self.jurisdiction,
             "needs_safety_check": self.needs_safety_check is not None,
-            "laws": [
-                {
-                    k: v
-                    for k, v in asdict(law).items()
-                    if k in ("citation", "title", "jurisdiction", "url", "summary", "verified", "last_checked")
-                }
-                for law in self.laws
-            ],
-            "referrals": [
-                {
-                    k: v
-                    for k, v in asdict(c).items()
-                    if k in ("name", "phone", "sms", "url", "hours", "jurisdiction", "why", "open_now", "verified")
-                }
-                for c in self.referrals
-            ],
+            "laws": [{k: getattr(law, k) for k in LAW_KEYS} for law in self.laws],
+            "referrals": [{k: getattr(c, k) for k in CONTACT_KEYS} for c in self.referrals],
             "next_steps": [step.text if not step.title else f"{step.title}: {step.text}" for step in self.next_steps],
             "unknowns": list(self.unknowns),
             "notes": list(self.notes),

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pytest
+from scipy.sparse import hstack
+from scipy.special import expit
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.devtools.corpus import load_split
 from bot.triage import second_opinion
@@ -120,3 +126,57 @@ def test_the_opinion_is_read_unless_left_out() -> None:
     account = "He has been following me home from work for weeks and sends me photos of my house."
     assert "learned_stalking" in extract_facts(account).signals
     assert "learned_stalking" not in extract_facts(account, learned=False).signals
+
+
+def _same_matrix(got, expected) -> bool:
+    """Equal to the bit, entries stored in the same order (the order products add them in)."""
+    return (
+        got.shape == expected.shape
+        and np.array_equal(got.indptr, expected.indptr)
+        and np.array_equal(got.indices, expected.indices)
+        and np.array_equal(got.data, expected.data)
+    )
+
+
+def test_features_are_the_vectorizers_own_transform_bit_for_bit(dev_cases) -> None:
+    """The scoring path skips sklearn's per-call checks; it must still give the very same numbers."""
+    model = second_opinion.get_second_opinion()
+    batches = [[case["text"], *case["text"].split(".")] for case in dev_cases[:60]]
+    # An account followed by its sentences, as the extractor scores it (its row is summed from theirs).
+    batches += [[case["text"], *re.split(r"(?<=[.!?])\s+", case["text"])] for case in dev_cases[:60]]
+    batches += [["He said. Then  he\nsaid", "He said.", "", "Then he said"], ["a.b", "a.", "b"], ["x y", "x", "y"]]
+    batches += [
+        [""],
+        ["", "ok"],
+        ["Ünïcode — TEXT!!  twice  twice", "a\n\nb", "zzqxj"],
+        [c["text"] for c in dev_cases[:9]],
+    ]
+    for batch in batches:
+        normal = [second_opinion._normal(text) for text in batch]
+        expected = hstack([vectorizer.transform(normal) for vectorizer in model.vectorizers]).tocsr()
+        assert _same_matrix(model.features(batch), expected), batch
+        assert np.array_equal(model.scores(batch), expit(expected @ model.weights.T + model.bias)), batch
+
+
+def test_features_fall_back_to_the_vectorizers_for_other_settings() -> None:
+    texts = ["he keeps texting me", "she posted my address", "hello there"]
+    vectorizers = [
+        TfidfVectorizer(norm="l1").fit(texts),
+        TfidfVectorizer(analyzer="char_wb", sublinear_tf=True).fit(texts),
+    ]
+    weights = np.ones((len(second_opinion.HEADS), sum(len(v.vocabulary_) for v in vectorizers)))
+    model = second_opinion.SecondOpinion(vectorizers, weights, np.zeros(len(second_opinion.HEADS)), "test")
+    expected = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
+    assert _same_matrix(model.features(texts), expected)
+
+
+def test_counts_kept_per_word_do_not_carry_over_between_texts() -> None:
+    """Words' n-gram counts are kept across calls: a text must still get only its own words' counts."""
+    model = second_opinion.get_second_opinion()
+    texts = ["he texted me again", "texted", "again and again he texted", "he texted me again"]
+    for text in texts:
+        normal = [second_opinion._normal(text)]
+        expected = hstack([vectorizer.transform(normal) for vectorizer in model.vectorizers]).tocsr()
+        assert _same_matrix(model.features([text]), expected), text
+    columns, counts = second_opinion._word_counts(model.vectorizers[1], "texted")
+    assert not columns.flags.writeable and not counts.flags.writeable
