@@ -154,3 +154,15 @@ def test_the_users_location_just_sent_back_with_a_message_is_seeing_now() -> Non
     assert danger_now("She just sent me a screenshot of my location on the map with 'nice cafe'.")
     assert not danger_now("She can see my location on the map.")
     assert not danger_now("Last month she sent me a screenshot of my location with 'nice cafe'.")
+
+
+@pytest.mark.parametrize(
+    "text", ["Hi, hope someone is there", "i wish someone was here with me", "praying that he is not outside"]
+)
+def test_a_scene_wished_for_is_not_told(text: str) -> None:
+    assert not danger_now(text)
+
+
+@pytest.mark.parametrize("text", ["he's outside, i hope the police come soon", "hoping someone reads this, he's at my door"])
+def test_a_wish_beside_a_scene_told_now_leaves_the_scene(text: str) -> None:
+    assert danger_now(text)

@@ -30,6 +30,7 @@ PRESENT_BE = words("present_be")
 PRESENT_WORDS = words("present_words")
 HABIT_PHRASES = words("habit_phrases")
 REPORTS = words("danger_reports")
+WISHES = words("danger_wishes")
 
 
 # Token spans (start, end) of each kept danger match, in the order of its evidence.
@@ -55,6 +56,8 @@ def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
     """A present word in the clause, or no past, habitual or not-yet word there; and the sentence is no
     memory ("I remember sitting in the dark while he hammered on the door") nor dated by the next one
     ("That was in 2019.")."""
+    if wished(doc, start):
+        return False
     tokens = clause(doc, start, end)
     lowers = [t.lower_ for t in tokens]
     reports = {i for i, t in enumerate(tokens) if t.lemma_ in REPORTS or t.lower_ in REPORTS}
@@ -64,6 +67,14 @@ def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
         return not errand(_sentence_and_next(doc, start)[0])
     sentence, following = _sentence_and_next(doc, start)
     return not (remembered(sentence) or dated_by_next(following) or errand(sentence))
+
+
+def wished(doc: Doc, start: int) -> bool:
+    """A scene hoped or wished for, not told: "hope someone is there", "I wish he was here"."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    if before[-1:] == ["that"]:
+        before = before[:-1]
+    return bool(before) and before[-1] in WISHES
 
 
 def _sentence_and_next(doc: Doc, start: int) -> tuple[list[str], list[str]]:
