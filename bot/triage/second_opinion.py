@@ -23,7 +23,6 @@ import hashlib
 import logging
 import pickle
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -191,48 +190,19 @@ def _counts(vectorizer: TfidfVectorizer, texts: list[str]) -> tuple[np.ndarray, 
     """`CountVectorizer.transform(vectorizer, texts)` (the counting half of its transform) as CSR arrays:
     row starts, counts and columns, each row's columns ascending.
 
-    Character n-grams (`char_wb`) never cross a space, so a text's counts are the sum of its words'
-    counts: each word's are counted once by sklearn's own analyzer and kept (`_word_counts`), and an
-    account scored with its sentences after it ("whole. One. Two.") is summed from its sentences'
-    rows when its words are exactly theirs. The counts are whole numbers: the sums are exact.
+    An account is scored with its sentences after it ("whole. Sentence one. Sentence two."). When
+    the account's words are exactly its sentences' words, its character n-grams (`char_wb`: n-grams
+    within each word) are the sum of theirs, so the account's row is summed from its sentences'
+    rows rather than counted a second time. The counts are whole numbers: the sum is exact.
     """
-    if not _counts_per_word(vectorizer):
+    if not (_counts_per_word(vectorizer) and len(texts) > 2 and texts[0] == " ".join(t for t in texts[1:] if t)):
         counts = CountVectorizer.transform(vectorizer, texts)
         return counts.indptr, counts.data, counts.indices
-    preprocess = vectorizer.build_preprocessor()
-    whole = len(texts) > 2 and texts[0] == " ".join(t for t in texts[1:] if t)
-    rows = [
-        _sum_counts([_word_counts(vectorizer, word) for word in preprocess(text).split()])
-        for text in (texts[1:] if whole else texts)
-    ]
-    if whole:
-        rows.insert(0, _sum_counts(rows))
-    starts = np.cumsum([0, *(len(columns) for columns, _ in rows)], dtype=np.int32)
-    if not starts[-1]:
-        return starts, np.zeros(0), np.zeros(0, dtype=np.int32)
-    return starts, np.concatenate([counts for _, counts in rows]), np.concatenate([columns for columns, _ in rows])
-
-
-@lru_cache(maxsize=50_000)
-def _word_counts(vectorizer: TfidfVectorizer, word: str) -> tuple[np.ndarray, np.ndarray]:
-    """One word's n-grams, as sklearn's analyzer makes them, counted: (vocabulary columns, counts), read-only.
-
-    Kept per word because accounts share most of their words; like `lemma_of`, it holds words, not accounts.
-    """
-    vocabulary = vectorizer.vocabulary_
-    found = Counter(column for column in map(vocabulary.get, vectorizer.build_analyzer()(word)) if column is not None)
-    columns = np.fromiter(found.keys(), dtype=np.int32, count=len(found))
-    counts = np.fromiter(found.values(), dtype=np.float64, count=len(found))
-    columns.flags.writeable = counts.flags.writeable = False
-    return columns, counts
-
-
-def _sum_counts(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """Several (columns, counts) added up: columns ascending, as sklearn sorts a row's entries."""
-    if not parts:
-        return np.zeros(0, dtype=np.int32), np.zeros(0)
-    columns, where = np.unique(np.concatenate([columns for columns, _ in parts]), return_inverse=True)
-    return columns, np.bincount(where, weights=np.concatenate([counts for _, counts in parts]))
+    sentences = CountVectorizer.transform(vectorizer, texts[1:])
+    columns, where = np.unique(sentences.indices, return_inverse=True)  # ascending, as sklearn sorts them
+    whole = np.bincount(where, weights=sentences.data)
+    starts = np.concatenate(([0], len(columns) + sentences.indptr)).astype(sentences.indptr.dtype)
+    return starts, np.concatenate((whole, sentences.data)), np.concatenate((columns, sentences.indices))
 
 
 def _counts_per_word(vectorizer: TfidfVectorizer) -> bool:

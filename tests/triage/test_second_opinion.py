@@ -168,15 +168,3 @@ def test_features_fall_back_to_the_vectorizers_for_other_settings() -> None:
     model = second_opinion.SecondOpinion(vectorizers, weights, np.zeros(len(second_opinion.HEADS)), "test")
     expected = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
     assert _same_matrix(model.features(texts), expected)
-
-
-def test_counts_kept_per_word_do_not_carry_over_between_texts() -> None:
-    """Words' n-gram counts are kept across calls: a text must still get only its own words' counts."""
-    model = second_opinion.get_second_opinion()
-    texts = ["he texted me again", "texted", "again and again he texted", "he texted me again"]
-    for text in texts:
-        normal = [second_opinion._normal(text)]
-        expected = hstack([vectorizer.transform(normal) for vectorizer in model.vectorizers]).tocsr()
-        assert _same_matrix(model.features([text]), expected), text
-    columns, counts = second_opinion._word_counts(model.vectorizers[1], "texted")
-    assert not columns.flags.writeable and not counts.flags.writeable
