@@ -125,11 +125,11 @@ class SecondOpinion:
         blocks = []
         offset = 0
         for vectorizer, idf in zip(self.vectorizers, self._idf, strict=True):
-            starts, counts, indices = _counts(vectorizer, normal)
-            weights = np.log(counts)  # sublinear tf: 1 + log(count), times the idf
+            counts = CountVectorizer.transform(vectorizer, normal)  # the counting half of its transform
+            weights = np.log(counts.data)  # sublinear tf: 1 + log(count), times the idf
             weights += 1
-            weights *= idf[indices]
-            blocks.append((starts, weights, indices + offset))
+            weights *= idf[counts.indices]
+            blocks.append((counts.indptr, weights, counts.indices + offset))
             offset += len(idf)
         data: list[np.ndarray] = []
         columns: list[np.ndarray] = []
@@ -184,37 +184,6 @@ def _idf(vectorizer: TfidfVectorizer) -> np.ndarray | None:
     reproduces (sublinear tf, idf, l2 rows, float64 counts); None otherwise."""
     settings = (vectorizer.sublinear_tf, vectorizer.use_idf, vectorizer.norm, vectorizer.binary, vectorizer.dtype)
     return vectorizer.idf_ if settings == (True, True, "l2", False, np.float64) else None
-
-
-def _counts(vectorizer: TfidfVectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`CountVectorizer.transform(vectorizer, texts)` (the counting half of its transform) as CSR arrays:
-    row starts, counts and columns, each row's columns ascending.
-
-    An account is scored with its sentences after it ("whole. Sentence one. Sentence two."). When
-    the account's words are exactly its sentences' words, its character n-grams (`char_wb`: n-grams
-    within each word) are the sum of theirs, so the account's row is summed from its sentences'
-    rows rather than counted a second time. The counts are whole numbers: the sum is exact.
-    """
-    if not (_counts_per_word(vectorizer) and len(texts) > 2 and texts[0] == " ".join(t for t in texts[1:] if t)):
-        counts = CountVectorizer.transform(vectorizer, texts)
-        return counts.indptr, counts.data, counts.indices
-    sentences = CountVectorizer.transform(vectorizer, texts[1:])
-    columns, where = np.unique(sentences.indices, return_inverse=True)  # ascending, as sklearn sorts them
-    whole = np.bincount(where, weights=sentences.data)
-    starts = np.concatenate(([0], len(columns) + sentences.indptr)).astype(sentences.indptr.dtype)
-    return starts, np.concatenate((whole, sentences.data)), np.concatenate((columns, sentences.indices))
-
-
-def _counts_per_word(vectorizer: TfidfVectorizer) -> bool:
-    """Whether the vectorizer counts character n-grams word by word, with the default preprocessing
-    (so a text's counts are the sum of its words' counts)."""
-    return (
-        vectorizer.analyzer == "char_wb"
-        and vectorizer.preprocessor is None
-        and vectorizer.strip_accents is None
-        and vectorizer.lowercase
-        and vectorizer.input == "content"
-    )
 
 
 def _vectorizers() -> list[TfidfVectorizer]:
