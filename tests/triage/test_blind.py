@@ -21,20 +21,22 @@ def blind() -> Scores:
 
 
 def test_blind_emergencies(blind: Scores) -> None:
-    assert blind.emergencies >= 60
+    assert blind.emergencies >= 62
     # 0.78 until short answers ("he's my ex") stopped reading as danger now to the second opinion: 54 of 70;
-    # 60 of 70 (85.7%) and 6 false (2.2%) after the rules round of 1 December (issue 9).
-    assert blind.emergency_recall >= 0.84
-    assert blind.false_emergency_rate <= 0.03
+    # 60 of 70 (85.7%) and 6 false (2.2%) after the rules round of 1 December (issue 9); 63 of 70 (90.0%)
+    # and 4 false (1.5%) after the second opinion's round of 1 December (issue 9's 2% floor met).
+    assert blind.emergency_recall >= 0.88
+    assert blind.false_emergency_rate <= 0.02
 
 
 def test_blind_labels(blind: Scores) -> None:
-    # measured 82.6%, 79.1%, 10.7% and 0.828 after the rules round of 1 December (issue 9)
-    assert blind.classification_accuracy >= 0.82
-    assert blind.risk_accuracy >= 0.785
-    assert blind.under_triage_rate <= 0.11
-    assert blind.flag_f1 >= 0.82
+    # measured 82.6%, 79.1%, 10.7% and 0.828 after the rules round of 1 December (issue 9);
+    # 83.2%, 80.6%, 7.5% and 0.837 after the second opinion's round the same day
+    assert blind.classification_accuracy >= 0.825
+    assert blind.risk_accuracy >= 0.80
+    assert blind.under_triage_rate <= 0.08
+    assert blind.flag_f1 >= 0.83
 
 
 def test_blind_jurisdiction(blind: Scores) -> None:
-    assert blind.jurisdiction_accuracy >= 0.92
+    assert blind.jurisdiction_accuracy >= 0.935  # 93.9% on 1 December
