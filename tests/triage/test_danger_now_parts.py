@@ -163,6 +163,8 @@ def test_a_scene_wished_for_is_not_told(text: str) -> None:
     assert not danger_now(text)
 
 
-@pytest.mark.parametrize("text", ["he's outside, i hope the police come soon", "hoping someone reads this, he's at my door"])
+@pytest.mark.parametrize(
+    "text", ["he's outside, i hope the police come soon", "hoping someone reads this, he's at my door"]
+)
 def test_a_wish_beside_a_scene_told_now_leaves_the_scene(text: str) -> None:
     assert danger_now(text)
