@@ -296,7 +296,10 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         repetition.append(f"has gone on for {duration}")
     if "location_tracking" in flags:
         # a tracker or stalkerware watches continuously: the conduct is ongoing by its nature
-        repetition.append(f"ongoing tracking ({s.quote('tracking')})")
+        if s.has("tracking"):
+            repetition.append(f"ongoing tracking ({s.quote('tracking')})")
+        else:  # only the second opinion read the tracking: its own reason says where
+            repetition.append(f"ongoing tracking: {flags['location_tracking']}")
     if "account_compromise" in flags and not benign and (facts.has("monitoring") or _ongoing_access(facts)):
         # access kept open ("still has my password", "forwards everything", "keeps logging in") goes on
         repetition.append(f"ongoing access to your accounts or messages ({s.quote('account_compromise')})")
@@ -506,26 +509,33 @@ def _higher(a: Classification, b: Classification) -> Classification:
     return a if CLASS_ORDER.index(a) >= CLASS_ORDER.index(b) else b
 
 
-def _second_opinion_on_classification(s: Situation, r: Reasons, classification: Classification) -> Classification:
+# Flags that do not show abusive conduct by themselves (who is involved, how the user is, a visit).
+QUIET_FLAGS: frozenset[str] = frozenset({"minor_involved", "self_harm_risk", "offline_contact", "domestic_abuse"})
+
+
+def _second_opinion_on_classification(
+    s: Situation, r: Reasons, classification: Classification, flags: dict[Flag, str]
+) -> Classification:
     """Where the learned second opinion reads more than the rules found, move the label up; where
     it reads clearly less, and the rules read the words alone, move it down.
 
     Up: `unclear` becomes harassment, or stalking; harassment becomes stalking. An account the
     rules read as harmless on purpose (a login the person explains, spam) stays as it is.
-    Down (only without answers to the questions, which say more than any reading of the words;
-    the place aside):
+    Down (only without answers to the questions, which say more than any reading of the words,
+    the place aside; and never below harassment when a harm flag shows abuse: "sextorted, 16"):
     abuse the opinion reads as nothing of the kind becomes `unclear`, and stalking with no sign of
     pursuit to it becomes harassment. The risk level is decided on the higher of the two labels,
     so moving a label down never lowers it.
     """
     facts = s.facts
     words_alone = not any(key != "jurisdiction" for key in s.answers)  # (where they live says nothing of what it is)
+    abuse_flagged = bool(set(flags) - QUIET_FLAGS)
     moved: Classification = classification
     if classification == "unclear" and facts.has("learned_conduct") and not (facts.has("benign") or facts.has("scam")):
         moved = "cyberstalking" if facts.has("learned_stalking") else "cyberharassment"
     elif classification == "cyberharassment" and facts.has("learned_stalking"):
         moved = "cyberstalking"
-    elif words_alone and classification != "unclear" and facts.has("learned_not_conduct"):
+    elif words_alone and classification != "unclear" and facts.has("learned_not_conduct") and not abuse_flagged:
         moved = "unclear"
     elif words_alone and classification == "cyberstalking" and facts.has("learned_not_stalking"):
         moved = "cyberharassment"
@@ -612,7 +622,7 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     relationship, rel_why = _relationship(s)
     flags = _flags(s, r, relationship, rel_why)
     by_rules = _classify(s, r, flags, relationship)
-    classification = _second_opinion_on_classification(s, r, by_rules)
+    classification = _second_opinion_on_classification(s, r, by_rules, flags)
     if relationship in DOMESTIC_RELATIONSHIPS:
         flags["domestic_abuse"] = (
             f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"

@@ -163,3 +163,14 @@ def test_features_fall_back_to_the_vectorizers_for_other_settings() -> None:
     model = second_opinion.SecondOpinion(vectorizers, weights, np.zeros(len(second_opinion.HEADS)), "test")
     expected = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
     assert _same_matrix(model.features(texts), expected)
+
+
+def test_a_harm_flag_keeps_a_label_above_unclear_and_every_reason_quotes_something(dev_cases) -> None:
+    """'sextorted, 16, help' is abuse by its flag, however short; no reason shows an empty quote."""
+    result = triage("sextorted, 16, help")
+    assert "sextortion" in result.flags and result.classification != "unclear"
+    tracked = triage("tag in car")  # tracking read by the second opinion alone
+    assert "location_tracking" in tracked.flags
+    for case in [*dev_cases, {"id": "tag in car", "text": "tag in car"}]:
+        for reason in triage(case["text"]).reasons:
+            assert '("")' not in reason.text and "()" not in reason.text, (case["id"], reason.text)
