@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import off_loop, slots_of
-from bot.conversation.handoff import offer_text, share
+from bot.conversation.handoff import offer_again_text, offer_text, share
 from bot.conversation.replies import buttons, reply
 
 
@@ -24,8 +24,22 @@ class ActionOfferHandoff(Action):
         if not (tracker.get_slot("account") or "").strip():
             dispatcher.utter_message(text=reply("handoff_story_first"))
             return []
+        if _offered_just_before(tracker):
+            # Back from an aside: the offer stands, asked again in one line.
+            dispatcher.utter_message(text=await off_loop(offer_again_text), buttons=buttons("share_consent"))
+            return []
         dispatcher.utter_message(text=await off_loop(offer_text), buttons=buttons("share_consent"))
         return []
+
+
+def _offered_just_before(tracker: Tracker) -> bool:
+    """Whether the bot's action before the answer to the latest message was this offer."""
+    actions = [
+        event.get("name")
+        for event in reversed(tracker.events)
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", None)
+    ]
+    return len(actions) >= 2 and actions[1] == "action_offer_handoff"
 
 
 class ActionShareCase(Action):

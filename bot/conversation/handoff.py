@@ -44,6 +44,11 @@ def offer_text() -> str:
     return reply("handoff_offer").format(days=settings.case_retention_days, helpline=settings.helpline_name)
 
 
+def offer_again_text() -> str:
+    """The offer asked again in one line, after the person asked or said something else."""
+    return reply("handoff_offer_again").format(helpline=get_settings().helpline_name)
+
+
 def how_to_reach() -> str:
     contact = get_settings().helpline_contact
     return reply("handoff_contact").format(contact=contact) if contact else reply("handoff_no_contact")

@@ -107,6 +107,24 @@ def test_bad_input_gets_a_kind_answer(rasa_stack) -> None:
         assert replies and all(r.get("text") for r in replies)
 
 
+def test_an_aside_during_the_share_offer_is_answered_and_a_typed_yes_still_shares(rasa_stack) -> None:
+    chat = Chat(rasa_stack.rasa_url, channel="web")
+    seen = chat.answer_until(
+        chat.say("my ex keeps texting me from new numbers after I block him, Ohio"), "Who can help", skip_everything
+    )
+    chat.say(tap(seen, "Share with a helpline worker"))
+    aside = chat.say("is this private?")
+    assert "This chat is private" in aside[0]["text"]
+    again = aside[-1]
+    assert "Do you still want me to share" in again["text"] and {b["title"] for b in again["buttons"]} == {
+        "Yes, share it",
+        "No, don't share",
+    }
+    assert shared_cases(chat.sender) == [], "nothing is saved before the answer"
+    shared = " ".join(r.get("text", "") for r in chat.say("yes"))
+    assert "Your reference is" in shared and len(shared_cases(chat.sender)) == 1
+
+
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))

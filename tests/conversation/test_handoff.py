@@ -11,8 +11,9 @@ import pytest
 from bot.cases.db import session_factory
 from bot.cases.store import QueueFilter, queue
 from bot.cases.tables import AuditEntry, Case, reference_of
-from bot.conversation.handoff import channel_of, conversation_key, forget_shared, offer_text, share
+from bot.conversation.handoff import channel_of, conversation_key, forget_shared, offer_again_text, offer_text, share
 from bot.conversation.replies import reply
+from bot.settings import get_settings
 
 STORY = "my ex keeps messaging me from new accounts after I blocked him and says he knows where I live"
 SLOTS = {"account": STORY, "jurisdiction": "US-TX", "relationship": "ex_partner", "threats": "no", "minor": "no"}
@@ -34,6 +35,11 @@ def test_the_offer_says_what_is_shared_for_how_long_and_how_to_undo_it() -> None
     assert "30 days" in text and "delete my data" in text
     assert "name, number or email" in text
     assert text.rstrip().endswith("?")
+
+
+def test_the_offer_asked_again_is_one_line_that_still_needs_a_yes() -> None:
+    again = offer_again_text()
+    assert "\n" not in again and get_settings().helpline_name in again and "unless you say yes" in again
 
 
 def test_a_share_makes_one_queued_case_with_the_summary_and_a_reference(cases_url) -> None:
