@@ -31,8 +31,8 @@ def test_blind_emergencies(blind: Scores) -> None:
 
 def test_blind_labels(blind: Scores) -> None:
     # measured 82.6%, 79.1%, 10.7% and 0.828 after the rules round of 1 December (issue 9);
-    # 83.2%, 80.6%, 7.5% and 0.837 after the second opinion's round the same day
-    assert blind.classification_accuracy >= 0.825
+    # 83.5%, 80.6%, 7.5% and 0.837 after the second opinion's round the same day
+    assert blind.classification_accuracy >= 0.83
     assert blind.risk_accuracy >= 0.80
     assert blind.under_triage_rate <= 0.08
     assert blind.flag_f1 >= 0.83
