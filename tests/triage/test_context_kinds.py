@@ -296,3 +296,22 @@ def test_turning_up_in_a_story_that_ended_is_history_not_high_risk_now() -> None
     assert got.risk != "high"
     now = assess("A customer keeps emailing me and waited outside my shop twice this week.", with_knowledge=False)
     assert now.risk == "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I (31F) split from my ex about 8 months ago and he keeps liking old photos", 31),
+        ("I (16F) and my bf (19M) broke up and now he's posting about me", 16),
+        ("16f here, a guy from discord keeps messaging me", 16),
+        ("F17 here. my ex keeps making new accounts", 17),
+        ("I, 14F, am being bullied in a group chat", 14),
+    ],
+)
+def test_a_forum_style_age_tag_after_i_or_at_the_start_is_the_users(text: str, age: int) -> None:
+    assert extract_facts(text).age == age
+
+
+@pytest.mark.parametrize("text", ["my ex (33M) keeps texting me", "a guy (19 m) from my gym keeps messaging me"])
+def test_someone_elses_age_tag_is_not_the_users(text: str) -> None:
+    assert extract_facts(text).age is None

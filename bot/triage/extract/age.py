@@ -6,6 +6,7 @@ rules read the word after it. The youngest age found wins: a minor in the accoun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,13 @@ YEARS_WORDS = words("years_words")
 OWN_AGE_STARTS = words("own_age_starts")
 WORD_NUMBERS = number_map("word_numbers")
 YOUNGEST, OLDEST = 5, 99  # numbers outside this range are not read as ages
+# Forum-style age tags ("I (31F)", "me [16 f]", "F17 here"): the user's own only after I/me or at the
+# very start; "my ex (33M)" is someone else's age and is not read as the user's.
+_TAG = r"(?P<tag>(?P<age>\d{1,2})\s?[mfMF]|[mfMF]\s?(?P<age_after>\d{1,2}))\b"
+OWN_AGE_TAGS = (
+    re.compile(rf"\b(?:i|I|me|Me|myself)\s*[(\[,]\s*{_TAG}"),  # "I (31F)", "me [16 f]", "I, 14F,"
+    re.compile(rf"^\s*[(\[]?{_TAG}"),  # "16f here", "(F17) ..."
+)
 
 Mention = tuple[str, int, int]  # label ("self", "other", "minor_words"), start token, end token
 
@@ -61,6 +69,10 @@ def find_age(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> AgeFi
             continue
         if age is None or value < age:
             age, age_quote = value, span.text
+    for tag in (found for pattern in OWN_AGE_TAGS for found in pattern.finditer(doc.text)):
+        value = int(tag.group("age") or tag.group("age_after"))
+        if YOUNGEST <= value <= OLDEST and (age is None or value < age):
+            age, age_quote = value, tag.group("tag")
     return AgeFinding(age, age_quote, minor_quote)
 
 
