@@ -25,7 +25,9 @@ UNKNOWN = re.compile(
 )
 YES = re.compile(
     r"^\s*(y|ya|yes+|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|"
-    r"i think so|i have|i did|they have|he has|she has|they did|he did|she did|it is|i am|i'?m scared|a lot)\b",
+    r"i think so|i have|i did|they have|he has|she has|they did|he did|she did|it is|i am|i'?m scared|a lot|"
+    # a hedged yes is a yes ("kind of yeah" to "Are you afraid?"): erring towards the safer reading
+    r"kind of|kinda|sort of|sorta|i guess|i suppose|a bit|a little|somewhat|pretty much|more or less)\b",
     re.I,
 )
 NO = re.compile(

@@ -19,6 +19,10 @@ from bot.triage.extract import extract_facts
         ("nope", "no"),
         ("I don't know", "unknown"),
         ("skip", "unknown"),
+        ("kind of yeah", "yes"),  # a hedged yes is a yes
+        ("a bit", "yes"),
+        ("maybe", "unknown"),
+        ("not really", "no"),
         ("banana", None),
     ],
 )
