@@ -26,7 +26,7 @@ from actions.common import (
     times_asked,
 )
 from bot.conversation.replies import reply
-from bot.conversation.turns import give_up_on, next_question, read_answer
+from bot.conversation.turns import give_up_on, next_question, place_in_request, read_answer
 
 log = logging.getLogger(__name__)
 
@@ -67,5 +67,7 @@ class ValidateSituationForm(FormValidationAction):
             updates = give_up_on(asked_slot, times_asked(tracker, asked_slot))
             if updates:
                 log.info("%s asked the most times allowed: recorded as unknown", asked_slot)
+        else:  # the questions start: the message that started them may already say where they live
+            updates = await off_loop(place_in_request, latest_words(tracker), slots)
         following = next_question({**slots, **updates})
         return [SlotSet(name, value) for name, value in updates.items()] + [SlotSet("requested_slot", following)]

@@ -222,6 +222,15 @@ def _chosen(slot: str, value: str, slots: dict[str, Any]) -> ReplyOutcome:
     return ReplyOutcome(values, no_danger, slots.get("jurisdiction") if slot != "jurisdiction" else value)
 
 
+def place_in_request(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """Where the person lives, when the message that started the questions names it ("who can I
+    call? I'm in Scotland"): a place they already gave is not asked again."""
+    if slots.get("jurisdiction") or not text.strip():
+        return {}
+    place = slots_from_facts(extract_facts(text, learned=False)).get("jurisdiction")
+    return {"jurisdiction": place} if place else {}
+
+
 def give_up_on(slot: str, asked: int) -> dict[str, Any]:
     """After a digression the question comes back, but never more than MAX_ASKS times."""
     return {slot: "unknown"} if asked >= MAX_ASKS else {}

@@ -125,6 +125,12 @@ def test_an_aside_during_the_share_offer_is_answered_and_a_typed_yes_still_share
     assert "Your reference is" in shared and len(shared_cases(chat.sender)) == 1
 
 
+def test_a_request_that_names_the_place_is_not_asked_where_they_live(rasa_stack) -> None:
+    chat = Chat(rasa_stack.rasa_url)
+    replies = " ".join(r.get("text", "") for r in chat.say("who can i call? im in scotland"))
+    assert "I can look that up" in replies and "Where do you live?" not in replies
+
+
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))

@@ -22,6 +22,7 @@ from bot.conversation.turns import (
     merge_found_slots,
     next_question,
     nlu_danger,
+    place_in_request,
     read_answer,
     safety_texts,
     take_account,
@@ -387,3 +388,10 @@ def test_messages_that_are_no_story_get_the_usual_short_reply() -> None:
     assert brush_off_response("out_of_scope") == "utter_out_of_scope"
     assert brush_off_response("chitchat") == "utter_chitchat"
     assert brush_off_response("nlu_fallback") == "utter_default"
+
+
+def test_a_request_that_names_the_place_answers_where_they_live() -> None:
+    assert place_in_request("who can i call? im in scotland", {}) == {"jurisdiction": "GB-SCT"}
+    assert place_in_request("what laws apply in texas?", {}) == {"jurisdiction": "US-TX"}
+    assert place_in_request("who can help me", {}) == {}
+    assert place_in_request("who can i call? im in scotland", {"jurisdiction": "IE"}) == {}, "a given place stands"
