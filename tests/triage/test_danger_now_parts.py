@@ -168,3 +168,12 @@ def test_a_scene_wished_for_is_not_told(text: str) -> None:
 )
 def test_a_wish_beside_a_scene_told_now_leaves_the_scene(text: str) -> None:
     assert danger_now(text)
+
+
+@pytest.mark.parametrize("text", ["please help me now", "help me rn", "help me right now, he's here"])
+def test_a_plea_for_help_now_is_danger_now(text: str) -> None:
+    assert danger_now(text)
+
+
+def test_asking_for_help_without_now_or_a_scene_is_not_an_emergency() -> None:
+    assert not danger_now("help me please he wont stop texting me")
