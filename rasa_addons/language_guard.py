@@ -8,12 +8,16 @@ or misspelt English message is never turned away. Button payloads never reach th
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.conversation.language import other_language
+from bot.conversation.language import english_words, other_language
 from rasa_addons.stateless import StatelessComponent
 
 log = logging.getLogger(__name__)
@@ -24,6 +28,17 @@ OTHER_LANGUAGE = "other_language"
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGuard(StatelessComponent):
     """Sets the intent to `other_language` when a message is clearly not in English."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageGuard:
+        english_words()  # built at start (about 3 s), not on the first person's first message
+        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

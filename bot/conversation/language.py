@@ -57,7 +57,7 @@ def english_words() -> frozenset[str]:
     words = set(base)
     for example in nlu_examples(sorted(NLU_DIR.glob("*.yml"))):
         found = [word.lower() for word in _WORD.findall(example)]
-        if found and sum(1 for word in found if word in base or word in _inflected_forms()) / len(found) >= 0.75:
+        if found and sum(1 for word in found if _known(word, base)) / len(found) >= 0.75:
             words |= set(found)
     return frozenset(words)
 
@@ -79,9 +79,13 @@ def _non_latin_share(text: str) -> float:
     return sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "")) / len(letters)
 
 
+def _known(word: str, words: frozenset[str]) -> bool:
+    """In `words`, or an inflected form spaCy's English lookup knows."""
+    return word in words or word in _inflected_forms()
+
+
 def is_english_word(word: str) -> bool:
-    forms = {word.lower(), word.lower().replace("'", "")}
-    return bool(forms & english_words()) or any(form in _inflected_forms() for form in forms)
+    return any(_known(form, english_words()) for form in {word.lower(), word.lower().replace("'", "")})
 
 
 def english_share(words: list[str]) -> float:
