@@ -30,6 +30,7 @@ DATA_DIR = REPO_ROOT / "tests" / "data"
 ACCOUNTS_DIR = DATA_DIR / "accounts"
 TUNED_FILES = (DATA_DIR / "corpus.jsonl", DATA_DIR / "holdout.jsonl")
 PROBES_DIR = DATA_DIR / "probes"
+CALIBRATION_DIR = DATA_DIR / "calibration"
 BLIND_FINGERPRINT_FILE = ACCOUNTS_DIR / "BLIND.sha256"
 
 # Changing the salt or the shares reshuffles every split: never do it once figures are reported.
@@ -58,6 +59,16 @@ def writer_files() -> list[Path]:
 def probe_files() -> list[Path]:
     """The probe files: always `train`, never split by hash."""
     return sorted(PROBES_DIR.glob("*.jsonl"))
+
+
+def calibration_files() -> list[Path]:
+    """The calibration accounts: written after the rules by other writers, never read to change a rule."""
+    return sorted(CALIBRATION_DIR.glob("*.jsonl"))
+
+
+def load_calibration() -> list[dict]:
+    """Every calibration account, in file order (see `bot.devtools.calibrate`)."""
+    return [case for path in calibration_files() for case in load_jsonl(path)]
 
 
 def probe_ids() -> frozenset[str]:

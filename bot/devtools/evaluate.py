@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.devtools.corpus import SPLITS, load_split
 from bot.logs import configure_logging
 from bot.settings import settings_or_exit
+from bot.triage.models import Assessment
 from bot.triage.rubric import assess
 from bot.triage.second_opinion import rules_alone
 from bot.vocabulary import FLAGS, RISK_LEVELS
@@ -40,6 +41,37 @@ class Scores:
     flag_fp: Counter = field(default_factory=Counter)
     flag_fn: Counter = field(default_factory=Counter)
     misclassified: list[str] = field(default_factory=list)
+
+    def add(self, case: dict, got: Assessment) -> None:
+        """Score one account's assessment against its labels."""
+        expected = case["expected"]
+        self.total += 1
+        if case.get("group"):
+            self.groups.setdefault(case["group"], []).append((got.classification, got.risk, tuple(got.flags)))
+        if got.classification == expected["classification"]:
+            self.classification_correct += 1
+        else:
+            self.misclassified.append(f"{case['id']}: expected {expected['classification']}, got {got.classification}")
+        self.confusion[(expected["risk"], got.risk)] += 1
+        self.risk_correct += got.risk == expected["risk"]
+        if got.risk == "emergency" and expected["risk"] != "emergency":
+            self.false_emergencies.append(f"{case['id']}: expected {expected['risk']}")
+        if "needs_safety_check" in expected:
+            wanted, found = bool(expected["needs_safety_check"]), got.needs_safety_check is not None
+            self.safety_check["tp" if wanted and found else "fp" if found else "fn" if wanted else "tn"] += 1
+        if RISK_LEVELS.index(got.risk) < RISK_LEVELS.index(expected["risk"]):
+            self.under_triaged.append(f"{case['id']}: expected {expected['risk']}, got {got.risk}")
+        if expected["risk"] == "emergency":
+            self.emergencies += 1
+            if got.risk != "emergency":
+                self.emergency_missed.append(case["id"])
+        if got.jurisdiction == expected.get("jurisdiction"):
+            self.jurisdiction_correct += 1
+        for flag in FLAGS:
+            wanted, found = flag in expected["flags"], flag in got.flags
+            self.flag_tp[flag] += wanted and found
+            self.flag_fp[flag] += found and not wanted
+            self.flag_fn[flag] += wanted and not found
 
     @property
     def classification_accuracy(self) -> float:
@@ -100,37 +132,7 @@ def load_corpus(path: Path) -> list[dict]:
 def evaluate(cases: list[dict]) -> Scores:
     scores = Scores()
     for case in cases:
-        expected = case["expected"]
-        got = assess(case["text"], case.get("jurisdiction"), case.get("answers"), with_knowledge=False)
-        scores.total += 1
-        if case.get("group"):
-            scores.groups.setdefault(case["group"], []).append((got.classification, got.risk, tuple(got.flags)))
-        if got.classification == expected["classification"]:
-            scores.classification_correct += 1
-        else:
-            scores.misclassified.append(
-                f"{case['id']}: expected {expected['classification']}, got {got.classification}"
-            )
-        scores.confusion[(expected["risk"], got.risk)] += 1
-        scores.risk_correct += got.risk == expected["risk"]
-        if got.risk == "emergency" and expected["risk"] != "emergency":
-            scores.false_emergencies.append(f"{case['id']}: expected {expected['risk']}")
-        if "needs_safety_check" in expected:
-            wanted, found = bool(expected["needs_safety_check"]), got.needs_safety_check is not None
-            scores.safety_check["tp" if wanted and found else "fp" if found else "fn" if wanted else "tn"] += 1
-        if RISK_LEVELS.index(got.risk) < RISK_LEVELS.index(expected["risk"]):
-            scores.under_triaged.append(f"{case['id']}: expected {expected['risk']}, got {got.risk}")
-        if expected["risk"] == "emergency":
-            scores.emergencies += 1
-            if got.risk != "emergency":
-                scores.emergency_missed.append(case["id"])
-        if got.jurisdiction == expected.get("jurisdiction"):
-            scores.jurisdiction_correct += 1
-        for flag in FLAGS:
-            wanted, found = flag in expected["flags"], flag in got.flags
-            scores.flag_tp[flag] += wanted and found
-            scores.flag_fp[flag] += found and not wanted
-            scores.flag_fn[flag] += wanted and not found
+        scores.add(case, assess(case["text"], case.get("jurisdiction"), case.get("answers"), with_knowledge=False))
     return scores
 
 

@@ -279,8 +279,8 @@ def negative_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, frozenset[str]
     return everyday + answers
 
 
-def training_data() -> tuple[list[str], dict[str, list[bool | None]]]:
-    """The train split's accounts with their labels, then the negative examples.
+def training_data(cases: list[dict] | None = None) -> tuple[list[str], dict[str, list[bool | None]]]:
+    """The train split's accounts (or these) with their labels, then the negative examples.
 
     A negative example is False for the heads it is a negative for, and left out (None) of
     the others (the heads that only ever read accounts). A probe account (`tests/data/probes/`,
@@ -290,7 +290,7 @@ def training_data() -> tuple[list[str], dict[str, list[bool | None]]]:
     """
     from bot.devtools.corpus import load_split, probe_ids
 
-    cases = load_split("train")
+    cases = load_split("train") if cases is None else cases
     texts, labels = labelled(cases)
     probes = probe_ids()
     negatives = negative_examples()
@@ -314,8 +314,9 @@ def _fingerprint(texts: list[str], labels: dict[str, list[bool | None]]) -> str:
     return digest.hexdigest()
 
 
-def fit() -> SecondOpinion:
-    texts, labels = training_data()
+def fit(cases: list[dict] | None = None) -> SecondOpinion:
+    """Fit on the train split (or on these accounts), with the negative examples."""
+    texts, labels = training_data(cases)
     vectorizers = [vectorizer.fit(texts) for vectorizer in _vectorizers()]  # unsupervised: shared by the heads
     x = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
     heads = []

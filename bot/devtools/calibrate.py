@@ -1,0 +1,158 @@
+"""Choose the second opinion's thresholds on accounts the rules were never tuned on.
+
+`second_opinion tune` picks each threshold within a false-alarm budget, out of fold over train
+and dev. Those budgets cannot say how far to trust the opinion against the rules: the rules were
+written against train and dev (on dev they score 85% alone; on the blind split, 71.6%), so there
+the rules look right wherever the two disagree. The calibration accounts
+(`tests/data/calibration/`) were written after the rules, by other writers, to the same
+variation grid, and no rule is ever changed after reading them. On them the engine is scored as
+it would be on new accounts, and the thresholds are chosen to do best there:
+
+    python -m bot.devtools.calibrate            # the engine today on the calibration accounts
+    python -m bot.devtools.calibrate search     # choose the thresholds, print the YAML
+
+Each calibration account is read by a model fitted without it: the accounts are cut into
+folds (paraphrase groups kept whole) and each fold is read by a model fitted on the train split
+and the other folds, as `make train` will fit one on all of them. Every account is read once;
+only the thresholds vary during the search (`LearnedReading.signals`), so a search scores
+thousands of settings in minutes. The search is coordinate ascent from today's thresholds on
+classification plus risk accuracy, less the under-triage rate, with false emergencies over
+`FALSE_EMERGENCY_BUDGET` costing ten times their share; then each harm flag's cut for the flags' micro F1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.devtools.corpus import load_calibration, load_split
+from bot.devtools.evaluate import Scores, report
+from bot.logs import configure_logging
+from bot.settings import settings_or_exit
+from bot.triage.extract.extractor import extract_facts
+from bot.triage.extract.learned import LearnedReading
+from bot.triage.extract.text import clean_text, sentence_index
+from bot.triage.models import Facts
+from bot.triage.nlp import get_pipeline
+from bot.triage.rubric import decide
+from bot.triage.second_opinion import SecondOpinion, Thresholds, fit, get_second_opinion, thresholds
+
+FOLDS = 5
+# Share of the calibration accounts that are not emergencies the engine may call one (floor: 2%).
+FALSE_EMERGENCY_BUDGET = 0.015
+LEVELS = ("emergency", "safety_check", "high", "medium", "conduct", "stalking", "unclear_below", "not_stalking_below")
+GRID = [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
+
+
+@dataclass
+class Read:
+    """One calibration account, read once: the rules' facts and the opinion's reading."""
+
+    case: dict
+    facts: Facts
+    reading: LearnedReading
+
+    def assess(self, limits: Thresholds) -> object:
+        found = dict(self.facts.signals)
+        found.update(self.reading.signals(limits, found))
+        facts = dataclasses.replace(self.facts, signals={k: v for k, v in found.items() if v})
+        return decide(facts, self.case.get("jurisdiction"), self.case.get("answers"))
+
+
+def fold_of(case: dict) -> int:
+    key = case.get("group") or case["id"]
+    return int(hashlib.sha256(f"calibration:{key}".encode()).hexdigest(), 16) % FOLDS
+
+
+def read_all(cases: list[dict], crossfit: bool = True) -> list[Read]:
+    """Read every account with a model that did not see it (or with today's model)."""
+    pipeline = get_pipeline()
+    models: dict[int, SecondOpinion] = {}
+    if crossfit:
+        train = load_split("train")
+        for fold in range(FOLDS):
+            models[fold] = fit(train + [case for case in cases if fold_of(case) != fold])
+    reads = []
+    for case in cases:
+        model = models[fold_of(case)] if crossfit else get_second_opinion()
+        cleaned, _ = clean_text(case["text"])
+        doc = pipeline.nlp(cleaned)
+        reads.append(
+            Read(case, extract_facts(case["text"], learned=False), LearnedReading(doc, sentence_index(doc), model))
+        )
+    return reads
+
+
+def score(reads: Iterable[Read], limits: Thresholds) -> Scores:
+    scores = Scores()
+    for read in reads:
+        scores.add(read.case, read.assess(limits))  # type: ignore[arg-type]
+    return scores
+
+
+def objective(scores: Scores) -> float:
+    """Classification and risk accuracy, less under-triage; false emergencies over the budget cost
+    ten times their share (most come from the rules, so the budget alone may not be met)."""
+    over = max(0.0, scores.false_emergency_rate - FALSE_EMERGENCY_BUDGET)
+    return scores.classification_accuracy + scores.risk_accuracy - scores.under_triage_rate - 10 * over
+
+
+def search(reads: list[Read], start: Thresholds, rounds: int = 2) -> Thresholds:
+    """Coordinate ascent: each threshold in turn moves to its best value, the others held."""
+    best, best_value = start, objective(score(reads, start))
+    print(f"start: {best_value:.4f}")
+    for _ in range(rounds):
+        for name in LEVELS:
+            for value in GRID:
+                candidate = dataclasses.replace(best, **{name: value})
+                found = objective(score(reads, candidate))
+                if found > best_value + 1e-9:
+                    best, best_value = candidate, found
+            print(f"  {name} = {getattr(best, name)}: {best_value:.4f}")
+    for flag in best.flags:
+        for value in GRID:
+            candidate = dataclasses.replace(best, flags={**best.flags, flag: value})
+            if (
+                score(reads, candidate).flag_f1 > score(reads, best).flag_f1 + 1e-9
+                and objective(score(reads, candidate)) >= best_value - 1e-9
+            ):
+                best = candidate
+        print(f"  flag {flag} = {best.flags[flag]}: F1 {score(reads, best).flag_f1:.3f}")
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    configure_logging(settings_or_exit().log_level or "WARNING")
+    on = args[args.index("--on") + 1] if "--on" in args else "calibration"
+    if on not in ("calibration", "dev"):  # (never the blind split; train is what the folds add to)
+        print("--on: calibration or dev", file=sys.stderr)
+        return 2
+    cases = load_calibration() if on == "calibration" else load_split("dev")
+    if not cases:
+        print("no calibration accounts in tests/data/calibration/", file=sys.stderr)
+        return 1
+    crossfit = "--today" not in args
+    reads = read_all(cases, crossfit=crossfit)
+    print(f"== {on} ({len(cases)} accounts, {'cross-fitted' if crossfit else 'model of today'}), thresholds of today")
+    report(score(reads, thresholds()), details=False)
+    if "search" in args:
+        chosen = search(reads, thresholds())
+        print("\n== calibration, chosen thresholds")
+        report(score(reads, chosen), details=False)
+        print()
+        for name in LEVELS:
+            print(f"{name}: {getattr(chosen, name)}")
+        print("flags:")
+        for flag, cut in chosen.flags.items():
+            print(f"  {flag}: {cut}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
