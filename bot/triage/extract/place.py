@@ -36,7 +36,7 @@ TRAVEL = words("travel")
 MOVED_ON = re.compile(r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b")
 # A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath".
 PLACE_WORDS = frozenset({"in", "near", "outside", "around"})
-QUALIFIER_KINDS = frozenset({"country", "state", "area", "abbr", "ap", "alias", "nickname"})
+QUALIFIER_KINDS = frozenset({"country", "state", "county", "area", "abbr", "ap", "alias", "nickname"})
 SENTENCE_END = frozenset({".", "!", "?", "\n"})
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
 ORIGIN = frozenset({"originally", "born", "grew"})  # where they come from, not where they live
@@ -119,8 +119,19 @@ def everyday_word_as_place(doc: Doc, found: Found) -> bool:
 
 
 def needs_context_met(doc: Doc, found: Found) -> bool:
-    """A first name, a small town or a city abroad is a place only after a place word."""
-    return not found.name.needs_context or place_context(doc, found.start, found.end)
+    """A first name, a small town or a city abroad is a place only after a place word, and not as
+    someone's ("in Bradley's car"). A town under 15,000 only right after one, not signed off
+    ("... Katherine." may be the writer's name)."""
+    if not found.name.needs_context:
+        return True
+    if possessive(doc, found.end):
+        return False
+    return place_context(doc, found.start, None if found.name.small_town else found.end)
+
+
+def possessive(doc: Doc, end: int) -> bool:
+    """The name is followed by "'s": a person's ("Bradley's car"), not a place."""
+    return end < len(doc) and doc[end].lower_ in ("'s", "’s")
 
 
 def short_form_as_place(doc: Doc, found: Found) -> bool:
