@@ -377,3 +377,37 @@ def test_commonwealth_usage_and_the_guards(text: str, code: str) -> None:
 
 def test_a_guard_at_the_gate_is_no_place() -> None:
     assert where("the guards at the gate let him in again") is None
+
+
+def test_a_writer_without_capitals_names_a_place_after_a_place_word() -> None:
+    # "cork" is an everyday word; from someone who capitalises nothing, "in cork" is the city.
+    assert where("my ex says hell be at my work in cork at 5 to finish what he started. its 4.20") == "IE"
+    assert where("My ex says he'll be at my work in cork at 5.") is None  # capitals written, none here
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A place in a past sentence is still theirs when the story goes on ("again", "still").
+        (
+            "In 2020 my family's deli in Montreal got flooded with reviews and DMs. It died down after a few "
+            "months. Now since October it has started again, same kind of stuff.",
+            "CA-QC",
+        ),
+        # The user's own family's place is where they are ("my parents' place"), not someone else's.
+        ("Last week after one more fight I came to my parents' place in Indore with only one bag.", "IN"),
+    ],
+)
+def test_past_and_family_places_that_are_still_theirs(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Back in 2019 in my first job in Hyderabad, my manager messaged me at night. Now nothing is happening.",
+        "My ex's flat in Leeds is where he keeps the photos.",  # an ex's place stays someone else's
+    ],
+)
+def test_past_and_other_peoples_places_stay_unread(text: str) -> None:
+    assert where(text) is None
