@@ -407,6 +407,7 @@ def test_past_and_family_places_that_are_still_theirs(text: str, code: str) -> N
     [
         "Back in 2019 in my first job in Hyderabad, my manager messaged me at night. Now nothing is happening.",
         "My ex's flat in Leeds is where he keeps the photos.",  # an ex's place stays someone else's
+        "my mum lives in Kent and she saw the posts",  # someone else's home
     ],
 )
 def test_past_and_other_peoples_places_stay_unread(text: str) -> None:
