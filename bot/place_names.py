@@ -17,7 +17,9 @@ A name can mean several places ("Portland": Oregon or Maine). :func:`settle` pic
    Hampshire), or three times the next when that is a town under 100,000 ("Oxford": England, not
    Mississippi; "Portland": Oregon, not Maine). geonames counts a city's own people, not its
    metro area, so five times the city is overwhelming in practice. A county or region with no
-   city of its own name there counts as 500,000 people;
+   city of its own name there counts as 500,000 people, an English shire ("Kent", "Essex": a
+   two-tier county, 0.5 to 1.6 million people each) as a million; a town of 5,000 to 15,000
+   ("Mudgee") as its own people;
 5. otherwise nothing: "Newcastle" (NSW or Tyne), "Hamilton", "Bangor", "Vancouver", "Springfield"
    and "Kansas City" (Missouri or Kansas: not even "the US", as a state is what the law needs) alone
    are left open, and the conversation asks. A qualifier settles them all.
@@ -28,6 +30,7 @@ readings first; that is the extractor's job (`bot.triage.extract.place`).
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
 from collections.abc import Callable, Iterable
@@ -44,8 +47,14 @@ PLACE_NAMES_FILE = KNOWLEDGE_DIR / "place_names.tsv"
 
 REGION_KINDS = frozenset({"country", "state"})
 CURATED_KINDS = frozenset({"alias", "nickname"})
+# Months and weekdays name towns too ("August", California; "Monday", Ohio): "we split in August".
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 EXACT_KINDS = frozenset({"abbr", "ap", "nickname"})  # matched only as written: "TX", "Ore.", "LA"
-AREA_POPULATION = 500_000  # a county or region with no city of its name ("Kent", "Essex")
+AREA_POPULATION = 500_000  # a county or region with no city of its name ("Fife", "County Clare")
+# An English two-tier county ("Kent", "Essex", "Norfolk"): they hold 0.5 to 1.6 million people each
+# (ONS mid-year estimates), so a million, twice a council area, without a population in the data.
+COUNTY_POPULATION = 1_000_000
+LOCAL_KINDS = frozenset({"city", "town"})  # a place counted by its own people, not its county's
 DOMINANCE = 5  # the largest reading wins alone when it is this many times the next
 TOWN_DOMINANCE = 3  # ... or this many times the next when that is a town under RIVAL_TOWN
 RIVAL_TOWN = 100_000
@@ -69,6 +78,8 @@ class Reading:
     def weight(self) -> int:
         if self.kind == "area" and not self.population:
             return AREA_POPULATION
+        if self.kind == "county" and not self.population:
+            return COUNTY_POPULATION
         return self.population
 
 
@@ -82,6 +93,10 @@ class PlaceName:
     # Read only with a place word before it or a qualifier after it: a first name ("Austin"),
     # a town under TOWN_POPULATION ("Bangor, Wales") or a city abroad ("I live in Dubai").
     needs_context: bool = False
+    # Only towns of 5,000 to 15,000 ("Mudgee", "Iqaluit"): read only right after a place word
+    # ("out here near Mudgee") or a qualifier, never signed off on its own: a word alone at the
+    # end of an account is as often the writer's name, and thousands of such towns share one.
+    small_town: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,10 +156,10 @@ def settle_code(readings: Iterable[Reading], covered: Callable[[str], str | None
     cities: set[str] = set()
     for reading in pool:
         code = covered(reading.code) or reading.code.split("-", 1)[0]
-        if reading.kind == "city" and code not in cities:  # a city's own size, not its county's
+        if reading.kind in LOCAL_KINDS and code not in cities:  # a city's own size, not its county's
             cities.add(code)
             weights[code] = reading.population
-        elif reading.kind == "city" or code not in cities:
+        elif reading.kind in LOCAL_KINDS or code not in cities:
             weights[code] = max(weights.get(code, 0), reading.weight)
     if len(weights) == 1:
         return next(iter(weights))
@@ -178,7 +193,7 @@ def load_vocabulary(
     registry = registry or get_places()
     curated = yaml.safe_load(curated_file.read_text(encoding="utf-8"))
     words = curated.get("words") or {}
-    not_places = {str(n).lower() for n in words.get("not_places") or ()}
+    not_places = {str(n).lower() for n in words.get("not_places") or ()} | CALENDAR_WORDS
     first_names = {str(n).lower() for n in words.get("first_names") or ()}
 
     any_case: dict[str, list[Reading]] = {}
@@ -214,11 +229,14 @@ def load_vocabulary(
         unique = tuple(dict.fromkeys(readings))
         forms = tuple(dict.fromkeys(spellings.get(key, [key])))
         towns = all(
-            r.kind == "city" and (r.population < TOWN_POPULATION or not registry.known(r.code.split("-", 1)[0]))
+            r.kind in LOCAL_KINDS and (r.population < TOWN_POPULATION or not registry.known(r.code.split("-", 1)[0]))
             for r in unique
         )
         lower = key.lower()
-        return PlaceName(unique, forms, common=lower in common, needs_context=towns or lower in first_names)
+        small = all(r.kind == "town" for r in unique)
+        return PlaceName(
+            unique, forms, common=lower in common, needs_context=towns or lower in first_names, small_town=small
+        )
 
     return PlaceVocabulary(
         any_case={k: entry(k, v) for k, v in any_case.items()},

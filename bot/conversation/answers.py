@@ -16,7 +16,7 @@ from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.nlp import load_patterns
 
-CITY_KINDS = frozenset({"city", "area"})  # readings a known country narrows ("Portland" in the US)
+CITY_KINDS = frozenset({"city", "town", "area", "county"})  # readings a known country narrows ("Portland" in the US)
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"

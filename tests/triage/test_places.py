@@ -324,3 +324,91 @@ def test_cues_never_guess_between_places_they_do_not_single_out(text: str) -> No
 
 def test_a_named_place_outweighs_any_cue() -> None:
     assert where("the Garda said it's not their area, I live in Ohio now") == "US-OH"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # An English shire counts as a million people: Kent, not Kent, Washington (127,000) or Ohio.
+        ("My daughter is at home, I'm driving back now. We're in Kent.", "GB-ENG"),
+        ("Someone sent a video of my kids in our front garden with 'see you soon'. Kent.", "GB-ENG"),
+        # Towns of 5,000 to 15,000, read right after a place word.
+        ("He knows I'm 71 and on my own out here near Mudgee.", "AU-NSW"),
+        ("G'day, I'm in Katherine. A woman I used to work with keeps making accounts in my name.", "AU-NT"),
+        ("I teach in Iqaluit. A student's dad has been messaging me every day.", "CA-NU"),
+    ],
+)
+def test_counties_and_small_towns(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+def test_an_english_shire_outweighs_a_city_under_200000() -> None:
+    assert settle_code([Reading("GB-ENG", "county"), Reading("US-WA", "city", 126_952)], get_vocabulary().covered) == (
+        "GB-ENG"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he keeps messaging me, I have had enough of it. Katherine.",  # a town signed off may be a name
+        "I left my phone in Bradley's car and he read everything",  # someone's, not a place
+        "we broke up in august and i dont feel safe",  # a month, not August, California
+        "my ex said we split in August",
+    ],
+)
+def test_small_towns_need_a_place_word(text: str) -> None:
+    assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Commonwealth usage settles Vancouver (British Columbia or Washington): not the US.
+        ("A woman keeps DMing me that she'll 'put me in hospital'. Vancouver.", "CA-BC"),
+        ("I'm a councillor in Vancouver and people email me angry complaints.", "CA-BC"),
+        # Ringing "the guards" is ringing the Garda: Ireland, when no place is named.
+        ("There's a man standing at my gate. I'm ringing the guards now but what else can I do", "IE"),
+    ],
+)
+def test_commonwealth_usage_and_the_guards(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+def test_a_guard_at_the_gate_is_no_place() -> None:
+    assert where("the guards at the gate let him in again") is None
+
+
+def test_a_writer_without_capitals_names_a_place_after_a_place_word() -> None:
+    # "cork" is an everyday word; from someone who capitalises nothing, "in cork" is the city.
+    assert where("my ex says hell be at my work in cork at 5 to finish what he started. its 4.20") == "IE"
+    assert where("My ex says he'll be at my work in cork at 5.") is None  # capitals written, none here
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A place in a past sentence is still theirs when the story goes on ("again", "still").
+        (
+            "In 2020 my family's deli in Montreal got flooded with reviews and DMs. It died down after a few "
+            "months. Now since October it has started again, same kind of stuff.",
+            "CA-QC",
+        ),
+        # The user's own family's place is where they are ("my parents' place"), not someone else's.
+        ("Last week after one more fight I came to my parents' place in Indore with only one bag.", "IN"),
+    ],
+)
+def test_past_and_family_places_that_are_still_theirs(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Back in 2019 in my first job in Hyderabad, my manager messaged me at night. Now nothing is happening.",
+        "My ex's flat in Leeds is where he keeps the photos.",  # an ex's place stays someone else's
+        "my mum lives in Kent and she saw the posts",  # someone else's home
+    ],
+)
+def test_past_and_other_peoples_places_stay_unread(text: str) -> None:
+    assert where(text) is None

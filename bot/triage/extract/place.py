@@ -31,17 +31,22 @@ from bot.triage.lexicon import words
 FIRST_PERSON = words("first_person")
 LIVING_CUES = words("living_cues")
 OTHER_PERSON = words("other_person")
+OWN_FAMILY = words("own_family")
 TRAVEL = words("travel")
 # "I'm from Texas but now I live in Leeds": a "from" place is no longer home.
 MOVED_ON = re.compile(r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b")
 # A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath".
 PLACE_WORDS = frozenset({"in", "near", "outside", "around"})
-QUALIFIER_KINDS = frozenset({"country", "state", "area", "abbr", "ap", "alias", "nickname"})
+QUALIFIER_KINDS = frozenset({"country", "state", "county", "area", "abbr", "ap", "alias", "nickname"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SENTENCE_END = frozenset({".", "!", "?", "\n"})
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
 ORIGIN = frozenset({"originally", "born", "grew"})  # where they come from, not where they live
 # A sentence about the past: "back in 2018", "when I was at school", "ten years ago", "in 2019".
 PAST = re.compile(r"\b(back in|when (i|we) (was|were)|used to|years ago|in (19|20)\d\d)\b")
+
+# A later sentence in the present: the story goes on ("Now it has started again", "he still posts").
+STILL_GOING = re.compile(r"\b(still|again)\b")
 
 Match = tuple[str, int, int]  # matcher label (the name's key), start token, end token
 
@@ -110,17 +115,34 @@ def capitalised(doc: Doc, start: int, end: int) -> bool:
 
 def everyday_word_as_place(doc: Doc, found: Found) -> bool:
     """An everyday word ("Reading", "Bath") is a place only capitalised and after a place word; a name
-    of several everyday words ("Sugar Land", not "a new city") only capitalised."""
+    of several everyday words ("Sugar Land", not "a new city") only capitalised. From someone who
+    writes nothing in capitals, right after a place word will do ("my work in cork")."""
     if not found.name.common:
         return True
     if not capitalised(doc, found.start, found.end):
-        return False
+        return written_in_lower_case(doc) and found.start > 0 and doc[found.start - 1].lower_ in PLACE_WORDS
     return found.end - found.start > 1 or place_context(doc, found.start, found.end)
 
 
+def written_in_lower_case(doc: Doc) -> bool:
+    """Not one word starts with a capital ("i think its the same guy"): capitals say nothing here."""
+    return not any(t.is_alpha and t.text[0].isupper() for t in doc)
+
+
 def needs_context_met(doc: Doc, found: Found) -> bool:
-    """A first name, a small town or a city abroad is a place only after a place word."""
-    return not found.name.needs_context or place_context(doc, found.start, found.end)
+    """A first name, a small town or a city abroad is a place only after a place word, and not as
+    someone's ("in Bradley's car"). A town under 15,000 only right after one, not signed off
+    ("... Katherine." may be the writer's name)."""
+    if not found.name.needs_context:
+        return True
+    if possessive(doc, found.end):
+        return False
+    return place_context(doc, found.start, None if found.name.small_town else found.end)
+
+
+def possessive(doc: Doc, end: int) -> bool:
+    """The name is followed by "'s": a person's ("Bradley's car"), not a place."""
+    return end < len(doc) and doc[end].lower_ in POSSESSIVE
 
 
 def short_form_as_place(doc: Doc, found: Found) -> bool:
@@ -236,12 +258,27 @@ def words_before(doc: Doc, start: int, count: int = 5) -> list[str]:
     return [t.lower_ for t in doc[first:start]]
 
 
+def someone_elses(before: list[str]) -> bool:
+    """Someone else is in the last four words before a place ("he moved to Ohio", "my ex lives in
+    Texas", "my ex's flat in Leeds"), not as the user's own family's ("I came to my parents' place
+    in Indore", "my family's deli in Montreal": where the user is, or their own)."""
+    window = before[-4:]
+    offset = len(before) - len(window)
+    for i, word in enumerate(window, start=offset):
+        if word not in OTHER_PERSON:
+            continue
+        owned = i > 0 and before[i - 1] in ("my", "our") and i + 1 < len(before) and before[i + 1] in POSSESSIVE
+        if not (owned and word in OWN_FAMILY):
+            return True
+    return False
+
+
 def score(doc: Doc, start: int, end: int, moved_on: bool) -> float:
     """How much the words around a place mention say the user lives there."""
     before = words_before(doc, start)
     points = 1.0
     first_person = bool(FIRST_PERSON & set(before))
-    other_person = any(w in OTHER_PERSON for w in before[-4:])
+    other_person = someone_elses(before)
     if first_person and set(before[-3:]) & LIVING_CUES and not set(before[-3:]) & TRAVEL:
         points += 3  # "I live in", "I'm from", "we moved to" (not "I'm travelling in")
     elif "here" in before[-2:]:
@@ -256,13 +293,22 @@ def score(doc: Doc, start: int, end: int, moved_on: bool) -> float:
         points -= 4  # "I'm not even in the US"
     if ORIGIN & set(before[-4:]):
         points -= 4  # "I'm originally from Nigeria, working in Houston": no longer home
-    if PAST.search(sentence_text(doc, start)):
+    if PAST.search(sentence_text(doc, start)) and not goes_on_now(doc, start):
         points -= 3  # "Back in 2019 in my first job in Hyderabad": a place from the past
     if set(before) & TRAVEL:
         points -= 2  # "I went to London"
     if before[-1:] == [","]:
         points += 0.5  # "Dallas, TX" supports the city mention too
     return points
+
+
+def goes_on_now(doc: Doc, start: int) -> bool:
+    """A later sentence brings the story to the present ("In 2020 my family's deli in Montreal got
+    flooded with reviews. ... Now since October it has started again."): the past place is still theirs."""
+    end = start
+    while end < len(doc) and doc[end].text not in SENTENCE_END and not doc[end].is_space:
+        end += 1
+    return bool(STILL_GOING.search(doc[end:].text.lower()))
 
 
 def sentence_text(doc: Doc, start: int) -> str:
