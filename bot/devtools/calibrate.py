@@ -45,6 +45,8 @@ from bot.triage.second_opinion import SecondOpinion, Thresholds, fit, get_second
 FOLDS = 5
 # Share of the calibration accounts that are not emergencies the engine may call one (floor: 2%).
 FALSE_EMERGENCY_BUDGET = 0.015
+# How much the safety check's F1 ("Are you safe right now?" asked when the label says so) counts.
+SAFETY_CHECK_WEIGHT = 0.5
 LEVELS = ("emergency", "safety_check", "high", "medium", "conduct", "stalking", "unclear_below", "not_stalking_below")
 GRID = [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
 
@@ -99,7 +101,19 @@ def objective(scores: Scores) -> float:
     """Classification and risk accuracy, less under-triage; false emergencies over the budget cost
     ten times their share (most come from the rules, so the budget alone may not be met)."""
     over = max(0.0, scores.false_emergency_rate - FALSE_EMERGENCY_BUDGET)
-    return scores.classification_accuracy + scores.risk_accuracy - scores.under_triage_rate - 10 * over
+    accuracy = scores.classification_accuracy + scores.risk_accuracy - scores.under_triage_rate
+    return accuracy + SAFETY_CHECK_WEIGHT * scores.safety_check_f1 - 10 * over
+
+
+def smoothed(values: dict[float, float], reach: int = 2) -> dict[float, float]:
+    """Each grid value's objective averaged with its neighbours (`reach` steps each side): a cut at
+    the edge of a cliff (the lowest that costs nothing here, one step from a false alarm) scores less
+    than one in the middle of a plateau, as it is more likely to cost something on new accounts."""
+    ordered = sorted(values)
+    return {
+        value: float(np.mean([values[v] for v in ordered[max(0, i - reach) : i + reach + 1]]))
+        for i, value in enumerate(ordered)
+    }
 
 
 def search(reads: list[Read], start: Thresholds, rounds: int = 2) -> Thresholds:
@@ -108,12 +122,12 @@ def search(reads: list[Read], start: Thresholds, rounds: int = 2) -> Thresholds:
     print(f"start: {best_value:.4f}")
     for _ in range(rounds):
         for name in LEVELS:
-            for value in GRID:
-                candidate = dataclasses.replace(best, **{name: value})
-                found = objective(score(reads, candidate))
-                if found > best_value + 1e-9:
-                    best, best_value = candidate, found
-            print(f"  {name} = {getattr(best, name)}: {best_value:.4f}")
+            values = {value: objective(score(reads, dataclasses.replace(best, **{name: value}))) for value in GRID}
+            smooth = smoothed(values)
+            chosen = max(GRID, key=lambda value: (round(smooth[value], 9), values[value]))
+            best = dataclasses.replace(best, **{name: chosen})
+            best_value = values[chosen]
+            print(f"  {name} = {chosen}: {best_value:.4f} (smoothed {smooth[chosen]:.4f})")
     for flag in best.flags:
         for value in GRID:
             candidate = dataclasses.replace(best, flags={**best.flags, flag: value})

@@ -99,6 +99,12 @@ class Scores:
         return self.safety_check["tp"] / wanted if wanted else 1.0
 
     @property
+    def safety_check_f1(self) -> float:
+        sc = self.safety_check
+        found = 2 * sc["tp"] + sc["fp"] + sc["fn"]
+        return 2 * sc["tp"] / found if found else 1.0
+
+    @property
     def consistency(self) -> float:
         """Share of paraphrase groups whose accounts all got the same classification, risk and flags."""
         whole = [labels for labels in self.groups.values() if len(labels) > 1]

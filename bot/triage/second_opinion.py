@@ -2,7 +2,8 @@
 
 The rules read an account part by part; people describe danger and abuse in more ways than
 any rule set foresees. These classifiers are trained here (scikit-learn, no downloaded
-weights) on the `train` split of the labelled accounts (`bot.devtools.corpus`). Each head
+weights) on the `train` split of the labelled accounts and the calibration accounts
+(`bot.devtools.corpus`). Each head
 answers one question about an account (see `HEADS`): does it read like danger right now,
 like possible danger (labelled for "Are you safe right now?", or an emergency), like high
 risk or worse, like medium risk or worse, like abusive conduct at all (not `unclear`), like
@@ -11,8 +12,8 @@ risk, ask "Are you safe right now?", move a classification up (unclear, then har
 stalking) or add a flag, and never lowers a risk or removes a flag or a question. From the words
 alone (no answers) it may also move a classification down (see
 `rubric._second_opinion_on_classification`). Its thresholds are data
-(`patterns/second_opinion.yml`), chosen out-of-fold on the train and dev splits
-(`python -m bot.devtools.second_opinion tune`).
+(`patterns/second_opinion.yml`), chosen on the calibration accounts, which the rules were never
+tuned on, each read by a model fitted without it (`python -m bot.devtools.calibrate search`).
 
 `make train` fits it and saves it under `models/` (`python -m bot.devtools.second_opinion
 fit`); when that file is missing or was fitted on other data, it is fitted in-process (a few
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "patterns" / "second_opinion.yml"
 MODEL_FILE = REPO_ROOT / "models" / "second-opinion.pkl"
 # Bump when the features, the estimator or the heads change, so an old saved model is not reused.
-FORMAT = "tfidf-word12-char15-logreg-c30-v11"
+FORMAT = "tfidf-word12-char15-logreg-c30-v12"
 
 
 def _has_flag(flag: str, expected: dict) -> bool:
@@ -280,7 +281,9 @@ def negative_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, frozenset[str]
 
 
 def training_data(cases: list[dict] | None = None) -> tuple[list[str], dict[str, list[bool | None]]]:
-    """The train split's accounts (or these) with their labels, then the negative examples.
+    """The train split's and the calibration accounts (or these) with their labels, then the negative
+    examples. (The calibration accounts choose the thresholds, each read by a model fitted without
+    it: `bot.devtools.calibrate`; then they teach the model too.)
 
     A negative example is False for the heads it is a negative for, and left out (None) of
     the others (the heads that only ever read accounts). A probe account (`tests/data/probes/`,
@@ -288,9 +291,9 @@ def training_data(cases: list[dict] | None = None) -> tuple[list[str], dict[str,
     risk and flags are what it was written for; its classification follows the writers' convention
     less closely (the rules agree with 62% of the probes' classifications, 85% of dev's).
     """
-    from bot.devtools.corpus import load_split, probe_ids
+    from bot.devtools.corpus import load_calibration, load_split, probe_ids
 
-    cases = load_split("train") if cases is None else cases
+    cases = load_split("train") + load_calibration() if cases is None else cases
     texts, labels = labelled(cases)
     probes = probe_ids()
     negatives = negative_examples()
@@ -315,7 +318,7 @@ def _fingerprint(texts: list[str], labels: dict[str, list[bool | None]]) -> str:
 
 
 def fit(cases: list[dict] | None = None) -> SecondOpinion:
-    """Fit on the train split (or on these accounts), with the negative examples."""
+    """Fit on the train split and the calibration accounts (or on these), with the negative examples."""
     texts, labels = training_data(cases)
     vectorizers = [vectorizer.fit(texts) for vectorizer in _vectorizers()]  # unsupervised: shared by the heads
     x = hstack([vectorizer.transform(texts) for vectorizer in vectorizers]).tocsr()
