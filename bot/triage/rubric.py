@@ -17,7 +17,17 @@ from bot.triage.extract import extract_facts
 from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts, Reason
 from bot.triage.safety_check import needs_safety_check
-from bot.vocabulary import ANSWER_KEYS, AnswerKey, Classification, Duration, Flag, Frequency, Relationship, RiskLevel
+from bot.vocabulary import (
+    ANSWER_KEYS,
+    RISK_LEVELS,
+    AnswerKey,
+    Classification,
+    Duration,
+    Flag,
+    Frequency,
+    Relationship,
+    RiskLevel,
+)
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +80,9 @@ class Reasons:
     def drop(self, label: str, why: str | None = None) -> None:
         """Forget a label's reasons (or one of them) when a later step changes the label."""
         self.items = [x for x in self.items if not (x.label == label and (why is None or x.text == why))]
+
+    def texts(self, label: str) -> list[str]:
+        return [x.text for x in self.items if x.label == label]
 
     def relabel(self, old: str, new: str) -> None:
         self.items = [Reason(new, x.text) if x.label == old else x for x in self.items]
@@ -195,9 +208,13 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     self_harm, why = s.said("self_harm", "self_harm")
     if self_harm:
         f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
+    # What the rules read that explains a flag away, which a reading of the words must not undo.
+    explained = {"intimate_images": sent_to_user_only}  # pictures sent to the user, not of them
     for flag in get_args(Flag) if not facts.has("benign") else ():  # an innocent explanation stands
         answer = FLAG_ANSWERS.get(flag)
-        if flag not in f and facts.has(f"learned_flag_{flag}") and not (answer and s.answer(answer) == "no"):
+        if explained.get(flag) or (answer and s.answer(answer) == "no"):
+            continue
+        if flag not in f and facts.has(f"learned_flag_{flag}"):
             f[flag] = f"{s.quote(f'learned_flag_{flag}')} reads like this to the learned second opinion"
     return f
 
@@ -513,6 +530,11 @@ def _higher(a: Classification, b: Classification) -> Classification:
 QUIET_FLAGS: frozenset[str] = frozenset({"minor_involved", "self_harm_risk", "offline_contact", "domestic_abuse"})
 
 
+# Reasons for stalking (repetition, then each sign of pursuit) that no reading of the words overrules:
+# repetition with two of the rubric's signs ("keeps calling my work", "I told her to stop").
+STALKING_BEYOND_DOUBT = 3
+
+
 def _second_opinion_on_classification(
     s: Situation, r: Reasons, classification: Classification, flags: dict[Flag, str]
 ) -> Classification:
@@ -537,7 +559,12 @@ def _second_opinion_on_classification(
         moved = "cyberstalking"
     elif words_alone and classification != "unclear" and facts.has("learned_not_conduct") and not abuse_flagged:
         moved = "unclear"
-    elif words_alone and classification == "cyberstalking" and facts.has("learned_not_stalking"):
+    elif (
+        words_alone
+        and classification == "cyberstalking"
+        and facts.has("learned_not_stalking")
+        and len(r.texts("cyberstalking")) < STALKING_BEYOND_DOUBT
+    ):
         moved = "cyberharassment"
     if moved == classification:
         return classification
@@ -564,6 +591,27 @@ def _moved_down(s: Situation, r: Reasons, before: Classification, after: Classif
     r.relabel(before, after)
     r.add(after, "the learned second opinion reads no pattern of pursuit in it yet")
     return after
+
+
+def _kept_as_a_precaution(
+    s: Situation,
+    r: Reasons,
+    flags: dict[Flag, str],
+    classification: Classification,
+    by_rules: Classification,
+    risk: RiskLevel,
+    relationship: str | None,
+    rel_why: str,
+) -> None:
+    """When the second opinion moved the label down but the risk rests on the rules' higher label
+    ("unclear", yet "high: stalking by a former partner"), say so, so the two read as one answer."""
+    lower = _risk(s, Reasons(), dict(flags), classification, relationship, rel_why)
+    if RISK_LEVELS.index(lower) < RISK_LEVELS.index(risk):
+        r.add(
+            risk,
+            f"kept {risk} to be safe: one reading of your words is {by_rules}, "
+            "and a second reading never lowers the risk",
+        )
 
 
 def _unknowns(
@@ -628,6 +676,8 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
             f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"
         )
     risk = _risk(s, r, flags, _higher(classification, by_rules), relationship, rel_why)
+    if classification != by_rules:
+        _kept_as_a_precaution(s, r, flags, classification, by_rules, risk, relationship, rel_why)
     for flag, why in flags.items():
         r.add(flag, why)
     code, notes = resolve_jurisdiction(jurisdiction, facts, answers, r)

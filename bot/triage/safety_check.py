@@ -41,14 +41,27 @@ def _answer_signals() -> dict[str, str]:
     return {str(key): str(signal) for key, signal in (raw.get("answer_signals") or {}).items()}
 
 
+# The learned second opinion's reading of the words as a whole: no one question's answer is about it.
+LEARNED_READING = "learned_possible_danger"
+
+
 def _held(facts: Facts, answers: Mapping[str, Any]) -> Callable[[str], bool]:
-    """Whether a signal holds: an answer about it decides, otherwise the words do."""
+    """Whether a signal holds: an answer about it decides, otherwise the words do. The learned
+    reading of the words no longer holds once the person has said "no" to one of the questions it
+    stands for ("do they know where you are?"): their answers say more than any reading of words."""
     answered = {
         signal: str(answers[key]).strip().lower() == "yes"
         for key, signal in _answer_signals().items()
         if str(answers.get(key) or "").strip().lower() in ("yes", "no")
     }
-    return lambda signal: answered[signal] if signal in answered else facts.has(signal)
+    denied = any(not held for held in answered.values())
+
+    def held(signal: str) -> bool:
+        if signal == LEARNED_READING and denied:
+            return False
+        return answered[signal] if signal in answered else facts.has(signal)
+
+    return held
 
 
 def _now_elsewhere(facts: Facts) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.triage.rubric import assess
+from bot.triage.extract import extract_facts
+from bot.triage.models import Evidence
+from bot.triage.rubric import assess, decide
 
 
 def triage(text: str, jurisdiction: str | None = None, answers: dict | None = None):
@@ -302,3 +304,15 @@ def test_answers_count_beside_the_words_for_the_safety_question() -> None:
         assess(words, answers={"knows_location": "no", "threats": "no"}, with_knowledge=False).needs_safety_check
         is None
     )
+
+
+def test_a_label_moved_down_says_why_the_risk_stays_up() -> None:
+    """ "unclear" beside "high: stalking by a former partner" must read as one answer, not two."""
+    facts = extract_facts("My ex keeps posting song lyrics that I think are about me.", learned=False)
+    plain = decide(facts)
+    assert (plain.classification, plain.risk) == ("cyberstalking", "high")
+    assert not any("to be safe" in reason.text for reason in plain.reasons)
+    facts.signals["learned_not_conduct"] = [Evidence("learned_not_conduct", "My ex keeps posting song lyrics")]
+    moved = decide(facts)
+    assert (moved.classification, moved.risk) == ("unclear", "high")
+    assert any("to be safe" in reason.text for reason in moved.reasons if reason.label == "high")

@@ -8,7 +8,7 @@ from scipy.sparse import hstack
 from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.devtools.corpus import load_split
+from bot.devtools.corpus import load_calibration, load_split
 from bot.triage import second_opinion
 from bot.triage.extract import extract_facts
 from bot.triage.rubric import assess
@@ -27,10 +27,12 @@ def dev_cases() -> list[dict]:
     return load_split("dev")
 
 
-def test_fitted_on_the_train_split_and_negative_examples_only() -> None:
+def test_fitted_on_the_train_split_calibration_accounts_and_negative_examples_only() -> None:
     texts, labels = second_opinion.training_data()
     negatives = second_opinion.negative_examples()
-    assert len(texts) == len(load_split("train")) + len(negatives) and len(negatives) > 3000
+    calibration = load_calibration()
+    assert len(calibration) >= 600
+    assert len(texts) == len(load_split("train")) + len(calibration) + len(negatives) and len(negatives) > 3000
     held_out = {second_opinion._normal(case["text"]) for case in load_split("dev") + load_split("blind")}
     assert not held_out & set(texts)
     # A negative example is never danger, and only the heads it belongs to learn from it.

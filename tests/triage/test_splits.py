@@ -10,6 +10,7 @@ from bot.devtools.corpus import (
     SPLITS,
     fingerprint,
     frozen_blind_fingerprint,
+    load_calibration,
     load_jsonl,
     load_split,
     probe_files,
@@ -80,3 +81,21 @@ def test_probe_files_are_train_only(splits) -> None:
     assert probes
     assert probes <= {case["id"] for case in splits["train"]}
     assert not probes & {case["id"] for split in ("dev", "blind") for case in splits[split]}
+
+
+def test_calibration_accounts_are_apart_from_every_split(splits) -> None:
+    """The calibration accounts choose the second opinion's thresholds: in no split, no text shared."""
+    calibration = load_calibration()
+    assert len(calibration) >= 600
+    ids = [case["id"] for case in calibration]
+    assert len(ids) == len(set(ids))
+    in_splits = {case["id"] for cases in splits.values() for case in cases}
+    texts = {" ".join(case["text"].lower().split()) for cases in splits.values() for case in cases}
+    assert not set(ids) & in_splits
+    assert not {" ".join(case["text"].lower().split()) for case in calibration} & texts
+    for case in calibration:
+        expected = case["expected"]
+        assert expected["classification"] in CLASSIFICATIONS, case["id"]
+        assert expected["risk"] in RISK_LEVELS, case["id"]
+        assert set(expected["flags"]) <= set(FLAGS), case["id"]
+        assert case["answers"] is None and case["jurisdiction"] is None, case["id"]

@@ -1,0 +1,27 @@
+"""Choosing the second opinion's thresholds on the calibration accounts (bot.devtools.calibrate)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.devtools.calibrate import GRID, fold_of, objective, smoothed
+from bot.devtools.evaluate import Scores
+
+
+def test_a_cut_at_the_edge_of_a_cliff_loses_to_the_middle_of_a_plateau() -> None:
+    values = {value: 1.0 if 0.5 <= value <= 0.8 else 0.0 for value in GRID}
+    values[0.45] = 1.01  # best by a hair, one step from the cliff
+    smooth = smoothed(values)
+    best = max(GRID, key=lambda value: smooth[value])
+    assert 0.55 <= best <= 0.75
+
+
+def test_paraphrase_groups_stay_in_one_fold() -> None:
+    assert fold_of({"id": "we-0001", "group": "we-g01"}) == fold_of({"id": "we-0002", "group": "we-g01"})
+    assert {fold_of({"id": f"x-{i}", "group": None}) for i in range(50)} == set(range(5))
+
+
+def test_false_emergencies_over_the_budget_cost_more_than_they_gain() -> None:
+    calm = Scores(total=100, classification_correct=90, risk_correct=90, emergencies=0)
+    alarmed = dataclasses.replace(calm, risk_correct=91, false_emergencies=["a", "b", "c"])
+    assert objective(alarmed) < objective(calm)
