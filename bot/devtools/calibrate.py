@@ -116,16 +116,21 @@ def smoothed(values: dict[float, float], reach: int = 2) -> dict[float, float]:
     }
 
 
+def with_level(limits: Thresholds, name: str, value: float) -> Thresholds:
+    """These thresholds with one level (`LEVELS`) changed."""
+    return dataclasses.replace(limits, **{name: value})  # type: ignore[arg-type]
+
+
 def search(reads: list[Read], start: Thresholds, rounds: int = 2) -> Thresholds:
     """Coordinate ascent: each threshold in turn moves to its best value, the others held."""
     best, best_value = start, objective(score(reads, start))
     print(f"start: {best_value:.4f}")
     for _ in range(rounds):
         for name in LEVELS:
-            values = {value: objective(score(reads, dataclasses.replace(best, **{name: value}))) for value in GRID}
+            values = {value: objective(score(reads, with_level(best, name, value))) for value in GRID}
             smooth = smoothed(values)
             chosen = max(GRID, key=lambda value: (round(smooth[value], 9), values[value]))
-            best = dataclasses.replace(best, **{name: chosen})
+            best = with_level(best, name, chosen)
             best_value = values[chosen]
             print(f"  {name} = {chosen}: {best_value:.4f} (smoothed {smooth[chosen]:.4f})")
     for flag in best.flags:
