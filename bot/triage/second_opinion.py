@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
+from itertools import repeat
 from pathlib import Path
 from typing import cast, get_args
 
@@ -36,7 +37,7 @@ import numpy as np
 import yaml
 from scipy.sparse import csr_matrix, hstack
 from scipy.special import expit
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
@@ -119,21 +120,22 @@ class SecondOpinion:
         on them do not change), without the checks sklearn repeats on every call: its TF-IDF step
         re-validates the counts and recomputes `idf_` (a sum over every feature) each time, and
         those checks and the sparse matrices built between the steps cost more than counting the
-        n-grams of a message. The counting itself is still sklearn's. (Calling the same library
-        steps directly, `log`, the idf diagonal and `normalize`, was 16% slower on the bench on
-        1 December: scipy's per-call overhead on one-row matrices.)
+        n-grams of a message. The n-grams are the vectorizers' own, counted without sklearn's loop
+        (`_Grams`, `_counts`). (Calling the same library steps directly, `log`, the idf diagonal
+        and `normalize`, was 16% slower on the bench on 1 December: scipy's per-call overhead on
+        one-row matrices.)
         """
         normal = [_normal(text) for text in texts]
         if self._idf is None:
             return hstack([vectorizer.transform(normal) for vectorizer in self.vectorizers]).tocsr()
         blocks = []
         offset = 0
-        for vectorizer, idf in zip(self.vectorizers, self._idf, strict=True):
-            counts = CountVectorizer.transform(vectorizer, normal)  # the counting half of its transform
-            weights = np.log(counts.data)  # sublinear tf: 1 + log(count), times the idf
+        for grams, idf in zip(self._grams, self._idf, strict=True):
+            starts, indices, counts = _counts(grams.columns(normal))
+            weights = np.log(counts)  # sublinear tf: 1 + log(count), times the idf
             weights += 1
-            weights *= idf[counts.indices]
-            blocks.append((counts.indptr, weights, counts.indices + offset))
+            weights *= idf[indices]
+            blocks.append((starts, weights, indices + offset))
             offset += len(idf)
         data: list[np.ndarray] = []
         columns: list[np.ndarray] = []
@@ -164,6 +166,11 @@ class SecondOpinion:
         return None if any(w is None for w in weights) else cast(list[np.ndarray], weights)
 
     @cached_property
+    def _grams(self) -> list[_Grams]:
+        """Each vectorizer's n-gram reader, built once rather than per call."""
+        return [_CharGrams(v) if _CharGrams.fits(v) else _Grams(v) for v in self.vectorizers]
+
+    @cached_property
     def _columns(self) -> np.ndarray:
         """The weights as contiguous (features, heads) columns: a transposed view would be copied on every product."""
         return np.ascontiguousarray(self.weights.T)
@@ -181,6 +188,104 @@ class SecondOpinion:
 
 def _normal(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+class _Grams:
+    """A vectorizer's n-grams of each text as vocabulary columns (-1 for unknown n-grams), each
+    n-gram produced by the vectorizer's own analyzer and looked up in C (`map`)."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+
+    def columns(self, texts: list[str]) -> list[np.ndarray]:
+        get = self.vocabulary.get
+        return [
+            np.fromiter(map(get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+            for grams in map(self.analyze, texts)
+        ]
+
+
+class _CharGrams(_Grams):
+    """Character n-grams (sklearn's `analyzer="char"`), looked up once for the first text.
+
+    The account's sentences are scored with the account itself (row 0), and each sentence is a
+    piece of it: a text found inside the first has exactly the n-grams that lie within it there,
+    so its columns are slices of the first text's, without producing and looking up its n-grams
+    again. Any other text is read as sklearn reads it (`_char_ngrams`).
+    """
+
+    # sklearn's `_char_ngrams` steps: lower-case (the preprocessor), then runs of white space as one.
+    _white_spaces = re.compile(r"\s\s+")
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        super().__init__(vectorizer)
+        self.sizes = range(vectorizer.ngram_range[0], vectorizer.ngram_range[1] + 1)
+
+    @staticmethod
+    def fits(vectorizer: TfidfVectorizer) -> bool:
+        """Whether the vectorizer's analyzer is the plain one `_CharGrams` reproduces."""
+        return (
+            vectorizer.analyzer == "char"
+            and vectorizer.input == "content"
+            and vectorizer.lowercase
+            and vectorizer.preprocessor is None
+            and vectorizer.strip_accents is None
+        )
+
+    def columns(self, texts: list[str]) -> list[np.ndarray]:
+        documents = [self._white_spaces.sub(" ", text.lower()) for text in texts]
+        if not documents:
+            return []
+        host = documents[0]
+        by_size = self._by_size(host)
+        result = []
+        for document in documents:
+            at = host.find(document) if document else -1
+            if at < 0:
+                result.append(np.concatenate(self._by_size(document)))
+                continue
+            length = len(document)
+            result.append(
+                np.concatenate([by_size[i][at : max(at, at + length - n + 1)] for i, n in enumerate(self.sizes)])
+            )
+        return result
+
+    def _by_size(self, document: str) -> list[np.ndarray]:
+        """The columns of the n-grams starting at each position, one array per n."""
+        get, length = self.vocabulary.get, len(document)
+        return [
+            np.fromiter(
+                map(
+                    get, map(document.__getitem__, map(slice, range(length - n + 1), range(n, length + 1))), repeat(-1)
+                ),
+                dtype=np.int64,
+                count=max(length - n + 1, 0),
+            )
+            for n in self.sizes
+        ]
+
+
+def _counts(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`CountVectorizer.transform` as CSR parts (row starts, sorted columns, float64 counts).
+
+    The same n-grams and the same integer counts, so the same matrix; `np.unique` counts them and
+    sorts the columns as sklearn's `sort_indices` does, instead of sklearn's Python loop over every
+    n-gram and its sparse-matrix checks (together over a third of an account's time on the bench).
+    """
+    starts = [0]
+    indices: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for found in columns:
+        known, times = np.unique(found[found >= 0], return_counts=True)
+        indices.append(known.astype(np.int32))
+        counts.append(times.astype(np.float64))
+        starts.append(starts[-1] + len(known))
+    return (
+        np.asarray(starts, dtype=np.int32),
+        np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+        np.concatenate(counts) if counts else np.zeros(0),
+    )
 
 
 def _idf(vectorizer: TfidfVectorizer) -> np.ndarray | None:

@@ -144,6 +144,8 @@ def test_features_are_the_vectorizers_own_transform_bit_for_bit(dev_cases) -> No
         [""],
         ["", "ok"],
         ["Ünïcode — TEXT!!  twice  twice", "a\n\nb", "zzqxj"],
+        # pieces of the first text shorter than the longest n-gram (read as slices of its n-grams)
+        ["he keeps texting me", "he", "e", "me", "texting", "  keeps   ", "not in it"],
         [c["text"] for c in dev_cases[:9]],
     ]
     for batch in batches:
