@@ -221,6 +221,19 @@ class _CharGrams(_Grams):
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         super().__init__(vectorizer)
         self.sizes = range(vectorizer.ngram_range[0], vectorizer.ngram_range[1] + 1)
+        # Each n-gram as a number: its characters' places in the vocabulary's alphabet (from 1) as the
+        # digits of a base-(alphabet + 1) number, one to one with the strings (no digit is 0), so a
+        # document's n-grams are numbered and looked up (a binary search) in a few array steps rather
+        # than a dictionary look-up each. None when the numbers would not fit in 63 bits.
+        self.alphabet = np.array(sorted({ord(c) for gram in self.vocabulary for c in gram}), dtype=np.int64)
+        self.base = len(self.alphabet) + 1
+        self.keys: np.ndarray | None = None
+        if self.base ** max(self.sizes, default=0) < 2**62 and self.vocabulary:
+            digit = {chr(code): place for place, code in enumerate(self.alphabet.tolist(), start=1)}
+            keys = np.array([_number(gram, digit, self.base) for gram in self.vocabulary], dtype=np.int64)
+            order = np.argsort(keys)
+            self.keys = keys[order]
+            self.key_columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(keys))[order]
 
     @staticmethod
     def fits(vectorizer: TfidfVectorizer) -> bool:
@@ -253,6 +266,8 @@ class _CharGrams(_Grams):
 
     def _by_size(self, document: str) -> list[np.ndarray]:
         """The columns of the n-grams starting at each position, one array per n."""
+        if self.keys is not None:
+            return self._by_size_numbered(document)
         get, length = self.vocabulary.get, len(document)
         return [
             np.fromiter(
@@ -264,6 +279,32 @@ class _CharGrams(_Grams):
             )
             for n in self.sizes
         ]
+
+    def _by_size_numbered(self, document: str) -> list[np.ndarray]:
+        """`_by_size` by the n-grams' numbers: an n-gram with a character outside the alphabet is unknown."""
+        assert self.keys is not None
+        codes = np.fromiter(map(ord, document), dtype=np.int64, count=len(document))
+        places = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
+        known_char = self.alphabet[places] == codes
+        digits = places + 1
+        numbers, known = [digits], [known_char]
+        for n in range(2, self.sizes.stop):
+            numbers.append(numbers[-1][:-1] * self.base + digits[n - 1 :])
+            known.append(known[-1][:-1] & known_char[n - 1 :])
+        wanted = [n - 1 for n in self.sizes]
+        every = np.concatenate([numbers[i] for i in wanted])
+        at = np.minimum(np.searchsorted(self.keys, every), len(self.keys) - 1)
+        found = np.concatenate([known[i] for i in wanted]) & (self.keys[at] == every)
+        columns = np.where(found, self.key_columns[at], -1)
+        return np.split(columns, np.cumsum([len(numbers[i]) for i in wanted[:-1]]))
+
+
+def _number(gram: str, digit: dict[str, int], base: int) -> int:
+    """An n-gram's number (see `_CharGrams`)."""
+    number = 0
+    for char in gram:
+        number = number * base + digit[char]
+    return number
 
 
 def _counts(columns: list[np.ndarray], width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
