@@ -206,6 +206,9 @@ class _Grams:
         ]
 
 
+DIRECT_TABLE_LIMIT = 1 << 20  # entries (8 MB) in `_CharGrams`' table of short n-grams
+
+
 class _CharGrams(_Grams):
     """Character n-grams (sklearn's `analyzer="char"`), looked up once for the first text.
 
@@ -232,8 +235,15 @@ class _CharGrams(_Grams):
             digit = {chr(code): place for place, code in enumerate(self.alphabet.tolist(), start=1)}
             keys = np.array([_number(gram, digit, self.base) for gram in self.vocabulary], dtype=np.int64)
             order = np.argsort(keys)
-            self.keys = keys[order]
-            self.key_columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(keys))[order]
+            keys = keys[order]
+            columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(keys))[order]
+            # The short n-grams' numbers are small enough to index a table (a binary search over all
+            # the numbers cost ~100 ns an n-gram); the longer ones are searched among the rest.
+            self.direct = max((n for n in self.sizes if self.base**n <= DIRECT_TABLE_LIMIT), default=0)
+            short = keys < self.base**self.direct
+            self.table = np.full(self.base**self.direct, -1, dtype=np.int64)
+            self.table[keys[short]] = columns[short]
+            self.keys, self.key_columns = keys[~short], columns[~short]
 
     @staticmethod
     def fits(vectorizer: TfidfVectorizer) -> bool:
@@ -292,10 +302,21 @@ class _CharGrams(_Grams):
             numbers.append(numbers[-1][:-1] * self.base + digits[n - 1 :])
             known.append(known[-1][:-1] & known_char[n - 1 :])
         wanted = [n - 1 for n in self.sizes]
-        every = np.concatenate([numbers[i] for i in wanted])
-        at = np.minimum(np.searchsorted(self.keys, every), len(self.keys) - 1)
-        found = np.concatenate([known[i] for i in wanted]) & (self.keys[at] == every)
-        columns = np.where(found, self.key_columns[at], -1)
+        parts = []
+        direct = [i for i in wanted if i < self.direct]  # (the shorter sizes come first)
+        if direct:
+            short = np.concatenate([numbers[i] for i in direct])
+            parts.append(np.where(np.concatenate([known[i] for i in direct]), self.table[short], -1))
+        searched = [i for i in wanted if i >= self.direct]
+        if searched:
+            every = np.concatenate([numbers[i] for i in searched])
+            if len(self.keys):
+                at = np.minimum(np.searchsorted(self.keys, every), len(self.keys) - 1)
+                found = np.concatenate([known[i] for i in searched]) & (self.keys[at] == every)
+                parts.append(np.where(found, self.key_columns[at], -1))
+            else:
+                parts.append(np.full(len(every), -1, dtype=np.int64))
+        columns = np.concatenate(parts)
         return np.split(columns, np.cumsum([len(numbers[i]) for i in wanted[:-1]]))
 
 
