@@ -247,9 +247,15 @@ class KnowledgeBase:
         self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None
     ) -> list[tuple[Service, ...]]:
         """The contact kinds the fitting steps' texts point to ("the non-emergency number listed below")."""
+        return contact_groups(self._fitting_steps(classification, risk, flags, code))
+
+    def _fitting_steps(
+        self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None
+    ) -> list[StepChoice]:
+        """The steps whose conditions an assessment meets, in their reviewed order."""
         codes = self.lineage(code) if code else []
         flags = set(flags)
-        return contact_groups(s for s in self._step_choices() if applies(s, classification, risk, flags, codes))
+        return [s for s in self._step_choices() if applies(s, classification, risk, flags, codes)]
 
     def steps_for(
         self,
@@ -259,10 +265,13 @@ class KnowledgeBase:
         code: str | None,
         limit: int = 7,
         referrals: list[Contact] | None = None,
+        fitting: list[StepChoice] | None = None,
     ) -> list[Step]:
         """The next steps for an assessment, safety first, each promise kept by the `referrals` shown.
 
         Without `referrals`, the contacts `contacts_for` would show for the same assessment are used.
+        `fitting` is `_fitting_steps` for the same assessment when the caller has it already (the
+        choice only ever reads the fitting steps, so it is the same; `enrich` reads them once).
         """
         flags = list(flags)
         if referrals is None:
@@ -270,7 +279,8 @@ class KnowledgeBase:
             referrals = self.contacts_for(code, flags, risk, classification, promised=promised)
         shown = {service for contact in referrals for service in contact.serves}
         codes = self.lineage(code) if code else []
-        chosen = choose_steps(self._step_choices(), classification, risk, set(flags), codes, shown, limit)
+        steps = self._step_choices() if fitting is None else fitting
+        chosen = choose_steps(steps, classification, risk, set(flags), codes, shown, limit)
         log.debug("steps: %d chosen of %d", len(chosen), len(self._step_choices()))
         return [Step(id=step.id, title=step.title, text=step.text, url=step.url) for step in chosen]
 
@@ -283,12 +293,17 @@ class KnowledgeBase:
         """
         code = assessment.jurisdiction
         assessment.laws = self.laws_for(code, assessment.classification, assessment.flags)
-        promised = self.promised_contacts(assessment.classification, assessment.risk, assessment.flags, code)
+        fitting = self._fitting_steps(assessment.classification, assessment.risk, assessment.flags, code)
         assessment.referrals = self.contacts_for(
-            code, assessment.flags, assessment.risk, assessment.classification, now, promised=promised
+            code, assessment.flags, assessment.risk, assessment.classification, now, promised=contact_groups(fitting)
         )
         assessment.next_steps = self.steps_for(
-            assessment.classification, assessment.risk, assessment.flags, code, referrals=assessment.referrals
+            assessment.classification,
+            assessment.risk,
+            assessment.flags,
+            code,
+            referrals=assessment.referrals,
+            fitting=fitting,
         )
         return assessment
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
+from itertools import repeat
 from pathlib import Path
 from typing import cast, get_args
 
@@ -37,7 +38,7 @@ import numpy as np
 import yaml
 from scipy.sparse import csr_matrix, hstack
 from scipy.special import expit
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
@@ -120,21 +121,22 @@ class SecondOpinion:
         on them do not change), without the checks sklearn repeats on every call: its TF-IDF step
         re-validates the counts and recomputes `idf_` (a sum over every feature) each time, and
         those checks and the sparse matrices built between the steps cost more than counting the
-        n-grams of a message. The counting itself is still sklearn's. (Calling the same library
-        steps directly, `log`, the idf diagonal and `normalize`, was 16% slower on the bench on
-        1 December: scipy's per-call overhead on one-row matrices.)
+        n-grams of a message. The n-grams are the vectorizers' own, counted without sklearn's loop
+        (`_Grams`, `_counts`). (Calling the same library steps directly, `log`, the idf diagonal
+        and `normalize`, was 16% slower on the bench on 1 December: scipy's per-call overhead on
+        one-row matrices.)
         """
         normal = [_normal(text) for text in texts]
         if self._idf is None:
             return hstack([vectorizer.transform(normal) for vectorizer in self.vectorizers]).tocsr()
         blocks = []
         offset = 0
-        for vectorizer, idf in zip(self.vectorizers, self._idf, strict=True):
-            counts = CountVectorizer.transform(vectorizer, normal)  # the counting half of its transform
-            weights = np.log(counts.data)  # sublinear tf: 1 + log(count), times the idf
+        for grams, idf in zip(self._grams, self._idf, strict=True):
+            starts, indices, counts = _counts(grams.columns(normal), len(idf))
+            weights = np.log(counts)  # sublinear tf: 1 + log(count), times the idf
             weights += 1
-            weights *= idf[counts.indices]
-            blocks.append((counts.indptr, weights, counts.indices + offset))
+            weights *= idf[indices]
+            blocks.append((starts, weights, indices + offset))
             offset += len(idf)
         data: list[np.ndarray] = []
         columns: list[np.ndarray] = []
@@ -165,6 +167,11 @@ class SecondOpinion:
         return None if any(w is None for w in weights) else cast(list[np.ndarray], weights)
 
     @cached_property
+    def _grams(self) -> list[_Grams]:
+        """Each vectorizer's n-gram reader, built once rather than per call."""
+        return [_CharGrams(v) if _CharGrams.fits(v) else _Grams(v) for v in self.vectorizers]
+
+    @cached_property
     def _columns(self) -> np.ndarray:
         """The weights as contiguous (features, heads) columns: a transposed view would be copied on every product."""
         return np.ascontiguousarray(self.weights.T)
@@ -182,6 +189,170 @@ class SecondOpinion:
 
 def _normal(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+class _Grams:
+    """A vectorizer's n-grams of each text as vocabulary columns (-1 for unknown n-grams), each
+    n-gram produced by the vectorizer's own analyzer and looked up in C (`map`)."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.analyze = vectorizer.build_analyzer()
+        self.vocabulary: dict[str, int] = vectorizer.vocabulary_
+
+    def columns(self, texts: list[str]) -> list[np.ndarray]:
+        get = self.vocabulary.get
+        return [
+            np.fromiter(map(get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+            for grams in map(self.analyze, texts)
+        ]
+
+
+DIRECT_TABLE_LIMIT = 1 << 20  # entries (8 MB) in `_CharGrams`' table of short n-grams
+
+
+class _CharGrams(_Grams):
+    """Character n-grams (sklearn's `analyzer="char"`), looked up once for the first text.
+
+    The account's sentences are scored with the account itself (row 0), and each sentence is a
+    piece of it: a text found inside the first has exactly the n-grams that lie within it there,
+    so its columns are slices of the first text's, without producing and looking up its n-grams
+    again. Any other text is read as sklearn reads it (`_char_ngrams`).
+    """
+
+    # sklearn's `_char_ngrams` steps: lower-case (the preprocessor), then runs of white space as one.
+    _white_spaces = re.compile(r"\s\s+")
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        super().__init__(vectorizer)
+        self.sizes = range(vectorizer.ngram_range[0], vectorizer.ngram_range[1] + 1)
+        # Each n-gram as a number: its characters' places in the vocabulary's alphabet (from 1) as the
+        # digits of a base-(alphabet + 1) number, one to one with the strings (no digit is 0), so a
+        # document's n-grams are numbered and looked up (a binary search) in a few array steps rather
+        # than a dictionary look-up each. None when the numbers would not fit in 63 bits.
+        self.alphabet = np.array(sorted({ord(c) for gram in self.vocabulary for c in gram}), dtype=np.int64)
+        self.base = len(self.alphabet) + 1
+        self.keys: np.ndarray | None = None
+        if self.base ** max(self.sizes, default=0) < 2**62 and self.vocabulary:
+            digit = {chr(code): place for place, code in enumerate(self.alphabet.tolist(), start=1)}
+            keys = np.array([_number(gram, digit, self.base) for gram in self.vocabulary], dtype=np.int64)
+            order = np.argsort(keys)
+            keys = keys[order]
+            columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(keys))[order]
+            # The short n-grams' numbers are small enough to index a table (a binary search over all
+            # the numbers cost ~100 ns an n-gram); the longer ones are searched among the rest.
+            self.direct = max((n for n in self.sizes if self.base**n <= DIRECT_TABLE_LIMIT), default=0)
+            short = keys < self.base**self.direct
+            self.table = np.full(self.base**self.direct, -1, dtype=np.int64)
+            self.table[keys[short]] = columns[short]
+            self.keys, self.key_columns = keys[~short], columns[~short]
+
+    @staticmethod
+    def fits(vectorizer: TfidfVectorizer) -> bool:
+        """Whether the vectorizer's analyzer is the plain one `_CharGrams` reproduces."""
+        return (
+            vectorizer.analyzer == "char"
+            and vectorizer.input == "content"
+            and vectorizer.lowercase
+            and vectorizer.preprocessor is None
+            and vectorizer.strip_accents is None
+        )
+
+    def columns(self, texts: list[str]) -> list[np.ndarray]:
+        documents = [self._white_spaces.sub(" ", text.lower()) for text in texts]
+        if not documents:
+            return []
+        host = documents[0]
+        by_size = self._by_size(host)
+        result = []
+        for document in documents:
+            at = host.find(document) if document else -1
+            if at < 0:
+                result.append(np.concatenate(self._by_size(document)))
+                continue
+            length = len(document)
+            result.append(
+                np.concatenate([by_size[i][at : max(at, at + length - n + 1)] for i, n in enumerate(self.sizes)])
+            )
+        return result
+
+    def _by_size(self, document: str) -> list[np.ndarray]:
+        """The columns of the n-grams starting at each position, one array per n."""
+        if self.keys is not None:
+            return self._by_size_numbered(document)
+        get, length = self.vocabulary.get, len(document)
+        return [
+            np.fromiter(
+                map(
+                    get, map(document.__getitem__, map(slice, range(length - n + 1), range(n, length + 1))), repeat(-1)
+                ),
+                dtype=np.int64,
+                count=max(length - n + 1, 0),
+            )
+            for n in self.sizes
+        ]
+
+    def _by_size_numbered(self, document: str) -> list[np.ndarray]:
+        """`_by_size` by the n-grams' numbers: an n-gram with a character outside the alphabet is unknown."""
+        assert self.keys is not None
+        codes = np.fromiter(map(ord, document), dtype=np.int64, count=len(document))
+        places = np.minimum(np.searchsorted(self.alphabet, codes), len(self.alphabet) - 1)
+        known_char = self.alphabet[places] == codes
+        digits = places + 1
+        numbers, known = [digits], [known_char]
+        for n in range(2, self.sizes.stop):
+            numbers.append(numbers[-1][:-1] * self.base + digits[n - 1 :])
+            known.append(known[-1][:-1] & known_char[n - 1 :])
+        wanted = [n - 1 for n in self.sizes]
+        parts = []
+        direct = [i for i in wanted if i < self.direct]  # (the shorter sizes come first)
+        if direct:
+            short = np.concatenate([numbers[i] for i in direct])
+            parts.append(np.where(np.concatenate([known[i] for i in direct]), self.table[short], -1))
+        searched = [i for i in wanted if i >= self.direct]
+        if searched:
+            every = np.concatenate([numbers[i] for i in searched])
+            if len(self.keys):
+                at = np.minimum(np.searchsorted(self.keys, every), len(self.keys) - 1)
+                found = np.concatenate([known[i] for i in searched]) & (self.keys[at] == every)
+                parts.append(np.where(found, self.key_columns[at], -1))
+            else:
+                parts.append(np.full(len(every), -1, dtype=np.int64))
+        columns = np.concatenate(parts)
+        return np.split(columns, np.cumsum([len(numbers[i]) for i in wanted[:-1]]))
+
+
+def _number(gram: str, digit: dict[str, int], base: int) -> int:
+    """An n-gram's number (see `_CharGrams`)."""
+    number = 0
+    for char in gram:
+        number = number * base + digit[char]
+    return number
+
+
+def _counts(columns: list[np.ndarray], width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`CountVectorizer.transform` as CSR parts (row starts, sorted columns, float64 counts).
+
+    The same n-grams and the same integer counts, so the same matrix; one sort of
+    (row, column) keys counts every row's n-grams and sorts each row's columns, as sklearn's
+    `sort_indices` does, instead of sklearn's Python loop over every n-gram and its sparse-matrix
+    checks (together over a third of an account's time on the bench).
+    """
+    if not columns:
+        return np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0)
+    rows = np.repeat(np.arange(len(columns), dtype=np.int64), [len(found) for found in columns])
+    found = np.concatenate(columns)
+    known = found >= 0
+    keys = rows[known] * width + found[known]
+    keys.sort()
+    first = np.ones(len(keys), dtype=bool)  # where each distinct key starts (np.unique's steps, inline)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    at = np.flatnonzero(first)
+    times = np.empty(len(at))
+    times[:-1] = at[1:] - at[:-1]
+    times[-1:] = len(keys) - at[-1:]
+    row_of, indices = np.divmod(keys[at], width)
+    starts = np.searchsorted(row_of, np.arange(len(columns) + 1))
+    return starts.astype(np.int32), indices.astype(np.int32), times
 
 
 def _idf(vectorizer: TfidfVectorizer) -> np.ndarray | None:

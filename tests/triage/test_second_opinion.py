@@ -146,6 +146,8 @@ def test_features_are_the_vectorizers_own_transform_bit_for_bit(dev_cases) -> No
         [""],
         ["", "ok"],
         ["Ünïcode — TEXT!!  twice  twice", "a\n\nb", "zzqxj"],
+        # pieces of the first text shorter than the longest n-gram (read as slices of its n-grams)
+        ["he keeps texting me", "he", "e", "me", "texting", "  keeps   ", "not in it"],
         [c["text"] for c in dev_cases[:9]],
     ]
     for batch in batches:
@@ -176,3 +178,15 @@ def test_a_harm_flag_keeps_a_label_above_unclear_and_every_reason_quotes_somethi
     for case in [*dev_cases, {"id": "tag in car", "text": "tag in car"}]:
         for reason in triage(case["text"]).reasons:
             assert '("")' not in reason.text and "()" not in reason.text, (case["id"], reason.text)
+
+
+def test_character_ngrams_by_number_are_the_dictionarys_columns() -> None:
+    """The numbered look-up (`_CharGrams`) and the plain dictionary one give the same columns."""
+    model = second_opinion.get_second_opinion()
+    (char,) = [v for v in model.vectorizers if v.analyzer == "char"]
+    numbered, plain = second_opinion._CharGrams(char), second_opinion._CharGrams(char)
+    assert numbered.keys is not None
+    plain.keys = None
+    texts = ["he keeps texting me", "keeps", "", "a", "ünïcode — ☃ zzqxj", "i̇stanbul", "he"]
+    for got, expected in zip(numbered.columns(texts), plain.columns(texts), strict=True):
+        assert np.array_equal(got, expected)

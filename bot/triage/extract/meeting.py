@@ -25,7 +25,27 @@ from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
 
-MEETING_PHRASES = tuple(tuple(phrase.split()) for phrase in words("meeting_phrases"))
+
+def _by_first_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples keyed by their first word, so a sentence is compared with a phrase
+    only where its first word stands (a tenth of the comparisons, the same answer)."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases):
+        split = tuple(phrase.split())
+        if not split:
+            raise ValueError(f"an empty phrase in the lexicon: {phrase!r}")
+        grouped.setdefault(split[0], []).append(split)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+def _says(said: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether one of the phrases (from `_by_first_word`) stands in the sentence's words."""
+    return any(
+        tuple(said[i : i + len(phrase)]) == phrase for i, word in enumerate(said) for phrase in phrases.get(word, ())
+    )
+
+
+MEETING_PHRASES = _by_first_word(words("meeting_phrases"))
 SEE_YOU = tuple(tuple(phrase.split()) for phrase in words("meeting_see_you"))
 SOON = words("danger_see_you_times") | words("danger_soon")
 DEADLINE_STARTS = words("danger_deadline_starts")
@@ -33,7 +53,7 @@ COUNT_WORDS = words("danger_count_words")
 LONG_UNITS = words("danger_long_units")
 WHEREABOUTS_SIGNALS = ("tracking", "knows_location")
 WHEREABOUTS_WORDS = words("meeting_whereabouts_words")
-WHERE_I_AM = tuple(tuple(phrase.split()) for phrase in words("meeting_where_i_am"))
+WHERE_I_AM = _by_first_word(words("meeting_where_i_am"))
 MUTUAL = words("meeting_mutual")
 REPORTS = words("danger_reports")
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", ":"})
@@ -69,7 +89,7 @@ def _whereabouts(said: list[str]) -> bool:
     """The user's whereabouts told as known: "my location", "the blue dot", "watching where I am"."""
     if set(said) & WHEREABOUTS_WORDS:
         return True
-    return any(tuple(said[i : i + len(p)]) == p for p in WHERE_I_AM for i in range(len(said)))
+    return _says(said, WHERE_I_AM)
 
 
 def _mutual(said: list[str]) -> bool:
@@ -80,7 +100,7 @@ def _meeting_message(said: list[str]) -> bool:
     """A message, quoted or reported, announcing a meeting, and not told in the past, as a habit or a hedge."""
     if not _told_now(said):
         return False
-    if any(tuple(said[i : i + len(p)]) == p for p in MEETING_PHRASES for i in range(len(said))):
+    if _says(said, MEETING_PHRASES):
         return True
     return any(tuple(said[i : i + 2]) in SEE_YOU and _soon(said[i + 2 : i + 6]) for i in range(len(said)))
 
