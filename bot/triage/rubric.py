@@ -16,7 +16,7 @@ from bot.places import get_places, normalise_code
 from bot.triage.extract import extract_facts
 from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts, Reason
-from bot.triage.safety_check import needs_safety_check
+from bot.triage.safety_check import needs_safety_check, told_as_ended
 from bot.vocabulary import (
     ANSWER_KEYS,
     RISK_LEVELS,
@@ -209,7 +209,10 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     if self_harm:
         f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
     # What the rules read that explains a flag away, which a reading of the words must not undo.
-    explained = {"intimate_images": sent_to_user_only}  # pictures sent to the user, not of them
+    explained = {
+        "intimate_images": sent_to_user_only,  # pictures sent to the user, not of them
+        "threats_of_violence": facts.has("figure_of_speech") and "threats_of_violence" not in f,  # "mum'll kill me lol"
+    }
     for flag in get_args(Flag) if not facts.has("benign") else ():  # an innocent explanation stands
         answer = FLAG_ANSWERS.get(flag)
         if explained.get(flag) or (answer and s.answer(answer) == "no"):
@@ -493,7 +496,7 @@ def _risk(
         )
     ):
         high.append(f"a court order is being broken ({s.quote('court_order')})")
-    if not high and facts.has("learned_high"):
+    if not high and facts.has("learned_high") and not told_as_ended(facts):  # (a story that ended: history)
         high.append(f"{s.quote('learned_high')} reads like a high-risk account to the learned second opinion")
     if high:
         for why in high[:4]:

@@ -64,6 +64,11 @@ def _held(facts: Facts, answers: Mapping[str, Any]) -> Callable[[str], bool]:
     return held
 
 
+def told_as_ended(facts: Facts) -> bool:
+    """The account says the story has ended ("it stopped", "he was convicted") and says nothing as now."""
+    return facts.has("story_ended") and not _now_elsewhere(facts)
+
+
 def _now_elsewhere(facts: Facts) -> bool:
     """A present cue ("right now", "tonight") outside the sentences that say the story ended (a bare
     "now" is not enough: "he's in prison now", "I have an order now")."""
@@ -81,7 +86,7 @@ def needs_safety_check(facts: Facts, answers: Mapping[str, Any] | None = None) -
     """
     if facts.has("danger_now") or facts.has("learned_danger_now"):
         return None
-    if facts.has("story_ended") and not _now_elsewhere(facts):
+    if told_as_ended(facts):
         return None  # "he's in prison until 2027", "it stopped in 2015": a story that ended
     held = _held(facts, answers or {})
     for rule in _rules():
