@@ -412,3 +412,83 @@ def test_past_and_family_places_that_are_still_theirs(text: str, code: str) -> N
 )
 def test_past_and_other_peoples_places_stay_unread(text: str) -> None:
     assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence's subject moved away there, several words before the place.
+        "Back in 2020 the couple across the road and I fell out. They sold up and moved to Perth last spring.",
+        "My daughter is 19 and away at university in Edinburgh. I've been reading her messages.",
+    ],
+)
+def test_someone_else_who_moved_away_is_not_the_user(text: str) -> None:
+    assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My husband and I moved to Leeds last year and a man keeps messaging me.", "GB-ENG"),  # the user comes in
+        ("He's booked a flight to Perth, lands at 9 tonight. He keeps saying we'll talk.", "AU-WA"),  # coming to them
+        ("My son's 16 and plays in a band in Ennis. Some lads slagged his music.", "IE"),  # a child at home
+    ],
+)
+def test_someone_else_as_subject_without_a_move_away_still_reads(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("My ex keeps posting my photos online. The Met Police gave me a crime reference number.", "GB-ENG"),
+        ("My ex keeps posting my photos online. NSW Police said they can't do anything.", "AU-NSW"),
+        ("My ex keeps posting my photos online. I went to the RCMP detachment.", "CA"),
+        ("He made a fake profile of me. The OPP officer took a report.", "CA-ON"),
+        ("He made a fake profile of me. The NYPD precinct said to come back tomorrow.", "US-NY"),
+        ("My colleague sends me vulgar messages daily. I filed an FIR at the police station.", "IN"),
+        ("He made a fake profile of me. I reported it to eSafety and nothing happened.", "AU"),
+    ],
+)
+def test_an_institution_of_one_place_names_it_when_no_place_is(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+def test_an_institution_never_outweighs_a_named_place() -> None:
+    assert where("I live in Leeds. I rang the NYPD because he lives in New York.") == "GB-ENG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I planted a fir tree in the garden and he ripped it out.",  # a tree, not India's police report
+        "My ex keeps posting my photos. The Met Police and NSW Police both said no.",  # two places: ask
+    ],
+)
+def test_institutions_that_do_not_single_out_a_place(text: str) -> None:
+    assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # Newcastle: NSW or Tyne (or a town in County Down); a British cue settles on the city.
+        ("I live in Newcastle. I went to A&E after he pushed me.", "GB-ENG"),
+        ("I live in Newcastle. NSW Police said they can't do anything.", "AU-NSW"),
+        ("I'm in Chester and the council said they can't help, I realised my GP can help.", "GB-ENG"),
+    ],
+)
+def test_a_country_cue_settles_a_name_within_that_country(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chester, Pennsylvania, is not five times Chester, Virginia: a US cue leaves it open.
+        "I'm in Chester and I realized he is at the gas station.",
+        "I live in Newcastle and my neighbour says hi.",  # "neighbour": Britain and Australia alike
+    ],
+)
+def test_a_country_cue_that_does_not_settle_the_name_leaves_it_open(text: str) -> None:
+    assert where(text) is None
