@@ -65,7 +65,12 @@ def english_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _base_words() -> frozenset[str]:
     words = {str(value).lower() for value in _inflected_forms().values()}
-    words |= {word for name in get_vocabulary().any_case for word in _WORD.findall(name)}  # "leeds not manchester"
+    words |= {  # "leeds not manchester"; not the small towns, whose names hold words of every language ("Chandan Hola")
+        word
+        for name, place in get_vocabulary().any_case.items()
+        if any(reading.kind != "town" for reading in place.readings)
+        for word in _WORD.findall(name)
+    }
     lexicon = get_lexicon()
     for listed in [*lexicon.sets.values(), *(mapping.keys() for mapping in lexicon.maps.values())]:
         words |= {word.lower() for entry in listed for word in _WORD.findall(entry)}
