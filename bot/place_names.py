@@ -122,9 +122,9 @@ class PlaceVocabulary:
             current = parent_code(current)
         return None
 
-    def settle(self, readings: Iterable[Reading], town_dominance: float = TOWN_DOMINANCE) -> str | None:
+    def settle(self, readings: Iterable[Reading]) -> str | None:
         """The one covered place the readings mean, or None when it stays ambiguous or is abroad."""
-        code = settle_code(readings, self.covered, town_dominance)
+        code = settle_code(readings, self.covered)
         return self.covered(code) if code else None
 
 
@@ -133,12 +133,9 @@ def related(a: str, b: str) -> bool:
     return a == b or a.startswith(b + "-") or b.startswith(a + "-")
 
 
-def settle_code(
-    readings: Iterable[Reading], covered: Callable[[str], str | None], town_dominance: float = TOWN_DOMINANCE
-) -> str | None:
+def settle_code(readings: Iterable[Reading], covered: Callable[[str], str | None]) -> str | None:
     """The code the readings settle on (see the module docstring): the covered code where there is
-    one, the ISO country code abroad; None when ambiguous. `town_dominance` may be raised to
-    DOMINANCE where a guess must be surer (a country cue choosing among one country's namesakes)."""
+    one, the ISO country code abroad; None when ambiguous."""
     pool = list(readings)
     if not pool:
         return None
@@ -168,7 +165,7 @@ def settle_code(
         return next(iter(weights))
     ranked = sorted(weights.items(), key=lambda item: -item[1])
     (first, top), (_, runner_up) = ranked[0], ranked[1]
-    if top > 0 and (top >= DOMINANCE * runner_up or (runner_up < RIVAL_TOWN and top >= town_dominance * runner_up)):
+    if top > 0 and (top >= DOMINANCE * runner_up or (runner_up < RIVAL_TOWN and top >= TOWN_DOMINANCE * runner_up)):
         return first
     return None
 

@@ -45,10 +45,8 @@ def country_votes(cues: list[tuple[str, str]]) -> Counter[str]:
 
 
 def settle_by_country(mentions: list[PlaceMention], votes: Counter[str]) -> list[PlaceMention]:
-    """An ambiguous name takes its reading in the country the cues point to most, when they point
-    to one country more than to any other of its readings' countries, and the name settles there
-    ("Newcastle" with "A&E": Newcastle upon Tyne; "Chester" with "gas station" stays open, as
-    Chester, Pennsylvania, is not five times Chester, Virginia)."""
+    """An ambiguous name takes its one reading in the country the cues point to most, when they
+    point to one country more than to any other of its readings' countries."""
     settled = []
     for mention in mentions:
         if mention.code is None and len(mention.candidates) > 1 and votes:
@@ -56,9 +54,9 @@ def settle_by_country(mentions: list[PlaceMention], votes: Counter[str]) -> list
             ranked = sorted(by_country, key=lambda country: -votes[country])
             top = ranked[0]
             if votes[top] > 0 and all(votes[top] > votes[other] for other in ranked[1:]):
-                there = dict(mention.in_country).get(top)
-                if there is not None:
-                    mention = replace(mention, code=there)
+                fitting = [code for code in mention.candidates if code.split("-", 1)[0] == top]
+                if len(fitting) == 1:
+                    mention = replace(mention, code=fitting[0])
         settled.append(mention)
     return settled
 

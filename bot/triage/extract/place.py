@@ -25,17 +25,13 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from bot.place_names import DOMINANCE, EVERYDAY_SHORT_FORMS, PlaceName, PlaceVocabulary, Reading, related
+from bot.place_names import EVERYDAY_SHORT_FORMS, PlaceName, PlaceVocabulary, Reading, related
 from bot.triage.lexicon import words
 
 FIRST_PERSON = words("first_person")
 LIVING_CUES = words("living_cues")
 OTHER_PERSON = words("other_person")
 OWN_FAMILY = words("own_family")
-SUBJECT_PRONOUNS = words("subject_pronouns")
-SUBJECT_DETERMINERS = words("subject_determiners")
-USER_WORDS = words("user_words")
-MOVED_AWAY = words("moved_away")
 TRAVEL = words("travel")
 # "I'm from Texas but now I live in Leeds": a "from" place is no longer home.
 MOVED_ON = re.compile(r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b")
@@ -51,8 +47,6 @@ PAST = re.compile(r"\b(back in|when (i|we) (was|were)|used to|years ago|in (19|2
 
 # A later sentence in the present: the story goes on ("Now it has started again", "he still posts").
 STILL_GOING = re.compile(r"\b(still|again)\b")
-
-SENTENCE_WORDS = 40  # how far back a sentence's subject is looked for
 
 Match = tuple[str, int, int]  # matcher label (the name's key), start token, end token
 
@@ -79,9 +73,6 @@ class PlaceMention:
     end: int
     code: str | None
     candidates: frozenset[str]
-    # The place it means within each of its countries, settled as a name is ("Newcastle" in GB is
-    # Newcastle upon Tyne, not the County Down town; in the US it stays open): for country cues.
-    in_country: tuple[tuple[str, str | None], ...] = ()
 
 
 # -- finding ----------------------------------------------------------------------------------
@@ -252,20 +243,8 @@ def place_mentions(
         if not readings:
             continue
         candidates = frozenset(c for c in (vocabulary.covered(r.code) for r in readings) if c)
-        code = vocabulary.settle(readings)
-        mentions.append(PlaceMention(item.start, item.end, code, candidates, settled_by_country(readings, vocabulary)))
+        mentions.append(PlaceMention(item.start, item.end, vocabulary.settle(readings), candidates))
     return mentions
-
-
-def settled_by_country(readings: Sequence[Reading], vocabulary: PlaceVocabulary) -> tuple[tuple[str, str | None], ...]:
-    """For each covered country among the readings, the place the name settles on there alone, only
-    when one reading is five times every other there (a cue is a weaker word than a qualifier:
-    "Portsmouth" with "911" stays open, Virginia's being 4.5 times New Hampshire's)."""
-    countries = sorted({c.split("-", 1)[0] for c in (vocabulary.covered(r.code) for r in readings) if c})
-    return tuple(
-        (country, vocabulary.settle([r for r in readings if r.code.split("-", 1)[0] == country], DOMINANCE))
-        for country in countries
-    )
 
 
 # -- scoring ----------------------------------------------------------------------------------
@@ -294,28 +273,12 @@ def someone_elses(before: list[str]) -> bool:
     return False
 
 
-def someone_else_as_subject(sentence: list[str]) -> bool:
-    """The sentence before a place opens with someone else who went away there ("They sold up and
-    moved to Perth", "My daughter is 19 and away at university in Edinburgh"), and the user never
-    comes in before the place ("My husband and I moved to Leeds": the user's). The four words
-    before a place miss a subject further back; this reads it. Someone else's place that is not a
-    move away ("He's booked a flight to Perth", "My son plays in a band in Ennis") is left alone:
-    it is as often where the user is."""
-    if sentence[:1] and sentence[0] in SUBJECT_PRONOUNS:
-        rest = sentence[1:]
-    elif len(sentence) > 1 and sentence[0] in SUBJECT_DETERMINERS and sentence[1] in OTHER_PERSON:
-        rest = sentence[2:]
-    else:
-        return False
-    return bool(MOVED_AWAY & set(rest)) and not USER_WORDS & set(rest)
-
-
 def score(doc: Doc, start: int, end: int, moved_on: bool) -> float:
     """How much the words around a place mention say the user lives there."""
     before = words_before(doc, start)
     points = 1.0
     first_person = bool(FIRST_PERSON & set(before))
-    other_person = someone_elses(before) or someone_else_as_subject(words_before(doc, start, SENTENCE_WORDS))
+    other_person = someone_elses(before)
     if first_person and set(before[-3:]) & LIVING_CUES and not set(before[-3:]) & TRAVEL:
         points += 3  # "I live in", "I'm from", "we moved to" (not "I'm travelling in")
     elif "here" in before[-2:]:
