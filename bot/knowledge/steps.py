@@ -49,13 +49,15 @@ def applies(step: StepChoice, classification: str, risk: str, flags: Collection[
     when = step.when
     if when.get("classifications") and classification not in when["classifications"]:
         return False
-    if when.get("flags_any") and not set(flags) & set(when["flags_any"]):
+    # (an assessment's ~45 steps are read with the same flags: a set given is read as it is, not copied)
+    present = flags if isinstance(flags, (set, frozenset)) else set(flags)
+    if when.get("flags_any") and present.isdisjoint(when["flags_any"]):
         return False
-    if when.get("flags_none") and set(flags) & set(when["flags_none"]):
+    if when.get("flags_none") and not present.isdisjoint(when["flags_none"]):
         return False
     if when.get("risk_any") and risk not in when["risk_any"]:
         return False
-    return not (when.get("jurisdictions") and not set(codes) & set(when["jurisdictions"]))
+    return not (when.get("jurisdictions") and set(codes).isdisjoint(when["jurisdictions"]))
 
 
 def specificity(step: StepChoice) -> int:

@@ -18,7 +18,6 @@ from typing import Any, cast
 import spacy
 import yaml
 from spacy.attrs import LEMMA, LIKE_NUM
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
@@ -204,13 +203,14 @@ class RuleMatcher:
     on lemmas, the rest (wildcards, numbers, exact forms) by a Matcher. Called like a Matcher.
 
     With `by_first_word`, the Matcher's patterns are also kept in one Matcher per first word
-    (its lemma; the common words, spaCy's English stop words, share one, since most documents
-    have several) and one for a first number, and a document is matched only by those whose
-    first word it has: spaCy's Matcher starts every pattern at every token, so with some 800
-    patterns that was a seventh of an account's time. The matches are the same; only their
-    order across start tokens differs (matches from one start come from one Matcher, in the
-    same order), so it is for callers that sort the matches by position (`collect_signals`).
-    A document where a number could start a pattern of either kind goes to the whole Matcher.
+    (its lemma) and one for a first number (with, for a number word that also starts patterns
+    of its own, "one", one Matcher for both kinds), and each is given only the stretches of the
+    document where its first word is (and as many tokens after as its longest pattern): spaCy's
+    Matcher starts every pattern at every token it is given, so with some 800 patterns over the
+    whole document that was a seventh of an account's time, and the common words' patterns over
+    every token still most of the rest. The matches are the same; only their order across start
+    tokens differs (the matches from one start come from one Matcher, in the whole Matcher's
+    order), so it is for callers that sort the matches by position (`collect_signals`).
     """
 
     def __init__(self, vocab: Any, by_first_word: bool = False) -> None:
@@ -219,9 +219,11 @@ class RuleMatcher:
         self.phrases = PhraseMatcher(vocab, attr="LEMMA")
         self._seen: dict[str, set[tuple[str, ...]]] = {}
         self._by_first_word = by_first_word
-        self._by_lemma: dict[int, Matcher] = {}  # lemma hash -> the patterns starting with that lemma
-        self._numbers = Matcher(vocab)  # the patterns starting with a number
-        self._common = Matcher(vocab)  # the patterns starting with a common word ("i", "my", "be")
+        # Start group -> its Matcher and its longest pattern's length plus one. A group is a lemma
+        # hash (the patterns starting with that lemma), NUMBER (those starting with a number), or
+        # (NUMBER, lemma): a number with a lemma that starts patterns too, read by both kinds.
+        self._groups: dict[Group, tuple[Matcher, int]] = {}
+        self._order: list[tuple[str, list[dict[str, Any]], int | None]] = []  # (label, pattern, first lemma)
         self._indexed = by_first_word  # False once a pattern starts with anything else
 
     def add(self, label: str, patterns: list[str]) -> None:
@@ -247,9 +249,9 @@ class RuleMatcher:
                 self._index(label, rest)
 
     def _index(self, label: str, patterns: list[list[dict[str, Any]]]) -> None:
-        """Add the patterns to the Matcher of their first word, in their order (so matches from one
-        start come in the whole Matcher's order)."""
-        groups: dict[int | None, list[list[dict[str, Any]]]] = {}
+        """Add the patterns to the Matcher of their start group, in their order (so the matches from
+        one start come in the whole Matcher's order)."""
+        keyed: list[tuple[str, list[dict[str, Any]], int | None]] = []
         for tokens in patterns:
             first = tokens[0]
             if set(first) == {"LEMMA"} and isinstance(first["LEMMA"], str):
@@ -261,15 +263,28 @@ class RuleMatcher:
             else:
                 self._indexed = False
                 return
-            groups.setdefault(key, []).append(tokens)
-        for key, group in groups.items():
-            if key is None:
-                matcher = self._numbers
-            elif self.vocab.strings[key] in STOP_WORDS:  # in most documents: one call for them all
-                matcher = self._by_lemma.setdefault(key, self._common)
-            else:
-                matcher = self._by_lemma.setdefault(key, Matcher(self.vocab))
-            matcher.add(label, group)
+            keyed.append((label, tokens, key))
+        self._order += keyed
+        for _, tokens, key in keyed:
+            self._add_to(NUMBER if key is None else key, label, tokens)
+        for group in [g for g in self._groups if isinstance(g, tuple)]:
+            del self._groups[group]  # built again, with these patterns too, when next needed
+
+    def _number_with(self, lemma: int) -> tuple[Matcher, int]:
+        """The group of a number whose lemma starts patterns as a word ("one"): both kinds, in the
+        whole Matcher's order (built on first need; there are few such words)."""
+        group = (NUMBER, lemma)
+        if group not in self._groups:
+            for label, tokens, first in self._order:
+                if first is None or first == lemma:
+                    self._add_to(group, label, tokens)
+        return self._groups[group]
+
+    def _add_to(self, group: Group, label: str, tokens: list[dict[str, Any]]) -> None:
+        matcher, reach = self._groups.get(group) or (Matcher(self.vocab), 0)
+        matcher.add(label, [tokens])
+        # One token more than the longest pattern, so a match at the last start is read as in the whole document.
+        self._groups[group] = (matcher, max(reach, len(tokens) + 1))
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         return list(self.phrases(doc)) + self._matches(doc)
@@ -277,20 +292,56 @@ class RuleMatcher:
     def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         if not self._indexed:
             return list(self.matcher(doc))
-        lemmas = doc.to_array(LEMMA).tolist()
-        numbers = [lemma for lemma, number in zip(lemmas, doc.to_array(LIKE_NUM).tolist(), strict=True) if number]
-        if any(lemma in self._by_lemma for lemma in numbers):
-            return list(self.matcher(doc))  # a number may start both kinds: keep the whole Matcher's order
+        groups = self._groups
+        starts: dict[Group, list[int]] = {}  # start group -> the places where its patterns may start
+        numbers = doc.to_array(LIKE_NUM).tolist()
+        for place, (lemma, number) in enumerate(zip(doc.to_array(LEMMA).tolist(), numbers, strict=True)):
+            if number:
+                group: Group = (NUMBER, lemma) if lemma in groups else NUMBER
+            else:
+                group = lemma
+            if group in groups or isinstance(group, tuple):
+                starts.setdefault(group, []).append(place)
         found: list[tuple[int, int, int]] = []
-        if numbers and len(self._numbers):
-            found += self._numbers(doc)
-        matchers = {id(m): m for lemma in dict.fromkeys(lemmas) if (m := self._by_lemma.get(lemma)) is not None}
-        for matcher in matchers.values():
-            found += matcher(doc)
+        length = len(numbers)
+        for group, places in starts.items():
+            # The group's patterns start only at its places: its Matcher is given the stretches that cover
+            # them (spaCy's Matcher costs about a quarter of a microsecond a token and a microsecond a call),
+            # and only its matches that start at its places are its own (the Matcher of a word may also
+            # start at that word as a number, the numbers' Matcher at a number word of a group of its own).
+            matcher, reach = self._number_with(group[1]) if isinstance(group, tuple) else groups[group]
+            own = set(places)
+            for first, end in _stretches(places, reach, length):
+                # allow_missing: the stretch has a lemma that starts patterns, so the document has lemmas
+                # (spaCy's check scans the document for one)
+                for key, start, stop in matcher(doc[first:end], allow_missing=True):
+                    if first + start in own:
+                        found.append((key, first + start, first + stop))
         return found
 
     def __len__(self) -> int:
         return len(self.matcher) + len(self.phrases)
+
+
+NUMBER = -1  # the start group of patterns that start with a number (no lemma hash is negative)
+Group = int | tuple[int, int]
+
+
+def _stretches(starts: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """Token ranges that give each start `reach` tokens (or the rest of the document); ranges that
+    nearly meet are joined, as a call costs about as much as a few tokens."""
+    stretches: list[tuple[int, int]] = []
+    first, end = starts[0], min(length, starts[0] + reach)
+    for start in starts[1:]:
+        if start > end + STRETCH_GAP:
+            stretches.append((first, end))
+            first = start
+        end = min(length, start + reach)
+    stretches.append((first, end))
+    return stretches
+
+
+STRETCH_GAP = 4  # tokens between two stretches below which they are matched as one
 
 
 def _add_all(matcher: RuleMatcher, label: str, patterns: list[str]) -> None:

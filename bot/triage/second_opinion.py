@@ -37,6 +37,7 @@ from typing import cast, get_args
 import numpy as np
 import yaml
 from scipy.sparse import csr_matrix, hstack
+from scipy.sparse._sparsetools import csr_matvecs  # the product behind `csr_matrix @ dense columns`
 from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -112,7 +113,17 @@ class SecondOpinion:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """(texts, heads) probabilities, heads in the order of HEADS."""
-        return expit(self.features(texts) @ self._columns + self.bias)
+        if self._idf is None:
+            return expit(self.features(texts) @ self._columns + self.bias)
+        data, indices, indptr, width = self._tfidf(texts)
+        # scipy's own product of a CSR matrix and dense columns (what `features(texts) @ self._columns`
+        # calls), without building the matrix: its constructor's checks and the operator's dispatch
+        # cost as much as the product itself for one account.
+        product = np.zeros((len(texts), self._columns.shape[1]))
+        csr_matvecs(
+            len(texts), width, self._columns.shape[1], indptr, indices, data, self._columns.ravel(), product.ravel()
+        )
+        return expit(product + self.bias)
 
     def features(self, texts: list[str]) -> csr_matrix:
         """The vectorizers' TF-IDF rows side by side: `hstack([v.transform(texts) for v in vectorizers])`.
@@ -126,39 +137,49 @@ class SecondOpinion:
         and `normalize`, was 16% slower on the bench on 1 December: scipy's per-call overhead on
         one-row matrices.)
         """
-        normal = [_normal(text) for text in texts]
         if self._idf is None:
+            normal = [_normal(text) for text in texts]
             return hstack([vectorizer.transform(normal) for vectorizer in self.vectorizers]).tocsr()
-        blocks = []
-        offset = 0
+        data, indices, indptr, width = self._tfidf(texts)
+        return csr_matrix((data, indices, indptr), shape=(len(texts), width))
+
+    def _tfidf(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """`features` as CSR parts (data, column indices, row starts, width), for the `_idf` settings.
+
+        Each row holds one piece per vectorizer (a segment). Every segment is reversed and
+        l2-normalised at once, by index arrays rather than a loop of small steps per row and
+        vectorizer; each segment's sum of squares is added one by one in that order, as sklearn
+        does, by scipy's CSR product (a sequential sum per row, as `np.cumsum` was).
+        """
+        assert self._idf is not None
+        normal = [_normal(text) for text in texts]
+        weights, indices, firsts, lengths = [], [], [], []
+        offset = placed = 0
         for grams, idf in zip(self._grams, self._idf, strict=True):
-            starts, indices, counts = _counts(grams.columns(normal), len(idf))
-            weights = np.log(counts)  # sublinear tf: 1 + log(count), times the idf
-            weights += 1
-            weights *= idf[indices]
-            blocks.append((starts, weights, indices + offset))
+            starts, columns, counts = _counts(grams.columns(normal), len(idf))
+            found = np.log(counts)  # sublinear tf: 1 + log(count), times the idf
+            found += 1
+            found *= idf[columns]
+            weights.append(found)
+            indices.append(columns + offset)
+            firsts.append(starts[:-1] + placed)
+            lengths.append(np.diff(starts))
             offset += len(idf)
-        data: list[np.ndarray] = []
-        columns: list[np.ndarray] = []
-        indptr = [0]
-        for row in range(len(normal)):
-            for starts, weights, indices in blocks:
-                start, end = starts[row], starts[row + 1]
-                if end > start:
-                    # sklearn's product with the idf diagonal leaves each row's entries in reverse column
-                    # order, and its l2 norm adds the squares one by one in that order: so do these.
-                    values = weights[start:end][::-1]
-                    data.append(values / np.sqrt(np.cumsum(values * values)[-1]))
-                    columns.append(indices[start:end][::-1])
-            indptr.append(indptr[-1] + sum(int(starts[row + 1] - starts[row]) for starts, _, _ in blocks))
-        return csr_matrix(
-            (
-                np.concatenate(data) if data else np.zeros(0),
-                np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int32),
-            ),
-            shape=(len(normal), offset),
-        )
+            placed += len(found)
+        # Segments row by row, each row's vectorizers in order; `last` is where each one ends in the
+        # blocks, so output entry i of a segment placed at `at` is block entry `last + at - i`.
+        first = np.stack(firsts, axis=1).ravel().astype(np.int64)
+        length = np.stack(lengths, axis=1).ravel().astype(np.int64)
+        at = np.zeros(len(length) + 1, dtype=np.int64)
+        np.cumsum(length, out=at[1:])
+        total = int(at[-1])
+        order = np.repeat(first + length - 1 + at[:-1], length) - np.arange(total)
+        values = np.concatenate(weights)[order] if total else np.zeros(0)
+        columns = np.concatenate(indices)[order].astype(np.int32) if total else np.zeros(0, dtype=np.int32)
+        squares = np.zeros(len(length))
+        csr_matvecs(len(length), total, 1, at, np.arange(total, dtype=np.int64), values, values, squares)
+        values = values / np.repeat(np.sqrt(squares), length)
+        return values, columns, at[:: len(weights)].astype(np.int32), offset
 
     @cached_property
     def _idf(self) -> list[np.ndarray] | None:
@@ -318,7 +339,12 @@ class _CharGrams(_Grams):
             else:
                 parts.append(np.full(len(every), -1, dtype=np.int64))
         columns = np.concatenate(parts)
-        return np.split(columns, np.cumsum([len(numbers[i]) for i in wanted[:-1]]))
+        # (slices rather than `np.split`, whose checks cost more than the split for one account)
+        pieces, at = [], 0
+        for i in wanted:
+            pieces.append(columns[at : at + len(numbers[i])])
+            at += len(numbers[i])
+        return pieces
 
 
 def _number(gram: str, digit: dict[str, int], base: int) -> int:

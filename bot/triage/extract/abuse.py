@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -31,19 +32,16 @@ def _aimed_at(lowers: list[str], k: int) -> bool:
 
 def add_composed_abuse(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
     """Add `insults` evidence for each sentence where someone says or posts something demeaning about the user."""
-    grouped: dict[int, list[int]] = {}
-    for token, number in zip(doc, sentences, strict=True):
-        grouped.setdefault(number, []).append(token.i)
-    for number, positions in grouped.items():
-        lowers = [doc[i].lower_ for i in positions]
+    read = token_words(doc)
+    every, lemmas = read.lowers, read.lemmas
+    for number, positions in by_sentence(sentences).items():
+        lowers = [every[i] for i in positions]
         if not set(lowers) & DEMEANING or not set(lowers) & AIMED:
             continue
         # the demeaning word is what was said, so it comes after the verb ("weird email threatening to
         # send..." is the user's word for the email)
         said = [
-            k
-            for k, i in enumerate(positions)
-            if doc[i].lemma_ in SAYING and (k == 0 or lowers[k - 1] not in USER_SUBJECTS)
+            k for k, i in enumerate(positions) if lemmas[i] in SAYING and (k == 0 or lowers[k - 1] not in USER_SUBJECTS)
         ]
         if said and any(_aimed_at(lowers, k) for k in range(said[0] + 1, len(lowers))):
             text = doc[positions[0] : positions[-1] + 1].text.strip()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from bot.triage.extract.negation import Negation
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import number_map, words
 
 NOT_AGE_AFTER_NUMBER = words("not_age_after_number")
@@ -69,7 +70,8 @@ def find_age(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> AgeFi
             continue
         if age is None or value < age:
             age, age_quote = value, span.text
-    for tag in (found for pattern in OWN_AGE_TAGS for found in pattern.finditer(doc.text)):
+    text = token_words(doc).text
+    for tag in (found for pattern in OWN_AGE_TAGS for found in pattern.finditer(text)):
         value = int(tag.group("age") or tag.group("age_after"))
         if YOUNGEST <= value <= OLDEST and (age is None or value < age):
             age, age_quote = value, tag.group("tag")

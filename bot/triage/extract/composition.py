@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import (
@@ -47,6 +47,7 @@ from bot.triage.extract.tense import (
     remembered,
     simple_past,
 )
+from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -162,18 +163,19 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
 
     A scene that is only an arrival still to come is also listed as `danger_coming`.
     """
-    texts = _sentences(doc, sentences)
-    grouped = {number: [token.lower_ for token in tokens] for number, tokens in texts.items()}
+    read = token_words(doc)
+    texts = by_sentence(sentences)
+    grouped = {number: [read.lowers[i] for i in positions] for number, positions in texts.items()}
     # a threat to "him" or "her" is aimed at the user's child when the account speaks of one ("my son")
-    targets = TARGETS | CHILD_TARGETS if _speaks_of_own_child([t.lower_ for t in doc]) else TARGETS
-    for number, tokens in texts.items():
+    targets = TARGETS | CHILD_TARGETS if _speaks_of_own_child(read.lowers) else TARGETS
+    for number, positions in texts.items():
         said = grouped[number]
         if not _may_be_scene(said):
             continue
         scene = _scene(said, _context_now(grouped, number), targets)
         if scene is None or dated_by_next(grouped.get(number + 1, [])):
             continue
-        text = "".join(token.text_with_ws for token in tokens).strip()
+        text = read.joined(positions).strip()
         signal = "possible_danger_now" if scene == "hedged" else "danger_now"
         found.setdefault(signal, []).append(Evidence(signal, text, number))
         if signal == "danger_now" and not _already_here(said):
@@ -207,13 +209,6 @@ def _context_now(grouped: dict[int, list[str]], number: int) -> bool:
 def _now_cue(said: list[str]) -> bool:
     """A present cue ("now", "just", "still") or a moment ago ("ten minutes ago", "since this morning")."""
     return bool(set(said) & PRESENT_CUES) or recent(said)
-
-
-def _sentences(doc: Doc, sentences: list[int]) -> dict[int, list[Token]]:
-    grouped: dict[int, list[Token]] = {}
-    for token, number in zip(doc, sentences, strict=True):
-        grouped.setdefault(number, []).append(token)
-    return grouped
 
 
 def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] = TARGETS) -> str | None:

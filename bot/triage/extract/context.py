@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.danger import DANGER_SIGNALS, clause
+from bot.triage.extract.danger import DANGER_SIGNALS, clause_positions
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import words
 
 NOT_HAPPENED_YET = words("not_happened_yet")
@@ -47,12 +48,12 @@ Rule = Callable[[Doc, int, int], bool]
 
 
 def _lower_before(doc: Doc, start: int, n: int) -> list[str]:
-    return [t.lower_ for t in doc[max(0, start - n) : start]]
+    return token_words(doc).lowers[max(0, start - n) : start]
 
 
 def online_not_in_person(doc: Doc, start: int, end: int) -> bool:
     """'turns up online wherever I am' is online following, not showing up in person."""
-    return [t.lower_ for t in doc[end : end + 1]] == ["online"]
+    return token_words(doc).lowers[end : end + 1] == ["online"]
 
 
 def feared_not_happened(doc: Doc, start: int, end: int) -> bool:
@@ -67,14 +68,15 @@ def user_changed_own_details(doc: Doc, start: int, end: int) -> bool:
 
 def danger_only_online(doc: Doc, start: int, end: int) -> bool:
     """'someone is watching me online' is not someone at the door (unless the match names a place)."""
-    around = {t.lower_ for t in clause(doc, start, end)}
-    physical = {t.lower_ for t in doc[start:end]} & PHYSICAL_PLACES
+    lowers = token_words(doc).lowers
+    around = {lowers[i] for i in clause_positions(doc, start, end)}
+    physical = set(lowers[start:end]) & PHYSICAL_PLACES
     return bool(around & ONLINE_WORDS) and not physical
 
 
 def user_on_own_way(doc: Doc, start: int, end: int) -> bool:
     """'I'm on my way to work' is the user moving; "he texted 'on my way'" quotes the abuser."""
-    span_words = {t.lower_ for t in doc[start:end]}
+    span_words = set(token_words(doc).lowers[start:end])
     if not ({"my", "way"} <= span_words) or span_words & ADDRESSEE_WORDS:
         return False
     quoted = any(w in QUOTE_MARKS or w in REPORTED_SPEECH for w in _lower_before(doc, start, 4))
@@ -105,10 +107,11 @@ def weak_fear_alone(doc: Doc, start: int, end: int) -> bool:
 
 def _clause_before(doc: Doc, start: int, n: int) -> list[str]:
     """Up to `n` lower-cased words before `start`, stopping at a sentence or clause end."""
+    read = token_words(doc)
     before: list[str] = []
     for i in range(start - 1, max(-1, start - 1 - n), -1):
-        word = doc[i].lower_
-        if word in {".", "!", "?", ";", ",", "but"} or "\n" in doc[i].text:
+        word = read.lowers[i]
+        if word in {".", "!", "?", ";", ",", "but"} or "\n" in read.texts[i]:
             break
         before.append(word)
     return before[::-1]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import dated_by_next, recent, remembered, simple_past
-from bot.triage.extract.text import SENTENCE_ENDS
+from bot.triage.extract.text import SENTENCE_ENDS, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -39,17 +39,24 @@ TokenSpans = dict[str, list[tuple[int, int]]]
 
 def clause(doc: Doc, start: int, end: int) -> list[Token]:
     """The tokens of the clause around a match, up to CLAUSE_WINDOW tokens each side."""
-    tokens: list[Token] = []
+    return [doc[i] for i in clause_positions(doc, start, end)]
+
+
+def clause_positions(doc: Doc, start: int, end: int) -> list[int]:
+    """`clause` as token positions (the words before the match nearest first, then the match and after)."""
+    read = token_words(doc)
+    lowers, texts = read.lowers, read.texts
+    positions: list[int] = []
     for i in range(start - 1, max(-1, start - 1 - CLAUSE_WINDOW), -1):
-        if doc[i].lower_ in CLAUSE_EDGES or "\n" in doc[i].text:
+        if lowers[i] in CLAUSE_EDGES or "\n" in texts[i]:
             break
-        tokens.append(doc[i])
-    tokens.extend(doc[start:end])
-    for i in range(end, min(len(doc), end + CLAUSE_WINDOW)):
-        if doc[i].lower_ in CLAUSE_EDGES or "\n" in doc[i].text:
+        positions.append(i)
+    positions.extend(range(start, end))
+    for i in range(end, min(len(lowers), end + CLAUSE_WINDOW)):
+        if lowers[i] in CLAUSE_EDGES or "\n" in texts[i]:
             break
-        tokens.append(doc[i])
-    return tokens
+        positions.append(i)
+    return positions
 
 
 def speaks_of_now(doc: Doc, start: int, end: int) -> bool:

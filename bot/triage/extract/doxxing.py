@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -29,8 +30,8 @@ OWNER_WINDOW = 5  # words read before the detail for whose it is
 
 def add_composed_doxxing(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
     """Add `doxxing` evidence for each sentence where someone published a detail that locates a person."""
-    for i, token in enumerate(doc):
-        if token.lemma_ not in PUBLISHING or not _by_someone_else(doc, i):
+    for i, lemma in enumerate(token_words(doc).lemmas):
+        if lemma not in PUBLISHING or not _by_someone_else(doc, i):
             continue
         end = _detail_after(doc, i, sentences)
         if end is not None:
@@ -40,7 +41,7 @@ def add_composed_doxxing(doc: Doc, sentences: list[int], found: dict[str, list[E
 
 def _by_someone_else(doc: Doc, i: int) -> bool:
     """Not "I posted my address by mistake", nor "he didn't post it"."""
-    before = {t.lower_ for t in doc[max(0, i - 3) : i]}
+    before = set(token_words(doc).lowers[max(0, i - 3) : i])
     return not before & (USER_SUBJECTS | NEGATIONS)
 
 

@@ -22,6 +22,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from bot.triage.extract.danger import tells_of_now
+from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.models import Evidence
 from bot.triage.second_opinion import (
     HEADS,
@@ -35,7 +36,7 @@ from bot.triage.second_opinion import (
 
 
 def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
-    if not doc.text.strip() or switched_off():
+    if not token_words(doc).text.strip() or switched_off():
         return
     found.update(LearnedReading(doc, sentences, get_second_opinion()).signals(thresholds(), found))
 
@@ -44,16 +45,14 @@ class LearnedReading:
     """The opinion's scores for the whole account and for each sentence (the quotes shown as reasons)."""
 
     def __init__(self, doc: Doc, sentences: list[int], model: SecondOpinion) -> None:
-        words: dict[int, list[str]] = {}
-        for token, number in zip(doc, sentences, strict=True):
-            words.setdefault(number, []).append(token.text_with_ws)
-        texts = {number: "".join(parts).strip() for number, parts in words.items()}
+        read = token_words(doc)
+        texts = {number: read.joined(positions).strip() for number, positions in by_sentence(sentences).items()}
         self.doc, self.sentences = doc, sentences
-        self.texts = {number: text for number, text in texts.items() if text} or {0: doc.text.strip()}
+        self.texts = {number: text for number, text in texts.items() if text} or {0: read.text.strip()}
         self.numbers = list(self.texts)
         # The whole account and each sentence, scored in one pass (row 0 is the whole account).
         several = [self.texts[n] for n in self.numbers] if len(self.numbers) > 1 else []
-        self._scores: np.ndarray = model.scores([doc.text, *several])
+        self._scores: np.ndarray = model.scores([read.text, *several])
         self.whole: Opinion = model.opinion(self._scores[0])
 
     def signals(self, limits: Thresholds, found: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:

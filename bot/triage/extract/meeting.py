@@ -21,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.triage.extract.tense import dated_in_the_past, recent, remembered
+from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -67,11 +68,9 @@ def add_tracked_meeting(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     """Add `danger_now` and `danger_coming` for a meeting announced by someone who knows where the user is."""
     if found.get("danger_now") or found.get("consent_location"):
         return
-    grouped: dict[int, list[str]] = {}
-    texts: dict[int, list[str]] = {}
-    for token, number in zip(doc, sentences, strict=True):
-        grouped.setdefault(number, []).append(token.lower_)
-        texts.setdefault(number, []).append(token.text_with_ws)
+    read = token_words(doc)
+    positions = by_sentence(sentences)
+    grouped = {number: [read.lowers[i] for i in at] for number, at in positions.items()}
     located = {e.sentence for name in WHEREABOUTS_SIGNALS for e in found.get(name, [])}
     located |= {number for number, said in grouped.items() if _whereabouts(said)}
     if any(_mutual(grouped[number]) for number in located if number in grouped):
@@ -79,7 +78,7 @@ def add_tracked_meeting(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     for number, said in grouped.items():
         near = any(abs(number - n) <= NEAR for n in located)
         if (near and _meeting_message(said)) or _location_just_sent(said):
-            text = "".join(texts[number]).strip()
+            text = read.joined(positions[number]).strip()
             for signal in ("danger_now", "danger_coming"):
                 found.setdefault(signal, []).append(Evidence(signal, text, number))
             return

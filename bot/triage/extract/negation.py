@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import words
 from bot.triage.nlp import lemma_of
 
@@ -45,17 +46,18 @@ class Negation:
 
     def negates(self, doc: Doc, start: int) -> bool:
         """A negation cue shortly before `start`, in the same clause, with no exception between."""
+        read = token_words(doc)
+        lowers, texts, lemmas = read.lowers, read.texts, read.lemmas
         between: list[str] = []
         for i in range(start - 1, max(-1, start - 1 - self.window), -1):
-            token = doc[i]
-            if token.lower_ in self.breaks or token.text in self.breaks:
+            if lowers[i] in self.breaks or texts[i] in self.breaks:
                 return False
-            if token.lower_ in self.cues or token.lemma_ in self.cues:
+            if lowers[i] in self.cues or lemmas[i] in self.cues:
                 if any(word in self.exceptions for word in between):
                     return False  # "he never stopped texting": the exception undoes the cue
                 # "if I don't unblock him he'll send them": the cue negates the condition, and a
                 # new subject starts the consequence, which stays asserted.
-                before = {t.lower_ for t in doc[max(0, i - 3) : i]}
+                before = set(lowers[max(0, i - 3) : i])
                 return not (before & CONDITION_WORDS and set(between) & CONSEQUENCE_STARTS)
-            between.append(token.lemma_)
+            between.append(lemmas[i])
         return False

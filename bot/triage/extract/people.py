@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from bot.triage.extract.negation import Negation
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import words
 
 # Most telling first: a partner or family tie outranks "a friend" mentioned in passing.
@@ -57,7 +58,9 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     the user ("me and my boyfriend posted"), a relative who is away ("my mum isn't home"), or
     the user's child when the account is about what happens to them ("my daughter is 11").
     """
-    after = [t.lower_ for t in doc[end : end + 4]]
+    read = token_words(doc)
+    lowers = read.lowers
+    after = lowers[end : end + 4]
     if label == "ex_partner" and after[:1] == ["-"]:
         if after[1:2] and after[1] in NOT_PARTNER_AFTER_EX:
             return False  # "an ex-mate", "my ex-boss"
@@ -66,28 +69,28 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         return False  # "my ex bestie", "my ex boss" are not former partners
     if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] in POSSESSED:
         # "my ex's friends keep messaging me on his behalf": they act for the ex
-        return label == "ex_partner" and any(t.lower_ == "behalf" for t in doc)
+        return label == "ex_partner" and "behalf" in lowers
     if label in ("partner", "family") and _stands_by(doc, end, after):
         return False
-    previous = doc[start - 1] if start else None
+    previous = lowers[start - 1] if start else None  # the word before, lower-cased
     if (
         previous is not None
-        and (previous.lemma_ in NOT_ACTOR_BEFORE or previous.lower_ in NOT_ACTOR_BEFORE)
-        and (label != "ex_partner" or previous.lower_ in NOT_EX_BEFORE)
+        and (read.lemmas[start - 1] in NOT_ACTOR_BEFORE or previous in NOT_ACTOR_BEFORE)
+        and (label != "ex_partner" or previous in NOT_EX_BEFORE)
     ):
         return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
     if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER and label != "ex_partner":
         return False  # "my boyfriend and I": with the user ("my ex and I split" is still the ex)
-    if label == "family" and previous is not None and previous.lower_ in SOMEONE_ELSES:
+    if label == "family" and previous is not None and previous in SOMEONE_ELSES:
         return False  # "his dad's car", "her mum said": someone else's parent
     if label == "family":
-        relative = doc[end - 1].lower_
+        relative = lowers[end - 1]
         if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM:
             return False  # "my daughter is 11": the account is about the child
         if relative in VICTIM_RELATIVES and after[:1] == ["("] and any(w[:1].isdigit() for w in after[1:3]):
             return False  # "my son (16)", "my daughter (both 13)": the child the account is about
         # A parent named without "my" ("mum is ...") ends its mention on the verb: read from the verb.
-        last = doc[end - 1].lower_
+        last = lowers[end - 1]
         verb_on = [last, *after] if last in AWAY_VERBS or last in UNAWARE_VERBS else after
         if verb_on[:1] and verb_on[0] in AWAY_VERBS and any(w in AWAY_NEGATIONS for w in verb_on[:3]):
             return False  # "my mum isn't home": away, not the actor
@@ -102,6 +105,6 @@ def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
     "my mum is going to kill me if she finds out")."""
     if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] not in POSSESSIVE_VERBISH:
         return not after[1].endswith("ing")
-    if doc[end - 1].lower_.endswith("s") and after[:1] and after[0] in POSSESSED:
+    if token_words(doc).lowers[end - 1].endswith("s") and after[:1] and after[0] in POSSESSED:
         return True  # "my dads name" written without the apostrophe ("my dads" is read as the dad)
     return bool(set(after[:3]) & BYSTANDER_WORDS)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from bot.place_names import EVERYDAY_SHORT_FORMS, PlaceName, PlaceVocabulary, Reading, related
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import words
 
 FIRST_PERSON = words("first_person")
@@ -342,7 +343,7 @@ def find_jurisdiction(
     """The code and words of the place the user lives, or None when unclear."""
     if not mentions:
         return None
-    moved_on = bool(MOVED_ON.search(doc.text.lower()))
+    moved_on = bool(MOVED_ON.search(token_words(doc).text.lower()))
     points = [score(doc, m.start, m.end, moved_on) for m in mentions]
     codes = _settle_by_others(mentions, points)
     scored: dict[str, tuple[float, str]] = {}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.text import token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -27,18 +28,26 @@ WINDOW = 8  # words read after the publishing verb for the user or theirs
 
 def add_composed_publishing(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
     """Add `published_about_user` evidence for each sentence where someone else posts the user or theirs."""
-    audience_sentences = {sentences[t.i] for t in doc if t.lower_ in AUDIENCES or t.lemma_ in AUDIENCES}
+    read = token_words(doc)
+    lowers, lemmas = read.lowers, read.lemmas
+    audience_sentences = {
+        number
+        for number, lower, lemma in zip(sentences, lowers, lemmas, strict=True)
+        if lower in AUDIENCES or lemma in AUDIENCES
+    }
+    if not audience_sentences:
+        return
     done: set[int] = set()
-    for i, token in enumerate(doc):
+    for i, lemma in enumerate(lemmas):
         number = sentences[i]
-        if number in done or number not in audience_sentences or token.lemma_ not in PUBLISHING:
+        if number in done or number not in audience_sentences or lemma not in PUBLISHING:
             continue
-        before = {t.lower_ for t in doc[max(0, i - 3) : i]}
+        before = set(lowers[max(0, i - 3) : i])
         if before & (USER_SUBJECTS | NEGATIONS):
             continue  # "I posted a photo", "he didn't post it"
-        after = [t for t in doc[i + 1 : i + 1 + WINDOW] if sentences[t.i] == number]
-        if any(t.lower_ in ABOUT_USER for t in after):
-            end = after[-1].i
+        after = [j for j in range(i + 1, min(len(lemmas), i + 1 + WINDOW)) if sentences[j] == number]
+        if any(lowers[j] in ABOUT_USER for j in after):
+            end = after[-1]
             found.setdefault("published_about_user", []).append(
                 Evidence("published_about_user", doc[i : end + 1].text, number)
             )

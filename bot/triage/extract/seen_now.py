@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from bot.triage.extract.tense import past_ago, recent
+from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -34,11 +35,10 @@ FOLLOWING = 2  # sentences read after the message for the user's confirmation
 
 def add_confirmed_sightings(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
     """Add `danger_now` for a fresh quoted message that the user confirms is true right now."""
-    grouped: dict[int, list[str]] = {}
-    texts: dict[int, list[str]] = {}
-    for token, number in zip(doc, sentences, strict=True):
-        grouped.setdefault(number, []).append(token.lower_)
-        texts.setdefault(number, []).append(token.text)
+    read = token_words(doc)
+    positions = by_sentence(sentences)
+    grouped = {number: [read.lowers[i] for i in at] for number, at in positions.items()}
+    texts = {number: [read.texts[i] for i in at] for number, at in positions.items()}
     for number, said in grouped.items():
         if not _fresh_message(said):
             continue

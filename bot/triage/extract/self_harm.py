@@ -11,6 +11,7 @@ import logging
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -96,10 +97,9 @@ def add_means_at_hand(doc: Doc, sentences: list[int], found: dict[str, list[Evid
     Needs the user (I, I've, I'm), a means (pills, razor, rope...) and a word that puts it at hand now
     (out, here, counting, holding, ready): "I have pills for my anxiety" is none of these.
     """
-    grouped: dict[int, list[str]] = {}
-    for token, number in zip(doc, sentences, strict=True):
-        grouped.setdefault(number, []).append(token.lower_)
-    for number, said in grouped.items():
+    lowers = token_words(doc).lowers
+    for number, positions in by_sentence(sentences).items():
+        said = [lowers[i] for i in positions]
         present = set(said)
         if present & FIRST_PERSON and present & MEANS and present & AT_HAND and "n't" not in present:
             text = " ".join(said)

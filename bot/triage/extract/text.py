@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -27,12 +28,60 @@ def clean_text(text: str, limit: int | None = None) -> tuple[str, bool]:
     return (text[:limit] if truncated else text), truncated
 
 
+class TokenWords(NamedTuple):
+    """Each token's text, lower-cased text, lemma and trailing space, and the document's text.
+
+    Read from spaCy once per document (`token_words`) and shared by the rules: spaCy builds a new
+    Token object on every `for token in doc` and `doc[i]`, and `doc.text` joins every token again
+    on each call, which the rules did several times over each account. (A tuple of strings, so a
+    document that carries it can still be serialised with its `user_data`.)
+    """
+
+    texts: list[str]
+    lowers: list[str]
+    lemmas: list[str]
+    spaces: list[str]
+    text: str
+
+    def joined(self, positions: list[int]) -> str:
+        """The text of these tokens with their spaces (what joining their `text_with_ws` gives)."""
+        texts, spaces = self.texts, self.spaces
+        return "".join([texts[i] + spaces[i] for i in positions])
+
+
+_WORDS_KEY = "cyberguide.token_words"
+
+
+def token_words(doc: Doc) -> TokenWords:
+    """The document's `TokenWords`, read on first use and kept in its `user_data`."""
+    found = doc.user_data.get(_WORDS_KEY)
+    if found is None:
+        texts, lowers, lemmas, spaces = [], [], [], []
+        for token in doc:
+            texts.append(token.text)
+            lowers.append(token.lower_)
+            lemmas.append(token.lemma_)
+            spaces.append(token.whitespace_)
+        text = "".join([t + s for t, s in zip(texts, spaces, strict=True)])
+        found = doc.user_data[_WORDS_KEY] = TokenWords(texts, lowers, lemmas, spaces, text)
+    return found
+
+
+def by_sentence(sentences: list[int]) -> dict[int, list[int]]:
+    """Token positions per sentence number, in order."""
+    grouped: dict[int, list[int]] = {}
+    for i, number in enumerate(sentences):
+        grouped.setdefault(number, []).append(i)
+    return grouped
+
+
 def sentence_index(doc: Doc) -> list[int]:
     """Sentence number per token: blank pipelines have no parser, so split on end punctuation."""
     index: list[int] = []
     current = 0
-    for token in doc:
+    for text in token_words(doc).texts:
         index.append(current)
-        if token.text in SENTENCE_ENDS or token.text.endswith("\n") or (token.is_space and "\n" in token.text):
+        # (a token is a space token when its text is all white space, as spaCy's `is_space` reads it)
+        if text in SENTENCE_ENDS or text.endswith("\n") or (text.isspace() and "\n" in text):
             current += 1
     return index
