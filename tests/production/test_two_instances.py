@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,13 @@ def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text") or "" for r in replies)
 
 
+def past_the_safety_question(say: Callable[[str], list[dict]], asked: list[dict]) -> list[dict]:
+    """When the account reads like possible danger, "Are you safe right now?" comes first: answer it."""
+    if "Are you safe right now?" in texts(asked):
+        return say("yes")
+    return asked
+
+
 def test_every_process_runs_with_telemetry_off(profile: Profile) -> None:
     assert len(profile.stack.processes) == 5  # two action servers, two Rasa servers, the gateway
     for process in profile.stack.processes:
@@ -110,8 +117,9 @@ def test_every_process_runs_with_telemetry_off(profile: Profile) -> None:
 def test_a_conversation_alternating_between_two_instances_keeps_its_state(profile: Profile) -> None:
     chat = AlternatingChat(profile.stack.rasa_urls)
     chat.say("hello")  # instance 1
-    asked = chat.say(ACCOUNT)  # instance 2: the form starts and asks where the person lives
+    asked = chat.say(ACCOUNT)  # instance 2: the form starts (the safety question, then where they live)
     assert "not your fault" in texts(asked)
+    asked = past_the_safety_question(chat.say, asked)
     assert "Where do you live" in texts(asked), texts(asked)
     # Instance 1 hears "Texas" as the answer to instance 2's question, and so on to the end.
     seen = chat.answer_until(chat.say("Texas"), "Who can help", skip_everything)
@@ -207,7 +215,7 @@ def assert_turns_do_not_overlap(stored: list[dict[str, Any]]) -> None:
 def test_an_instance_killed_mid_conversation_and_the_other_carries_on(profile: Profile) -> None:
     before = profile.senders()
     person = GatewayTransport(profile.stack.gateway_url)
-    asked = person.say(ACCOUNT)
+    asked = past_the_safety_question(person.say, person.say(ACCOUNT))
     assert "Where do you live" in texts(asked), texts(asked)
     (sender,) = profile.senders() - before  # the gateway's id for this conversation
     home = route(sender, profile.stack.rasa_urls)[0]
