@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.devtools.calibrate import GRID, fold_of, objective, smoothed
-from bot.devtools.evaluate import Scores
+from bot.devtools.calibrate import GRID, fold_of, objective, read_all, score, smoothed
+from bot.devtools.corpus import load_calibration
+from bot.devtools.evaluate import Scores, evaluate
+from bot.triage.second_opinion import thresholds
 
 
 def test_a_cut_at_the_edge_of_a_cliff_loses_to_the_middle_of_a_plateau() -> None:
@@ -25,3 +27,14 @@ def test_false_emergencies_over_the_budget_cost_more_than_they_gain() -> None:
     calm = Scores(total=100, classification_correct=90, risk_correct=90, emergencies=0)
     alarmed = dataclasses.replace(calm, risk_correct=91, false_emergencies=["a", "b", "c"])
     assert objective(alarmed) < objective(calm)
+
+
+def test_an_account_read_once_scores_as_the_engine_assesses_it() -> None:
+    """The search varies thresholds over accounts read once: that must give what `assess` gives."""
+    cases = load_calibration()[::40]
+    reads = read_all(cases, crossfit=False)
+    once, engine = score(reads, thresholds()), evaluate(cases)
+    assert once.total == engine.total == len(cases)
+    assert once.misclassified == engine.misclassified
+    assert once.confusion == engine.confusion
+    assert (once.flag_tp, once.flag_fp, once.safety_check) == (engine.flag_tp, engine.flag_fp, engine.safety_check)
