@@ -6,10 +6,10 @@ readers must agree before a message counts as another language, because short En
 texting ("ur dead m8", "idk", "pls") looks foreign to either one alone:
 
 - the share of its words that are English: spaCy's English lookup tables (every inflected form
-  and its lemma), spaCy's English stop words, the place names the engine reads, and the triage
-  lexicon's words (which hold the
-  texting spellings people really send: "ur", "pls", "hes"). (Not the NLU's examples: they
-  include messages in other languages on purpose.)
+  and its lemma), spaCy's English stop words, the place names the engine reads (not the small
+  towns', which hold words of every language), the triage lexicon's words (which hold the
+  texting spellings people really send: "ur", "pls", "hes"), and the words of the NLU's examples
+  that are mostly English already (some examples are in other languages on purpose).
 - langdetect (a port of Google's language-detection library, its profiles shipped with it),
   sure of a language that is not English.
 

@@ -37,7 +37,7 @@ from bot.settings import settings_or_exit
 from bot.triage.extract.extractor import extract_facts
 from bot.triage.extract.learned import LearnedReading
 from bot.triage.extract.text import clean_text, sentence_index
-from bot.triage.models import Facts
+from bot.triage.models import Assessment, Facts
 from bot.triage.nlp import get_pipeline
 from bot.triage.rubric import decide
 from bot.triage.second_opinion import SecondOpinion, Thresholds, fit, get_second_opinion, thresholds
@@ -59,7 +59,8 @@ class Read:
     facts: Facts
     reading: LearnedReading
 
-    def assess(self, limits: Thresholds) -> object:
+    def assess(self, limits: Thresholds) -> Assessment:
+        """What `assess` gives for this account under these thresholds (the extractor's last steps)."""
         found = dict(self.facts.signals)
         found.update(self.reading.signals(limits, found))
         facts = dataclasses.replace(self.facts, signals={k: v for k, v in found.items() if v})
@@ -93,13 +94,14 @@ def read_all(cases: list[dict], crossfit: bool = True) -> list[Read]:
 def score(reads: Iterable[Read], limits: Thresholds) -> Scores:
     scores = Scores()
     for read in reads:
-        scores.add(read.case, read.assess(limits))  # type: ignore[arg-type]
+        scores.add(read.case, read.assess(limits))
     return scores
 
 
 def objective(scores: Scores) -> float:
-    """Classification and risk accuracy, less under-triage; false emergencies over the budget cost
-    ten times their share (most come from the rules, so the budget alone may not be met)."""
+    """Classification and risk accuracy, less under-triage, plus a share of the safety check's F1;
+    false emergencies over the budget cost ten times their share (most come from the rules, so the
+    budget alone may not be met)."""
     over = max(0.0, scores.false_emergency_rate - FALSE_EMERGENCY_BUDGET)
     accuracy = scores.classification_accuracy + scores.risk_accuracy - scores.under_triage_rate
     return accuracy + SAFETY_CHECK_WEIGHT * scores.safety_check_f1 - 10 * over
@@ -133,15 +135,14 @@ def search(reads: list[Read], start: Thresholds, rounds: int = 2) -> Thresholds:
             best = with_level(best, name, chosen)
             best_value = values[chosen]
             print(f"  {name} = {chosen}: {best_value:.4f} (smoothed {smooth[chosen]:.4f})")
+    best_scores = score(reads, best)
     for flag in best.flags:
         for value in GRID:
             candidate = dataclasses.replace(best, flags={**best.flags, flag: value})
-            if (
-                score(reads, candidate).flag_f1 > score(reads, best).flag_f1 + 1e-9
-                and objective(score(reads, candidate)) >= best_value - 1e-9
-            ):
-                best = candidate
-        print(f"  flag {flag} = {best.flags[flag]}: F1 {score(reads, best).flag_f1:.3f}")
+            found = score(reads, candidate)
+            if found.flag_f1 > best_scores.flag_f1 + 1e-9 and objective(found) >= best_value - 1e-9:
+                best, best_scores = candidate, found
+        print(f"  flag {flag} = {best.flags[flag]}: F1 {best_scores.flag_f1:.3f}")
     return best
 
 
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     report(score(reads, thresholds()), details=False)
     if "search" in args:
         chosen = search(reads, thresholds())
-        print("\n== calibration, chosen thresholds")
+        print(f"\n== {on}, chosen thresholds")
         report(score(reads, chosen), details=False)
         print()
         for name in LEVELS:

@@ -254,6 +254,9 @@ class RuleMatcher:
         keyed: list[tuple[str, list[dict[str, Any]], int | None]] = []
         for tokens in patterns:
             first = tokens[0]
+            if any(token.get("OP") in ("*", "+") for token in tokens):
+                self._indexed = False  # it may run past any stretch: the whole Matcher reads the document
+                return
             if set(first) == {"LEMMA"} and isinstance(first["LEMMA"], str):
                 key: int | None = self.vocab.strings.add(first["LEMMA"])
             elif set(first) == {"LOWER"} and isinstance(first["LOWER"], str):

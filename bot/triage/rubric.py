@@ -211,7 +211,7 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     # What the rules read that explains a flag away, which a reading of the words must not undo.
     explained = {
         "intimate_images": sent_to_user_only,  # pictures sent to the user, not of them
-        "threats_of_violence": facts.has("figure_of_speech") and "threats_of_violence" not in f,  # "mum'll kill me lol"
+        "threats_of_violence": facts.has("figure_of_speech"),  # "my mum'll kill me lol"
     }
     for flag in get_args(Flag) if not facts.has("benign") else ():  # an innocent explanation stands
         answer = FLAG_ANSWERS.get(flag)
@@ -612,8 +612,7 @@ def _kept_as_a_precaution(
     if RISK_LEVELS.index(lower) < RISK_LEVELS.index(risk):
         r.add(
             risk,
-            f"kept {risk} to be safe: one reading of your words is {by_rules}, "
-            "and a second reading never lowers the risk",
+            f"kept {risk} to be safe: what you describe could also be {by_rules}",
         )
 
 

@@ -41,7 +41,6 @@ from scipy.sparse._sparsetools import csr_matvecs  # the product behind `csr_mat
 from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from bot.settings import REPO_ROOT
 from bot.vocabulary import Flag
@@ -405,11 +404,6 @@ def _vectorizers() -> list[TfidfVectorizer]:
 
 def _head() -> LogisticRegression:
     return LogisticRegression(C=30.0, class_weight="balanced", max_iter=3000)
-
-
-def _pipeline() -> Pipeline:
-    """Features and one head together, as fitted per question (and per fold when tuning)."""
-    return make_pipeline(make_union(*_vectorizers()), _head())
 
 
 def labelled(cases: list[dict]) -> tuple[list[str], dict[str, list[bool]]]:

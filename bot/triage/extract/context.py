@@ -236,9 +236,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
+def dropped_by(doc: Doc, signal: str, start: int, end: int) -> Rule | None:
+    """The first context rule for `signal` that drops this match, or None when it counts."""
+    return next((drop for drop in RULES.get(signal, ()) if drop(doc, start, end)), None)
+
+
 def counts(doc: Doc, signal: str, start: int, end: int) -> bool:
     """Whether a match of `signal` survives every context rule for that signal."""
-    return not any(drop(doc, start, end) for drop in RULES.get(signal, ()))
+    return dropped_by(doc, signal, start, end) is None
 
 
 def threat_to_release(doc: Doc, start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.context import counts, figure_of_speech, threat_to_release
+from bot.triage.extract.context import dropped_by, figure_of_speech, threat_to_release
 from bot.triage.extract.danger import DANGER_SIGNALS, TokenSpans
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.self_harm import is_reported
@@ -58,9 +58,10 @@ def collect_signals(doc: Doc, sentences: list[int], matches: Iterable[Match], ne
         if len(doc) and sentences[start] != sentences[end - 1]:
             dropped += 1
             continue  # a pattern's wildcard ran across a sentence end ("my phone. My aunt")
-        if not counts(doc, signal, start, end):
+        rule = dropped_by(doc, signal, start, end)
+        if rule is not None:
             dropped += 1
-            if signal == "threat_violence" and figure_of_speech(doc, start, end):
+            if rule is figure_of_speech:
                 # kept on record, so no later reading of the words makes it a threat again
                 result.found.setdefault("figure_of_speech", []).append(
                     Evidence("figure_of_speech", doc[start:end].text.strip(), sentences[start] if len(doc) else 0)
