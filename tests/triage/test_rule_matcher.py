@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from bot.devtools.corpus import DATA_DIR
 from bot.triage.extract.text import clean_text
-from bot.triage.nlp import get_pipeline
+from bot.triage.nlp import RuleMatcher, get_pipeline
 
 
 def _by_start(matches: list[tuple[int, int, int]]) -> dict[int, list[tuple[int, int, int]]]:
@@ -28,3 +28,12 @@ def test_matches_by_first_word_are_the_whole_matchers_in_the_same_order_per_star
         doc = pipeline.nlp(clean_text(text)[0])
         whole = list(signals.matcher(doc))
         assert _by_start(signals._matches(doc)) == _by_start(whole), text
+
+
+def test_a_pattern_that_may_run_on_without_bound_is_read_by_the_whole_matcher() -> None:
+    """Stretches give each pattern only as many tokens as its length: "*" or "+" could reach past them."""
+    matcher = RuleMatcher(get_pipeline().nlp.vocab, by_first_word=True)
+    matcher._index("bounded", [[{"LEMMA": "he"}, {"LEMMA": "be", "OP": "?"}, {"LOWER": "outside"}]])
+    assert matcher._indexed
+    matcher._index("unbounded", [[{"LEMMA": "he"}, {"OP": "*"}, {"LOWER": "door"}]])
+    assert not matcher._indexed
