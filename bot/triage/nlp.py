@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from bot.place_names import PlaceVocabulary, get_vocabulary
 from bot.triage.lexicon import text_map, words
+from bot.triage.spelling import Speller, domain_forms, english_word_counts, pattern_words
 
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 
@@ -44,6 +45,30 @@ def _known_lemmas() -> frozenset[str]:
 TEXTING: Mapping[str, str] = text_map("texting")
 
 
+@lru_cache(maxsize=1)
+def _speller() -> Speller:
+    """Typos corrected to forms of the words the patterns read (built on the first unknown word)."""
+    files = ("signals.yml", "people.yml", "safety_check.yml", "lexicon.yml")
+    targets: set[str] = set()
+    for name in files:
+        targets |= pattern_words(load_patterns(name))
+    places = {word for name in get_vocabulary().any_case for word in name.split()}
+    english = english_word_counts()
+    known = targets | places | words("known_words")
+    return Speller(domain_forms(targets, _plain_lemma, english), known=known, counts=english)
+
+
+def _plain_lemma(word: str) -> str:
+    """`lemma_of` without the typo step (to list the words a typo may be corrected to)."""
+    lemma = _lemma_once(word, spell=False)
+    for _ in range(3):
+        again = _lemma_once(lemma, spell=False)
+        if again == lemma:
+            break
+        lemma = again
+    return lemma
+
+
 @lru_cache(maxsize=200_000)
 def lemma_of(word: str) -> str:
     """The lookup lemma of a word, lower-cased, followed to its root.
@@ -53,19 +78,20 @@ def lemma_of(word: str) -> str:
     """
     lemma = _lemma_once(word)
     for _ in range(3):
-        again = _lemma_once(lemma)
+        again = _lemma_once(lemma, spell=False)
         if again == lemma:
             break
         lemma = again
     return lemma
 
 
-def _lemma_once(word: str) -> str:
+def _lemma_once(word: str, spell: bool = True) -> str:
     """The lookup lemma of a word, lower-cased.
 
     Words the table lacks ("texting", "dming") fall back to a suffix strip when that gives a
     known lemma, so texting-style words still meet the patterns' base forms; a word that is
-    itself a base form ("read", "need") is kept as it is.
+    itself a base form ("read", "need") is kept as it is. Any other word may be a typo of a
+    word the patterns read ("folowing"): with `spell`, it is read as that word (`spelling.py`).
     """
     lower = str(word).lower()
     if lower in TEXTING:
@@ -87,6 +113,9 @@ def _lemma_once(word: str) -> str:
                     return candidate
                 if candidate and candidate in table:  # "spamming" -> "spam", a word the table knows
                     return table[candidate]
+    corrected = _speller().correct(str(word)) if spell else None
+    if corrected and corrected != lower:
+        return _lemma_once(corrected, spell=False)
     return lower
 
 

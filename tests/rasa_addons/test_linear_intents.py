@@ -75,6 +75,15 @@ def test_the_loaded_model_answers_as_the_trained_one(storage: LocalModelStorage)
         assert classify(loaded, text).get(INTENT_RANKING_KEY) == classify(trained, text).get(INTENT_RANKING_KEY)
 
 
+def test_a_message_with_typos_is_read_as_the_message_spelled_right(storage: LocalModelStorage) -> None:
+    resource = Resource("intents")
+    LinearIntentClassifier.create({}, storage, resource, context()).train(training_data())
+    loaded = LinearIntentClassifier.load({}, storage, resource, context())
+    typed = classify(loaded, "is stalkng a crme").get(INTENT_RANKING_KEY)
+    # (the confidences are read to the last digit: uncorrected, the character runs would differ)
+    assert typed == classify(loaded, "is stalking a crime").get(INTENT_RANKING_KEY)
+
+
 def test_a_stored_model_holding_other_types_is_not_loaded(
     storage: LocalModelStorage, caplog: pytest.LogCaptureFixture
 ) -> None:
