@@ -14,8 +14,12 @@ export PYTHONPATH := $(CURDIR)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 # The NLU components in rasa_addons/ that are part of the model (not the tracker store or log guards).
-MODEL_ADDONS := rasa_addons/spacy_blank.py rasa_addons/pattern_entities.py rasa_addons/safety_override.py rasa_addons/stateless.py
+MODEL_ADDONS := rasa_addons/spacy_blank.py rasa_addons/pattern_entities.py rasa_addons/safety_override.py rasa_addons/stateless.py \
+	rasa_addons/linear_intents.py rasa_addons/language_guard.py
 MODEL_STAMP := models/.trained
+# The learned second opinion (bot/triage/second_opinion.py): refitted when its code or any labelled account changes.
+SECOND_OPINION := models/second-opinion.pkl
+SECOND_OPINION_INPUTS := bot/triage/second_opinion.py bot/devtools/second_opinion.py $(shell find tests/data -name '*.jsonl' 2>/dev/null | sort) $(shell find data/nlu -name '*.yml' 2>/dev/null | sort)
 
 .PHONY: help run console shell telegram install train test test-python lint validate kb-check rasa-test eval bench nlu-report nlu-blind system-deps clean
 
@@ -60,10 +64,12 @@ system-deps: $(STAMPS)/system-deps
 # --- model ---------------------------------------------------------------------------------
 $(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(MODEL_ADDONS)
 	$(RASA) train --fixed-model-name cyberguide --out models
-	$(PY) -m bot.devtools.second_opinion fit
 	@touch $@
 
-train: $(MODEL_STAMP)
+$(SECOND_OPINION): $(STAMPS)/installed $(SECOND_OPINION_INPUTS)
+	$(PY) -m bot.devtools.second_opinion fit
+
+train: $(MODEL_STAMP) $(SECOND_OPINION)
 
 # --- run -----------------------------------------------------------------------------------
 run: install train

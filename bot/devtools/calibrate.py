@@ -16,7 +16,7 @@ folds (paraphrase groups kept whole) and each fold is read by a model fitted on 
 and the other folds, as `make train` will fit one on all of them. Every account is read once;
 only the thresholds vary during the search (`LearnedReading.signals`), so a search scores
 thousands of settings in minutes. The search is coordinate ascent from today's thresholds on
-classification plus risk accuracy, less the under-triage rate, with false emergencies over
+classification plus risk accuracy, less the under-triage rate, plus emergency recall, with false emergencies over
 `FALSE_EMERGENCY_BUDGET` costing ten times their share; then each harm flag's cut for the flags' micro F1.
 """
 
@@ -47,6 +47,11 @@ FOLDS = 5
 FALSE_EMERGENCY_BUDGET = 0.015
 # How much the safety check's F1 ("Are you safe right now?" asked when the label says so) counts.
 SAFETY_CHECK_WEIGHT = 0.5
+# Emergency recall counts once more on its own: a danger now missed is the costliest miss. Without
+# it, on 2,400 accounts the search raised the danger-now cut from 0.7 to 0.95 and found 19 fewer
+# emergencies (93.4% to 89.6%) to avoid 5 false ones (2.4% to 2.2%): most false emergencies come
+# from the rules, so the budget's penalty fell on the opinion's cut.
+EMERGENCY_RECALL_WEIGHT = 1.0
 LEVELS = ("emergency", "safety_check", "high", "medium", "conduct", "stalking", "unclear_below", "not_stalking_below")
 GRID = [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
 
@@ -99,12 +104,13 @@ def score(reads: Iterable[Read], limits: Thresholds) -> Scores:
 
 
 def objective(scores: Scores) -> float:
-    """Classification and risk accuracy, less under-triage, plus a share of the safety check's F1;
-    false emergencies over the budget cost ten times their share (most come from the rules, so the
-    budget alone may not be met)."""
+    """Classification and risk accuracy, less under-triage, plus emergency recall and a share of the
+    safety check's F1; false emergencies over the budget cost ten times their share (most come from
+    the rules, so the budget alone may not be met)."""
     over = max(0.0, scores.false_emergency_rate - FALSE_EMERGENCY_BUDGET)
     accuracy = scores.classification_accuracy + scores.risk_accuracy - scores.under_triage_rate
-    return accuracy + SAFETY_CHECK_WEIGHT * scores.safety_check_f1 - 10 * over
+    safety = EMERGENCY_RECALL_WEIGHT * scores.emergency_recall + SAFETY_CHECK_WEIGHT * scores.safety_check_f1
+    return accuracy + safety - 10 * over
 
 
 def smoothed(values: dict[float, float], reach: int = 2) -> dict[float, float]:

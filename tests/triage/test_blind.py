@@ -26,19 +26,21 @@ def test_blind_emergencies(blind: Scores) -> None:
     # 0.78 until short answers ("he's my ex") stopped reading as danger now to the second opinion: 54 of 70;
     # 60 of 70 (85.7%) and 6 false (2.2%) after the rules round of 1 December (issue 9); 63 of 70 (90.0%)
     # and 4 false (1.5%) after the second opinion's round of 1 December (issue 9's 2% floor met); 65 of 70
-    # (92.9%) and 5 false (1.8%) with the thresholds chosen on the calibration accounts.
-    assert blind.emergency_recall >= 0.92
+    # (92.9%) and 5 false (1.8%) with the thresholds chosen on the calibration accounts; 67 of 70 (95.7%)
+    # and 5 false with 2,400 of them and emergency recall in the search's objective.
+    assert blind.emergency_recall >= 0.95
     assert blind.false_emergency_rate <= 0.02
 
 
 def test_blind_labels(blind: Scores) -> None:
     # measured 82.6%, 79.1%, 10.7% and 0.828 after the rules round of 1 December (issue 9);
     # 83.5%, 80.6%, 7.5% and 0.837 after the second opinion's round the same day; 83.2%, 80.3%, 5.2% and
-    # 0.850 with the thresholds chosen on the 1,200 calibration accounts (issue 9's flag F1 floor met).
+    # 0.850 with the thresholds chosen on the 1,200 calibration accounts (issue 9's flag F1 floor met);
+    # 83.2%, 81.4%, 5.2% and 0.864 with 2,400 of them.
     assert blind.classification_accuracy >= 0.83
-    assert blind.risk_accuracy >= 0.80
+    assert blind.risk_accuracy >= 0.81
     assert blind.under_triage_rate <= 0.055
-    assert blind.flag_f1 >= 0.85
+    assert blind.flag_f1 >= 0.86
 
 
 def test_blind_jurisdiction(blind: Scores) -> None:
