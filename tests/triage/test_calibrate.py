@@ -32,7 +32,9 @@ def test_false_emergencies_over_the_budget_cost_more_than_they_gain() -> None:
 def test_an_emergency_found_is_worth_more_than_a_false_one_over_the_budget_costs() -> None:
     """Three emergencies found for one more false alarm (over the budget) is a trade worth making."""
     base = Scores(total=2400, classification_correct=2200, risk_correct=2000, emergencies=500)
-    base = dataclasses.replace(base, false_emergencies=[f"f{i}" for i in range(50)], emergency_missed=["m1", "m2", "m3"])
+    base = dataclasses.replace(
+        base, false_emergencies=[f"f{i}" for i in range(50)], emergency_missed=["m1", "m2", "m3"]
+    )
     # Three emergencies now right, one calm account now wrong: two more accounts right in all.
     traded = dataclasses.replace(
         base, risk_correct=2002, false_emergencies=[*base.false_emergencies, "f50"], emergency_missed=[]
