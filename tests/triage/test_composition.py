@@ -114,3 +114,18 @@ def test_someone_on_the_way_is_an_emergency_but_not_yet_offline_contact() -> Non
     here = assess("My uncle is outside my front door right now and won't leave.", with_knowledge=False)
     assert here.risk == "emergency"
     assert "offline_contact" in here.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HR says its 'outside work'. Im in Columbus. Am I overreacting??",  # a forum post read as danger now
+        "the police said 'outside our remit' and closed it",
+    ],
+)
+def test_what_an_institution_says_is_not_a_message_from_someone_at_the_door(text: str) -> None:
+    assert not extract_facts(text, learned=False).has("danger_now")
+
+
+def test_a_message_quoted_from_someone_who_may_be_harassing_is_still_read_as_now() -> None:
+    assert extract_facts("my boss texted 'outside, open up'", learned=False).has("danger_now")

@@ -96,6 +96,7 @@ PRESENT_CUES = words("danger_present_cues")
 WATCHING = words("danger_watching")
 ROOMS_NEAR = words("danger_rooms_near")
 REPORTS = words("danger_reports")
+INSTITUTION_REPORTERS = words("danger_institution_reporters")
 OBSERVED = words("danger_observed")
 SEEN_NOW_CUES = words("danger_seen_now_cues")
 CANNOT = words("danger_cannot")
@@ -225,7 +226,9 @@ def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] =
     verdict = _clause_scene(said, said, actor_before=False, context_now=context_now, targets=targets)
     if verdict == "now":
         return verdict
-    speaker = _has_actor(said) or any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
+    speaker = not _institution_says(said) and (
+        _has_actor(said) or any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
+    )
     for quote in _quotes(said):
         # a message quoted as it was sent ("her last text was 'he's following me'") speaks in its own
         # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit;
@@ -249,6 +252,15 @@ def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] =
     if "now" in verdicts:
         return "now"
     return "hedged" if "hedged" in verdicts or verdict == "hedged" else verdict
+
+
+def _institution_says(said: list[str]) -> bool:
+    """What is quoted is an institution's view ("HR says it's 'outside work'", "the police told me
+    'outside our remit'"), not a message from someone who may be at the door."""
+    for i, word in enumerate(said):
+        if word in REPORTS or lemma_of(word) in REPORTS or lemma_of(word) == "tell":
+            return bool(set(said[max(0, i - 2) : i]) & INSTITUTION_REPORTERS)
+    return False
 
 
 def _quotes(said: list[str]) -> list[list[str]]:
