@@ -188,6 +188,8 @@ class KnowledgeBase:
             if group and not set(group) & set(services):
                 services.append(group[0])
         services += ["victim_support", "cybercrime_reporting"]
+        if "minor_involved" not in flags:  # CEOP and the like take reports of children's abuse only
+            services = [service for service in services if service != "child_exploitation_reporting"]
         services = list(dict.fromkeys(services))
         codes = self.lineage(code)
         rows = self._rows(ContactRow, self._contacts, codes)

@@ -244,6 +244,16 @@ def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
     assert "911" in all_emergency_numbers(kb) and "999" in all_emergency_numbers(kb)
 
 
+@pytest.mark.parametrize("code", ["GB-SCT", "GB-ENG", "US-CA", "AU-NSW"])
+def test_a_child_abuse_reporting_line_is_offered_for_a_child_only(kb: KnowledgeBase, code: str) -> None:
+    """Sextortion of a 71-year-old was offered CEOP, which takes reports of children's abuse only."""
+    adult = kb.contacts_for(code, ["sextortion", "intimate_images", "threats_of_violence"], "high", "cyberharassment")
+    assert adult and not any("child_exploitation_reporting" in c.serves for c in adult)
+    child = kb.contacts_for(code, ["sextortion", "minor_involved"], "high", "cyberharassment")
+    if code.startswith("GB"):
+        assert any("child_exploitation_reporting" in c.serves for c in child)
+
+
 def test_specific_steps_survive_the_cut_after_safety(kb: KnowledgeBase) -> None:
     steps = kb.steps_for(
         "cyberstalking",
