@@ -52,8 +52,20 @@ SAFETY_CHECK_WEIGHT = 0.5
 # emergencies (93.4% to 89.6%) to avoid 5 false ones (2.4% to 2.2%): most false emergencies come
 # from the rules, so the budget's penalty fell on the opinion's cut.
 EMERGENCY_RECALL_WEIGHT = 1.0
-LEVELS = ("emergency", "safety_check", "high", "medium", "conduct", "stalking", "unclear_below", "not_stalking_below")
-GRID = [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
+LEVELS = (
+    "emergency",
+    "safety_check",
+    "high",
+    "medium",
+    "conduct",
+    "stalking",
+    "unclear_below",
+    "not_stalking_below",
+    "unclear_even_flagged_below",
+    "not_stalking_even_signed_below",
+)
+# 0 is "never" for the cuts that move a label down past the rules' guards.
+GRID = [0.0] + [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
 
 
 @dataclass

@@ -547,26 +547,35 @@ def _second_opinion_on_classification(
     Up: `unclear` becomes harassment, or stalking; harassment becomes stalking. An account the
     rules read as harmless on purpose (a login the person explains, spam) stays as it is.
     Down (only without answers to the questions, which say more than any reading of the words,
-    the place aside; and never below harassment when a harm flag shows abuse: "sextorted, 16"):
-    abuse the opinion reads as nothing of the kind becomes `unclear`, and stalking with no sign of
-    pursuit to it becomes harassment. The risk level is decided on the higher of the two labels,
-    so moving a label down never lowers it.
+    the place aside; and not below harassment when a harm flag shows abuse, nor stalking with two of
+    the rubric's signs, unless the opinion reads clearly nothing of the kind: on the calibration
+    accounts, flagged harassment it scored under 0.1 was unclear 40 times of 40; never for a child
+    and sexual images, "sextorted, 16"): abuse the opinion reads as nothing of the kind becomes
+    `unclear`, and stalking with no sign of pursuit to it becomes harassment. The risk level is
+    decided on the higher of the two labels, so moving a label down never lowers it.
     """
     facts = s.facts
     words_alone = not any(key != "jurisdiction" for key in s.answers)  # (where they live says nothing of what it is)
     abuse_flagged = bool(set(flags) - QUIET_FLAGS)
+    # A child and sexual images is high risk in the rubric's table: never read down as nothing ("sextorted, 16").
+    child_and_images = "minor_involved" in flags and bool({"intimate_images", "sextortion"} & set(flags))
     moved: Classification = classification
     if classification == "unclear" and facts.has("learned_conduct") and not (facts.has("benign") or facts.has("scam")):
         moved = "cyberstalking" if facts.has("learned_stalking") else "cyberharassment"
     elif classification == "cyberharassment" and facts.has("learned_stalking"):
         moved = "cyberstalking"
-    elif words_alone and classification != "unclear" and facts.has("learned_not_conduct") and not abuse_flagged:
+    elif (
+        words_alone
+        and classification != "unclear"
+        and facts.has("learned_not_conduct")
+        and (not abuse_flagged or (facts.has("learned_clearly_not_conduct") and not child_and_images))
+    ):
         moved = "unclear"
     elif (
         words_alone
         and classification == "cyberstalking"
         and facts.has("learned_not_stalking")
-        and len(r.texts("cyberstalking")) < STALKING_BEYOND_DOUBT
+        and (len(r.texts("cyberstalking")) < STALKING_BEYOND_DOUBT or facts.has("learned_clearly_not_stalking"))
     ):
         moved = "cyberharassment"
     if moved == classification:

@@ -81,6 +81,11 @@ class Thresholds:
     unclear_below: float  # below (and the rules read the text alone): harassment or stalking becomes unclear
     not_stalking_below: float  # below (likewise): stalking becomes harassment
     flags: dict[str, float]  # per harm flag: at or above, the flag is added
+    # Below these, the label moves down even past the rules' guards: harassment with a harm flag
+    # becomes unclear ("I got an email saying they hacked my webcam"), stalking with two of the
+    # rubric's signs becomes harassment. 0 switches them off.
+    unclear_even_flagged_below: float = 0.0
+    not_stalking_even_signed_below: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -580,6 +585,9 @@ def thresholds() -> Thresholds:
             "stalking",
             "unclear_below",
             "not_stalking_below",
+            "unclear_even_flagged_below",
+            "not_stalking_even_signed_below",
         )
+        if name in raw
     }
     return Thresholds(**levels, flags={flag: float(cut) for flag, cut in (raw.get("flags") or {}).items()})

@@ -36,8 +36,9 @@ def test_blind_labels(blind: Scores) -> None:
     # measured 82.6%, 79.1%, 10.7% and 0.828 after the rules round of 1 December (issue 9);
     # 83.5%, 80.6%, 7.5% and 0.837 after the second opinion's round the same day; 83.2%, 80.3%, 5.2% and
     # 0.850 with the thresholds chosen on the 1,200 calibration accounts (issue 9's flag F1 floor met);
-    # 83.2%, 81.4%, 5.2% and 0.864 with 2,400 of them.
-    assert blind.classification_accuracy >= 0.83
+    # 83.2%, 81.4%, 5.2% and 0.864 with 2,400 of them; classification 84.9% when the opinion may read a
+    # label down past the rules' guards (a harm flag, two signs of stalking).
+    assert blind.classification_accuracy >= 0.845
     assert blind.risk_accuracy >= 0.81
     assert blind.under_triage_rate <= 0.055
     assert blind.flag_f1 >= 0.86

@@ -81,6 +81,10 @@ class LearnedReading:
             add("learned_not_conduct", "conduct")
         if whole.stalking < limits.not_stalking_below:
             add("learned_not_stalking", "stalking")
+        if whole.conduct < limits.unclear_even_flagged_below:
+            add("learned_clearly_not_conduct", "conduct")
+        if whole.stalking < limits.not_stalking_even_signed_below:
+            add("learned_clearly_not_stalking", "stalking")
         for flag, cut in limits.flags.items():
             if whole.flags.get(flag, 0.0) >= cut:
                 add(f"learned_flag_{flag}", f"flag:{flag}")
