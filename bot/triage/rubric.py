@@ -568,6 +568,7 @@ def _second_opinion_on_classification(
         words_alone
         and classification != "unclear"
         and facts.has("learned_not_conduct")
+        and not facts.has("learned_stalking")  # (the two readings disagree: "he hacked my email and read everything")
         and (not abuse_flagged or (facts.has("learned_clearly_not_conduct") and not child_and_images))
     ):
         moved = "unclear"

@@ -316,3 +316,26 @@ def test_a_label_moved_down_says_why_the_risk_stays_up() -> None:
     moved = decide(facts)
     assert (moved.classification, moved.risk) == ("unclear", "high")
     assert any("to be safe" in reason.text for reason in moved.reasons if reason.label == "high")
+
+
+def _with_learned(text: str, *signals: str):
+    facts = extract_facts(text, learned=False)
+    for signal in signals:
+        facts.signals[signal] = [Evidence(signal, text, 0)]
+    return facts
+
+
+def test_a_label_is_read_down_to_unclear_only_when_both_readings_agree() -> None:
+    """Read as no abuse but as stalking ("he hacked my email and read everything": 0.26 and 0.94), the
+    two learned readings disagree: the label the rules gave stands."""
+    text = "he keeps logging into my accounts"
+    assert decide(extract_facts(text, learned=False)).classification == "cyberstalking"
+    down = (
+        "learned_not_conduct",
+        "learned_clearly_not_conduct",
+        "learned_not_stalking",
+        "learned_clearly_not_stalking",
+    )
+    assert decide(_with_learned(text, *down)).classification == "unclear"
+    disagree = ("learned_not_conduct", "learned_clearly_not_conduct", "learned_stalking")
+    assert decide(_with_learned(text, *disagree)).classification == "cyberstalking"
