@@ -201,6 +201,18 @@ def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
     return {"text": chosen["text"], "buttons": buttons}
 
 
+def asks_what_it_means(text: str) -> bool:
+    """Whether a reply to a question asks what the question means ("sorry what do you mean?", "huh"):
+    then it is explained and asked again, instead of "I didn't catch that" or a glossary of terms."""
+    words = re.sub(r"[^\w\s']", " ", (text or "").lower()).split()
+    return " ".join(words) in _meaning_requests()
+
+
+@lru_cache(maxsize=1)
+def _meaning_requests() -> frozenset[str]:
+    return frozenset(" ".join(str(phrase).lower().split()) for phrase in _questions()["asking_what_it_means"])
+
+
 def choices_for(slot: str, country: str | None = None) -> tuple[str, list[tuple[str, str]]]:
     """The question for a slot as its text and its (value, title) choices (the staff console asks them)."""
     question = _questions()["questions"][slot]

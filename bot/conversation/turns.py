@@ -16,6 +16,7 @@ from bot.conversation.questions import (
     Safety,
     answers_from_slots,
     answers_given,
+    asks_what_it_means,
     country_needing_detail,
     read_reply,
     safety_check,
@@ -170,6 +171,8 @@ def read_answer(
         return _chosen(*choice, slots)
     if intent in CONTROL_INTENTS:
         return None
+    if asks_what_it_means(text):
+        return ReplyOutcome({slot: None}, Safety(False, False, False), slots.get("jurisdiction"), f"explain_{slot}")
     country = slots.get("country")
     facts = extract_facts(text)
     reply = read_reply(slot, text, country)

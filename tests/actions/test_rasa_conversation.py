@@ -186,3 +186,16 @@ def test_a_summary_reaches_the_queue_only_after_a_yes_and_goes_on_delete_my_data
     deleted = " ".join(r.get("text", "") for r in yes.say("delete my data"))
     assert "the summary you shared with the helpline" in deleted
     assert shared_cases(yes.sender) == []
+
+
+def test_what_do_you_mean_during_a_question_gets_it_explained_and_asked_again(rasa_stack) -> None:
+    chat = Chat(rasa_stack.rasa_url)
+    first = chat.say("my ex husband keeps making fake accounts to message me after I blocked him, I live in Ohio")
+    question = next(r for r in reversed(first) if r.get("buttons"))
+    replies = chat.say("sorry what do you mean")
+    assert replies[0]["text"].startswith("I'm asking"), "\n".join(chat.transcript)
+    assert "Some words you may see" not in " ".join(r.get("text", "") for r in replies)
+    again = replies[-1]
+    assert again["text"] == question["text"] and again["buttons"] == question["buttons"]
+    after = chat.say(again["buttons"][0]["payload"])
+    assert after and after[-1].get("text") != question["text"], "the tap answers the question"

@@ -395,3 +395,17 @@ def test_a_request_that_names_the_place_answers_where_they_live() -> None:
     assert place_in_request("what laws apply in texas?", {}) == {"jurisdiction": "US-TX"}
     assert place_in_request("who can help me", {}) == {}
     assert place_in_request("who can i call? im in scotland", {"jurisdiction": "IE"}) == {}, "a given place stands"
+
+
+@pytest.mark.parametrize("text", ["sorry what do you mean", "What do you mean?", "huh?", "i dont understand", "wdym"])
+@pytest.mark.parametrize("intent", ["faq", "out_of_scope", "describe_situation"])
+def test_asking_what_a_question_means_gets_it_explained_and_asked_again(text: str, intent: str) -> None:
+    """It had got the glossary of terms ("sorry what do you mean" read as a question about words)."""
+    for slot in [*QUESTION_SLOTS, "safe_now"]:
+        outcome = read_answer(slot, text, slots(), intent)
+        assert outcome is not None and outcome.slots == {slot: None} and not outcome.safety.urgent, slot
+        assert outcome.say == f"explain_{slot}" and replies.reply(outcome.say).startswith("I'm asking"), slot
+
+
+def test_a_question_about_what_a_word_means_is_still_left_to_the_rules() -> None:
+    assert read_answer("threats", "what does doxxing mean", slots(), "faq") is None
