@@ -177,3 +177,23 @@ def test_a_plea_for_help_now_is_danger_now(text: str) -> None:
 
 def test_asking_for_help_without_now_or_a_scene_is_not_an_emergency() -> None:
     assert not danger_now("help me please he wont stop texting me")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A forum post read as danger now (found in a widget walkthrough): the habit holds for "bang" too.
+        "Back in 2019 my ex used to turn up outside my flat at night and bang on the door, I had to call the police.",
+        "my ex used to turn up outside my flat and bang on the door",
+    ],
+)
+def test_a_verb_that_goes_on_from_a_past_habit_keeps_its_tense(text: str) -> None:
+    assert not extract_facts(text, learned=False).has("danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he found my new address and is banging on the door", "he used to text me and he's banging on the door"],
+)
+def test_a_clause_with_its_own_subject_or_tense_is_read_on_its_own(text: str) -> None:
+    assert extract_facts(text, learned=False).has("danger_now")

@@ -31,6 +31,8 @@ PRESENT_WORDS = words("present_words")
 HABIT_PHRASES = words("habit_phrases")
 REPORTS = words("danger_reports")
 WISHES = words("danger_wishes")
+CONTINUING_LINKS = words("continuing_links")
+SUBJECT_STARTS = words("clause_subject_starts")
 
 
 # Token spans (start, end) of each kept danger match, in the order of its evidence.
@@ -38,8 +40,16 @@ TokenSpans = dict[str, list[tuple[int, int]]]
 
 
 def clause(doc: Doc, start: int, end: int) -> list[Token]:
-    """The tokens of the clause around a match, up to CLAUSE_WINDOW tokens each side."""
-    return [doc[i] for i in clause_positions(doc, start, end)]
+    """The tokens of the clause around a match, up to CLAUSE_WINDOW tokens each side; with the clause
+    before it when it goes on from that one without a subject of its own ("he used to turn up outside
+    my flat and bang on the door": the habit holds for both)."""
+    positions = clause_positions(doc, start, end)
+    first = min(positions)
+    lowers = token_words(doc).lowers
+    own_tense = lowers[first] in SUBJECT_STARTS or lowers[first] in PRESENT_BE  # "... and is banging on the door"
+    if first >= 2 and lowers[first - 1] in CONTINUING_LINKS and not own_tense:
+        positions = clause_positions(doc, first - 2, first - 1) + positions
+    return [doc[i] for i in sorted(set(positions))]
 
 
 def clause_positions(doc: Doc, start: int, end: int) -> list[int]:
