@@ -199,3 +199,15 @@ def test_what_do_you_mean_during_a_question_gets_it_explained_and_asked_again(ra
     assert again["text"] == question["text"] and again["buttons"] == question["buttons"]
     after = chat.say(again["buttons"][0]["payload"])
     assert after and after[-1].get("text") != question["text"], "the tap answers the question"
+
+
+def test_a_young_person_asking_about_the_law_hears_they_wont_get_in_trouble(rasa_stack) -> None:
+    chat = Chat(rasa_stack.rasa_url)
+    chat.say("someone made a fake tiktok with my name saying im a sl*t and sent it to my school. im 14")
+    young = " ".join(r.get("text", "") for r in chat.say("will i get in trouble?"))
+    assert "I can look that up" in young and "You won't get in trouble for asking for help" in young
+
+    adult = Chat(rasa_stack.rasa_url)
+    adult.say("someone made a fake tiktok with my name saying im a sl*t and sent it to my work. im 34")
+    grown = " ".join(r.get("text", "") for r in adult.say("will i get in trouble?"))
+    assert "I can look that up" in grown and "You won't get in trouble" not in grown
