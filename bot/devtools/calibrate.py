@@ -40,7 +40,7 @@ from bot.triage.extract.text import clean_text, sentence_index
 from bot.triage.models import Assessment, Facts
 from bot.triage.nlp import get_pipeline
 from bot.triage.rubric import decide
-from bot.triage.second_opinion import SecondOpinion, Thresholds, fit, get_second_opinion, thresholds
+from bot.triage.second_opinion import LEVELS, SecondOpinion, Thresholds, fit, get_second_opinion, thresholds
 
 FOLDS = 5
 # Share of the calibration accounts that are not emergencies the engine may call one (floor: 2%).
@@ -52,18 +52,6 @@ SAFETY_CHECK_WEIGHT = 0.5
 # emergencies (93.4% to 89.6%) to avoid 5 false ones (2.4% to 2.2%): most false emergencies come
 # from the rules, so the budget's penalty fell on the opinion's cut.
 EMERGENCY_RECALL_WEIGHT = 1.0
-LEVELS = (
-    "emergency",
-    "safety_check",
-    "high",
-    "medium",
-    "conduct",
-    "stalking",
-    "unclear_below",
-    "not_stalking_below",
-    "unclear_even_flagged_below",
-    "not_stalking_even_signed_below",
-)
 # 0 is "never" for the cuts that move a label down past the rules' guards.
 GRID = [0.0] + [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
 

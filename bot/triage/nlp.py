@@ -47,7 +47,7 @@ TEXTING: Mapping[str, str] = text_map("texting")
 
 @lru_cache(maxsize=1)
 def _speller() -> Speller:
-    """Typos corrected to forms of the words the patterns read (built on the first unknown word)."""
+    """Typos corrected to forms of the words the patterns read (built with the pipeline)."""
     files = ("signals.yml", "people.yml", "safety_check.yml", "lexicon.yml")
     targets: set[str] = set()
     for name in files:
@@ -60,13 +60,7 @@ def _speller() -> Speller:
 
 def _plain_lemma(word: str) -> str:
     """`lemma_of` without the typo step (to list the words a typo may be corrected to)."""
-    lemma = _lemma_once(word, spell=False)
-    for _ in range(3):
-        again = _lemma_once(lemma, spell=False)
-        if again == lemma:
-            break
-        lemma = again
-    return lemma
+    return _settled(_lemma_once(word, spell=False))
 
 
 @lru_cache(maxsize=200_000)
@@ -76,7 +70,11 @@ def lemma_of(word: str) -> str:
     The table is not always closed ("numbers" -> "number", but "number" -> "numb"), so the
     lookup is repeated until it settles: every form of a word then meets the same key.
     """
-    lemma = _lemma_once(word)
+    return _settled(_lemma_once(word))
+
+
+def _settled(lemma: str) -> str:
+    """A lemma looked up again until it stays the same (at most three more times)."""
     for _ in range(3):
         again = _lemma_once(lemma, spell=False)
         if again == lemma:
@@ -419,6 +417,7 @@ def build_pipeline(vocabulary: PlaceVocabulary | None = None) -> Pipeline:
     short_forms = PhraseMatcher(nlp.vocab, attr="ORTH")
     for key in vocabulary.exact:
         short_forms.add(key, [tokenizer(key)])
+    _speller()  # built at start-up, not on the first message with an unknown word (about 0.7 s)
     return Pipeline(
         nlp=nlp,
         signals=signals,

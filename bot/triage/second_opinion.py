@@ -28,7 +28,7 @@ import pickle
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache, partial
 from itertools import repeat
 from pathlib import Path
@@ -86,6 +86,10 @@ class Thresholds:
     # rubric's signs becomes harassment. 0 switches them off.
     unclear_even_flagged_below: float = 0.0
     not_stalking_even_signed_below: float = 0.0
+
+
+# The thresholds' single cuts (every field but the per-flag ones), in the order the search tries them.
+LEVELS: tuple[str, ...] = tuple(f.name for f in fields(Thresholds) if f.name != "flags")
 
 
 @dataclass(frozen=True)
@@ -574,20 +578,5 @@ def switched_off() -> bool:
 @lru_cache(maxsize=1)
 def thresholds() -> Thresholds:
     raw = yaml.safe_load(THRESHOLDS_FILE.read_text(encoding="utf-8"))
-    levels = {
-        name: float(raw[name])
-        for name in (
-            "emergency",
-            "safety_check",
-            "high",
-            "medium",
-            "conduct",
-            "stalking",
-            "unclear_below",
-            "not_stalking_below",
-            "unclear_even_flagged_below",
-            "not_stalking_even_signed_below",
-        )
-        if name in raw
-    }
+    levels = {name: float(raw[name]) for name in LEVELS if name in raw}
     return Thresholds(**levels, flags={flag: float(cut) for flag, cut in (raw.get("flags") or {}).items()})

@@ -17,23 +17,22 @@ digit or an apostrophe, nor one of three letters or fewer ("hte", "u": texting s
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from difflib import SequenceMatcher
+from functools import lru_cache
 from importlib import resources
 
 from symspellpy import SymSpell, Verbosity
-
-log = logging.getLogger(__name__)
 
 SHORTEST = 4  # letters: shorter words have too many neighbours one edit away
 TWO_EDITS_FROM = 8  # letters: from this length a word may be two edits from the one meant
 ENGLISH_WORDS_FILE = "frequency_dictionary_en_82_765.txt"
 
 
-def english_word_counts() -> dict[str, int]:
-    """symspellpy's English word list with each word's count (how common it is)."""
+@lru_cache(maxsize=1)
+def english_word_counts() -> Mapping[str, int]:
+    """symspellpy's English word list with each word's count (how common it is), read once per process."""
     text = resources.files("symspellpy").joinpath(ENGLISH_WORDS_FILE).read_text(encoding="utf-8")
     counts: dict[str, int] = {}
     for line in text.splitlines():
