@@ -31,14 +31,18 @@ from bot.triage.lexicon import words
 
 FIRST_PERSON = words("first_person")
 LIVING_CUES = words("living_cues")
+WHERE_THE_WRITER_IS = words("where_the_writer_is")
+CALLING_FROM = words("calling_from")
 OTHER_PERSON = words("other_person")
 OWN_FAMILY = words("own_family")
 TRAVEL = words("travel")
 # "I'm from Texas but now I live in Leeds": a "from" place is no longer home.
-MOVED_ON = re.compile(r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b")
+# ("I am from Brazil, now living in Dublin", "from Poland, living in Salford two years").
+MOVED_ON = re.compile(r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b|,\s+(now\s+)?(living|based)\s+in\b")
 # A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath".
 PLACE_WORDS = frozenset({"in", "near", "outside", "around"})
 QUALIFIER_KINDS = frozenset({"country", "state", "county", "area", "abbr", "ap", "alias", "nickname"})
+PRONOUNS = frozenset({"he", "she", "they", "my", "his", "her", "their", "i", "we"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SENTENCE_END = frozenset({".", "!", "?", "\n"})
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
@@ -278,9 +282,15 @@ def score(doc: Doc, start: int, end: int, moved_on: bool) -> float:
     """How much the words around a place mention say the user lives there."""
     before = words_before(doc, start)
     points = 1.0
-    first_person = bool(FIRST_PERSON & set(before))
     other_person = someone_elses(before)
-    if first_person and set(before[-3:]) & LIVING_CUES and not set(before[-3:]) & TRAVEL:
+    right_before = before[-1:] in (["in"], ["from"])
+    calling = right_before and helpline_caller(doc, start)
+    living = right_before and len(before) >= 2 and before[-2] in WHERE_THE_WRITER_IS and not other_person
+    writer_is_there = calling or living
+    first_person = writer_is_there or bool(FIRST_PERSON & set(before))
+    if writer_is_there:
+        points += 3  # "..., living in Salford", "Mother calling from Galway"
+    elif first_person and set(before[-3:]) & LIVING_CUES and not set(before[-3:]) & TRAVEL:
         points += 3  # "I live in", "I'm from", "we moved to" (not "I'm travelling in")
     elif "here" in before[-2:]:
         points += 3  # "here in Tampa"
@@ -301,6 +311,17 @@ def score(doc: Doc, start: int, end: int, moved_on: bool) -> float:
     if before[-1:] == [","]:
         points += 0.5  # "Dallas, TX" supports the city mention too
     return points
+
+
+def helpline_caller(doc: Doc, start: int) -> bool:
+    """A helpline's note of where its caller is: "Mother calling from Galway", "Caller (30s, F)
+    ringing from her flat in Glasgow"; not "he keeps calling me from Texas"."""
+    before = words_before(doc, start, count=12)
+    for i, word in enumerate(before[:-1]):
+        if word in CALLING_FROM and before[i + 1] == "from":
+            subject = [w for w in before[:i] if w.isalpha()]
+            return "caller" in subject or (len(subject) <= 2 and not set(subject) & PRONOUNS)
+    return False
 
 
 def goes_on_now(doc: Doc, start: int) -> bool:
