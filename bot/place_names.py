@@ -24,6 +24,10 @@ A name can mean several places ("Portland": Oregon or Maine). :func:`settle` pic
    and "Kansas City" (Missouri or Kansas: not even "the US", as a state is what the law needs) alone
    are left open, and the conversation asks. A qualifier settles them all.
 
+Whatever the sizes, a name that two well-known cities share (`ambiguous_alone` in
+`jurisdictions.yml`: "Portland", "Birmingham", "Perth") is left open alone too: people who write
+about them read them as ambiguous, and a wrong country's laws cost more than one more question.
+
 A qualifier next to the name ("Portland, ME", "London Ontario", "Hamilton NZ") narrows the
 readings first; that is the extractor's job (`bot.triage.extract.place`).
 """
@@ -97,6 +101,9 @@ class PlaceName:
     # ("out here near Mudgee") or a qualifier, never signed off on its own: a word alone at the
     # end of an account is as often the writer's name, and thousands of such towns share one.
     small_town: bool = False
+    # A name two well-known cities share ("Portland", "Birmingham", "Perth"): read as neither alone,
+    # whatever their sizes, until a qualifier or another place in the account says which.
+    ambiguous_alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +202,7 @@ def load_vocabulary(
     words = curated.get("words") or {}
     not_places = {str(n).lower() for n in words.get("not_places") or ()} | CALENDAR_WORDS
     first_names = {str(n).lower() for n in words.get("first_names") or ()}
+    ambiguous_alone = {str(n).lower() for n in words.get("ambiguous_alone") or ()}
 
     any_case: dict[str, list[Reading]] = {}
     exact: dict[str, list[Reading]] = {}
@@ -235,7 +243,12 @@ def load_vocabulary(
         lower = key.lower()
         small = all(r.kind == "town" for r in unique)
         return PlaceName(
-            unique, forms, common=lower in common, needs_context=towns or lower in first_names, small_town=small
+            unique,
+            forms,
+            common=lower in common,
+            needs_context=towns or lower in first_names,
+            small_town=small,
+            ambiguous_alone=lower in ambiguous_alone,
         )
 
     return PlaceVocabulary(

@@ -67,13 +67,11 @@ def test_qualifier_settles_the_place(text: str, code: str) -> None:
     [
         # One reading dwarfs the others (five times, or three times a town under 100,000).
         ("I'm in London", "GB-ENG"),
-        ("I live in Perth", "AU-WA"),
         ("I'm in Dublin", "IE"),
         ("I'm in Manchester", "GB-ENG"),
         ("I live in Oxford", "GB-ENG"),
         ("I live in Reading", "GB-ENG"),
         ("I live in Hyderabad", "IN"),
-        ("I live in Portland", "US-OR"),
         ("I'm in Hull with my kids", "GB-ENG"),
         # A state, province or nation wins over a city of its name.
         ("I live in Victoria", "AU-VIC"),
@@ -107,8 +105,8 @@ def test_qualifier_settles_the_place(text: str, code: str) -> None:
         # Another place in the account, not someone else's, settles an ambiguous name.
         ("I live in Birmingham. My family is here in Alabama too.", "US-AL"),
         ("I live in Newcastle and the police here in Australia did nothing", "AU-NSW"),
-        # ... but not someone else's: Birmingham alone is England (five times Alabama's).
-        ("I live in Birmingham and he's from Alabama", "GB-ENG"),
+        # Two open names with one reading in common settle each other.
+        ("He's booked a flight to Perth, lands tonight. I moved over to WA to get away from him.", "AU-WA"),
         # An account signed off with the place.
         ("He keeps texting me. I only just realised how he knows. Denver.", "US-CO"),
         ("My son didn't, and blocked him. Baltimore.", "US-MD"),
@@ -136,6 +134,11 @@ def test_place_from_data(text: str, code: str) -> None:
         "I live in Vancouver",
         "I live in Kansas City",  # Missouri or Kansas: the law needs the state, so ask
         "I live in Springfield",
+        # Names two well-known cities share, whatever their sizes (`ambiguous_alone`).
+        "I live in Perth",
+        "I live in Portland",
+        "I'm in Birmingham",
+        "I live in Birmingham and he's from Alabama",  # someone else's state settles nothing
         "I live in WA",  # Washington or Western Australia
         # Someone else's place, a trip, a place abroad, a place the user is not in.
         "he moved to Texas",
@@ -166,7 +169,7 @@ def test_no_guess(text: str) -> None:
         "HE FOLLOWED ME IN OR NEAR THE PARK",
         "oh hi, can you help me or not",
         "me and my ex, al and co, the id of his pa and ma",
-        "portland me",  # "me" is not Maine in lower case: Portland alone is Oregon
+        "portland me",  # "me" is not Maine in lower case, and Portland alone is left open
         # Everyday words that are also towns.
         "Reading his texts made me sick",
         "I was reading in the bath",
@@ -195,10 +198,7 @@ def test_no_guess(text: str) -> None:
 )
 def test_not_a_place(text: str) -> None:
     facts = extract_facts(text)
-    if text == "portland me":
-        assert facts.jurisdiction == "US-OR"
-    else:
-        assert facts.jurisdiction is None, facts.jurisdiction_quote
+    assert facts.jurisdiction is None, facts.jurisdiction_quote
     assert [e for e in find_entities(text) if e.entity == "jurisdiction" and e.value != facts.jurisdiction] == []
 
 

@@ -248,7 +248,8 @@ def place_mentions(
         if not readings:
             continue
         candidates = frozenset(c for c in (vocabulary.covered(r.code) for r in readings) if c)
-        mentions.append(PlaceMention(item.start, item.end, vocabulary.settle(readings), candidates))
+        code = None if item.name.ambiguous_alone and not item.qualified else vocabulary.settle(readings)
+        mentions.append(PlaceMention(item.start, item.end, code, candidates))
     return mentions
 
 
@@ -351,6 +352,9 @@ def _settle_by_others(mentions: Sequence[PlaceMention], points: Sequence[float])
         code = mention.code
         if len(mention.candidates) > 1:
             others = {m.code for j, m in enumerate(mentions) if j != i and m.code and points[j] > 0}
+            # ... or another open name with one reading in common ("Perth ... over to WA": Western Australia).
+            shared = [m.candidates for j, m in enumerate(mentions) if j != i and not m.code and points[j] > 0]
+            others |= {c for candidates in shared for c in candidates if c in mention.candidates}
             fitting = {c for c in mention.candidates if any(related(c, o) for o in others)}
             if len(fitting) == 1 and code not in fitting:
                 code = fitting.pop()
