@@ -11,9 +11,11 @@ it would be on new accounts, and the thresholds are chosen to do best there:
     python -m bot.devtools.calibrate            # the engine today on the calibration accounts
     python -m bot.devtools.calibrate search     # choose the thresholds, print the YAML
 
-Each calibration account is read by a model fitted without it: the accounts are cut into
-folds (paraphrase groups kept whole) and each fold is read by a model fitted on the train split
-and the other folds, as `make train` will fit one on all of them. Every account is read once;
+Each calibration account is read by a model fitted without it, nor anything its writer wrote:
+the accounts are cut into folds by writer (so paraphrase groups stay whole, and a writer's habits
+of wording and labelling teach nothing about their own accounts, as on truly new accounts) and each
+fold is read by a model fitted on the train split and the other folds, as `make train` will fit
+one on all of them. Every account is read once;
 only the thresholds vary during the search (`LearnedReading.signals`), so a search scores
 thousands of settings in minutes. The search is coordinate ascent from today's thresholds on
 classification plus risk accuracy, less the under-triage rate, plus emergency recall, with false emergencies over
@@ -23,7 +25,6 @@ classification plus risk accuracy, less the under-triage rate, plus emergency re
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,7 +43,8 @@ from bot.triage.nlp import get_pipeline
 from bot.triage.rubric import decide
 from bot.triage.second_opinion import LEVELS, SecondOpinion, Thresholds, fit, get_second_opinion, thresholds
 
-FOLDS = 5
+# Folds of whole writers (round robin over the writers, in order): with 16 writers, two each.
+FOLDS = 8
 # Share of the calibration accounts that are not emergencies the engine may call one (floor: 2%).
 FALSE_EMERGENCY_BUDGET = 0.015
 # How much the safety check's F1 ("Are you safe right now?" asked when the label says so) counts.
@@ -72,22 +74,35 @@ class Read:
         return decide(facts, self.case.get("jurisdiction"), self.case.get("answers"))
 
 
-def fold_of(case: dict) -> int:
-    key = case.get("group") or case["id"]
-    return int(hashlib.sha256(f"calibration:{key}".encode()).hexdigest(), 16) % FOLDS
+def writer_of(case: dict) -> str:
+    """The writer of an account: its id's prefix ("wt" for "wt-0001")."""
+    return str(case["id"]).split("-", 1)[0]
+
+
+def folds_of(cases: list[dict]) -> dict[str, int]:
+    """Each account's fold (by id): the writers in order, dealt round robin into `FOLDS` folds.
+
+    Cross-validation by random fold let a writer's other accounts teach the model their wording
+    and their labelling habits: on the eight writers read once as new before they joined, the
+    engine scored 88.0% classification, against 94.5% cross-fitted by random fold.
+    """
+    writers = sorted({writer_of(case) for case in cases})
+    fold = {writer: i % FOLDS for i, writer in enumerate(writers)}
+    return {case["id"]: fold[writer_of(case)] for case in cases}
 
 
 def read_all(cases: list[dict], crossfit: bool = True) -> list[Read]:
-    """Read every account with a model that did not see it (or with today's model)."""
+    """Read every account with a model that saw neither it nor its writer (or with today's model)."""
     pipeline = get_pipeline()
     models: dict[int, SecondOpinion] = {}
+    fold = folds_of(cases)
     if crossfit:
         train = load_split("train")
-        for fold in range(FOLDS):
-            models[fold] = fit(train + [case for case in cases if fold_of(case) != fold])
+        for k in sorted(set(fold.values())):
+            models[k] = fit(train + [case for case in cases if fold[case["id"]] != k])
     reads = []
     for case in cases:
-        model = models[fold_of(case)] if crossfit else get_second_opinion()
+        model = models[fold[case["id"]]] if crossfit else get_second_opinion()
         cleaned, _ = clean_text(case["text"])
         doc = pipeline.nlp(cleaned)
         reads.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.devtools.calibrate import GRID, fold_of, objective, read_all, score, smoothed
+from bot.devtools.calibrate import FOLDS, GRID, folds_of, objective, read_all, score, smoothed, writer_of
 from bot.devtools.corpus import load_calibration
 from bot.devtools.evaluate import Scores, evaluate
 from bot.triage.second_opinion import thresholds
@@ -18,9 +18,15 @@ def test_a_cut_at_the_edge_of_a_cliff_loses_to_the_middle_of_a_plateau() -> None
     assert 0.55 <= best <= 0.75
 
 
-def test_paraphrase_groups_stay_in_one_fold() -> None:
-    assert fold_of({"id": "we-0001", "group": "we-g01"}) == fold_of({"id": "we-0002", "group": "we-g01"})
-    assert {fold_of({"id": f"x-{i}", "group": None}) for i in range(50)} == set(range(5))
+def test_each_writer_is_read_by_a_model_that_never_saw_their_accounts() -> None:
+    cases = [{"id": f"w{writer}-{i:04d}", "group": None} for writer in "efghijklmnopqrst" for i in range(3)]
+    fold = folds_of(cases)
+    by_writer = {writer_of(case): set() for case in cases}
+    for case in cases:
+        by_writer[writer_of(case)].add(fold[case["id"]])
+    assert all(len(folds) == 1 for folds in by_writer.values())  # a writer's accounts share one fold
+    assert sorted(fold.values()).count(0) == 6  # two writers of three accounts in each of eight folds
+    assert set(fold.values()) == set(range(FOLDS))
 
 
 def test_false_emergencies_over_the_budget_cost_more_than_they_gain() -> None:
