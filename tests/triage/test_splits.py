@@ -86,13 +86,15 @@ def test_probe_files_are_train_only(splits) -> None:
 def test_calibration_accounts_are_apart_from_every_split(splits) -> None:
     """The calibration accounts choose the second opinion's thresholds: in no split, no text shared."""
     calibration = load_calibration()
-    assert len(calibration) >= 3300
+    assert len(calibration) >= 4196
     ids = [case["id"] for case in calibration]
     assert len(ids) == len(set(ids))
     in_splits = {case["id"] for cases in splits.values() for case in cases}
     texts = {" ".join(case["text"].lower().split()) for cases in splits.values() for case in cases}
     assert not set(ids) & in_splits
-    assert not {" ".join(case["text"].lower().split()) for case in calibration} & texts
+    own = [" ".join(case["text"].lower().split()) for case in calibration]
+    assert not set(own) & texts
+    assert len(set(own)) == len(own)  # no text twice ("is this stalking", written by four writers, is kept once)
     for case in calibration:
         expected = case["expected"]
         assert expected["classification"] in CLASSIFICATIONS, case["id"]
