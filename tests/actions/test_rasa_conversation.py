@@ -185,6 +185,7 @@ def test_a_summary_reaches_the_queue_only_after_a_yes_and_goes_on_delete_my_data
     # ... and "delete my data" deletes it.
     deleted = " ".join(r.get("text", "") for r in yes.say("delete my data"))
     assert "the summary you shared with the helpline" in deleted
+    assert "start again at any time" in deleted  # and the way back in, should they still need help
     assert shared_cases(yes.sender) == []
 
 

@@ -345,7 +345,8 @@ def test_assessment_turn_emergency_first_unless_already_shown() -> None:
 
 
 def test_fixed_lines_and_buttons() -> None:
-    assert replies.reply("forgotten") == "Done. I've deleted what you told me in this conversation."
+    assert replies.reply("forgotten").startswith("Done. I've deleted what you told me in this conversation.")
+    assert "start again" in replies.reply("forgotten")  # the way back in, after a deletion
     assert replies.reply("stop").startswith("Okay, I'll stop here.")
     assert phrase("not_understood") == replies.reply("not_understood")
     assert "not your fault" in replies.reply("acknowledge")
