@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from scipy.sparse import hstack
@@ -206,3 +208,25 @@ def test_character_ngrams_by_number_are_the_dictionarys_columns() -> None:
     texts = ["he keeps texting me", "keeps", "", "a", "ünïcode — ☃ zzqxj", "i̇stanbul", "he"]
     for got, expected in zip(numbered.columns(texts), plain.columns(texts), strict=True):
         assert np.array_equal(got, expected)
+
+
+def test_danger_now_read_beyond_doubt_is_an_emergency_whatever_the_tense_reader_says() -> None:
+    """Under `emergency_whatever_the_tense`, danger now that the tense reader does not read as now is
+    asked about ("Are you safe right now?"); at or above it, it is an emergency."""
+    from bot.triage.extract.learned import LearnedReading
+    from bot.triage.extract.text import clean_text, sentence_index
+    from bot.triage.nlp import get_pipeline
+
+    doc = get_pipeline().nlp(clean_text("he was parked across the road from my flat again")[0])
+    reading = LearnedReading(doc, sentence_index(doc), second_opinion.get_second_opinion())
+    reading.__dict__["_danger_told_as_now"] = False  # the tense reader's answer, fixed for the test
+    limits = second_opinion.thresholds()
+
+    def added(emergency: float, cut: float) -> set[str]:
+        reading.whole = dataclasses.replace(reading.whole, emergency=emergency)
+        return set(reading.signals(dataclasses.replace(limits, emergency_whatever_the_tense=cut), {}))
+
+    assert "learned_danger_now" in added(0.95, 0.9)
+    assert "learned_possible_danger" in added(0.8, 0.9) and "learned_danger_now" not in added(0.8, 0.9)
+    assert "learned_danger_now" not in added(0.99, 1.01)  # over 1: never
+    assert "learned_danger_now" not in added(limits.emergency - 0.01, 0.0)  # under the danger-now cut: nothing

@@ -66,7 +66,8 @@ class LearnedReading:
 
         if whole.emergency >= limits.emergency and not found.get("danger_now"):
             # A story told in the past ("he was outside my house last week") is asked about, not an emergency.
-            add("learned_danger_now" if self._danger_told_as_now else "learned_possible_danger", "emergency")
+            told_as_now = self._danger_told_as_now or whole.emergency >= limits.emergency_whatever_the_tense
+            add("learned_danger_now" if told_as_now else "learned_possible_danger", "emergency")
         elif whole.possible >= limits.safety_check:
             add("learned_possible_danger", "possible")
         if whole.high >= limits.high:
