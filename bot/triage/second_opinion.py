@@ -87,7 +87,8 @@ class Thresholds:
     unclear_even_flagged_below: float = 0.0
     not_stalking_even_signed_below: float = 0.0
     # At or above this, danger now read by the opinion is an emergency even when the tense reader
-    # does not read its best sentence as happening now (over 1: never). Cross-fitted on 4,196
+    # does not read its best sentence as happening now, unless that sentence is dated in the past
+    # (over 1: never). Cross-fitted on 4,196
     # calibration accounts, 20 of the 50 emergencies missed scored 0.7 or more on danger now, their
     # best sentence read as not now by the tense reader.
     emergency_whatever_the_tense: float = 1.01

@@ -230,3 +230,16 @@ def test_danger_now_read_beyond_doubt_is_an_emergency_whatever_the_tense_reader_
     assert "learned_possible_danger" in added(0.8, 0.9) and "learned_danger_now" not in added(0.8, 0.9)
     assert "learned_danger_now" not in added(0.99, 1.01)  # over 1: never
     assert "learned_danger_now" not in added(limits.emergency - 0.01, 0.0)  # under the danger-now cut: nothing
+
+
+def test_danger_now_dated_in_the_past_is_never_an_emergency_however_sure_the_opinion() -> None:
+    from bot.triage.extract.learned import LearnedReading
+    from bot.triage.extract.text import clean_text, sentence_index
+    from bot.triage.nlp import get_pipeline
+
+    doc = get_pipeline().nlp(clean_text("he was standing outside my house last week")[0])
+    reading = LearnedReading(doc, sentence_index(doc), second_opinion.get_second_opinion())
+    reading.whole = dataclasses.replace(reading.whole, emergency=0.99)
+    limits = dataclasses.replace(second_opinion.thresholds(), emergency_whatever_the_tense=0.9)
+    assert "learned_danger_now" not in reading.signals(limits, {})
+    assert "learned_possible_danger" in reading.signals(limits, {})  # asked about instead

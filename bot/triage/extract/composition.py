@@ -781,6 +781,11 @@ def _last_time(said: list[str]) -> bool:
     return any(word == "last" and after in LAST_TIMES for word, after in pairwise(said))
 
 
+def anchored_in_the_past(said: list[str]) -> bool:
+    """A time anchor in the past in these words ("last week", "two years ago", "in 2019") and no present cue."""
+    return _anchored_in_the_past(said, said)
+
+
 def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
     """A time anchor in the past anywhere in the sentence ("two years ago", "in 2019", "back in"),
     with no present cue in the clause itself ("years ago he stalked me; now he's outside")."""
