@@ -80,6 +80,10 @@ def test_double_negative_keeps_signal() -> None:
         ("girls in my class made a group chat about me", "classmate"),
         ("a guy I met on tinder won't leave me alone", "acquaintance"),
         ("someone I don't know keeps messaging", "stranger"),
+        # A parent or a helpline worker writing about someone else ("Who is doing this?" is not asked again).
+        ("a man she met on Roblox keeps messaging my daughter", "acquaintance"),
+        ("Caller says her neighbour keeps posting about her", "acquaintance"),
+        ("her ex boyfriend keeps making new accounts", "ex_partner"),
     ],
 )
 def test_relationship(text: str, relationship: str) -> None:
