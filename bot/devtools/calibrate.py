@@ -54,8 +54,9 @@ SAFETY_CHECK_WEIGHT = 0.5
 # emergencies (93.4% to 89.6%) to avoid 5 false ones (2.4% to 2.2%): most false emergencies come
 # from the rules, so the budget's penalty fell on the opinion's cut.
 EMERGENCY_RECALL_WEIGHT = 1.0
-# 0 is "never" for the cuts that move a label down past the rules' guards.
-GRID = [0.0] + [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)]
+# 0 is "never" for the cuts below which a label moves down; 1.01 is "never" for the cuts at or above
+# which something is added (`emergency_whatever_the_tense` starts there).
+GRID = [0.0] + [round(float(x), 2) for x in np.arange(0.05, 1.0, 0.025)] + [1.01]
 
 
 @dataclass

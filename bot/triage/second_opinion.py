@@ -88,9 +88,8 @@ class Thresholds:
     not_stalking_even_signed_below: float = 0.0
     # At or above this, danger now read by the opinion is an emergency even when the tense reader
     # does not read its best sentence as happening now, unless that sentence is dated in the past
-    # (over 1: never). Cross-fitted on 4,196
-    # calibration accounts, 20 of the 50 emergencies missed scored 0.7 or more on danger now, their
-    # best sentence read as not now by the tense reader.
+    # (over 1: never). Cross-fitted on the 4,196 calibration accounts, 20 of the 50 emergencies
+    # missed scored 0.7 or more on danger now, their best sentence read as not now.
     emergency_whatever_the_tense: float = 1.01
 
 

@@ -13,6 +13,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.devtools.corpus import load_calibration, load_split
 from bot.triage import second_opinion
 from bot.triage.extract import extract_facts
+from bot.triage.extract.learned import LearnedReading
+from bot.triage.extract.text import clean_text, sentence_index
+from bot.triage.nlp import get_pipeline
 from bot.triage.rubric import assess
 from bot.vocabulary import RISK_LEVELS
 
@@ -210,15 +213,16 @@ def test_character_ngrams_by_number_are_the_dictionarys_columns() -> None:
         assert np.array_equal(got, expected)
 
 
+def _reading(text: str) -> LearnedReading:
+    """The opinion's reading of a text, as the extractor makes it."""
+    doc = get_pipeline().nlp(clean_text(text)[0])
+    return LearnedReading(doc, sentence_index(doc), second_opinion.get_second_opinion())
+
+
 def test_danger_now_read_beyond_doubt_is_an_emergency_whatever_the_tense_reader_says() -> None:
     """Under `emergency_whatever_the_tense`, danger now that the tense reader does not read as now is
     asked about ("Are you safe right now?"); at or above it, it is an emergency."""
-    from bot.triage.extract.learned import LearnedReading
-    from bot.triage.extract.text import clean_text, sentence_index
-    from bot.triage.nlp import get_pipeline
-
-    doc = get_pipeline().nlp(clean_text("he was parked across the road from my flat again")[0])
-    reading = LearnedReading(doc, sentence_index(doc), second_opinion.get_second_opinion())
+    reading = _reading("he was parked across the road from my flat again")
     reading.__dict__["_danger_told_as_now"] = False  # the tense reader's answer, fixed for the test
     limits = second_opinion.thresholds()
 
@@ -233,12 +237,7 @@ def test_danger_now_read_beyond_doubt_is_an_emergency_whatever_the_tense_reader_
 
 
 def test_danger_now_dated_in_the_past_is_never_an_emergency_however_sure_the_opinion() -> None:
-    from bot.triage.extract.learned import LearnedReading
-    from bot.triage.extract.text import clean_text, sentence_index
-    from bot.triage.nlp import get_pipeline
-
-    doc = get_pipeline().nlp(clean_text("he was standing outside my house last week")[0])
-    reading = LearnedReading(doc, sentence_index(doc), second_opinion.get_second_opinion())
+    reading = _reading("he was standing outside my house last week")
     reading.whole = dataclasses.replace(reading.whole, emergency=0.99)
     limits = dataclasses.replace(second_opinion.thresholds(), emergency_whatever_the_tense=0.9)
     assert "learned_danger_now" not in reading.signals(limits, {})

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy as np
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from bot.triage.extract.composition import anchored_in_the_past
 from bot.triage.extract.danger import tells_of_now
@@ -67,8 +67,9 @@ class LearnedReading:
 
         if whole.emergency >= limits.emergency and not found.get("danger_now"):
             # A story told in the past ("he was outside my house last week") is asked about, not an emergency.
-            beyond_doubt = whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past
-            told_as_now = self._danger_told_as_now or beyond_doubt
+            told_as_now = self._danger_told_as_now or (
+                whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past
+            )
             add("learned_danger_now" if told_as_now else "learned_possible_danger", "emergency")
         elif whole.possible >= limits.safety_check:
             add("learned_possible_danger", "possible")
@@ -94,10 +95,15 @@ class LearnedReading:
         return added
 
     @cached_property
+    def _danger_sentence(self) -> list[Token]:
+        """The tokens of the sentence that reads most like danger now."""
+        _, number = self.best("emergency")
+        return [token for token, n in zip(self.doc, self.sentences, strict=True) if n == number]
+
+    @cached_property
     def _danger_told_as_now(self) -> bool:
         """Whether the sentence that reads most like danger now is told as happening now."""
-        _, number = self.best("emergency")
-        return tells_of_now([token for token, n in zip(self.doc, self.sentences, strict=True) if n == number])
+        return tells_of_now(self._danger_sentence)
 
     @cached_property
     def _danger_dated_in_the_past(self) -> bool:
@@ -105,8 +111,7 @@ class LearnedReading:
         outside my house last week"): then no score makes it an emergency. (A habit does not count:
         on the calibration accounts, barring "every time", "keeps"... too lost six emergencies and
         saved no false alarm.)"""
-        _, number = self.best("emergency")
-        return anchored_in_the_past([t.lower_ for t, n in zip(self.doc, self.sentences, strict=True) if n == number])
+        return anchored_in_the_past([token.lower_ for token in self._danger_sentence])
 
     def best(self, head: str) -> tuple[str, int]:
         """The sentence that reads most like this head's question, and its number."""
