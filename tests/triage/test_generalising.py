@@ -290,6 +290,17 @@ def test_images_demands_and_fake_profiles_said_other_ways(text: str, flag: str) 
 @pytest.mark.parametrize(
     "text",
     [
+        "someone posted the vid of me falling over in PE and everyone's laughing. im 13",
+        "they shared the video of me singing in the school play in the group chat, im 14",
+    ],
+)
+def test_an_everyday_video_of_a_child_spread_is_not_an_intimate_image(text: str) -> None:
+    assert "intimate_images" not in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "A number I don't know just texted 'love the green scarf'. I'm wearing a green scarf.",
         "he literally just commented 'nice of you to take the bins out'. i did. im still by the door",
         "Got a message 5 mins ago: 'your kitchen light is on late'. We're in the kitchen right now.",

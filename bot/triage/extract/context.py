@@ -42,6 +42,7 @@ QUESTION_OPENERS = words("question_openers")
 NAMING_WORDS = words("naming_words")
 WITH_SOMEONE = words("with_someone")
 PERSON_WORDS = words("person_words")
+INTIMATE_DOINGS = words("intimate_doings")
 
 # A rule gets the document and the match's token span; True means "this match does not count".
 Rule = Callable[[Doc, int, int], bool]
@@ -194,6 +195,19 @@ def called_a_scam(doc: Doc, start: int, end: int) -> bool:
     return bool(around & SCAM_LEMMAS)
 
 
+def everyday_picture(doc: Doc, start: int, end: int) -> bool:
+    """'posted the vid of me falling over in PE': a picture of the user doing something everyday is
+    not a private picture (hurtful to spread, and read as humiliation, but not intimate)."""
+    after = [t.lower_ for t in doc[end : end + 3]]
+    return (
+        len(after) == 3
+        and after[0] == "of"
+        and after[1] in {"me", "us", "him", "her", "them", "my"}
+        and after[2].endswith("ing")
+        and after[2] not in INTIMATE_DOINGS
+    )
+
+
 def asked_about_the_word(doc: Doc, start: int, end: int) -> bool:
     """'Is that cyberbullying?', 'Would this count as harassment?': the user asks what to call it;
     the word is not evidence of abuse (a single word, in a yes/no question)."""
@@ -222,6 +236,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "doxxing": (shared_with_someone,),
     "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
+    "private_images": (everyday_picture,),
     "extortion_demand": (called_a_scam,),
     "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
