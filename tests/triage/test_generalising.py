@@ -403,3 +403,16 @@ def test_saying_no_as_a_habit_is_not_a_request_to_stop() -> None:
 )
 def test_a_question_where_nothing_has_happened_is_unclear(text: str) -> None:
     assert _assess(text).classification == "unclear"
+
+
+@pytest.mark.parametrize(
+    "text, repeated",
+    [
+        ("Things have moved since I went to bed. I'm in the wardrobe", False),
+        ("theres a guy walking behind me since i got off the bus", False),
+        ("he has messaged me every night since I left him", True),
+        ("she's been calling since I moved out in March", True),
+    ],
+)
+def test_time_since_an_event_of_the_same_day_is_not_a_course_of_conduct(text: str, repeated: bool) -> None:
+    assert _has(text, "repeated_contact") is repeated

@@ -25,6 +25,7 @@ REPORTED_SPEECH = words("reported_speech")
 REPORTING = REPORTED_SPEECH | words("threat_reporting")
 DURATION_STARTS = words("duration_starts")
 USER_LIFE_LEMMAS = words("user_life_lemmas")
+SAME_DAY_EVENTS = words("same_day_events")
 WONDERING_WORDS = words("wondering_words")
 OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
@@ -89,6 +90,14 @@ def user_life_duration(doc: Doc, start: int, end: int) -> bool:
     if doc[start].lower_ not in DURATION_STARTS:
         return False
     return bool({t.lemma_ for t in doc[max(0, start - 5) : start]} & USER_LIFE_LEMMAS)
+
+
+def since_earlier_today(doc: Doc, start: int, end: int) -> bool:
+    """'Things have moved since I went to bed', 'he's behind me since I got off the bus': the time
+    since an event of the same day, not weeks of contact."""
+    if doc[start].lower_ != "since":
+        return False
+    return bool({t.lower_ for t in doc[end : end + 4]} & SAME_DAY_EVENTS)
 
 
 def wondered_about(doc: Doc, start: int, end: int) -> bool:
@@ -241,7 +250,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
     **{signal: (danger_only_online, user_on_own_way) for signal in DANGER_SIGNALS},
-    "repeated_contact": (user_life_duration,),
+    "repeated_contact": (user_life_duration, since_earlier_today),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
     "third_party_contact": (told_by_user,),
