@@ -416,3 +416,22 @@ def test_a_question_where_nothing_has_happened_is_unclear(text: str) -> None:
 )
 def test_time_since_an_event_of_the_same_day_is_not_a_course_of_conduct(text: str, repeated: bool) -> None:
     assert _has(text, "repeated_contact") is repeated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my supervisor texts me around 1am, things like 'you up?'",
+        "he DMs me about things I did that day",
+        "someone comments on my posts within a minute of me posting",
+        "someone's been dropping anonymous comments on every Insta post I make",
+    ],
+)
+def test_the_habitual_present_and_every_post_are_repeated_contact(text: str) -> None:
+    assert _has(text, "repeated_contact")
+
+
+def test_co_parenting_logistics_are_not_an_ex_who_keeps_pursuing() -> None:
+    text = "My ex and I co-parent and he texts me about pickup times, sometimes pretty snippy."
+    assert _has(text, "benign")
+    assert _assess(text).classification == "unclear"
