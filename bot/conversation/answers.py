@@ -15,8 +15,14 @@ from bot.place_names import EVERYDAY_SHORT_FORMS, get_vocabulary, related
 from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.nlp import load_patterns
+from bot.triage.spelling import Speller, english_word_counts
 
 CITY_KINDS = frozenset({"city", "town", "area", "county"})  # readings a known country narrows ("Portland" in the US)
+# A misspelt place in a reply to "Where do you live?" ("melborne", "brisbaine") is read as the place
+# meant only when that is a country, state or province, or a city of at least this many people:
+# small towns are too many, and too close to each other, to guess between.
+SPELT_PLACE_MIN_POPULATION = 100_000
+REGION_KINDS = frozenset({"country", "state", "alias"})
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
@@ -180,4 +186,37 @@ def place(text: str, country: str | None = None) -> str | None:
         if code:
             return code
     facts = extract_facts(f"I live in {text.strip()}", learned=False)
+    if facts.jurisdiction is None:
+        corrected = _place_speller_corrected(text)
+        if corrected != text:
+            return place(corrected, country)
     return facts.jurisdiction
+
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def _place_speller_corrected(text: str) -> str:
+    """The reply with each word that is no English word and one slip from a big place's name
+    ("melborne") written as that name; the reply unchanged when there is none."""
+    speller = _place_speller()
+    return WORD.sub(lambda match: speller.correct(match.group().lower()) or match.group(), text)
+
+
+@lru_cache(maxsize=1)
+def _place_speller() -> Speller:
+    """One-word names of the countries, states, provinces and big cities cyberguide covers."""
+    vocabulary = get_vocabulary()
+    targets = [
+        name
+        for name, entry in vocabulary.any_case.items()
+        if name.isalpha()
+        and not entry.needs_context
+        and any(
+            r.kind in REGION_KINDS or (r.kind == "city" and r.population >= SPELT_PLACE_MIN_POPULATION)
+            for r in entry.readings
+            if vocabulary.covered(r.code)
+        )
+    ]
+    counts = english_word_counts()
+    return Speller(targets, known=vocabulary.any_case.keys(), counts=counts)

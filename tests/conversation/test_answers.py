@@ -41,6 +41,12 @@ def test_yes_no_unknown(text: str, value: str | None) -> None:
         ("ontario", "CA-ON"),
         ("skip", "unknown"),
         ("the moon", None),
+        # one slip of the fingers from a country, state or big city
+        ("im in melborne", "AU-VIC"),
+        ("brisbaine", "AU-QLD"),
+        ("califronia", "US-CA"),
+        ("edinbrugh", "GB-SCT"),
+        ("im ok", None),
     ],
 )
 def test_place(text: str, value: str | None) -> None:
