@@ -97,7 +97,8 @@ def since_earlier_today(doc: Doc, start: int, end: int) -> bool:
     since an event of the same day, not weeks of contact."""
     if doc[start].lower_ != "since":
         return False
-    return bool({t.lower_ for t in doc[end : end + 4]} & SAME_DAY_EVENTS)
+    after = {t.lower_ for t in doc[end : end + 4]}
+    return bool(after & SAME_DAY_EVENTS) or ("home" in after and doc[end - 1].lower_ in {"got", "went", "came"})
 
 
 def wondered_about(doc: Doc, start: int, end: int) -> bool:
