@@ -440,3 +440,29 @@ def test_co_parenting_logistics_are_not_an_ex_who_keeps_pursuing() -> None:
     text = "My ex and I co-parent and he texts me about pickup times, sometimes pretty snippy."
     assert _has(text, "benign")
     assert _assess(text).classification == "unclear"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got an email saying they hacked my webcam and recorded me and want $2000 in bitcoin or they send it to my contacts",
+        "Email says 'we know where you live and we have recorded you through your webcam, pay 0.05 BTC in 48 hours'",
+    ],
+)
+def test_the_mass_webcam_bitcoin_email_is_a_scam(text: str) -> None:
+    result = _assess(text)
+    assert (result.classification, result.risk, result.flags) == ("unclear", "standard", [])
+
+
+@pytest.mark.parametrize(
+    "text, flag",
+    [
+        (
+            "Someone got into my iCloud, found my private photos and says pay in bitcoin or they go to my family",
+            "sextortion",
+        ),
+        ("my ex hacked my webcam and keeps sending me screenshots of me in my room", "account_compromise"),
+    ],
+)
+def test_either_part_of_the_scam_alone_is_still_abuse(text: str, flag: str) -> None:
+    assert flag in _assess(text).flags

@@ -185,17 +185,15 @@ def test_a_harm_flag_keeps_a_label_above_unclear_and_every_reason_quotes_somethi
             assert '("")' not in reason.text and "()" not in reason.text, (case["id"], reason.text)
 
 
-def test_a_bulk_extortion_email_is_read_down_past_its_flags_and_keeps_its_risk() -> None:
-    """Flagged harassment the opinion reads as clearly nothing of the kind becomes unclear (on the
-    calibration accounts such accounts were unclear 40 times of 40), but the risk stays."""
-    text = (
-        "Got an email saying they hacked my webcam and recorded me watching porn, pay $900 in bitcoin in 48 "
-        "hours or they send it to all my contacts. It has an old password of mine in it."
-    )
+def test_a_flagged_question_is_read_down_past_its_flags_and_keeps_its_risk() -> None:
+    """Flagged harassment the opinion reads as clearly nothing of the kind becomes unclear (a fake
+    account for a cat, made by a friend, "lmao"), but the risk stays. (The mass webcam e-mail, the
+    first example, is now read as a scam by the rules: `bot/triage/extract/mass_scam.py`.)"""
+    text = "literally crying laughing, my friend made a fake account for our cat lmao. is that impersonation"
     with second_opinion.rules_alone():
         alone = triage(text)
     both = triage(text)
-    assert alone.classification == "cyberharassment" and "sextortion" in alone.flags
+    assert alone.classification == "cyberharassment" and "impersonation" in alone.flags
     assert both.classification == "unclear"
     assert RISK_LEVELS.index(both.risk) >= RISK_LEVELS.index(alone.risk)
     assert any("learned second opinion" in r.text for r in both.reasons if r.label == "unclear")

@@ -18,6 +18,7 @@ from bot.triage.extract.danger import keep_present_danger
 from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
+from bot.triage.extract.mass_scam import settle_mass_scam
 from bot.triage.extract.meeting import add_tracked_meeting
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
@@ -58,6 +59,7 @@ class Extractor:
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
         posted_from_account(doc, sentences, found)
+        settle_mass_scam(found)
         if learned:
             add_learned_signals(doc, sentences, found)  # last: it may only add
         facts = Facts(signals={k: v for k, v in found.items() if v}, negated=dict(matches.negated), truncated=truncated)
