@@ -53,6 +53,7 @@ def test_past_violence_by_a_former_partner_still_raises_the_risk() -> None:
         "my dad is going to kill me when he sees my report card lol",
         "my sister will murder me if she finds out I borrowed her dress 😂",
         "my coach is gonna kill me if he hears I skipped practice",
+        "my former best mate keeps commenting 'you're dead to me' on all my posts",
     ],
 )
 def test_a_figure_of_speech_is_not_a_threat_or_danger(text: str) -> None:
@@ -80,7 +81,13 @@ def test_veiled_threats_in_any_person(text: str, signal: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["he says he is going to kill me when he finds me", "she'll kill me when she sees me, she wrote"]
+    "text",
+    [
+        "he says he is going to kill me when he finds me",
+        "she'll kill me when she sees me, she wrote",
+        "hes going to kill me for talking to the police",
+        "you are dead to me and you will be dead for real soon",
+    ],
 )
 def test_hunting_someone_down_is_not_a_figure_of_speech(text: str) -> None:
     assert extract_facts(text).has("threat_violence"), text

@@ -155,6 +155,11 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     return any(word in {"if", "when", "once"} and _finds_out(after[i + 1 : i + 5]) for i, word in enumerate(after))
 
 
+def dead_to_me(doc: Doc, start: int, end: int) -> bool:
+    """'you're dead to me': cutting someone off, not a threat."""
+    return [t.lower_ for t in doc[end : end + 2]] in (["to", "me"], ["to", "us"], ["to", "him"], ["to", "her"])
+
+
 def _finds_out(words_after: list[str]) -> bool:
     """'she finds out', 'he sees my report card': someone learning of a thing; not 'when he finds me'."""
     for i, word in enumerate(words_after):
@@ -256,7 +261,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "cross_platform": (own_details_listed,),
     "third_party_contact": (told_by_user,),
     "fear": (weak_fear_alone,),
-    "threat_violence": (narrated_violence, figure_of_speech),
+    "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),
     "danger_coming": (danger_only_online, user_on_own_way, figure_of_speech),
 }
 
