@@ -35,6 +35,8 @@ INTIMATE_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner"}
 DOMESTIC_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner", "family"}
 REPEATED_FREQUENCIES: set[Frequency] = {"few_times", "repeated", "daily"}
 LONG_DURATIONS: set[Duration] = {"weeks", "months", "years"}
+PASSIVE_ATTENTION = words("passive_attention")
+DIRECT_CONTACT = words("direct_contact")
 
 
 @dataclass
@@ -242,6 +244,13 @@ def _ongoing_access(facts: Facts) -> bool:
     return any(set(e.quote.lower().split()) & ONGOING_ACCESS for e in facts.signals.get("account_compromise", []))
 
 
+def _only_looking_on(facts: Facts) -> bool:
+    """Whether the repetition read only looks on ("keeps liking my old posts", "watches every story")
+    and never reaches the user: see `passive_attention` in lexicon.yml."""
+    quoted = [set(e.quote.lower().split()) for e in facts.signals.get("repeated_contact", [])]
+    return any(words & PASSIVE_ATTENTION for words in quoted) and not any(words & DIRECT_CONTACT for words in quoted)
+
+
 def _several(evidence: list) -> bool:
     """Whether new-account evidence speaks of more than one ("new accounts", "another number")."""
     for e in evidence:
@@ -364,7 +373,13 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         pursuit.append(f"knows or mentions where you are ({knows_why})")
     if facts.has("danger_now"):
         pursuit.append(f"is coming to you or is there now ({s.quote('danger_now')})")
-    if relationship in INTIMATE_RELATIONSHIPS and facts.has("repeated_contact") and not benign:
+    ex_keeps_reaching = (
+        relationship in INTIMATE_RELATIONSHIPS
+        and facts.has("repeated_contact")
+        and not benign
+        and not _only_looking_on(facts)
+    )
+    if ex_keeps_reaching:
         if relationship == "ex_partner" or facts.has("separation"):
             pursuit.append(
                 f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})"
@@ -412,7 +427,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     abuse += [why for flag, why in flags.items() if flag not in quiet]
     if repetition and (blocked or asked or fear) and not benign:
         abuse.append(repetition[0])
-    if facts.has("repeated_contact") and relationship in INTIMATE_RELATIONSHIPS and not benign:
+    if ex_keeps_reaching:
         abuse.append(f"unwanted repeated contact from a partner or ex ({s.quote('repeated_contact')})")
     if abuse:
         for why in abuse[:4]:

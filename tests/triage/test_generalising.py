@@ -466,3 +466,17 @@ def test_the_mass_webcam_bitcoin_email_is_a_scam(text: str) -> None:
 )
 def test_either_part_of_the_scam_alone_is_still_abuse(text: str, flag: str) -> None:
     assert flag in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text, pursuing",
+    [
+        ("my ex keeps liking my old posts from 2019, no messages, just likes", False),
+        ("My ex keeps posting song lyrics that I think are about me. Nothing sent to me directly.", False),
+        ("my ex keeps liking my old posts and texting me at 3am", True),
+        ("my ex keeps messaging me from new numbers", True),
+    ],
+)
+def test_an_ex_who_only_looks_on_is_not_pursuing(text: str, pursuing: bool) -> None:
+    reasons = " ".join(r.text for r in _assess(text).reasons)
+    assert ("a former partner who keeps pursuing" in reasons) is pursuing
