@@ -36,7 +36,6 @@ DOMESTIC_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner", "family"}
 REPEATED_FREQUENCIES: set[Frequency] = {"few_times", "repeated", "daily"}
 LONG_DURATIONS: set[Duration] = {"weeks", "months", "years"}
 PASSIVE_ATTENTION = words("passive_attention")
-DIRECT_CONTACT = words("direct_contact")
 
 
 @dataclass
@@ -246,9 +245,9 @@ def _ongoing_access(facts: Facts) -> bool:
 
 def _only_looking_on(facts: Facts) -> bool:
     """Whether the repetition read only looks on ("keeps liking my old posts", "watches every story")
-    and never reaches the user: see `passive_attention` in lexicon.yml."""
+    and nothing reaches the user ("and texting me at 3am"): see `passive_attention` in lexicon.yml."""
     quoted = [set(e.quote.lower().split()) for e in facts.signals.get("repeated_contact", [])]
-    return any(words & PASSIVE_ATTENTION for words in quoted) and not any(words & DIRECT_CONTACT for words in quoted)
+    return any(words & PASSIVE_ATTENTION for words in quoted) and not facts.has("reaches_user")
 
 
 def _several(evidence: list) -> bool:

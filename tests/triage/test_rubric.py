@@ -308,11 +308,11 @@ def test_answers_count_beside_the_words_for_the_safety_question() -> None:
 
 def test_a_label_moved_down_says_why_the_risk_stays_up() -> None:
     """ "unclear" beside "high: stalking by a former partner" must read as one answer, not two."""
-    facts = extract_facts("My ex keeps posting song lyrics that I think are about me.", learned=False)
+    facts = extract_facts("My ex keeps messaging me song lyrics.", learned=False)
     plain = decide(facts)
     assert (plain.classification, plain.risk) == ("cyberstalking", "high")
     assert not any("to be safe" in reason.text for reason in plain.reasons)
-    facts.signals["learned_not_conduct"] = [Evidence("learned_not_conduct", "My ex keeps posting song lyrics")]
+    facts.signals["learned_not_conduct"] = [Evidence("learned_not_conduct", "My ex keeps messaging me song lyrics")]
     moved = decide(facts)
     assert (moved.classification, moved.risk) == ("unclear", "high")
     assert any("to be safe" in reason.text for reason in moved.reasons if reason.label == "high")
