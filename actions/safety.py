@@ -12,7 +12,7 @@ from actions.common import latest_intent, latest_text, latest_words, off_loop, s
 from bot.conversation.control import deletes_shared, from_gateway
 from bot.conversation.handoff import forget_shared
 from bot.conversation.replies import reply
-from bot.conversation.turns import emergency_safety, keep_in_account
+from bot.conversation.turns import emergency_safety, keep_in_account, known_place
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class ActionEmergency(Action):
         safety = await off_loop(emergency_safety, text, latest_intent(tracker))
         kept = await off_loop(keep_in_account, text, slots_of(tracker))
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
-        place = tracker.get_slot("jurisdiction")
+        place = known_place(slots_of(tracker))
         await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
         log.info(
             "emergency shown: place=%s danger=%s self_harm=%s in_form=%s",

@@ -177,7 +177,7 @@ def read_answer(
     facts = extract_facts(text)
     reply = read_reply(slot, text, country)
     safety = safety_check(text, facts)
-    place = slots.get("jurisdiction") or facts.jurisdiction
+    place = known_place(slots) or facts.jurisdiction
     values: dict[str, Any] = {}
     if safety.urgent:
         values["emergency_shown"] = True
@@ -209,6 +209,12 @@ def read_answer(
     return ReplyOutcome({**values, slot: reply}, safety, place)
 
 
+def known_place(slots: dict[str, Any]) -> str | None:
+    """Where they live as far as we know: the state or city, else the country tapped before its
+    state was asked ("United States", then danger: 911, not every country's number)."""
+    return slots.get("jurisdiction") or slots.get("country")
+
+
 def _chosen(slot: str, value: str, slots: dict[str, Any]) -> ReplyOutcome:
     """A tapped button: exactly its value (a country with states opens the state question)."""
     country = slots.get("country")
@@ -218,9 +224,7 @@ def _chosen(slot: str, value: str, slots: dict[str, Any]) -> ReplyOutcome:
     if slot == "jurisdiction" and value == "unknown" and country:
         value = country  # skipped the state question: the country's law
     if slot == "safe_now" and value in NOT_SAFE:
-        return ReplyOutcome(
-            {slot: value, "emergency_shown": True}, Safety(True, False, False), slots.get("jurisdiction")
-        )
+        return ReplyOutcome({slot: value, "emergency_shown": True}, Safety(True, False, False), known_place(slots))
     values = {slot: value, **_danger_from_answers(slot, {**slots, slot: value})}
     return ReplyOutcome(values, no_danger, slots.get("jurisdiction") if slot != "jurisdiction" else value)
 

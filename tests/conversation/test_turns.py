@@ -193,6 +193,14 @@ def test_skipping_the_state_uses_the_country() -> None:
     assert read_answer("jurisdiction", "Texas", slots(country="US")).slots == {"jurisdiction": "US-TX"}
 
 
+def test_danger_after_the_country_was_tapped_gives_that_countrys_number() -> None:
+    """'United States' tapped, then danger at the state question: 911, not every country's number."""
+    outcome = read_answer("jurisdiction", "wait hes literally outside my house rn", slots(country="US"))
+    assert outcome is not None and outcome.safety.urgent and outcome.place == "US"
+    (text,) = safety_texts(outcome.place, outcome.safety, ask_if_safe=False)
+    assert "call 911 now" in text and "000" not in text
+
+
 def test_urgent_reply_comes_first_and_is_not_a_failure() -> None:
     outcome = read_answer("threats", "he's at my door right now", slots(jurisdiction="GB-ENG"))
     assert outcome is not None and outcome.safety.urgent and outcome.place == "GB-ENG" and outcome.say is None
