@@ -125,6 +125,8 @@ def test_qualifier_settles_the_place(text: str, code: str) -> None:
         # "living in" with no one else before it is the writer's home, over where they come from.
         ("Hi, I am from Kenya, living in Leicester three years. A man keeps messaging me.", "GB-ENG"),
         ("I'm from Chile, now living in Auckland, and my ex writes every day.", "NZ"),
+        ("hello, I am from Brazil living in Toronto. My old boss he send me messages every night", "CA-ON"),
+        ("I am from South Korea living in Leeds and a man keeps messaging me", "GB-ENG"),
         # Texting and local nicknames.
         ("some lad keeps dming me threats. im from brum", "GB-ENG"),
         ("my ex keeps making new accounts. melb", "AU-VIC"),

@@ -38,7 +38,10 @@ OWN_FAMILY = words("own_family")
 TRAVEL = words("travel")
 # "I'm from Texas but now I live in Leeds": a "from" place is no longer home.
 # ("I am from Brazil, now living in Dublin", "from Poland, living in Salford two years").
-MOVED_ON = re.compile(r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b|,\s+(now\s+)?(living|based)\s+in\b")
+MOVED_ON = re.compile(
+    r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b"
+    r"|(,|\bfrom(\s+[^\s,.]+){1,3})\s+(now\s+)?(living|based)\s+in\b"  # "from Brazil living in Toronto"
+)
 # A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath".
 PLACE_WORDS = frozenset({"in", "near", "outside", "around"})
 QUALIFIER_KINDS = frozenset({"country", "state", "county", "area", "abbr", "ap", "alias", "nickname"})
