@@ -480,3 +480,17 @@ def test_either_part_of_the_scam_alone_is_still_abuse(text: str, flag: str) -> N
 def test_an_ex_who_only_looks_on_is_not_pursuing(text: str, pursuing: bool) -> None:
     reasons = " ".join(r.text for r in _assess(text).reasons)
     assert ("a former partner who keeps pursuing" in reasons) is pursuing
+
+
+@pytest.mark.parametrize(
+    "text, signal, read",
+    [
+        ("is doxxing illegal here in canada", "doxxing", False),
+        ("my friend made a fake account for our cat lmao. is that impersonation", "impersonation", False),
+        ("someone is doxxing me", "doxxing", True),
+        ("i got doxxed, is that illegal?", "doxxing", True),
+        ("he is impersonating me on tiktok", "impersonation", True),
+    ],
+)
+def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, signal: str, read: bool) -> None:
+    assert _has(text, signal) is read

@@ -234,7 +234,8 @@ def asked_about_the_word(doc: Doc, start: int, end: int) -> bool:
             break
         before.append(doc[i].lower_)
     opener = before[-1] if before else doc[start].lower_
-    question = any(t.lower_ == "?" for t in doc[end : end + 4])
+    # (a question mark soon after, or the opener right before the word: "is doxxing illegal here")
+    question = any(t.lower_ == "?" for t in doc[end : end + 4]) or len(before) <= 2
     return question and opener in QUESTION_OPENERS
 
 
@@ -248,7 +249,8 @@ def told_by_user(doc: Doc, start: int, end: int) -> bool:
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (online_not_in_person, feared_not_happened, picture_published),
     "tracking": (picture_published,),
-    "doxxing": (shared_with_someone,),
+    "doxxing": (shared_with_someone, asked_about_the_word),
+    "impersonation": (asked_about_the_word,),
     "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
     "private_images": (everyday_picture,),
