@@ -187,9 +187,9 @@ def test_a_harm_flag_keeps_a_label_above_unclear_and_every_reason_quotes_somethi
 
 def test_a_flagged_question_is_read_down_past_its_flags_and_keeps_its_risk() -> None:
     """Flagged harassment the opinion reads as clearly nothing of the kind becomes unclear (a fake
-    account for a cat, made by a friend, "lmao"), but the risk stays. (The mass webcam e-mail, the
-    first example, is now read as a scam by the rules: `bot/triage/extract/mass_scam.py`.)"""
-    text = "literally crying laughing, my friend made a fake account for our cat lmao. is that impersonation"
+    page of a business, "not of me"), but the risk stays. (The mass webcam e-mail, the first
+    example, is now read as a scam by the rules: `bot/triage/extract/mass_scam.py`.)"""
+    text = "How I can report a fake account of my business? Not of me, of my bakery page."
     with second_opinion.rules_alone():
         alone = triage(text)
     both = triage(text)
