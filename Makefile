@@ -110,7 +110,7 @@ test: lint kb-check validate test-python train rasa-test
 	$(PY) -m pytest -m rasa tests
 
 eval: install
-	$(PY) -m bot.devtools.evaluate train dev blind --with-rules-alone
+	$(PY) -m bot.devtools.evaluate train dev blind unseen --with-rules-alone
 
 # Triage throughput, then cyberguide through its gateway against the minimal Rasa bot trained on the
 # spot (issue 15's targets). BENCH_ARGS: --quick (smoke run), --train (also time training cyberguide),

@@ -8,6 +8,9 @@ an account never changes when others are added. The two older files were tuned o
 are always `train`, and so are the probe files (`tests/data/probes/*.jsonl`): accounts written
 to probe a kind of miss and tuned on from the start.
 
+Accounts by later writers kept out of everything (`tests/data/unseen/`, `load_unseen`) are a second
+held-out set, read in totals only and frozen by a fingerprint too (`UNSEEN.sha256` there).
+
 The blind split is frozen: its fingerprint (a SHA-256 over its records) is kept in
 `tests/data/accounts/BLIND.sha256`, and a test fails when the two differ. Tune on `train`
 and `dev`; only read the blind split's totals.
@@ -31,6 +34,8 @@ ACCOUNTS_DIR = DATA_DIR / "accounts"
 TUNED_FILES = (DATA_DIR / "corpus.jsonl", DATA_DIR / "holdout.jsonl")
 PROBES_DIR = DATA_DIR / "probes"
 CALIBRATION_DIR = DATA_DIR / "calibration"
+UNSEEN_DIR = DATA_DIR / "unseen"
+UNSEEN_FINGERPRINT_FILE = UNSEEN_DIR / "UNSEEN.sha256"
 BLIND_FINGERPRINT_FILE = ACCOUNTS_DIR / "BLIND.sha256"
 
 # Changing the salt or the shares reshuffles every split: never do it once figures are reported.
@@ -69,6 +74,13 @@ def calibration_files() -> list[Path]:
 def load_calibration() -> list[dict]:
     """Every calibration account, in file order (see `bot.devtools.calibrate`)."""
     return [case for path in calibration_files() for case in load_jsonl(path)]
+
+
+def load_unseen() -> list[dict]:
+    """Accounts by writers whose work was read once, in totals, and kept out of everything else: no
+    rule, threshold or fit ever reads them. A second held-out set beside the blind split, from
+    other writers (`make eval` reports its totals only)."""
+    return [case for path in sorted(UNSEEN_DIR.glob("*.jsonl")) for case in load_jsonl(path)]
 
 
 def probe_ids() -> frozenset[str]:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.devtools.corpus import SPLITS, load_split
+from bot.devtools.corpus import SPLITS, load_split, load_unseen
 from bot.logs import configure_logging
 from bot.settings import settings_or_exit
 from bot.triage.models import Assessment
@@ -181,12 +181,17 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
                     print(f"  {item}", file=out)
 
 
+TOTALS_ONLY = frozenset({"blind", "unseen"})
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Report on each split (`train`, `dev`, `blind`) or corpus file given; default: every split.
+    """Report on each split (`train`, `dev`, `blind`), the `unseen` writers' accounts, or a corpus
+    file given; default: every split.
 
     `--with-rules-alone` also reports each without the learned second opinion.
 
-    The blind split is reported in totals only (no list of misses): it is for measuring, not tuning.
+    The blind split and the unseen accounts are reported in totals only (no list of misses): they
+    are for measuring, not tuning.
     """
     args = argv if argv is not None else sys.argv[1:]
     rules_only = "--with-rules-alone" in args
@@ -195,13 +200,15 @@ def main(argv: list[str] | None = None) -> int:
     for name in args or list(SPLITS):
         if name in SPLITS:
             cases = load_split(name)
+        elif name == "unseen":
+            cases = load_unseen()
         elif Path(name).exists():
             cases = load_corpus(Path(name))
         else:
-            print(f"{name}: not a split ({', '.join(SPLITS)}) or a file", file=sys.stderr)
+            print(f"{name}: not a split ({', '.join(SPLITS)}), unseen, or a file", file=sys.stderr)
             return 1
         print(f"== {name}")
-        report(evaluate(cases), details=name != "blind")
+        report(evaluate(cases), details=name not in TOTALS_ONLY)
         print()
         if rules_only:
             with rules_alone():

@@ -8,11 +8,13 @@ import pytest
 
 from bot.devtools.corpus import (
     SPLITS,
+    UNSEEN_FINGERPRINT_FILE,
     fingerprint,
     frozen_blind_fingerprint,
     load_calibration,
     load_jsonl,
     load_split,
+    load_unseen,
     probe_files,
     split_of,
     writer_files,
@@ -101,3 +103,17 @@ def test_calibration_accounts_are_apart_from_every_split(splits) -> None:
         assert expected["risk"] in RISK_LEVELS, case["id"]
         assert set(expected["flags"]) <= set(FLAGS), case["id"]
         assert case["answers"] is None and case["jurisdiction"] is None, case["id"]
+
+
+def test_the_unseen_accounts_are_frozen_and_apart_from_everything(splits) -> None:
+    """The unseen writers' accounts measure and nothing else: frozen, and sharing no id or text with
+    the splits or the calibration accounts (which teach the model and choose its thresholds)."""
+    unseen = load_unseen()
+    assert len(unseen) >= 597
+    assert fingerprint(unseen) == UNSEEN_FINGERPRINT_FILE.read_text(encoding="utf-8").split()[0]
+    others = [case for cases in splits.values() for case in cases] + load_calibration()
+    ids = [case["id"] for case in unseen]
+    assert len(ids) == len(set(ids)) and not set(ids) & {case["id"] for case in others}
+    own = [" ".join(case["text"].lower().split()) for case in unseen]
+    assert len(set(own)) == len(own)
+    assert not set(own) & {" ".join(case["text"].lower().split()) for case in others}
