@@ -494,3 +494,22 @@ def test_an_ex_who_only_looks_on_is_not_pursuing(text: str, pursuing: bool) -> N
 )
 def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, signal: str, read: bool) -> None:
     assert _has(text, signal) is read
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("Her ex-boyfriend won't accept they've broken up.", False),
+        ("I blocked him on Insta and he's followed me with another account.", False),
+        ("He got 18 months and he's still inside. Now his friends comment on my posts.", False),
+        ("my ex went to prison in 2019. hes still inside and his mates message me", False),
+        ("hes literally following me right now", True),
+        ("he is still inside the house", True),
+        ("hes inside. i locked myself in the bathroom", True),
+        ("hes still inside. he did 2 years for hitting me before", True),
+        ("someone's broken in, I can hear them downstairs", True),
+        ("he's followed me home and he's at the door", True),
+    ],
+)
+def test_a_broken_up_couple_an_account_or_a_prison_sentence_is_not_someone_there_now(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger

@@ -26,6 +26,8 @@ REPORTING = REPORTED_SPEECH | words("threat_reporting")
 DURATION_STARTS = words("duration_starts")
 USER_LIFE_LEMMAS = words("user_life_lemmas")
 SAME_DAY_EVENTS = words("same_day_events")
+PRISON_WORDS = words("prison_words")
+SENTENCE_VERBS = words("sentence_verbs")
 WONDERING_WORDS = words("wondering_words")
 OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
@@ -74,6 +76,31 @@ def danger_only_online(doc: Doc, start: int, end: int) -> bool:
     around = {lowers[i] for i in clause_positions(doc, start, end)}
     physical = set(lowers[start:end]) & PHYSICAL_PLACES
     return bool(around & ONLINE_WORDS) and not physical
+
+
+def broke_up(doc: Doc, start: int, end: int) -> bool:
+    """'They've broken up', 'since we broke up': a relationship ended, not someone breaking in."""
+    return doc[end - 1].lemma_ == "break" and end < len(doc) and doc[end].lower_ == "up"
+
+
+def in_prison(doc: Doc, start: int, end: int) -> bool:
+    """'He got 18 months and he's still inside': in prison, not inside the house. Only "still inside"
+    ending its clause, with a sentence served told in that sentence or the one before ("he's
+    inside, I'm hiding" and "still inside the house" stay danger)."""
+    if [t.lower_ for t in doc[max(start, end - 2) : end]] != ["still", "inside"]:
+        return False
+    following = doc[end].lower_ if end < len(doc) else "."
+    if following.isalpha() and following not in {"and", "but", "so", "now", "though"}:
+        return False
+    here = doc[end - 1].sent.start if doc.has_annotation("SENT_START") else 0
+    before = doc[:here]
+    earlier = list(before.sents)[-1:] if before and doc.has_annotation("SENT_START") else []
+    words_ = [t.lower_ for part in [*earlier, doc[here:end]] for t in part]
+    served = any(
+        w in SENTENCE_VERBS and i + 2 < len(words_) and words_[i + 2] in {"months", "years", "weeks"}
+        for i, w in enumerate(words_)
+    )
+    return served or bool(set(words_) & PRISON_WORDS)
 
 
 def user_on_own_way(doc: Doc, start: int, end: int) -> bool:
@@ -257,7 +284,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "extortion_demand": (called_a_scam,),
     "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
-    **{signal: (danger_only_online, user_on_own_way) for signal in DANGER_SIGNALS},
+    **{signal: (danger_only_online, user_on_own_way, in_prison, broke_up) for signal in DANGER_SIGNALS},
     "repeated_contact": (user_life_duration, since_earlier_today),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
