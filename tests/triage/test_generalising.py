@@ -509,6 +509,9 @@ def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, sig
         ("hes still inside. he did 2 years for hitting me before", True),
         ("someone's broken in, I can hear them downstairs", True),
         ("he's followed me home and he's at the door", True),
+        ("He's in Swansea, there's nobody outside, it's a generic email.", False),
+        ("no one is at the door", False),
+        ("hes outside and nobody is home with me", True),
     ],
 )
 def test_a_broken_up_couple_an_account_or_a_prison_sentence_is_not_someone_there_now(text: str, danger: bool) -> None:

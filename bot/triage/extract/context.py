@@ -78,6 +78,12 @@ def danger_only_online(doc: Doc, start: int, end: int) -> bool:
     return bool(around & ONLINE_WORDS) and not physical
 
 
+def nobody_there(doc: Doc, start: int, end: int) -> bool:
+    """'There's nobody outside', 'no one's at the door': the match itself says nobody is there."""
+    span = [t.lower_ for t in doc[start:end]]
+    return "nobody" in span or "noone" in span or ("no" in span and "one" in span)
+
+
 def broke_up(doc: Doc, start: int, end: int) -> bool:
     """'They've broken up', 'since we broke up': a relationship ended, not someone breaking in."""
     return doc[end - 1].lemma_ == "break" and end < len(doc) and doc[end].lower_ == "up"
@@ -284,7 +290,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "extortion_demand": (called_a_scam,),
     "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
-    **{signal: (danger_only_online, user_on_own_way, in_prison, broke_up) for signal in DANGER_SIGNALS},
+    **{signal: (danger_only_online, user_on_own_way, in_prison, broke_up, nobody_there) for signal in DANGER_SIGNALS},
     "repeated_contact": (user_life_duration, since_earlier_today),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
