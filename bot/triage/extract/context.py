@@ -99,9 +99,8 @@ def in_prison(doc: Doc, start: int, end: int) -> bool:
     if following.isalpha() and following not in {"and", "but", "so", "now", "though"}:
         return False
     here = doc[end - 1].sent.start if doc.has_annotation("SENT_START") else 0
-    before = doc[:here]
-    earlier = list(before.sents)[-1:] if before and doc.has_annotation("SENT_START") else []
-    words_ = [t.lower_ for part in [*earlier, doc[here:end]] for t in part]
+    earlier = doc[here - 1].sent.start if here else here  # the sentence before, when there is one
+    words_ = [t.lower_ for t in doc[earlier:end]]
     served = any(
         w in SENTENCE_VERBS and i + 2 < len(words_) and words_[i + 2] in {"months", "years", "weeks"}
         for i, w in enumerate(words_)
