@@ -321,7 +321,9 @@ def safety_texts(code: str | None, safety: Safety | None = None, ask_if_safe: bo
     numbers = all_emergency_numbers(kb)
     texts = []
     if danger or not self_harm:
-        text = emergency_message(contacts, numbers)
+        # Danger from someone else: the emergency number alone. (The crisis line, "if you are thinking
+        # about hurting yourself", comes with the self-harm message, not beside someone at the door.)
+        text = emergency_message(contacts if self_harm else contacts[:1], numbers)
         if not ask_if_safe:
             text = text.rsplit("\n", 1)[0] if "\n" in text else text
         texts.append(text)

@@ -329,6 +329,7 @@ def test_safety_texts_danger_asks_if_it_is_safe_to_keep_talking() -> None:
     assert len(asked) == len(quiet) == 1 and asked[0].startswith("If you are in danger right now, call 911")
     assert asked[0].endswith("keep talking on this device?") and asked[0].startswith(quiet[0])
     assert "keep talking" not in quiet[0]
+    assert "988" not in asked[0]  # the crisis line is for self-harm, not for someone at the door
 
 
 def test_safety_texts_self_harm_gets_a_crisis_line_only() -> None:
