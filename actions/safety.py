@@ -28,7 +28,8 @@ class ActionEmergency(Action):
         safety = await off_loop(emergency_safety, text, latest_intent(tracker))
         kept = await off_loop(keep_in_account, text, slots_of(tracker))
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
-        place = known_place(slots_of(tracker))
+        # the place known so far, else the one in these words ("... hes at my door. im in leeds": 999)
+        place = known_place(slots_of(tracker)) or kept.get("jurisdiction")
         await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
         log.info(
             "emergency shown: place=%s danger=%s self_harm=%s in_form=%s",

@@ -242,6 +242,15 @@ async def test_emergency_action_without_a_place_lists_numbers() -> None:
     assert "safe" in asked["text"] and [b["payload"] for b in asked["buttons"]] == ["/affirm", "/deny"]
 
 
+async def test_emergency_action_reads_the_place_in_the_same_words() -> None:
+    """Danger told with where they are in one message ("... im in leeds"): that country's number."""
+    dispatcher = CollectingDispatcher()
+    said = "my ex keeps texting me from new numbers and now hes banging on my front door. im in leeds"
+    await ActionEmergency().run(dispatcher, tracker(said, "emergency"), {})
+    first = dispatcher.messages[0]["text"]
+    assert first.startswith("If you are in danger right now, call 999") and "911" not in first
+
+
 async def test_self_harm_gets_a_crisis_line() -> None:
     dispatcher = CollectingDispatcher()
     await ActionEmergency().run(dispatcher, tracker("I want to die", "self_harm", {"jurisdiction": "US-NY"}), {})
