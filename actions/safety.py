@@ -26,10 +26,11 @@ class ActionEmergency(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         text = latest_words(tracker)
         safety = await off_loop(emergency_safety, text, latest_intent(tracker))
-        kept = await off_loop(keep_in_account, text, slots_of(tracker))
+        slots = slots_of(tracker)
+        kept = await off_loop(keep_in_account, text, slots)
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
         # the place known so far, else the one in these words ("... hes at my door. im in leeds": 999)
-        place = known_place(slots_of(tracker)) or kept.get("jurisdiction")
+        place = known_place(slots) or kept.get("jurisdiction")
         await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
         log.info(
             "emergency shown: place=%s danger=%s self_harm=%s in_form=%s",

@@ -15,7 +15,7 @@ from bot.place_names import EVERYDAY_SHORT_FORMS, get_vocabulary, related
 from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.nlp import load_patterns
-from bot.triage.spelling import Speller, english_word_counts
+from bot.triage.spelling import Speller, corrected_text, english_word_counts
 
 CITY_KINDS = frozenset({"city", "town", "area", "county"})  # readings a known country narrows ("Portland" in the US)
 # A misspelt place in a reply to "Where do you live?" ("melborne", "brisbaine") is read as the place
@@ -187,20 +187,11 @@ def place(text: str, country: str | None = None) -> str | None:
             return code
     facts = extract_facts(f"I live in {text.strip()}", learned=False)
     if facts.jurisdiction is None:
-        corrected = _place_speller_corrected(text)
-        if corrected != text:
+        # ("melborne" as Melbourne; lower-cased first, as the speller leaves capitalised names alone)
+        corrected = corrected_text(text.lower(), _place_speller())
+        if corrected != text.lower():
             return place(corrected, country)
     return facts.jurisdiction
-
-
-WORD = re.compile(r"[^\W\d_]+")
-
-
-def _place_speller_corrected(text: str) -> str:
-    """The reply with each word that is no English word and one slip from a big place's name
-    ("melborne") written as that name; the reply unchanged when there is none."""
-    speller = _place_speller()
-    return WORD.sub(lambda match: speller.correct(match.group().lower()) or match.group(), text)
 
 
 @lru_cache(maxsize=1)
