@@ -516,3 +516,65 @@ def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, sig
 )
 def test_a_broken_up_couple_an_account_or_a_prison_sentence_is_not_someone_there_now(text: str, danger: bool) -> None:
     assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("I found a tracker in my bag. Is it possible he is following me with this?", False),
+        ("could he be outside right now? he knows where i live", False),
+        ("is it possible hes on his way here", False),
+        ("he's outside, is it possible he can see me through the curtains?", True),
+        ("could you help me please, my ex is outside my door", True),
+        ("could someone call the police hes here", True),
+        ("could it be him? someone is knocking on my door right now", True),
+    ],
+)
+def test_a_question_whether_it_might_be_so_is_not_danger_now(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("my neighbour is outside mowing his lawn at 7am again", False),
+        ("he's outside washing his car. he's the neighbour who posts about me", False),
+        ("my neighbour is outside my door shouting about my posts", True),
+        ("my neighbour is outside with a knife", True),
+        ("my neighbour is outside mowing and i'm scared he'll come over", True),
+    ],
+)
+def test_a_neighbour_at_an_everyday_chore_is_not_someone_at_the_door(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("hes outside what do i do", True),
+        ("hes here could someone call the police", True),
+        ("he's at my door what if he breaks in", True),
+        ("hes outside my house if he gets in hes going to kill me", True),
+        ("he'll come round if I don't answer", False),
+        ("what if he is outside when i get home", False),
+        ("he'd be outside my house if he knew where i lived", False),
+    ],
+)
+def test_someone_there_now_with_a_question_written_after_it_without_a_comma(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My neighbour has been leaving nasty comments on my facebook. He is outside mowing his lawn right now "
+        "and keeps staring at my window.",
+        "is it possible hes on his way here",
+        "I found a tracker in my bag. Is it possible he is following me with this?",
+    ],
+)
+def test_the_second_opinion_reads_those_as_the_rules_do(text: str) -> None:
+    """With the learned second opinion: a question or a chore is asked about, not an emergency."""
+    assessment = assess(text, None, None, with_knowledge=False)
+    assert assessment.risk != "emergency"
+    assert assessment.needs_safety_check

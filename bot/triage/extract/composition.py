@@ -48,6 +48,7 @@ from bot.triage.extract.tense import (
     simple_past,
 )
 from bot.triage.extract.text import by_sentence, token_words
+from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
@@ -368,8 +369,9 @@ def _here_alone(said: list[str]) -> bool:
 
 
 def _hedged(said: list[str]) -> bool:
+    """'I think he's outside', 'could he be outside?': possible danger, asked about."""
     present = set(said) - {"what"}
-    return bool(present & HEDGES) or any(pair in HEDGE_PAIRS for pair in pairwise(said))
+    return bool(present & HEDGES) or any(pair in HEDGE_PAIRS for pair in pairwise(said)) or asks_if_possible(said)
 
 
 def _clause_scene(

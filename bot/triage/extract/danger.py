@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import dated_by_next, recent, remembered, simple_past
 from bot.triage.extract.text import SENTENCE_ENDS, token_words
+from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 
@@ -33,6 +34,8 @@ REPORTS = words("danger_reports")
 WISHES = words("danger_wishes")
 CONTINUING_LINKS = words("continuing_links")
 SUBJECT_STARTS = words("clause_subject_starts")
+NEW_QUESTION_AFTER_PRESENCE = words("new_question_after_presence")
+ASKED_OF_SOMEONE = words("asked_of_someone")
 
 
 # Token spans (start, end) of each kept danger match, in the order of its evidence.
@@ -69,21 +72,39 @@ def clause_positions(doc: Doc, start: int, end: int) -> list[int]:
     return positions
 
 
-def speaks_of_now(doc: Doc, start: int, end: int) -> bool:
+def speaks_of_now(doc: Doc, start: int, end: int, here: bool = False) -> bool:
     """A present word in the clause, or no past, habitual or not-yet word there; and the sentence is no
     memory ("I remember sitting in the dark while he hammered on the door") nor dated by the next one
-    ("That was in 2019.")."""
+    ("That was in 2019."), no errand and no question whether it might be so ("is it possible he is
+    following me?", read as possible danger by `composition`)."""
     if wished(doc, start):
         return False
     tokens = clause(doc, start, end)
+    if here:
+        tokens = _presence_clause(tokens, start, end)
     lowers = [t.lower_ for t in tokens]
     reports = {i for i, t in enumerate(tokens) if t.lemma_ in REPORTS or t.lower_ in REPORTS}
     if not tells_of_now(tokens) or (simple_past(lowers, reports) and not set(lowers) & PRESENT_WORDS):
         return False  # (a past act by its form too: "while my ex hammered on the door")
-    if set(lowers) & PRESENT_WORDS:
-        return not errand(_sentence_and_next(doc, start)[0])
     sentence, following = _sentence_and_next(doc, start)
-    return not (remembered(sentence) or dated_by_next(following) or errand(sentence))
+    if set(lowers) & PRESENT_WORDS:
+        return not (errand(sentence) or asks_if_possible(sentence))
+    return not (remembered(sentence) or dated_by_next(following) or errand(sentence) or asks_if_possible(sentence))
+
+
+def _presence_clause(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """A presence told now is its own clause, apart from a question, a worry or a plea written beside it
+    without a comma: "hes outside what do i do", "he's at my door what if he breaks in", "could someone
+    call the police hes here". (An arrival is not cut: "he'll come round if I don't answer" is a condition.)"""
+    before = [t for t in tokens if t.i < start]
+    for j, token in enumerate(before[:-1]):
+        if token.lower_ in NEW_QUESTION_AFTER_PRESENCE and before[j + 1].lower_ in ASKED_OF_SOMEONE:
+            tokens = [t for t in tokens if t.i >= start]  # a plea before it: "could someone call the police"
+            break
+    for j, token in enumerate(tokens):
+        if token.i >= end and token.lower_ in NEW_QUESTION_AFTER_PRESENCE:
+            return tokens[:j]
+    return tokens
 
 
 def wished(doc: Doc, start: int) -> bool:
@@ -133,7 +154,7 @@ def keep_present_danger(doc: Doc, found: dict[str, list[Evidence]], spans: Token
         found[signal] = [
             evidence
             for evidence, (start, end) in zip(matched, spans.get(signal, []), strict=True)
-            if speaks_of_now(doc, start, end)
+            if speaks_of_now(doc, start, end, here=signal == "danger_now")
         ]
         if matched:
             logger.debug("%s: kept %d of %d matches", signal, len(found[signal]), len(matched))

@@ -1,9 +1,11 @@
-"""A visit that is an errand: someone at the door with a parcel, a parent on the way to fetch the user.
+"""A visit that is an errand: someone at the door with a parcel, a parent on the way to fetch the user,
+a neighbour outside at an everyday chore.
 
 "He's at the door with my parcel, the courier I mean" and "my dad is on his way to pick me up
 from practice" have every part of a scene (an actor, a presence or an arrival, now), but the
 visit is a delivery or a lift the user expects. A sentence is such an errand when it names a
-delivery (courier, parcel, delivery driver) or the actor comes to fetch the user ("pick me up"),
+delivery (courier, parcel, delivery driver), the actor comes to fetch the user ("pick me up") or a
+neighbour is at a chore ("my neighbour is outside washing his car"),
 and says nothing of a threat, a weapon or fear. The words are data (`patterns/lexicon.yml`,
 section "errands").
 """
@@ -14,6 +16,9 @@ from bot.triage.lexicon import words
 from bot.triage.nlp import lemma_of
 
 DELIVERIES = words("errand_deliveries")
+NEIGHBOURS = words("errand_neighbours")
+CHORES = words("errand_chores")
+OWN_THINGS = words("errand_own_things")
 NOT_ERRAND = words("errand_not")
 HARM = words("danger_harm_lemmas") | words("danger_weapons")
 
@@ -26,4 +31,9 @@ def errand(said: list[str]) -> bool:
     fetching = any(
         word == "pick" and said[i + 1 : i + 3] in (["me", "up"], ["us", "up"]) for i, word in enumerate(said)
     )
-    return bool(present & DELIVERIES) or fetching
+    # "my neighbour is outside mowing", "he's outside washing his car"
+    chore = any(
+        word in CHORES and (present & NEIGHBOURS or (said[i + 1 : i + 2] and said[i + 1] in OWN_THINGS))
+        for i, word in enumerate(said)
+    )
+    return bool(present & DELIVERIES) or fetching or chore

@@ -23,7 +23,9 @@ from spacy.tokens import Doc, Token
 
 from bot.triage.extract.composition import anchored_in_the_past
 from bot.triage.extract.danger import tells_of_now
+from bot.triage.extract.errand import errand
 from bot.triage.extract.text import by_sentence, token_words
+from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.models import Evidence
 from bot.triage.second_opinion import (
     HEADS,
@@ -67,8 +69,10 @@ class LearnedReading:
 
         if whole.emergency >= limits.emergency and not found.get("danger_now"):
             # A story told in the past ("he was outside my house last week") is asked about, not an emergency.
-            told_as_now = self._danger_told_as_now or (
-                whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past
+            # So is a question whether it might be so ("is it possible he is following me?") or an errand.
+            told_as_now = not self._danger_asked_or_errand and (
+                self._danger_told_as_now
+                or (whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past)
             )
             add("learned_danger_now" if told_as_now else "learned_possible_danger", "emergency")
         elif whole.possible >= limits.safety_check:
@@ -104,6 +108,13 @@ class LearnedReading:
     def _danger_told_as_now(self) -> bool:
         """Whether the sentence that reads most like danger now is told as happening now."""
         return tells_of_now(self._danger_sentence)
+
+    @cached_property
+    def _danger_asked_or_errand(self) -> bool:
+        """Whether the sentence that reads most like danger now asks whether it might be happening, or
+        tells an errand ("my neighbour is outside mowing his lawn"), as the rules read them."""
+        said = [token.lower_ for token in self._danger_sentence]
+        return asks_if_possible(said) or errand(said)
 
     @cached_property
     def _danger_dated_in_the_past(self) -> bool:
