@@ -14,15 +14,13 @@ from functools import lru_cache
 from bot.place_names import EVERYDAY_SHORT_FORMS, get_vocabulary, related
 from bot.places import get_places
 from bot.triage.extract import extract_facts
+from bot.triage.extract.place_spelling import with_places_spelt
 from bot.triage.nlp import load_patterns
-from bot.triage.spelling import Speller, corrected_text, english_word_counts
 
 CITY_KINDS = frozenset({"city", "town", "area", "county"})  # readings a known country narrows ("Portland" in the US)
 # A misspelt place in a reply to "Where do you live?" ("melborne", "brisbaine") is read as the place
 # meant only when that is a country, state or province, or a city of at least this many people:
 # small towns are too many, and too close to each other, to guess between.
-SPELT_PLACE_MIN_POPULATION = 100_000
-REGION_KINDS = frozenset({"country", "state", "alias"})
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
@@ -188,26 +186,7 @@ def place(text: str, country: str | None = None) -> str | None:
     facts = extract_facts(f"I live in {text.strip()}", learned=False)
     if facts.jurisdiction is None:
         # ("melborne" as Melbourne; lower-cased first, as the speller leaves capitalised names alone)
-        corrected = corrected_text(text.lower(), _place_speller())
-        if corrected != text.lower():
+        corrected = with_places_spelt(text)
+        if corrected:
             return place(corrected, country)
     return facts.jurisdiction
-
-
-@lru_cache(maxsize=1)
-def _place_speller() -> Speller:
-    """One-word names of the countries, states, provinces and big cities cyberguide covers."""
-    vocabulary = get_vocabulary()
-    targets = [
-        name
-        for name, entry in vocabulary.any_case.items()
-        if name.isalpha()
-        and not entry.needs_context
-        and any(
-            r.kind in REGION_KINDS or (r.kind == "city" and r.population >= SPELT_PLACE_MIN_POPULATION)
-            for r in entry.readings
-            if vocabulary.covered(r.code)
-        )
-    ]
-    counts = english_word_counts()
-    return Speller(targets, known=vocabulary.any_case.keys(), counts=counts)

@@ -434,3 +434,40 @@ def test_past_and_family_places_that_are_still_theirs(text: str, code: str) -> N
 )
 def test_past_and_other_peoples_places_stay_unread(text: str) -> None:
     assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # A slip of the fingers in a covered region or big city, when no place is named otherwise.
+        ("keep getting texts from an energy company even after STOP. manchster", "GB-ENG"),
+        ("my ex made another account. im in belfst still", "GB-NIR"),
+        ("Bloke here, 24, adelade. My ex girlfriend reads my snapchat", "AU-SA"),
+        ("he keeps msging me after i blocked him. melborne, vic", "AU-VIC"),
+        ("Hello, I am writing from Banglore. My ex boyfriend makes new ids", "IN"),
+        # Northern Ireland's counties, and local names.
+        ("hes at my door wi a bat. ballymoney co antrim", "GB-NIR"),
+        ("I'm in Bangor, Co. Down.", "GB-NIR"),
+        ("random guy sent me a pic. norn iron. worth reporting?", "GB-NIR"),
+        ("found an airtag under my seat. im in embra", "GB-SCT"),
+        ("my gf logs into my snap. caerdydd", "GB-WLS"),
+        ("ex keeps making accounts. brissy", "AU-QLD"),
+        ("hyd. my ex has been stalking me for 8 months", "IN"),
+        ("I am an advocate practising in NCR. The opposing party messages me daily.", "IN"),
+    ],
+)
+def test_misspelt_and_local_place_names(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just back from a week in Kerry and someone liked 40 of my old pics",
+        "spent a weekend in Galway and now a stranger keeps messaging me",
+        "my sister lives in Manchster and she keeps texting me",
+        "Down the road from me a guy keeps shouting",
+    ],
+)
+def test_a_stay_or_someone_elses_misspelt_place_is_no_guess(text: str) -> None:
+    assert where(text) is None

@@ -23,6 +23,7 @@ from bot.triage.extract.meeting import add_tracked_meeting
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.people import best_relationship
 from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
+from bot.triage.extract.place_spelling import with_places_spelt
 from bot.triage.extract.publishing import add_composed_publishing
 from bot.triage.extract.seen_now import add_confirmed_sightings
 from bot.triage.extract.self_harm import add_means_at_hand, drop_self_directed_threats, settle_self_harm
@@ -69,16 +70,26 @@ class Extractor:
             facts.relationship, facts.relationship_quote = relationship
         age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
         facts.age, facts.age_quote, facts.minor_quote = age.age, age.age_quote, age.minor_quote
-        known = self.pipeline.place_vocabulary.registry.known
         cues = cues_in(doc, self.pipeline.nlp)
-        mentions = self.places(doc)
-        place = find_jurisdiction(doc, settle_by_country(mentions, country_votes(cues)), known)
-        if place is None and not mentions:
-            named = jurisdiction_named_by(cues)  # "the Garda said...": Ireland, with no place named
-            place = named if named and known(named[0]) else None
+        place = self.jurisdiction(doc, cues)
         if place:
             facts.jurisdiction, facts.jurisdiction_quote = place
         return facts
+
+    def jurisdiction(self, doc: Doc, cues: list[tuple[str, str]], spelt: bool = False) -> tuple[str, str] | None:
+        """Where the user lives, as read from the document's places (and country cues), with its quote.
+        When no place is named at all, a misspelt one is read ("manchster", "im in banglore")."""
+        known = self.pipeline.place_vocabulary.registry.known
+        mentions = self.places(doc)
+        place = find_jurisdiction(doc, settle_by_country(mentions, country_votes(cues)), known)
+        if place is None and not mentions and not spelt:
+            corrected = with_places_spelt(doc.text)
+            if corrected:
+                return self.jurisdiction(self.pipeline.nlp(corrected), cues, spelt=True)
+        if place is None and not mentions:
+            named = jurisdiction_named_by(cues)  # "the Garda said...": Ireland, with no place named
+            place = named if named and known(named[0]) else None
+        return place
 
     def places(self, doc: Doc) -> list[PlaceMention]:
         """Every place named in the document, settled (see bot.triage.extract.place)."""
