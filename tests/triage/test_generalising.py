@@ -578,3 +578,22 @@ def test_the_second_opinion_reads_those_as_the_rules_do(text: str) -> None:
     assessment = assess(text, None, None, with_knowledge=False)
     assert assessment.risk != "emergency"
     assert assessment.needs_safety_check
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("Last year my ex turned up at 2am, banging on the door and screaming my name. I remember the shadow.", False),
+        ("twice he's been standing at the bus stop across from my flat when i leave in the morning", False),
+        ("He has come to my flat two times without invitation, once with flowers.", False),
+        ("someone made a fake insta of me and is following everyone from my school", False),
+        ("we broke up last week, hes outside banging on the door", True),
+        ("hes knocked on my door twice in the last ten minutes", True),
+        ("hes outside. hes knocked three times", True),
+        ("last night he sent a photo of my office with 'see you at 5'. It's 4:40 now and I'm scared to leave.", True),
+        ("he is in the area and will pop by for old times' sake this afternoon", True),
+        ("someone is following me home", True),
+    ],
+)
+def test_a_past_dated_or_counted_visit_is_not_danger_now(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger

@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 
 from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import (
+    counted,
     dated_by_next,
     later,
     past_ago,
@@ -65,6 +66,7 @@ ARRIVAL_WITH_PARTICLE = words("danger_arrival_with_particle")
 ARRIVAL_PARTICLES = words("danger_arrival_particles")
 WAY_OWNERS = words("danger_way_owners")
 FOLLOWING = words("danger_following")
+FOLLOWED_OTHERS = words("followed_others")
 SEEING = words("danger_seeing")
 VIOLENCE_NOW = words("danger_violence_now")
 IMMINENT = words("danger_imminent")
@@ -405,7 +407,7 @@ def _clause_scene(
     arrived = (bool(present & ARRIVED) or arrived_up) and _now_cue(said)
     there = (
         _present_at(said)
-        or bool(present & FOLLOWING)
+        or _following_the_user(said)
         or _under_way(said)
         or _sees_now(said)
         or passive
@@ -462,6 +464,8 @@ def _habit_for(said: list[str], sentence: list[str]) -> bool:
     # "keeps staring at me" with "right now" in the sentence goes on now, it is no habit
     strong = set(sentence) & STRONG_NOW or ("right", "now") in pairwise(sentence)
     ongoing = KEEP if strong else frozenset()
+    if counted(said) and not recent(sentence):
+        return True  # "he has come to my flat two times" (not "he's knocked twice in the last ten minutes")
     if _habitual(said, ongoing) or _reports_as_habit(sentence):
         return True
     # "he keeps ringing, he's bringing the bat": what keeps on in another clause is the harassment, not the
@@ -480,6 +484,14 @@ def _reports_as_habit(sentence: list[str]) -> bool:
     return False
 
 
+def _following_the_user(said: list[str]) -> bool:
+    """A following word, not right before others followed ("is following everyone from my school")."""
+    return any(
+        word in FOLLOWING and not (said[i + 1 : i + 2] and said[i + 1] in FOLLOWED_OTHERS)
+        for i, word in enumerate(said)
+    )
+
+
 def _habitual(said: list[str], ignored: frozenset[str] = frozenset()) -> bool:
     """A habit word ("he waits outside every day"), but not "live" as in a live location or a living room."""
     return any(
@@ -495,7 +507,7 @@ def _already_here(said: list[str]) -> bool:
         return True
     for clause in [said, *_clauses(said)]:
         present = set(clause)
-        here = _present_at(clause) or present & FOLLOWING or _sees_now(clause) or _seen_now_message(clause)
+        here = _present_at(clause) or _following_the_user(clause) or _sees_now(clause) or _seen_now_message(clause)
         if (here or (present & VIOLENCE_NOW and _progressive(clause))) and not (_negated(clause) or _hedged(clause)):
             return True
     return False
@@ -783,9 +795,10 @@ def _last_time(said: list[str]) -> bool:
     return any(word == "last" and after in LAST_TIMES for word, after in pairwise(said))
 
 
-def anchored_in_the_past(said: list[str]) -> bool:
-    """A time anchor in the past in these words ("last week", "two years ago", "in 2019") and no present cue."""
-    return _anchored_in_the_past(said, said)
+def anchored_in_the_past(said: list[str], clause: list[str] | None = None) -> bool:
+    """A time anchor in the past in these words ("last week", "two years ago", "in 2019") and no present
+    cue (in `clause`, when given: the part of the sentence a match is in)."""
+    return _anchored_in_the_past(said, said if clause is None else clause)
 
 
 def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:

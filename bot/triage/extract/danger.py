@@ -13,8 +13,10 @@ import logging
 
 from spacy.tokens import Doc, Token
 
+from bot.triage.extract.composition import PRESENT_BE as PRESENT_STATE
+from bot.triage.extract.composition import anchored_in_the_past
 from bot.triage.extract.errand import errand
-from bot.triage.extract.tense import dated_by_next, recent, remembered, simple_past
+from bot.triage.extract.tense import counted, dated_by_next, recent, remembered, simple_past
 from bot.triage.extract.text import SENTENCE_ENDS, token_words
 from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.lexicon import words
@@ -89,7 +91,17 @@ def speaks_of_now(doc: Doc, start: int, end: int, here: bool = False) -> bool:
     sentence, following = _sentence_and_next(doc, start)
     if set(lowers) & PRESENT_WORDS:
         return not (errand(sentence) or asks_if_possible(sentence))
-    return not (remembered(sentence) or dated_by_next(following) or errand(sentence) or asks_if_possible(sentence))
+    return not (
+        remembered(sentence)
+        # "Last year my ex turned up at 2am, banging on the door" (not "we broke up last week, hes outside")
+        or (
+            anchored_in_the_past(sentence, lowers)
+            and not (set(lowers) & PRESENT_STATE or set(following) & PRESENT_WORDS)
+        )
+        or dated_by_next(following)
+        or errand(sentence)
+        or asks_if_possible(sentence)
+    )
 
 
 def _presence_clause(tokens: list[Token], start: int, end: int) -> list[Token]:
@@ -136,8 +148,8 @@ def tells_of_now(tokens: list[Token]) -> bool:
     if set(lowers) & PRESENT_WORDS or recent(lowers):
         return True
     said = " ".join(t.lower_ for t in tokens)
-    if any(f" {phrase} " in f" {said} " for phrase in HABIT_PHRASES):
-        return False  # "a car that parks on my street a lot"
+    if any(f" {phrase} " in f" {said} " for phrase in HABIT_PHRASES) or counted(lowers):
+        return False  # "a car that parks on my street a lot", "twice he's been standing at the bus stop"
     for j, token in enumerate(tokens):
         word = token.lower_
         if word in PAST_OR_HABITUAL:

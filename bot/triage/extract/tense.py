@@ -13,6 +13,7 @@ from bot.triage.lexicon import words
 from bot.triage.nlp import lemma_of
 
 RECENT_UNITS = words("tense_recent_units")
+COUNT_WORDS = words("tense_count_words")
 LATER_AFTER_NEXT = words("tense_later_after_next")
 PERFECT_AUXILIARIES = words("tense_perfect_auxiliaries")
 ONGOING_SINCE = words("tense_ongoing_since")
@@ -29,15 +30,32 @@ RECENT_WINDOW = 3  # words read before "ago" for its unit ("a few minutes ago")
 
 
 def recent(said: list[str]) -> bool:
-    """A moment ago, which belongs to the scene now: "ten minutes ago", "moments ago", "just now"."""
+    """A moment ago, which belongs to the scene now: "ten minutes ago", "moments ago", "just now", "in
+    the last ten minutes"."""
     for i, word in enumerate(said):
         if word == "ago" and set(said[max(0, i - RECENT_WINDOW) : i]) & RECENT_UNITS:
+            return True
+        if (
+            word in {"last", "past"}
+            and i
+            and said[i - 1] == "the"
+            and set(said[i + 1 : i + 1 + RECENT_WINDOW]) & RECENT_UNITS
+        ):
             return True
         if word == "just" and i + 1 < len(said) and said[i + 1] == "now":
             return True
         if word == "since" and _today(said[i + 1 : i + 3]):
             return True  # "since this morning", "since about 6": still going on
     return False
+
+
+def counted(said: list[str]) -> bool:
+    """Visits counted as a whole, acts before now: "twice he's been standing at the bus stop", "he has
+    come to my flat two times", "3 times this week" (not "for old times' sake")."""
+    return any(
+        word == "twice" or (word == "times" and i and (said[i - 1].isdigit() or said[i - 1] in COUNT_WORDS))
+        for i, word in enumerate(said)
+    )
 
 
 def _today(after: list[str]) -> bool:
