@@ -471,3 +471,21 @@ def test_misspelt_and_local_place_names(text: str, code: str) -> None:
 )
 def test_a_stay_or_someone_elses_misspelt_place_is_no_guess(text: str) -> None:
     assert where(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("I moved from Atlanta to Tampa in May and I'm making a safety sheet for my building", "US-FL"),
+        ("ex keeps making new insta accounts to msg me. im in bmore", "US-MD"),
+        ("someone DM'd me a photo of my front door. we're in a suburb of salt lake", "US-UT"),
+        ("she asked my roommate where i work now. we're in the twin cities", "US-MN"),
+        ("He left one voicemail saying he'll put me in the ground. DFW area", "US-TX"),
+    ],
+)
+def test_a_move_and_us_metro_nicknames(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+def test_the_bay_of_the_east_bay_is_no_town_in_india() -> None:
+    assert where("He used my dog's name in one. I live in the East Bay.") != "IN"

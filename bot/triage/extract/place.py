@@ -41,6 +41,7 @@ TRAVEL = words("travel")
 MOVED_ON = re.compile(
     r"\b(but|now)\s+(i\s+)?(live|living|based|moved)\b"
     r"|(,|\bfrom(\s+[^\s,.]+){1,3})\s+(now\s+)?(living|based)\s+in\b"  # "from Brazil living in Toronto"
+    r"|\bmoved\s+from(\s+[^\s,.]+){1,3}\s+to\b"  # "I moved from Atlanta to Tampa"
 )
 # A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath".
 PLACE_WORDS = frozenset({"in", "near", "outside", "around"})
