@@ -597,3 +597,38 @@ def test_the_second_opinion_reads_those_as_the_rules_do(text: str) -> None:
 )
 def test_a_past_dated_or_counted_visit_is_not_danger_now(text: str, danger: bool) -> None:
     assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text, tracked",
+    [
+        ("Is it OK to have Life360 on my 12 year old? She knows about it and we talked it through.", False),
+        ("me and my bf share locations on find my, both ways, we set it up together. is that toxic?", False),
+        ("My son wants a phone. Should I put Life360 on it? He's 11.", False),
+        ("how do i check if theres spyware on my android", False),
+        ("turn off snapmap?", False),
+        ("A man from the café found my personal Facebook and messages me every few days", False),
+        ("how do i check if my ex put a tracker on my car", True),
+        ("my ex put life360 on my phone without me knowing", True),
+        ("my husband tracks my phone, we both know it, but he turns up wherever i go", True),
+        ("my ex and i shared locations both ways back then, now he still sees where i am and turns up", True),
+        ("he found my phone and turned on find my friends", True),
+    ],
+)
+def test_location_shared_openly_or_asked_about_is_not_tracking(text: str, tracked: bool) -> None:
+    assert _has(text, "tracking") is tracked
+
+
+@pytest.mark.parametrize(
+    "text, threat",
+    [
+        ("my mate said hes gonna kill me if i dont give him back his controller by friday lmao", False),
+        ("flatmate said hell kill me if i eat his leftovers again lmaooo", False),
+        ('my friend texted "im literally going to kill you" bc i spoiled the finale 😂', False),
+        ("my ex said he'd kill me lol", True),
+        ("he said he's going to kill me lol im actually scared", True),
+        ("guy in cod lobby said hes gonna find me and kill me. prob nothing", True),
+    ],
+)
+def test_a_reported_kill_me_laughed_off_is_a_figure_of_speech(text: str, threat: bool) -> None:
+    assert _has(text, "threat_violence") is threat

@@ -7,6 +7,7 @@ plus one entry in the table, and each rule's docstring carries the phrasing it i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc
@@ -46,6 +47,12 @@ NAMING_WORDS = words("naming_words")
 WITH_SOMEONE = words("with_someone")
 PERSON_WORDS = words("person_words")
 INTIMATE_DOINGS = words("intimate_doings")
+FEAR_TOLD = words("fear_told")
+PARTNERS = words("partner_words")
+OPEN_SHARING = words("open_sharing")
+HIDDEN_SHARING = words("hidden_sharing")
+SHARING_TOOLS = words("sharing_tools")
+TRACKING_ACTORS = words("tracking_actors")
 
 # A rule gets the document and the match's token span; True means "this match does not count".
 Rule = Callable[[Doc, int, int], bool]
@@ -174,17 +181,33 @@ def narrated_violence(doc: Doc, start: int, end: int) -> bool:
 
 def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     """'My mum is going to kill me when she finds out lol', 'my boss will kill me if he sees this 😅':
-    a figure of speech, not a threat. Read only for 'kill/murder me' words that nobody is reported
-    to have said: with laughter in the sentence, or the consequence of someone finding out."""
+    a figure of speech, not a threat. Read only for 'kill/murder me' words: with laughter in the
+    sentence, or the consequence of someone finding out. Reported words ("my mate said he'd kill me if
+    i spoil the finale lmaooo") only with laughter right after them, no fear told, and not from a
+    partner or an ex ("my ex said he'd kill me lol" stays a threat)."""
     if doc[start].lemma_ not in {"kill", "murder"} and not {t.lemma_ for t in doc[start:end]} & {"kill", "murder"}:
         return False
     words_around = [t.lower_ for t in doc[max(0, start - 15) : end + 15]]
     if set(_clause_before(doc, start, 8)) & REPORTING:
-        return False  # "he said he'd kill me if he found out": a threat he made
-    if set(words_around) & LAUGHTER or any(ch in LAUGHTER for t in words_around for ch in t):
+        # "he said he'd kill me if he found out": a threat he made, unless laughed off as play
+        sentence = set(_sentence_words(doc, start, following=1))
+        return (
+            any(_laughter(t.lower_) for t in doc[end : end + 14])
+            and not sentence & FEAR_TOLD
+            and not sentence & PARTNERS
+        )
+    if any(_laughter(word) for word in words_around):
         return True
     after = [t.lower_ for t in doc[end : end + 8]]
     return any(word in {"if", "when", "once"} and _finds_out(after[i + 1 : i + 5]) for i, word in enumerate(after))
+
+
+def _laughter(word: str) -> bool:
+    """A word of laughter, drawn out or not ("lol", "lmaooo", "hahahaha", "😂")."""
+    return word in LAUGHTER or bool(DRAWN_OUT_LAUGHTER.fullmatch(word)) or any(ch in LAUGHTER for ch in word)
+
+
+DRAWN_OUT_LAUGHTER = re.compile(r"l+o+l+[ol]*|l+m+a+o+|l+m+f+a+o+|(ha){2,}h?|(he){2,}|ro+f+l+|jk+")
 
 
 def dead_to_me(doc: Doc, start: int, end: int) -> bool:
@@ -224,6 +247,44 @@ def picture_published(doc: Doc, start: int, end: int) -> bool:
     if ({t.lower_ for t in span} | after) & PHYSICAL_PLACES:
         return False  # "posted a photo of me outside my house": he was there
     return bool(before & PUBLISHING) or bool(after & ONLINE_WORDS)
+
+
+def _sentence_words(doc: Doc, start: int, following: int = 0) -> list[str]:
+    """The lower-cased words of the sentence around a token, and of the `following` sentences after it."""
+    first = start
+    while first > 0 and doc[first - 1].text not in {".", "!", "?"} and "\n" not in doc[first - 1].text:
+        first -= 1
+    last, ends = start, 0
+    while last < len(doc):
+        if doc[last].text in {".", "!", "?"} or "\n" in doc[last].text:
+            ends += 1
+            if ends > following:
+                break
+        last += 1
+    return [t.lower_ for t in doc[first : last + 1]]
+
+
+def shared_openly(doc: Doc, start: int, end: int) -> bool:
+    """'me and my bf share locations on find my, we both wanted to', 'Life360 on my 12-year-old's phone,
+    she knows and we talked it through': location shared openly, by agreement or as a parent's open
+    oversight of a young child, which the rubric does not call tracking. Read in the sentence and the
+    next; anything hidden or unwanted there ("without telling me", "she doesn't know") keeps it."""
+    if not {t.lower_ for t in doc[start:end]} & SHARING_TOOLS:
+        return False  # ("he knows where I am" is no tool shared)
+    said = " " + " ".join(_sentence_words(doc, start, following=1)) + " "
+    if any(f" {phrase} " in said for phrase in HIDDEN_SHARING):
+        return False
+    return any(f" {phrase} " in said for phrase in OPEN_SHARING)
+
+
+def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:
+    """'how do i check if theres spyware on my android', 'turn off snapmap?', 'Should I put Life360 on
+    it? He's 11.': a question about a tool, with nobody said to be using it on the user. Only in a
+    sentence that asks (a question mark, or a question's first words) and names no one."""
+    said = _sentence_words(doc, start)
+    if not said or not ("?" in said or said[0] in QUESTION_OPENERS or said[0] in {"how", "turn"}):
+        return False
+    return not set(said) & TRACKING_ACTORS
 
 
 def shared_with_someone(doc: Doc, start: int, end: int) -> bool:
@@ -280,7 +341,7 @@ def told_by_user(doc: Doc, start: int, end: int) -> bool:
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (online_not_in_person, feared_not_happened, picture_published),
-    "tracking": (picture_published,),
+    "tracking": (picture_published, shared_openly, asked_how_to_check),
     "doxxing": (shared_with_someone, asked_about_the_word),
     "impersonation": (asked_about_the_word,),
     "benign": (someone_found_out,),
