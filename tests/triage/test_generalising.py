@@ -632,3 +632,18 @@ def test_location_shared_openly_or_asked_about_is_not_tracking(text: str, tracke
 )
 def test_a_reported_kill_me_laughed_off_is_a_figure_of_speech(text: str, threat: bool) -> None:
     assert _has(text, "threat_violence") is threat
+
+
+@pytest.mark.parametrize(
+    "text, showed_up",
+    [
+        ("Banned him from our Discord, he turned up in my Twitch chat, blocked there", False),
+        ("whenever I ban his account another shows up", False),
+        ("theres a redditor whos been following me from sub to sub for months", False),
+        ("he turned up at my work yesterday", True),
+        ("he messaged me on insta then showed up at my door", True),
+        ("he keeps turning up outside my house", True),
+    ],
+)
+def test_turning_up_in_a_chat_or_a_subreddit_is_online(text: str, showed_up: bool) -> None:
+    assert _has(text, "showed_up") is showed_up

@@ -340,7 +340,7 @@ def told_by_user(doc: Doc, start: int, end: int) -> bool:
 
 
 RULES: dict[str, tuple[Rule, ...]] = {
-    "showed_up": (online_not_in_person, feared_not_happened, picture_published),
+    "showed_up": (online_not_in_person, danger_only_online, feared_not_happened, picture_published),
     "tracking": (picture_published, shared_openly, asked_how_to_check),
     "doxxing": (shared_with_someone, asked_about_the_word),
     "impersonation": (asked_about_the_word,),
