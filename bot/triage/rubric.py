@@ -8,6 +8,7 @@ person's own words; when unsure between two risk levels the higher one wins.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, get_args
@@ -101,6 +102,7 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
 # Words that name extortion rather than make a demand ("a blackmail email").
 NAMES_OF_EXTORTION = words("names_of_extortion")
 ONGOING_ACCESS = words("ongoing_access")
+LOCATING_WORDS = words("locating_words")
 
 # Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
 NO_PURSUIT_YET = "no pattern of pursuit over time described yet"
@@ -480,8 +482,13 @@ def _risk(
     if classification == "cyberstalking" and relationship in INTIMATE_RELATIONSHIPS:
         high.append(f"stalking by a current or former partner ({rel_why})")
     knows, knows_why = s.said("knows_location", "knows_location")
-    if not knows and "doxxing" in flags:
-        knows, knows_why = True, flags["doxxing"]
+    published = [flags.get("doxxing", "")] + [
+        e.quote
+        for name in ("doxxing", "published_about_user", "learned_flag_doxxing")
+        for e in facts.signals.get(name, [])
+    ]
+    if not knows and "doxxing" in flags and any(_locates(quote) for quote in published):
+        knows, knows_why = True, flags["doxxing"]  # (a full name or a photo spread says not where they live)
     threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
     if knows and (threatened or "offline_contact" in flags):
         high.append(f"knows where you live or work and has threatened you or shown up ({knows_why})")
@@ -550,6 +557,11 @@ QUIET_FLAGS: frozenset[str] = frozenset({"minor_involved", "self_harm_risk", "of
 # Reasons for stalking (repetition, then each sign of pursuit) that no reading of the words overrules:
 # repetition with two of the rubric's signs ("keeps calling my work", "I told her to stop").
 STALKING_BEYOND_DOUBT = 3
+
+
+def _locates(why: str) -> bool:
+    """Whether a reason's quote says where the user lives, works or studies ("posted our home address")."""
+    return bool(set(re.findall(r"[a-z]+", why.lower())) & LOCATING_WORDS)
 
 
 def _second_opinion_on_classification(

@@ -339,3 +339,16 @@ def test_a_label_is_read_down_to_unclear_only_when_both_readings_agree() -> None
     assert decide(_with_learned(text, *down)).classification == "unclear"
     disagree = ("learned_not_conduct", "learned_clearly_not_conduct", "learned_stalking")
     assert decide(_with_learned(text, *disagree)).classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text, risk",
+    [
+        ("someone posted my full name and photo on a forum and said someone should sort her out", "medium"),
+        ("someone posted my home address on a forum and said someone should sort her out", "high"),
+    ],
+)
+def test_published_details_that_say_where_they_live_with_a_threat_are_high(text: str, risk: str) -> None:
+    """The rubric's 'knows where the user lives or works and has threatened them': a name or photo
+    spread with a veiled threat is doxxing (medium); an address with it is high."""
+    assert assess(text, with_knowledge=False).risk == risk
