@@ -647,3 +647,17 @@ def test_a_reported_kill_me_laughed_off_is_a_figure_of_speech(text: str, threat:
 )
 def test_turning_up_in_a_chat_or_a_subreddit_is_online(text: str, showed_up: bool) -> None:
     assert _has(text, "showed_up") is showed_up
+
+
+@pytest.mark.parametrize(
+    "text, weapon",
+    [
+        ("My husband is in the kitchen with the big knife doing onions, so I can't ask him", False),
+        ("someone commented that my knife skills should be a crime lol", False),
+        ("he grabbed a knife from the kitchen", True),
+        ("he was cleaning his gun and said it would be a shame if something happened to me", True),
+        ("I'm scared, he's chopping onions with a knife and staring at me", True),
+    ],
+)
+def test_a_knife_in_everyday_cooking_is_no_weapon(text: str, weapon: bool) -> None:
+    assert _has(text, "weapon") is weapon

@@ -52,6 +52,8 @@ PARTNERS = words("partner_words")
 OPEN_SHARING = words("open_sharing")
 HIDDEN_SHARING = words("hidden_sharing")
 SHARING_TOOLS = words("sharing_tools")
+EVERYDAY_WEAPON_USE = words("everyday_weapon_use")
+NOT_EVERYDAY = words("errand_not") | words("violent_verbs")
 TRACKING_ACTORS = words("tracking_actors")
 
 # A rule gets the document and the match's token span; True means "this match does not count".
@@ -287,6 +289,14 @@ def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:
     return not set(said) & TRACKING_ACTORS
 
 
+def weapon_in_everyday_use(doc: Doc, start: int, end: int) -> bool:
+    """'My husband is in the kitchen with the big knife doing onions', 'my knife skills should be a
+    crime lol': a knife in everyday use, not a weapon mentioned as a risk; not when the sentence tells
+    fear, a threat or a plea."""
+    said = set(_sentence_words(doc, start))
+    return bool(said & EVERYDAY_WEAPON_USE) and not said & NOT_EVERYDAY
+
+
 def shared_with_someone(doc: Doc, start: int, end: int) -> bool:
     """'made me share my location with him' is tracking, not publishing; 'posted our family photo'
     is a picture, not a personal detail."""
@@ -342,6 +352,7 @@ def told_by_user(doc: Doc, start: int, end: int) -> bool:
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (online_not_in_person, danger_only_online, feared_not_happened, picture_published),
     "tracking": (picture_published, shared_openly, asked_how_to_check),
+    "weapon": (weapon_in_everyday_use,),
     "doxxing": (shared_with_someone, asked_about_the_word),
     "impersonation": (asked_about_the_word,),
     "benign": (someone_found_out,),
