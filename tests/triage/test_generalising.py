@@ -661,3 +661,19 @@ def test_turning_up_in_a_chat_or_a_subreddit_is_online(text: str, showed_up: boo
 )
 def test_a_knife_in_everyday_cooking_is_no_weapon(text: str, weapon: bool) -> None:
     assert _has(text, "weapon") is weapon
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("Just got a message from him. One word: 'outside'.", True),
+        ("He knows my address. Tonight, from yet another account: 'landed at Heathrow, coming to yours x'.", True),
+        ("he texted 'on my way to yours'", True),
+        ("i texted him 'on my way to work'", False),
+        ("my mum texted 'on my way to pick you up'", False),
+        ("last year he wrote 'landed, coming to yours'", False),
+        ("My friend sent me a meme. 'outside' lol", False),
+    ],
+)
+def test_a_message_quoted_after_the_sentence_that_says_who_sent_it(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger

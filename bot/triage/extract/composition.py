@@ -67,6 +67,7 @@ ARRIVAL_PARTICLES = words("danger_arrival_particles")
 WAY_OWNERS = words("danger_way_owners")
 FOLLOWING = words("danger_following")
 FOLLOWED_OTHERS = words("followed_others")
+SENDING_ACCOUNTS = frozenset({"account", "number", "profile", "id", "email", "address"})
 SEEING = words("danger_seeing")
 VIOLENCE_NOW = words("danger_violence_now")
 IMMINENT = words("danger_imminent")
@@ -176,7 +177,9 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         said = grouped[number]
         if not _may_be_scene(said):
             continue
-        scene = _scene(said, _context_now(grouped, number), targets)
+        before = grouped.get(number - 1, [])
+        told_before = _has_actor(before) and _reports(before) and not _institution_says(before)
+        scene = _scene(said, _context_now(grouped, number), targets, told_before)
         if scene is None or dated_by_next(grouped.get(number + 1, [])):
             continue
         text = read.joined(positions).strip()
@@ -186,6 +189,17 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
         if _countdown(said, targets):  # a threat to hurt with a deadline is a threat of violence too
             found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
+
+
+def _reports(said: list[str]) -> bool:
+    """A word that reports a message ("texted", "wrote", "a message from him"), or a message quoted
+    after where it came from ("from yet another account: '...'", "from a new number: '...'")."""
+    if any(word in REPORTS or lemma_of(word) in REPORTS for word in said):
+        return True
+    return any(
+        word in SENDING_ACCOUNTS and said[i + 1 : i + 2] == [":"] and "from" in said[max(0, i - 4) : i]
+        for i, word in enumerate(said)
+    )
 
 
 def _speaks_of_own_child(words_: list[str]) -> bool:
@@ -215,8 +229,11 @@ def _now_cue(said: list[str]) -> bool:
     return bool(set(said) & PRESENT_CUES) or recent(said)
 
 
-def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] = TARGETS) -> str | None:
-    """'now', 'hedged' or None for one sentence's lower-cased words.
+def _scene(
+    said: list[str], context_now: bool = False, targets: frozenset[str] = TARGETS, told_before: bool = False
+) -> str | None:
+    """'now', 'hedged' or None for one sentence's lower-cased words; `told_before`: the sentence before
+    says someone sent a message ("Just got a message from him. One word: 'outside'.").
 
     The whole sentence is read first; when that finds no scene now, each of its clauses is read
     on its own for its actor, negation and hedge, while the sentence's tense, habits and online
@@ -229,10 +246,14 @@ def _scene(said: list[str], context_now: bool = False, targets: frozenset[str] =
     verdict = _clause_scene(said, said, actor_before=False, context_now=context_now, targets=targets)
     if verdict == "now":
         return verdict
-    speaker = not _institution_says(said) and (
-        _has_actor(said) or any(word in REPORTS or lemma_of(word) in REPORTS for word in said)
-    )
-    for quote in _quotes(said):
+    speaker = not _institution_says(said) and (told_before or _has_actor(said) or _reports(said))
+    # (each clause of a message too: "'landed at Heathrow, coming to yours x'")
+    parts = [
+        part
+        for quote in _quotes(said)
+        for part in (quote, *[c[1:] if c[0] in CLAUSE_EDGES else c for c in _clauses(quote)[1:]])
+    ]
+    for quote in [part for part in parts if part]:
         # a message quoted as it was sent ("her last text was 'he's following me'") speaks in its own
         # present, unless the sentence puts it in the past ("last week he wrote 'I'm outside'") or a habit;
         # its "I" is the sender when the sentence says who sent it ("he wrote 'I am waiting, come down'")
@@ -366,8 +387,8 @@ def _elliptical(said: list[str]) -> bool:
 
 
 def _here_alone(said: list[str]) -> bool:
-    """A message that is only "here" or "I'm here": the sender is there."""
-    return "here" in said and set(said) <= HERE_ALONE
+    """A message that is only "here", "I'm here" or "outside": the sender is there."""
+    return bool({"here", "outside", "downstairs"} & set(said)) and set(said) <= HERE_ALONE
 
 
 def _hedged(said: list[str]) -> bool:
@@ -416,6 +437,7 @@ def _clause_scene(
         or _plea(said)
         or _closing_in(said)
         or here
+        or (speaker and ("my", "way") in pairwise(said))  # "he texted 'on my way to yours'": the sender's way
     )
     hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
