@@ -677,3 +677,34 @@ def test_a_knife_in_everyday_cooking_is_no_weapon(text: str, weapon: bool) -> No
 )
 def test_a_message_quoted_after_the_sentence_that_says_who_sent_it(text: str, danger: bool) -> None:
     assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text, classification, risk",
+    [
+        (
+            "Weird email from 'Anonymous' threatening to send my browsing history to my employer unless I pay. "
+            "No name, no employer named, sent to undisclosed recipients.",
+            "unclear",
+            "standard",
+        ),
+        ("my ex sent the same message to all my friends saying he'll post my nudes unless i pay him", None, "high"),
+    ],
+)
+def test_a_scam_sent_to_many_is_no_abuse_aimed_at_the_user(text: str, classification: str | None, risk: str) -> None:
+    """With the learned second opinion: the script of a message sent to many raises nothing."""
+    assessment = assess(text, None, None, with_knowledge=False)
+    assert assessment.risk == risk
+    if classification:
+        assert assessment.classification == classification
+    else:
+        assert assessment.classification != "unclear"
+
+
+def test_scam_theatre_others_got_word_for_word_is_not_someone_outside() -> None:
+    text = (
+        "WhatsApp from an unknown number: 'We are outside your house, pay the outstanding loan or our men will "
+        "come in.' I never took any loan. My cousin got the same message word for word."
+    )
+    assert assess(text, None, None, with_knowledge=False).risk != "emergency"
+    assert not _has(text, "danger_now")

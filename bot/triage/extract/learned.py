@@ -37,6 +37,9 @@ from bot.triage.second_opinion import (
     thresholds,
 )
 
+# The signals by which the opinion raises a label (the rest ask, or move a label down).
+RAISES = frozenset({"learned_danger_now", "learned_high", "learned_medium", "learned_conduct", "learned_stalking"})
+
 
 def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
     if not token_words(doc).text.strip() or switched_off():
@@ -70,9 +73,14 @@ class LearnedReading:
         if whole.emergency >= limits.emergency and not found.get("danger_now"):
             # A story told in the past ("he was outside my house last week") is asked about, not an emergency.
             # So is a question whether it might be so ("is it possible he is following me?") or an errand.
-            told_as_now = not self._danger_asked_or_errand and (
-                self._danger_told_as_now
-                or (whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past)
+            # So is a message the account says others got word for word (scam theatre: `mass_scam`).
+            told_as_now = (
+                not self._danger_asked_or_errand
+                and not self._danger_sent_to_many(found)
+                and (
+                    self._danger_told_as_now
+                    or (whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past)
+                )
             )
             add("learned_danger_now" if told_as_now else "learned_possible_danger", "emergency")
         elif whole.possible >= limits.safety_check:
@@ -96,6 +104,11 @@ class LearnedReading:
         for flag, cut in limits.flags.items():
             if whole.flags.get(flag, 0.0) >= cut:
                 add(f"learned_flag_{flag}", f"flag:{flag}")
+        if found.get("scam") and (found.get("sent_to_many") or found.get("device_recording_claim")):
+            # A message sent to many (`mass_scam`): its script is no abuse of the user, whatever it reads
+            # like. Nothing is raised; possible danger is still asked about, and lower readings stand.
+            added = {k: v for k, v in added.items() if k not in RAISES}
+            added = {k: v for k, v in added.items() if not k.startswith("learned_flag_")}
         return added
 
     @cached_property
@@ -108,6 +121,14 @@ class LearnedReading:
     def _danger_told_as_now(self) -> bool:
         """Whether the sentence that reads most like danger now is told as happening now."""
         return tells_of_now(self._danger_sentence)
+
+    def _danger_sent_to_many(self, found: dict[str, list[Evidence]]) -> bool:
+        """Whether the sentence that reads most like danger now quotes a demand or scam the account says
+        was sent to many ("My cousin got the same message word for word")."""
+        if not found.get("sent_to_many"):
+            return False
+        _, number = self.best("emergency")
+        return any(e.sentence == number for name in ("scam", "extortion_demand") for e in found.get(name, []))
 
     @cached_property
     def _danger_asked_or_errand(self) -> bool:

@@ -32,9 +32,23 @@ SCRIPTED = (
 
 
 def settle_mass_scam(found: dict[str, list[Evidence]]) -> None:
-    """Read the mass webcam e-mail as a scam (see the module docstring); nothing else changes."""
+    """Read the mass webcam e-mail as a scam (see the module docstring); nothing else changes.
+
+    So too a demand or a scam the account says others got word for word ("We are outside your house,
+    pay the outstanding loan... My cousin got the same message word for word"; "sent to undisclosed
+    recipients"): a message sent to many is scam theatre, not someone at the user's door, and its
+    danger words count for nothing in the sentence that quotes it.
+    """
     claim, demand = found.get("device_recording_claim"), found.get("crypto_demand")
-    if not claim or not demand:
+    many = found.get("sent_to_many")
+    scam = found.get("scam") or demand  # (not a demand alone: "my ex sent the same message to all my friends")
+    if many and scam and not claim:
+        scripted = {e.sentence for e in scam + found.get("extortion_demand", [])}
+        for signal in ("danger_now", "danger_coming"):
+            if signal in found:
+                found[signal] = [e for e in found[signal] if e.sentence not in scripted]
+        claim = many
+    elif not claim or not demand:
         return
     for signal in SCRIPTED:
         found.pop(signal, None)
