@@ -52,6 +52,11 @@ class Speller:
             # Ranked by how common the word is in English (a word the list lacks counts once).
             self._symspell.create_dictionary_entry(word, counts.get(word, 1))
 
+    def has_strangers(self, text: str) -> bool:
+        """Whether the lower-cased text has a word long enough to correct that is no word already: one
+        set difference, so a text with none costs no word-by-word reading."""
+        return any(len(word) >= SHORTEST for word in set(WORD.findall(text)) - self._known)
+
     def correct(self, word: str) -> str | None:
         """The word `word` most likely stands for, lower-cased; None when it is a word already, a name,
         too short to tell, or nothing the patterns read is close enough."""

@@ -22,7 +22,10 @@ def with_places_spelt(text: str) -> str | None:
     """The text, lower-cased, with each misspelt place name written as the place; None when no word
     in it is a misspelt place (the usual case: the caller reads the places once)."""
     lower = text.lower()
-    corrected = corrected_text(lower, place_speller())
+    speller = place_speller()
+    if not speller.has_strangers(lower):
+        return None  # (most accounts: every word is English or a place already)
+    corrected = corrected_text(lower, speller)
     return corrected if corrected != lower else None
 
 
