@@ -14,7 +14,6 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_nlu_danger, latest_words, off_loop, send_safety_first, slots_of
-from bot.conversation.replies import reply
 from bot.conversation.turns import brush_off_response, looks_like_an_account, take_account
 
 log = logging.getLogger(__name__)
@@ -34,7 +33,7 @@ async def _take(dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
         await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
         log.info("emergency shown: place=%s self_harm=%s", outcome.place, outcome.safety.self_harm)
     if outcome.say:
-        dispatcher.utter_message(text=reply(outcome.say))
+        dispatcher.utter_message(text=outcome.said())
     return [SlotSet(name, value) for name, value in outcome.slots.items()]
 
 

@@ -25,7 +25,6 @@ from actions.common import (
     slots_of,
     times_asked,
 )
-from bot.conversation.replies import reply
 from bot.conversation.turns import give_up_on, next_question, place_in_request, read_answer
 
 log = logging.getLogger(__name__)
@@ -57,7 +56,7 @@ class ValidateSituationForm(FormValidationAction):
                 await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
                 log.info("emergency shown while asking %s: place=%s", asked_slot, outcome.place)
             if outcome.say:
-                dispatcher.utter_message(text=reply(outcome.say))
+                dispatcher.utter_message(text=outcome.said())
             if outcome.unread:
                 log.info(
                     "reply to %s not read as an answer (asked %d times)", asked_slot, times_asked(tracker, asked_slot)

@@ -7,6 +7,7 @@ safety messages to send) live here, next to the questions, and are tested withou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +23,10 @@ from bot.conversation.questions import (
     safety_check,
     slots_from_facts,
 )
+from bot.conversation.replies import reply
 from bot.knowledge.queries import all_emergency_numbers
 from bot.knowledge.service import get_knowledge_base
+from bot.places import get_places
 from bot.settings import get_settings
 from bot.triage.extract import extract_facts
 from bot.triage.models import Assessment, Facts
@@ -60,6 +63,25 @@ DIGRESSION_INTENTS = frozenset(
 NOT_SAFE = frozenset({"no", "unknown"})
 
 
+# How a reply to another question says where they live now ("im in belfst"): read as a correction.
+PLACE_TELLING = (
+    "im in",
+    "i'm in",
+    "i am in",
+    "i live in",
+    "we live in",
+    "we're in",
+    "were in",
+    "im from",
+    "i'm from",
+    "i am from",
+    "living in",
+    "based in",
+    "here in",
+)
+PLACE_REPLY_WORDS = 12  # words: a longer reply tells more than where they live
+
+
 @dataclass(frozen=True)
 class ReplyOutcome:
     """What one message (the account, or a reply to a question) changes, and what to say about it."""
@@ -69,6 +91,11 @@ class ReplyOutcome:
     place: str | None  # the jurisdiction safety messages should use: the known one, else one the text names
     say: str | None = None  # a fixed line of replies.yml to send after any safety messages
     unread: bool = False  # the reply was not an answer to the question asked
+    say_values: dict[str, str] = field(default_factory=dict)  # what fills the line's {placeholders}
+
+    def said(self) -> str | None:
+        """The line to send, filled in, or None."""
+        return reply(self.say).format(**self.say_values) if self.say else None
 
 
 @dataclass(frozen=True)
@@ -192,6 +219,14 @@ def read_answer(
         reply = None  # the country again, still no state
     if slot == "jurisdiction" and reply == "unknown" and country:
         reply = country  # they skipped the state question: use the country's law
+    moved = _place_told(slot, text, facts.jurisdiction, slots)
+    if reply is None and moved:
+        # "im in belfst" while another question is open, after another place was recorded: where they live now
+        values.update({"jurisdiction": moved, "country": None})
+        name = get_places().name(moved)
+        return ReplyOutcome(
+            {**values, slot: None}, safety, moved, "place_noted", unread=True, say_values={"place": name}
+        )
     if reply is None:
         told_more = len(values) > (1 if "account" in values else 0)
         if intent in DIGRESSION_INTENTS and not told_more and not safety.urgent:
@@ -207,6 +242,18 @@ def read_answer(
     elif not safety.urgent and "safety_check" not in values:
         values.update(_danger_from_answers(slot, {**slots, **values, slot: reply}))
     return ReplyOutcome({**values, slot: reply}, safety, place)
+
+
+def _place_told(slot: str, text: str, found: str | None, slots: dict[str, Any]) -> str | None:
+    """The place a reply to another question says they live in ("im in belfst", "I live in Leeds
+    actually"), when it differs from the one recorded: then it is where they live (a correction).
+    Only a short reply that says so in the first person, with a place specific enough for its law."""
+    if slot == "jurisdiction" or not found or found == slots.get("jurisdiction") or country_needing_detail(found):
+        return None
+    words = re.sub(r"[^\w\s']", " ", text.lower()).split()
+    opening = " ".join(words[:4])
+    told = any(opening.startswith(cue) or f" {cue}" in f" {opening}" for cue in PLACE_TELLING)
+    return found if told and len(words) <= PLACE_REPLY_WORDS else None
 
 
 def known_place(slots: dict[str, Any]) -> str | None:

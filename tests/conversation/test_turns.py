@@ -419,3 +419,25 @@ def test_asking_what_a_question_means_gets_it_explained_and_asked_again(text: st
 
 def test_a_question_about_what_a_word_means_is_still_left_to_the_rules() -> None:
     assert read_answer("threats", "what does doxxing mean", slots(), "faq") is None
+
+
+def test_where_they_live_told_while_another_question_is_open_is_noted() -> None:
+    """'im in belfst' after tapping United States and skipping the state: where they live now, said
+    back so they can see it, and the open question comes again."""
+    outcome = read_answer("frequency", "im in belfst", slots(jurisdiction="US", country="US"))
+    assert outcome is not None and outcome.slots["jurisdiction"] == "GB-NIR" and outcome.slots["frequency"] is None
+    assert outcome.said() == "Thank you. I've noted where you live: Northern Ireland."
+    assert outcome.place == "GB-NIR"
+
+
+@pytest.mark.parametrize(
+    "text, recorded",
+    [
+        ("im in belfast", "GB-NIR"),  # the place already recorded
+        ("my sister lives in Leeds and she saw it", None),  # someone else's place
+        ("im in the US", None),  # a country whose law differs by state: the place question is for that
+    ],
+)
+def test_a_place_told_out_of_turn_that_changes_nothing_is_not_noted(text: str, recorded: str | None) -> None:
+    outcome = read_answer("frequency", text, slots(jurisdiction=recorded))
+    assert outcome is None or outcome.say != "place_noted"
