@@ -31,9 +31,14 @@ def errand(said: list[str]) -> bool:
     fetching = any(
         word == "pick" and said[i + 1 : i + 3] in (["me", "up"], ["us", "up"]) for i, word in enumerate(said)
     )
-    # "my neighbour is outside mowing", "he's outside washing his car"
-    chore = any(
-        word in CHORES and (present & NEIGHBOURS or (said[i + 1 : i + 2] and said[i + 1] in OWN_THINGS))
+    return bool(present & DELIVERIES) or fetching or chore(said)
+
+
+def chore(said: list[str]) -> bool:
+    """A neighbour, or someone at their own things, at an everyday chore: "my neighbour is outside
+    mowing", "he's outside washing his car" (the check for fear is `errand`'s)."""
+    present = set(said)
+    return any(
+        word in CHORES and bool(present & NEIGHBOURS or (said[i + 1 : i + 2] and said[i + 1] in OWN_THINGS))
         for i, word in enumerate(said)
     )
-    return bool(present & DELIVERIES) or fetching or chore

