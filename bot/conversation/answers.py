@@ -18,9 +18,6 @@ from bot.triage.extract.place_spelling import with_places_spelt
 from bot.triage.nlp import load_patterns
 
 CITY_KINDS = frozenset({"city", "town", "area", "county"})  # readings a known country narrows ("Portland" in the US)
-# A misspelt place in a reply to "Where do you live?" ("melborne", "brisbaine") is read as the place
-# meant only when that is a country, state or province, or a city of at least this many people:
-# small towns are too many, and too close to each other, to guess between.
 
 UNKNOWN = re.compile(
     r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"

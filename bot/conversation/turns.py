@@ -29,6 +29,7 @@ from bot.knowledge.service import get_knowledge_base
 from bot.places import get_places
 from bot.settings import get_settings
 from bot.triage.extract import extract_facts
+from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts
 from bot.triage.rubric import assess
 from bot.triage.safety_check import needs_safety_check
@@ -63,22 +64,10 @@ DIGRESSION_INTENTS = frozenset(
 NOT_SAFE = frozenset({"no", "unknown"})
 
 
-# How a reply to another question says where they live now ("im in belfst"): read as a correction.
-PLACE_TELLING = (
-    "im in",
-    "i'm in",
-    "i am in",
-    "i live in",
-    "we live in",
-    "we're in",
-    "were in",
-    "im from",
-    "i'm from",
-    "i am from",
-    "living in",
-    "based in",
-    "here in",
-)
+# A reply to another question that says where they live now ("im in belfst") is read as a correction:
+# the place reader's own words for the writer ("i", "we", "im") and for living somewhere ("in", "live").
+FIRST_PERSON = words("first_person")
+LIVING_CUES = words("living_cues")
 PLACE_REPLY_WORDS = 12  # words: a longer reply tells more than where they live
 
 
@@ -250,10 +239,10 @@ def _place_told(slot: str, text: str, found: str | None, slots: dict[str, Any]) 
     Only a short reply that says so in the first person, with a place specific enough for its law."""
     if slot == "jurisdiction" or not found or found == slots.get("jurisdiction") or country_needing_detail(found):
         return None
-    words = re.sub(r"[^\w\s']", " ", text.lower()).split()
-    opening = " ".join(words[:4])
-    told = any(opening.startswith(cue) or f" {cue}" in f" {opening}" for cue in PLACE_TELLING)
-    return found if told and len(words) <= PLACE_REPLY_WORDS else None
+    said = re.sub(r"[^\w\s']", " ", text.lower()).split()
+    opening = set(said[:4])
+    told = bool(opening & FIRST_PERSON and opening & LIVING_CUES)
+    return found if told and len(said) <= PLACE_REPLY_WORDS else None
 
 
 def known_place(slots: dict[str, Any]) -> str | None:

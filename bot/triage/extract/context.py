@@ -13,7 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from bot.triage.extract.danger import DANGER_SIGNALS, clause_positions
-from bot.triage.extract.text import token_words
+from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
 
 NOT_HAPPENED_YET = words("not_happened_yet")
@@ -252,17 +252,12 @@ def picture_published(doc: Doc, start: int, end: int) -> bool:
 
 
 def _sentence_words(doc: Doc, start: int, following: int = 0) -> list[str]:
-    """The lower-cased words of the sentence around a token, and of the `following` sentences after it."""
-    first = start
-    while first > 0 and doc[first - 1].text not in {".", "!", "?"} and "\n" not in doc[first - 1].text:
-        first -= 1
-    last, ends = start, 0
-    while last < len(doc):
-        if doc[last].text in {".", "!", "?"} or "\n" in doc[last].text:
-            ends += 1
-            if ends > following:
-                break
-        last += 1
+    """The lower-cased words of the sentence around a token, its end mark included, and of the
+    `following` sentences after it."""
+    first, last = sentence_bounds(doc, start)
+    for _ in range(following):
+        if last < len(doc):
+            _, last = sentence_bounds(doc, last + 1)
     return [t.lower_ for t in doc[first : last + 1]]
 
 

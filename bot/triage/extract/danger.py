@@ -17,7 +17,7 @@ from bot.triage.extract.composition import PRESENT_BE as PRESENT_STATE
 from bot.triage.extract.composition import anchored_in_the_past
 from bot.triage.extract.errand import errand
 from bot.triage.extract.tense import counted, dated_by_next, recent, remembered, simple_past
-from bot.triage.extract.text import SENTENCE_ENDS, token_words
+from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
@@ -129,15 +129,8 @@ def wished(doc: Doc, start: int) -> bool:
 
 def _sentence_and_next(doc: Doc, start: int) -> tuple[list[str], list[str]]:
     """The lower-cased words of the sentence around a token, and of the sentence after it."""
-    first = start
-    while first > 0 and doc[first - 1].text not in SENTENCE_ENDS and "\n" not in doc[first - 1].text:
-        first -= 1
-    last = start
-    while last < len(doc) and doc[last].text not in SENTENCE_ENDS and "\n" not in doc[last].text:
-        last += 1
-    after = last + 1
-    while after < len(doc) and doc[after].text not in SENTENCE_ENDS and "\n" not in doc[after].text:
-        after += 1
+    first, last = sentence_bounds(doc, start)
+    _, after = sentence_bounds(doc, last + 1)
     return [t.lower_ for t in doc[first:last]], [t.lower_ for t in doc[last + 1 : after]]
 
 

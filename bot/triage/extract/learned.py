@@ -72,7 +72,7 @@ class LearnedReading:
 
         if whole.emergency >= limits.emergency and not found.get("danger_now"):
             # A story told in the past ("he was outside my house last week") is asked about, not an emergency.
-            # So is a question whether it might be so ("is it possible he is following me?") or an errand.
+            # So is a question whether it might be so ("is it possible he is following me?") or a neighbour's chore.
             # So is a message the account says others got word for word (scam theatre: `mass_scam`).
             told_as_now = (
                 not self._danger_asked_or_errand
@@ -107,8 +107,7 @@ class LearnedReading:
         if found.get("scam") and (found.get("sent_to_many") or found.get("device_recording_claim")):
             # A message sent to many (`mass_scam`): its script is no abuse of the user, whatever it reads
             # like. Nothing is raised; possible danger is still asked about, and lower readings stand.
-            added = {k: v for k, v in added.items() if k not in RAISES}
-            added = {k: v for k, v in added.items() if not k.startswith("learned_flag_")}
+            added = {k: v for k, v in added.items() if k not in RAISES and not k.startswith("learned_flag_")}
         return added
 
     @cached_property

@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.place_names import get_vocabulary
 from bot.triage.spelling import Speller, corrected_text, english_word_counts
 
+# Small towns are too many, and too close to each other, to guess between.
 SPELT_PLACE_MIN_POPULATION = 100_000
 REGION_KINDS = frozenset({"country", "state", "alias"})
 

@@ -85,3 +85,18 @@ def sentence_index(doc: Doc) -> list[int]:
         if text in SENTENCE_ENDS or text.endswith("\n") or (text.isspace() and "\n" in text):
             current += 1
     return index
+
+
+def sentence_bounds(doc: Doc, start: int) -> tuple[int, int]:
+    """The sentence around token `start`: its first token and the place of its end mark (or the
+    document's length), ending at end punctuation or a line break."""
+    first = last = min(start, len(doc))
+    while first > 0 and not _ends_sentence(doc[first - 1].text):
+        first -= 1
+    while last < len(doc) and not _ends_sentence(doc[last].text):
+        last += 1
+    return first, last
+
+
+def _ends_sentence(text: str) -> bool:
+    return text in SENTENCE_ENDS or "\n" in text
