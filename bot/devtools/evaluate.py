@@ -1,7 +1,7 @@
 """`make eval`: how well the triage engine matches the labelled accounts, split by split.
 
 Prints classification and risk accuracy, emergency recall, false emergencies, the
-under-triage rate (risk rated lower than the label), the risk confusion matrix, per-flag
+under-triage rate (risk rated lower than the label), the classification and risk confusion matrices, per-flag
 precision and recall with the micro-averaged harm-flag F1, the safety check, and
 jurisdiction accuracy. The splits are defined in `bot.devtools.corpus`.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from bot.settings import settings_or_exit
 from bot.triage.models import Assessment
 from bot.triage.rubric import assess
 from bot.triage.second_opinion import rules_alone
-from bot.vocabulary import FLAGS, RISK_LEVELS
+from bot.vocabulary import CLASSIFICATIONS, FLAGS, RISK_LEVELS
 
 
 @dataclass
@@ -36,7 +37,8 @@ class Scores:
     safety_check: Counter = field(default_factory=Counter)  # tp / fp / fn against the label, where given
     # Paraphrase groups (one situation told five ways): the engine's labels per account of each group.
     groups: dict[str, list[tuple]] = field(default_factory=dict)
-    confusion: Counter = field(default_factory=Counter)
+    confusion: Counter = field(default_factory=Counter)  # (expected risk, engine's risk)
+    class_confusion: Counter = field(default_factory=Counter)  # (expected class, engine's class)
     flag_tp: Counter = field(default_factory=Counter)
     flag_fp: Counter = field(default_factory=Counter)
     flag_fn: Counter = field(default_factory=Counter)
@@ -52,6 +54,7 @@ class Scores:
             self.classification_correct += 1
         else:
             self.misclassified.append(f"{case['id']}: expected {expected['classification']}, got {got.classification}")
+        self.class_confusion[(expected["classification"], got.classification)] += 1
         self.confusion[(expected["risk"], got.risk)] += 1
         self.risk_correct += got.risk == expected["risk"]
         if got.risk == "emergency" and expected["risk"] != "emergency":
@@ -142,6 +145,14 @@ def evaluate(cases: list[dict]) -> Scores:
     return scores
 
 
+def _print_confusion(title: str, labels: Sequence[str], counts: Counter, out) -> None:
+    print(f"\n{title} confusion (rows: expected, columns: engine)", file=out)
+    width = max(map(len, labels)) + 2
+    print(" " * width + "".join(f"{label:>{width}}" for label in labels), file=out)
+    for expected in labels:
+        print(f"{expected:>{width}}" + "".join(f"{counts[(expected, got)]:>{width}}" for got in labels), file=out)
+
+
 def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
     print(f"accounts:                 {scores.total}", file=out)
     print(f"classification accuracy:  {scores.classification_accuracy:.1%}", file=out)
@@ -160,11 +171,8 @@ def report(scores: Scores, out=sys.stdout, details: bool = True) -> None:
             f"asked when not needed {sc['fp']})",
             file=out,
         )
-    print("\nrisk confusion (rows: expected, columns: engine)", file=out)
-    levels = list(reversed(RISK_LEVELS))
-    print(f"{'':>12}" + "".join(f"{level:>11}" for level in levels), file=out)
-    for expected in levels:
-        print(f"{expected:>12}" + "".join(f"{scores.confusion[(expected, got)]:>11}" for got in levels), file=out)
+    _print_confusion("classification", CLASSIFICATIONS, scores.class_confusion, out)
+    _print_confusion("risk", list(reversed(RISK_LEVELS)), scores.confusion, out)
     print(f"\n{'flag':<22}{'precision':>10}{'recall':>8}{'support':>9}", file=out)
     for flag in FLAGS:
         support = scores.flag_tp[flag] + scores.flag_fn[flag]

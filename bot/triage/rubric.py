@@ -215,6 +215,8 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     explained = {
         "intimate_images": sent_to_user_only,  # pictures sent to the user, not of them
         "threats_of_violence": facts.has("figure_of_speech"),  # "my mum'll kill me lol"
+        # "we share locations, we both wanted to", unless tracking is also read elsewhere
+        "location_tracking": facts.has("shared_openly") and not facts.has("tracking"),
     }
     for flag in get_args(Flag) if not facts.has("benign") else ():  # an innocent explanation stands
         answer = FLAG_ANSWERS.get(flag)

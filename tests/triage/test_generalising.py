@@ -708,3 +708,60 @@ def test_scam_theatre_others_got_word_for_word_is_not_someone_outside() -> None:
     )
     assert assess(text, None, None, with_knowledge=False).risk != "emergency"
     assert not _has(text, "danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife put Life360 on my phone in case I have a fall. I don't mind her knowing where I am.",
+        "my bf put life360 on my phone and i dont mind tbh",
+        "our CEO asks everyone to keep location sharing on in Slack",
+    ],
+)
+def test_location_shared_with_the_users_agreement_or_by_everyone_is_not_tracking(text: str) -> None:
+    """Not by the rules, and not by the learned second opinion reading the same words: what the rules
+    explained away stays explained."""
+    assert "location_tracking" not in assess(text, None, None, with_knowledge=False).flags
+
+
+def test_sharing_the_user_did_not_agree_to_is_still_tracking() -> None:
+    got = _assess("he put life360 on my phone without asking, i dont mind him knowing but he turns up everywhere")
+    assert "location_tracking" in got.flags
+
+
+@pytest.mark.parametrize(
+    "text", ["can someone see my location if we share a netflix account", "could anyone track me through snapmap?"]
+)
+def test_asking_whether_anyone_could_see_the_users_location_is_not_tracking(text: str) -> None:
+    assert not _has(text, "tracking")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can someone help, my ex is tracking my phone", "can someone track my phone, my ex always knows where i am"],
+)
+def test_a_plea_or_a_question_about_someone_tracking_the_user_is_still_tracking(text: str) -> None:
+    assert _has(text, "tracking")
+
+
+def test_self_harm_long_ago_with_the_person_well_again_is_not_self_harm_risk() -> None:
+    text = (
+        "Two years ago, when the posts about me were everywhere, I took an overdose. I'm doing much better now, "
+        "I've had counselling and the posts are gone."
+    )
+    got = _assess(text)
+    assert "self_harm_risk" not in got.flags
+    assert got.risk != "emergency"
+    assert _has(text, "past_self_harm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took an overdose last week. I'm doing better now",  # recent: still at risk
+        "Last year I tried to kill myself because of him. Now he's messaging me again and I feel the same way",
+        "two years ago i tried to end it. its all starting again and i want to die",
+    ],
+)
+def test_self_harm_recent_or_not_said_to_be_over_is_still_self_harm_risk(text: str) -> None:
+    assert "self_harm_risk" in _assess(text).flags

@@ -43,6 +43,9 @@ PUBLISHING = words("publishing_lemmas")
 PICTURE_LEMMAS = words("picture_lemmas")
 SCAM_LEMMAS = words("scam_lemmas")
 QUESTION_OPENERS = words("question_openers")
+POSSIBILITY_OPENERS = frozenset({"can", "could", "would", "does", "do"})
+ANYONE = words("anyone")
+PLEA_WORDS = frozenset({"help", "please", "pls", "plz"})
 NAMING_WORDS = words("naming_words")
 WITH_SOMEONE = words("with_someone")
 PERSON_WORDS = words("person_words")
@@ -268,10 +271,19 @@ def shared_openly(doc: Doc, start: int, end: int) -> bool:
     next; anything hidden or unwanted there ("without telling me", "she doesn't know") keeps it."""
     if not {t.lower_ for t in doc[start:end]} & SHARING_TOOLS:
         return False  # ("he knows where I am" is no tool shared)
-    said = " " + " ".join(_sentence_words(doc, start, following=1)) + " "
-    if any(f" {phrase} " in said for phrase in HIDDEN_SHARING):
+    said = _squashed(" " + " ".join(_sentence_words(doc, start, following=1)) + " ")
+    if any(f" {_squashed(phrase)} " in said for phrase in HIDDEN_SHARING):
         return False
-    return any(f" {phrase} " in said for phrase in OPEN_SHARING)
+    return any(f" {_squashed(phrase)} " in said for phrase in OPEN_SHARING)
+
+
+def _squashed(text: str) -> str:
+    """Words with their negation joined and no apostrophes, as a phrase list writes them: the tokenizer's
+    "do n't mind" and "does nt know" read as "dont mind" and "doesnt know"."""
+    return NEGATION_SPLIT.sub("nt", text).replace("'", "")
+
+
+NEGATION_SPLIT = re.compile(r" n'?t\b")
 
 
 def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:
@@ -281,7 +293,21 @@ def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:
     said = _sentence_words(doc, start)
     if not said or not ("?" in said or said[0] in QUESTION_OPENERS or said[0] in {"how", "turn"}):
         return False
-    return not set(said) & TRACKING_ACTORS
+    return not set(said) & TRACKING_ACTORS or _asks_if_anyone_could(doc, start, said)
+
+
+def _asks_if_anyone_could(doc: Doc, start: int, said: list[str]) -> bool:
+    """'can someone see my location if we share a netflix account', 'could anyone track me through
+    snapmap?': whether it could be done at all, the tracking the question's own verb; not a plea
+    ("can someone help, my ex is tracking my phone")."""
+    first, _ = sentence_bounds(doc, start)
+    return (
+        said[0] in POSSIBILITY_OPENERS
+        and said[1:2] != []
+        and said[1] in ANYONE
+        and start - first <= 3
+        and not set(said) & PLEA_WORDS
+    )
 
 
 def weapon_in_everyday_use(doc: Doc, start: int, end: int) -> bool:

@@ -26,7 +26,12 @@ from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_ment
 from bot.triage.extract.place_spelling import with_places_spelt
 from bot.triage.extract.publishing import add_composed_publishing
 from bot.triage.extract.seen_now import add_confirmed_sightings
-from bot.triage.extract.self_harm import add_means_at_hand, drop_self_directed_threats, settle_self_harm
+from bot.triage.extract.self_harm import (
+    add_means_at_hand,
+    drop_past_self_harm,
+    drop_self_directed_threats,
+    settle_self_harm,
+)
 from bot.triage.extract.signals import collect_signals
 from bot.triage.extract.text import clean_text, sentence_index
 from bot.triage.models import Facts
@@ -59,6 +64,7 @@ class Extractor:
         drop_self_directed_threats(found)
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
+        drop_past_self_harm(doc, sentences, found)
         posted_from_account(doc, sentences, found)
         settle_mass_scam(found)
         if learned:

@@ -88,6 +88,8 @@ def settle_self_harm(found: dict[str, list[Evidence]]) -> None:
 MEANS = words("self_harm_means")
 AT_HAND = words("self_harm_at_hand")
 FIRST_PERSON = words("self_harm_first_person")
+WELL_AGAIN = words("well_again")
+LONG_AGO = words("long_ago")
 
 
 def add_means_at_hand(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
@@ -105,3 +107,31 @@ def add_means_at_hand(doc: Doc, sentences: list[int], found: dict[str, list[Evid
             text = " ".join(said)
             found.setdefault("self_harm", []).append(Evidence("self_harm", text, number))
             found.setdefault("self_harm_now", []).append(Evidence("self_harm_now", text, number))
+
+
+def drop_past_self_harm(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
+    """'Two years ago, when the posts were everywhere, I took an overdose. I'm doing much better now':
+    self-harm told in the past (a time anchor in its sentence), with nothing of it told as now and
+    the person saying they are well again, is history the rubric's self_harm_risk does not cover
+    ("about the user now"). Without the words that say it is over ("Last year I tried to... Now he's
+    back and I feel the same way") it stands. Kept on record as `past_self_harm`."""
+    told = found.get("self_harm", [])
+    # ("now" beside it is read as the time of the self-harm: here it is the time of being well again)
+    if not told or any(e.quote.lower() not in TEMPORAL for e in found.get("self_harm_now", [])):
+        return
+    grouped = by_sentence(sentences)
+    lowers = token_words(doc).lowers
+    said = " " + " ".join(lowers) + " "
+    if not any(f" {phrase} " in said for phrase in WELL_AGAIN):
+        return
+    if all(_long_ago([lowers[i] for i in grouped.get(e.sentence, [])]) for e in told):
+        found["past_self_harm"] = found.pop("self_harm")
+        found.pop("self_harm_now", None)
+
+
+def _long_ago(said: list[str]) -> bool:
+    """A time anchor a year or more back ("two years ago", "back in 2019", "last year", "when I was 15"):
+    not "last week", after which the person may well still be at risk."""
+    year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
+    text = " " + " ".join(said) + " "
+    return year or any(f" {phrase} " in text for phrase in LONG_AGO)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.context import dropped_by, figure_of_speech, threat_to_release
+from bot.triage.extract.context import dropped_by, figure_of_speech, shared_openly, threat_to_release
 from bot.triage.extract.danger import DANGER_SIGNALS, TokenSpans
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.self_harm import is_reported
@@ -35,6 +35,12 @@ def _negatable(signal: str, quote: str) -> bool:
     if signal == "self_harm_now":
         return quote.lower() not in TIME_WORDS
     return signal not in NEVER_NEGATED
+
+
+# Context rules whose reading is kept as a signal of its own when they drop a match: what the rules
+# explained away ("my mum'll kill me lol", "we share locations, we both wanted to") that no later
+# reading of the same words (the learned second opinion's flags) may undo.
+KEPT_ON_RECORD = {figure_of_speech: "figure_of_speech", shared_openly: "shared_openly"}
 
 
 @dataclass
@@ -61,10 +67,11 @@ def collect_signals(doc: Doc, sentences: list[int], matches: Iterable[Match], ne
         rule = dropped_by(doc, signal, start, end)
         if rule is not None:
             dropped += 1
-            if rule is figure_of_speech:
-                # kept on record, so no later reading of the words makes it a threat again
-                result.found.setdefault("figure_of_speech", []).append(
-                    Evidence("figure_of_speech", doc[start:end].text.strip(), sentences[start] if len(doc) else 0)
+            if rule in KEPT_ON_RECORD:
+                # kept on record, so no later reading of the words makes it a threat (or tracking) again
+                name = KEPT_ON_RECORD[rule]
+                result.found.setdefault(name, []).append(
+                    Evidence(name, doc[start:end].text.strip(), sentences[start] if len(doc) else 0)
                 )
             continue
         evidence = Evidence(signal, doc[start:end].text.strip(), sentences[start] if len(doc) else 0)
