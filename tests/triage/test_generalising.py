@@ -765,3 +765,86 @@ def test_self_harm_long_ago_with_the_person_well_again_is_not_self_harm_risk() -
 )
 def test_self_harm_recent_or_not_said_to_be_over_is_still_self_harm_risk(text: str) -> None:
     assert "self_harm_risk" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this group project is killing me, my teammate keeps messaging at 2am about the slides",
+        "Honestly the amount of emails from my ex about the dog is murdering my sleep. Not threatening, just endless.",
+        "a kid in my fortnite lobby said hes gonna stab me and hes in my year at school. im 13",
+        "then two weeks ago he drove to my parents house, which is an hour away, to drop off a form",
+        "twice hes been waiting outside at closing when im locking up",
+        "She thought she was being paranoid until an AirTag turned up under the seat of her car this weekend.",
+    ],
+)
+def test_figures_of_speech_classmates_distances_and_things_are_not_danger_now(text: str) -> None:
+    assert not _has(text, "danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please i need help now im not safe i cant explain",
+        "my husband is killing me please help",
+        "now he write me he is landing in vancouver and he come to me today, he know where i live",
+        "ex broke in. im locked in the bathroom",
+        "my ex just sent a pic of a knife on his dashboard next to my street sign. im home with the door locked",
+        "he just turned up at my door",
+    ],
+)
+def test_pleas_attacks_and_arrivals_told_plainly_are_danger_now(text: str) -> None:
+    assert _assess(text).risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("I've had about 30 people DMing me rape threats", "threat_violence"),
+        ("a man asked him to send pictures with no clothes on 'to prove he's real'", "sexual_harassment"),
+        ("he checks my google maps timeline every night", "tracking"),
+    ],
+)
+def test_threats_sexual_requests_and_tracking_said_other_ways(text: str, signal: str) -> None:
+    assert _has(text, signal)
+
+
+def test_a_timeline_that_is_not_a_map_is_not_tracking() -> None:
+    assert not _has("Posted a transition timeline on reddit and it got crossposted to some hate sub", "tracking")
+
+
+@pytest.mark.parametrize(
+    "text", ["i want to die, i sent that to the wrong chat 😭😭", "ugh i want to die, i just replied-all with a meme"]
+)
+def test_wanting_to_die_of_an_everyday_embarrassment_is_a_figure_of_speech(text: str) -> None:
+    assert "self_harm_risk" not in assess(text, None, None, with_knowledge=False).flags
+
+
+@pytest.mark.parametrize(
+    "text", ["i want to die, everyone at school saw the pics he posted", "i want to die", "i want to die, he hates me"]
+)
+def test_wanting_to_die_beside_abuse_or_alone_is_self_harm_risk(text: str) -> None:
+    assert "self_harm_risk" in _assess(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'we know where you live' email + btc link, no name. ontario. real?",
+        "got an email saying 'we know where u live' and to send bitcoin or else. me n my friend both got it",
+        "email says we know where you live, pay 0.1 btc. it doesnt say my name, just 'hello dear'",
+    ],
+)
+def test_a_scare_line_in_a_bulk_crypto_email_is_scam_theatre(text: str) -> None:
+    got = assess(text, None, None, with_knowledge=False)
+    assert (got.classification, got.risk) == ("unclear", "standard")
+
+
+def test_a_crypto_demand_from_someone_the_user_knows_is_still_a_threat() -> None:
+    got = assess(
+        "my ex emailed saying he knows where i live and wants 500 in bitcoin or he'll come round",
+        None,
+        None,
+        with_knowledge=False,
+    )
+    assert got.risk in ("high", "emergency")

@@ -70,6 +70,10 @@ FOLLOWED_OTHERS = words("followed_others")
 SENDING_ACCOUNTS = frozenset({"account", "number", "profile", "id", "email", "address"})
 SEEING = words("danger_seeing")
 VIOLENCE_NOW = words("danger_violence_now")
+FIGURATIVE_SUBJECTS = words("figurative_subjects")
+KILLING = frozenset({"killing", "murdering"})
+COHORTS = words("cohorts")
+THINGS = words("things_not_people")
 IMMINENT = words("danger_imminent")
 ARRIVED = words("danger_arrived")
 ARRIVED_UP = words("danger_arrived_up")
@@ -424,7 +428,10 @@ def _clause_scene(
         return None
     if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown or _closing_in(said)):
         return None  # "following me to every sub": online, not at the door
-    arrived_up = any(w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" for i, w in enumerate(said))
+    arrived_up = any(
+        w in ARRIVED_UP and i + 1 < len(said) and said[i + 1] == "up" and not _a_thing_before(said, i)
+        for i, w in enumerate(said)
+    )  # (not "an AirTag turned up under the seat": a thing found)
     arrived = (bool(present & ARRIVED) or arrived_up) and _now_cue(said)
     there = (
         _present_at(said)
@@ -439,7 +446,7 @@ def _clause_scene(
         or here
         or (speaker and ("my", "way") in pairwise(said))  # "he texted 'on my way to yours'": the sender's way
     )
-    hurting = (bool(present & VIOLENCE_NOW) and _progressive(said)) or _about_to(said)
+    hurting = (_violence_by_someone(said) and _progressive(said)) or _about_to(said)
     coming = _arriving(said) and _near_time(said)
     armed = bool(present & WEAPONS) and bool(present & ARMED_VERBS)
     if not (there or hurting or coming or armed or countdown):
@@ -454,8 +461,9 @@ def _clause_scene(
         return None
     # (with now said nearby, only the clause's own tense counts: "some guy replied im outside ur building. like right now")
     told = _told_in_the_past(said if context_now else sentence, context_now)
-    if told and not (coming and not (there or hurting or armed)):
-        # (a planned arrival is reported in the past, "he wrote that he'll come at 5": only an anchor counts)
+    if told and not ((coming or countdown) and not (there or hurting or armed)):
+        # (a planned arrival or attack is reported in the past, "he wrote that he'll come at 5", "posted that
+        # he'll shoot me tonight": only an anchor counts)
         return None
     if armed and (present & PICTURE_WORDS):
         return "hedged"  # a picture of a weapon: a threat to ask about, not someone armed at the door
@@ -546,6 +554,29 @@ def _be_ing(said: list[str]) -> bool:
     return False
 
 
+def _violence_by_someone(said: list[str]) -> bool:
+    """Violence going on ("he's strangling me", "my husband is killing me please help")."""
+    return any(
+        word in VIOLENCE_NOW
+        and _by_someone(said, i)
+        and (word not in KILLING or said[i + 1 : i + 2] in (["me"], ["us"], ["her"], ["him"], ["them"]))
+        for i, word in enumerate(said)
+    )  # (killing someone, not "murdering my sleep")
+
+
+def _by_someone(said: list[str], i: int) -> bool:
+    """Whether the violent word at i is done by a person, not by a thing in a figure of speech ("this
+    group project is killing me", "my back is killing me") nor with words ("he's killing me with
+    these texts")."""
+    before = said[max(0, i - 5) : i]
+    if set(before) & FIGURATIVE_SUBJECTS and not set(before) & ACTORS:
+        return False
+    if before[-2:] in (["this", "is"], ["it", "is"], ["that", "is"], ["it", "'s"], ["that", "'s"], ["its"]):
+        return False  # "this is killing me", "it's killing me"
+    after = said[i + 1 : i + 4]
+    return not ("with" in after and not set(said[i + 1 : i + 6]) & WEAPONS)
+
+
 def _progressive(said: list[str]) -> bool:
     """An -ing form after is/'s/are/'re/am/'m ("he's strangling me"), or with a present cue."""
     be = {"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"}
@@ -632,6 +663,7 @@ def _countdown(said: list[str], targets: frozenset[str] = TARGETS, sentence: lis
         (lemma_of(word) in HARM_LEMMAS or word in HARM_LEMMAS or word in WEAPONS or word == "dead")
         and set(said[max(0, i - 3) : i + 4]) & targets
         and not set(said[i + 1 : i + 3]) & REFLEXIVES
+        and _by_someone(said, i)
         for i, word in enumerate(said)
     )  # ("murdering my sleep, he emails me at midnight" aims at no one; "kill myself tonight" is self-harm)
     return aimed and _deadline(said if sentence is None else sentence)  # (the deadline may close the sentence)
@@ -682,6 +714,7 @@ def _present_at(said: list[str]) -> bool:
         place = (
             (
                 (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
+                and not (word == "lobby" and set(said[max(0, i - 2) : i]) & (ONLINE_WORDS | ONLINE))  # a game's
                 and not (word == "across" and not set(after[:1]) & {"from", "the", "road", "street"})
             )
             or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
@@ -693,8 +726,19 @@ def _present_at(said: list[str]) -> bool:
             or _at_users_place(said, i)
         )
         if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
+            if _a_thing_before(said, i):
+                continue  # "a Ring camera ... now is angled at my driveway": a thing there, not someone
             return True
     return False
+
+
+def _a_thing_before(said: list[str], i: int) -> bool:
+    """A thing, not a person, just before the word at i ("an AirTag turned up", "the camera is angled at
+    my door"): a tracker found or a camera pointed, which the rubric asks about, not someone there."""
+    before = said[max(0, i - 4) : i]
+    things = [k for k, word in enumerate(before) if word in THINGS]
+    people = [k for k, word in enumerate(before) if word in ACTORS - {"it", "its"}]
+    return bool(things) and (not people or things[-1] > people[-1])  # the nearer of the two is the subject
 
 
 def _at_users_place(said: list[str], i: int) -> bool:
@@ -704,6 +748,8 @@ def _at_users_place(said: list[str], i: int) -> bool:
         return False
     if i and said[i - 1] == "be":
         return False  # "he'll be at my work at 5": a planned arrival, read as one
+    if said[i + 2 : i + 3] and said[i + 2] in COHORTS:
+        return False  # "he's in my year at school": a classmate, not someone at the school now
     before = set(said[max(0, i - 3) : i])
     users = before & (USER_SUBJECTS | {"m", "'m"})
     # told as a state now ("she's at my place", "is waiting at my gate"), not a past act ("appeared at my work")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.danger import DANGER_SIGNALS, clause_positions
+from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
 
@@ -46,6 +46,11 @@ QUESTION_OPENERS = words("question_openers")
 POSSIBILITY_OPENERS = frozenset({"can", "could", "would", "does", "do"})
 ANYONE = words("anyone")
 PLEA_WORDS = frozenset({"help", "please", "pls", "plz"})
+COHORTS = words("cohorts")
+LOCATING_WORDS = words("locating_words")
+PLACE_SUBJECTS = frozenset({"which", "that", "it", "its", "it's", "place", "town", "city", "office", "school", "work"})
+EMBARRASSMENT = words("embarrassment")
+NOT_EMBARRASSMENT = words("not_embarrassment")
 NAMING_WORDS = words("naming_words")
 WITH_SOMEONE = words("with_someone")
 PERSON_WORDS = words("person_words")
@@ -94,6 +99,36 @@ def nobody_there(doc: Doc, start: int, end: int) -> bool:
     """'There's nobody outside', 'no one's at the door': the match itself says nobody is there."""
     span = [t.lower_ for t in doc[start:end]]
     return "nobody" in span or "noone" in span or ("no" in span and "one" in span)
+
+
+def in_a_cohort(doc: Doc, start: int, end: int) -> bool:
+    """'he's in my year at school', 'she's in my class': who someone is, not where they are now."""
+    after = [t.lower_ for t in doc[end : end + 2]]
+    if after[:1] and after[0] in {"my", "our", "the", "same"}:
+        after = after[1:]
+    return doc[end - 1].lower_ in {"in", "at"} and after[:1] != [] and after[0] in COHORTS
+
+
+def died_of_embarrassment(doc: Doc, start: int, end: int) -> bool:
+    """'i want to die, i sent that to the wrong chat 😭', 'ugh i want to die, i just replied-all': a
+    figure of speech about an everyday embarrassment (the rubric's "I could die of embarrassment"),
+    read only where the sentence names the mishap and tells no abuse, fear or despair."""
+    said = " " + " ".join(_sentence_words(doc, start)) + " "
+    return any(f" {phrase} " in said for phrase in EMBARRASSMENT) and not any(
+        f" {phrase} " in said for phrase in NOT_EMBARRASSMENT
+    )
+
+
+def distance_of_a_place(doc: Doc, start: int, end: int) -> bool:
+    """'he drove to my parents' house, which is an hour away', 'the office is 20 minutes away': how far a
+    place is, not someone on the way. Only for a distance ("... away") said of "which", "that", "it" or
+    a place word just before it."""
+    if doc[end - 1].lower_ != "away":
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if not before or before[-1] not in {"is", "'s", "s", "about", "like", "around", "roughly"}:
+        return False
+    return bool(set(before) & (PLACE_SUBJECTS | LOCATING_WORDS))
 
 
 def broke_up(doc: Doc, start: int, end: int) -> bool:
@@ -181,6 +216,8 @@ def narrated_violence(doc: Doc, start: int, end: int) -> bool:
         return False
     if {t.lower_ for t in doc[start + 1 : end]} & ADDRESSED:
         return False
+    if {t.lemma_ for t in doc[start + 1 : end]} & {"threat", "threats"}:
+        return False  # "rape threats", "death threats": threats by name
     return not set(_clause_before(doc, start, 10)) & THREAT_FRAMES
 
 
@@ -382,14 +419,23 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "extortion_demand": (called_a_scam,),
     "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
-    **{signal: (danger_only_online, user_on_own_way, in_prison, broke_up, nobody_there) for signal in DANGER_SIGNALS},
+    "danger_now": (danger_only_online, user_on_own_way, in_prison, broke_up, nobody_there, in_a_cohort),
     "repeated_contact": (user_life_duration, since_earlier_today),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
     "third_party_contact": (told_by_user,),
     "fear": (weak_fear_alone,),
+    "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),
-    "danger_coming": (danger_only_online, user_on_own_way, figure_of_speech),
+    "danger_coming": (
+        danger_only_online,
+        user_on_own_way,
+        in_prison,
+        broke_up,
+        nobody_there,
+        figure_of_speech,
+        distance_of_a_place,
+    ),
 }
 
 

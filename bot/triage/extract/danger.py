@@ -148,6 +148,8 @@ def tells_of_now(tokens: list[Token]) -> bool:
         if word in PAST_OR_HABITUAL:
             if word in STATIVE_AFTER_BE and j and tokens[j - 1].lower_ in PRESENT_BE:
                 continue  # "she's parked outside" is a state now, not a past act
+            if word == "next" and [t.lower_ for t in tokens[j + 1 : j + 3]] in (["to", "my"], ["to", "our"]):
+                continue  # "next to my street sign": a place, not "next week" ("sits next to me" stays a habit)
             return False
     return True
 
