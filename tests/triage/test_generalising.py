@@ -848,3 +848,14 @@ def test_a_crypto_demand_from_someone_the_user_knows_is_still_a_threat() -> None
         with_knowledge=False,
     )
     assert got.risk in ("high", "emergency")
+
+
+@pytest.mark.parametrize(
+    "text, relationship",
+    [
+        ("we used to be online friends, now he makes a new account every time i block him", None),
+        ("we used to be together and now he wont stop texting", "ex_partner"),
+    ],
+)
+def test_what_they_used_to_be_says_whether_they_were_a_couple(text: str, relationship: str | None) -> None:
+    assert extract_facts(text).relationship == relationship
