@@ -859,3 +859,32 @@ def test_a_crypto_demand_from_someone_the_user_knows_is_still_a_threat() -> None
 )
 def test_what_they_used_to_be_says_whether_they_were_a_couple(text: str, relationship: str | None) -> None:
     assert extract_facts(text).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man stood outside my house for like 20 mins tonight, i dont know him. hes gone now. no messages or anything.",
+        "someone was banging on my door for ages, he drove off about ten minutes ago",
+    ],
+)
+def test_a_scene_the_account_says_is_over_is_asked_about_not_an_emergency(text: str) -> None:
+    got = assess(text, None, None, with_knowledge=False)
+    assert got.risk != "emergency"
+    assert got.needs_safety_check is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he was outside my house and he left. now hes back outside",
+        "he drove off but he just texted he's coming back",
+        "the man keeps messaging asking why he's gone quiet and hes outside my house right now",
+    ],
+)
+def test_a_scene_that_is_not_over_is_still_an_emergency(text: str) -> None:
+    assert assess(text, None, None, with_knowledge=False).risk == "emergency"
+
+
+def test_asking_how_to_know_whether_anyone_tracks_the_user_is_not_tracking() -> None:
+    assert not _has("how do i know if someone is tracking my phone", "tracking")

@@ -43,7 +43,6 @@ PUBLISHING = words("publishing_lemmas")
 PICTURE_LEMMAS = words("picture_lemmas")
 SCAM_LEMMAS = words("scam_lemmas")
 QUESTION_OPENERS = words("question_openers")
-POSSIBILITY_OPENERS = frozenset({"can", "could", "would", "does", "do"})
 ANYONE = words("anyone")
 PLEA_WORDS = frozenset({"help", "please", "pls", "plz"})
 COHORTS = words("cohorts")
@@ -325,26 +324,15 @@ NEGATION_SPLIT = re.compile(r" n'?t\b")
 
 def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:
     """'how do i check if theres spyware on my android', 'turn off snapmap?', 'Should I put Life360 on
-    it? He's 11.': a question about a tool, with nobody said to be using it on the user. Only in a
-    sentence that asks (a question mark, or a question's first words) and names no one."""
+    it? He's 11.', 'how do i know if someone is tracking my phone', 'can someone see my location if we
+    share a netflix account': a question about a tool, or whether anyone at all could be using one,
+    with nobody in particular said to be doing it. Only in a sentence that asks (a question mark, or a
+    question's first words), names no one but "someone" or "anyone", and is no plea ("can someone
+    help, my ex is tracking my phone")."""
     said = _sentence_words(doc, start)
     if not said or not ("?" in said or said[0] in QUESTION_OPENERS or said[0] in {"how", "turn"}):
         return False
-    return not set(said) & TRACKING_ACTORS or _asks_if_anyone_could(doc, start, said)
-
-
-def _asks_if_anyone_could(doc: Doc, start: int, said: list[str]) -> bool:
-    """'can someone see my location if we share a netflix account', 'could anyone track me through
-    snapmap?': whether it could be done at all, the tracking the question's own verb; not a plea
-    ("can someone help, my ex is tracking my phone")."""
-    first, _ = sentence_bounds(doc, start)
-    return (
-        said[0] in POSSIBILITY_OPENERS
-        and said[1:2] != []
-        and said[1] in ANYONE
-        and start - first <= 3
-        and not set(said) & PLEA_WORDS
-    )
+    return not set(said) & (TRACKING_ACTORS - ANYONE) and not set(said) & PLEA_WORDS
 
 
 def weapon_in_everyday_use(doc: Doc, start: int, end: int) -> bool:

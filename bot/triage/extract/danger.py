@@ -31,6 +31,9 @@ PAST_OR_HABITUAL = words("past_or_habitual")
 STATIVE_AFTER_BE = words("stative_after_be")
 PRESENT_BE = words("present_be")
 PRESENT_WORDS = words("present_words")
+ENDED_SUBJECTS = frozenset({"he", "she", "they", "hes", "shes", "theyre", "car", "van"})
+SCENE_ENDED = tuple(words("scene_ended"))
+COMING_BACK = frozenset({"back", "again", "return", "returning", "coming"})
 HABIT_PHRASES = words("habit_phrases")
 REPORTS = words("danger_reports")
 WISHES = words("danger_wishes")
@@ -167,3 +170,30 @@ def keep_present_danger(doc: Doc, found: dict[str, list[Evidence]], spans: Token
             logger.debug("%s: kept %d of %d matches", signal, len(found[signal]), len(matched))
     if found.get("danger_coming"):
         found["danger_now"] = found.get("danger_now", []) + found["danger_coming"]
+
+
+def settle_ended_scenes(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
+    """'A man stood outside my house for 20 mins tonight. He's gone now': a scene the account says has
+    ended is asked about ("Are you safe right now?"), not an emergency. Only the scenes told before or
+    with the words that end it; "he drove off. now he's back outside" stays danger now."""
+    lowers = token_words(doc).lowers
+    ends = [
+        sentences[i]
+        for i in range(len(lowers))
+        if lowers[i] in ENDED_SUBJECTS
+        and " ".join(lowers[i + 1 : i + 4]).startswith(SCENE_ENDED)
+        # ("he drove off but he just texted he's coming back": not over)
+        and not {lowers[j] for j in range(i + 2, len(lowers)) if sentences[j] == sentences[i]} & COMING_BACK
+    ]
+    if not ends:
+        return
+    # (kept on record for the learned second opinion's reading of danger now: `LearnedReading`)
+    found["scene_ended"] = [Evidence("scene_ended", "", number) for number in sorted(set(ends))]
+    scenes = found.get("danger_now", [])
+    last_end = max(ends)
+    ended = [e for e in scenes if e.sentence <= last_end]
+    if ended:
+        found["danger_now"] = [e for e in scenes if e.sentence > last_end]
+        found.setdefault("possible_danger_now", []).extend(
+            Evidence("possible_danger_now", e.quote, e.sentence) for e in ended
+        )

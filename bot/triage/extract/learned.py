@@ -77,6 +77,7 @@ class LearnedReading:
             told_as_now = (
                 not self._danger_asked_or_errand
                 and not self._danger_sent_to_many(found)
+                and not self._danger_ended(found)
                 and (
                     self._danger_told_as_now
                     or (whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past)
@@ -128,6 +129,12 @@ class LearnedReading:
             return False
         _, number = self.best("emergency")
         return any(e.sentence == number for name in ("scam", "extortion_demand") for e in found.get(name, []))
+
+    def _danger_ended(self, found: dict[str, list[Evidence]]) -> bool:
+        """Whether the account says the scene that reads most like danger now is over ("he's gone now",
+        `danger.settle_ended_scenes`), in or after its sentence."""
+        _, number = self.best("emergency")
+        return any(e.sentence >= number for e in found.get("scene_ended", []))
 
     @cached_property
     def _danger_asked_or_errand(self) -> bool:
