@@ -888,3 +888,26 @@ def test_a_scene_that_is_not_over_is_still_an_emergency(text: str) -> None:
 
 def test_asking_how_to_know_whether_anyone_tracks_the_user_is_not_tracking() -> None:
     assert not _has("how do i know if someone is tracking my phone", "tracking")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '- Tuesday he was waiting by my car at 5pm in the staff lot, said he "just wanted closure"',
+        "My roommate says he's just trying to scare me. Should I tell the police?",
+        "It's following a bunch of men from my area and has been sending them flirty messages",
+        "I just don't like that he knows exactly where I work now. I keep looking at the doors in the office.",
+        "I have a life now. I have a partner and a dog and a garden.",
+    ],
+)
+def test_a_past_visit_a_quoted_just_others_followed_the_users_own_looking_and_things_owned_are_not_danger_now(
+    text: str,
+) -> None:
+    assert not _has(text, "danger_now")
+
+
+@pytest.mark.parametrize(
+    "text", ["there's a man in a van parked outside my house", "hes trying to get in", "hes following me right now"]
+)
+def test_someone_there_now_told_as_a_state_is_danger_now(text: str) -> None:
+    assert _has(text, "danger_now")

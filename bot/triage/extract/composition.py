@@ -74,6 +74,9 @@ FIGURATIVE_SUBJECTS = words("figurative_subjects")
 KILLING = frozenset({"killing", "murdering"})
 COHORTS = words("cohorts")
 THINGS = words("things_not_people")
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "outside", "by", "near", "inside", "into", "behind", "under", "round", "around"}
+)
 IMMINENT = words("danger_imminent")
 ARRIVED = words("danger_arrived")
 ARRIVED_UP = words("danger_arrived_up")
@@ -726,6 +729,8 @@ def _present_at(said: list[str]) -> bool:
             or _at_users_place(said, i)
         )
         if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
+            if said[i - 1 : i] in (["a"], ["an"]) and said[i - 2 : i - 1] not in ([w] for w in PLACE_PREPOSITIONS):
+                continue  # "I have a partner and a dog and a garden": a thing owned, not a place someone is at
             if _a_thing_before(said, i):
                 continue  # "a Ring camera ... now is angled at my driveway": a thing there, not someone
             return True
@@ -837,8 +842,10 @@ def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
     A present perfect ("a man has followed me off the train") reaches into now when the sentence
     or one next to it says so ("I'm at the station now"); then its participle is no story.
     """
-    if _now_cue(said):
-        return False
+    if _now_cue(_unquoted(said)):
+        return False  # (the teller's now: a quoted message's "just" is the message's: 'said he "just wanted closure"')
+    if _there_is(said):
+        return False  # "there's a man in a van parked outside my house": a state now, whatever the participle
     perfect = perfect_participles(said) if context_now else set()
     reports = {i for i in range(len(said)) if _reporting(said, i)}
     past = {word for i, word in enumerate(said) if i not in perfect and i not in reports} & PAST
@@ -849,6 +856,14 @@ def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
     year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
     return year or back or _last_time(said) or bool(past)
+
+
+def _there_is(said: list[str]) -> bool:
+    """A clause that opens on "there's", "there is", "there are": someone or something there now."""
+    opening = [word for word in said[:3] if word not in {"and", "but", "now", ",", "-"}]
+    return opening[:1] in (["theres"], ["there're"]) or (
+        opening[:1] == ["there"] and opening[1:2] in (["'s"], ["s"], ["is"], ["are"], ["'re"], ["re"])
+    )
 
 
 def _reporting(said: list[str], i: int) -> bool:
