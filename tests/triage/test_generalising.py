@@ -911,3 +911,17 @@ def test_a_past_visit_a_quoted_just_others_followed_the_users_own_looking_and_th
 )
 def test_someone_there_now_told_as_a_state_is_danger_now(text: str) -> None:
     assert _has(text, "danger_now")
+
+
+@pytest.mark.parametrize(
+    "text, relationship",
+    [
+        ("My husband says it's just a scam and everyone gets them.", None),
+        ("I don't have any exes who'd do this, my ex and I are fine.", None),
+        ("my husband says he will kill me", "partner"),
+        ("my husband told me he would kill me", "partner"),
+        ("my ex and I split and he keeps texting", "ex_partner"),
+    ],
+)
+def test_a_partner_giving_advice_or_on_good_terms_is_not_the_one_doing_it(text: str, relationship: str | None) -> None:
+    assert extract_facts(text).relationship == relationship

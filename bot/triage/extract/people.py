@@ -34,6 +34,9 @@ UNAWARE_VERBS = words("unaware_verbs")
 UNAWARE_OBJECTS = words("unaware_objects")
 BYSTANDER_WORDS = words("bystander_words")
 POSSESSIVE_VERBISH = words("possessive_verbish")
+ADVISING = words("advising")
+ADVICE = words("advice")
+ON_GOOD_TERMS = frozenset({"fine", "good", "friends", "okay", "ok", "cool", "friendly", "terms"})
 
 Mention = tuple[str, int, int]  # label, start token, end token
 
@@ -81,6 +84,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
     if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER and label != "ex_partner":
         return False  # "my boyfriend and I": with the user ("my ex and I split" is still the ex)
+    if after[:2] == ["and", "i"] and set(lowers[end + 2 : end + 5]) & ON_GOOD_TERMS:
+        return False  # "my ex and I are fine", "my ex and I are on good terms": no one doing anything
     if label == "family" and previous is not None and previous in SOMEONE_ELSES:
         return False  # "his dad's car", "her mum said": someone else's parent
     if label == "family":
@@ -107,4 +112,6 @@ def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
         return not after[1].endswith("ing")
     if token_words(doc).lowers[end - 1].endswith("s") and after[:1] and after[0] in POSSESSED:
         return True  # "my dads name" written without the apostrophe ("my dads" is read as the dad)
+    if after[:1] and after[0] in ADVISING and after[1:2] and after[1] in ADVICE:
+        return True  # "my husband says it's just a scam", "my boyfriend says block": advice, not abuse
     return bool(set(after[:3]) & BYSTANDER_WORDS)
