@@ -896,11 +896,10 @@ def test_asking_how_to_know_whether_anyone_tracks_the_user_is_not_tracking() -> 
         '- Tuesday he was waiting by my car at 5pm in the staff lot, said he "just wanted closure"',
         "My roommate says he's just trying to scare me. Should I tell the police?",
         "It's following a bunch of men from my area and has been sending them flirty messages",
-        "I just don't like that he knows exactly where I work now. I keep looking at the doors in the office.",
         "I have a life now. I have a partner and a dog and a garden.",
     ],
 )
-def test_a_past_visit_a_quoted_just_others_followed_the_users_own_looking_and_things_owned_are_not_danger_now(
+def test_a_past_visit_a_quoted_just_others_followed_and_things_owned_are_not_danger_now(
     text: str,
 ) -> None:
     assert not _has(text, "danger_now")
@@ -925,3 +924,8 @@ def test_someone_there_now_told_as_a_state_is_danger_now(text: str) -> None:
 )
 def test_a_partner_giving_advice_or_on_good_terms_is_not_the_one_doing_it(text: str, relationship: str | None) -> None:
     assert extract_facts(text).relationship == relationship
+
+
+def test_the_user_watching_someone_at_their_place_is_still_danger_now() -> None:
+    """(A rule that read the user's own -ing words as no scene lost an emergency of this kind.)"""
+    assert _has("im watching him through the window, hes standing at my door", "danger_now")

@@ -46,8 +46,6 @@ QUESTION_OPENERS = words("question_openers")
 ANYONE = words("anyone")
 PLEA_WORDS = frozenset({"help", "please", "pls", "plz"})
 COHORTS = words("cohorts")
-USERS_DOING = frozenset({"i", "im", "i'm", "we", "keep", "kept"})  # ("I keep looking", "I'm sitting")
-OTHERS_DOING = frozenset({"he", "she", "they", "hes", "shes", "someone", "him", "her", "them"})
 LOCATING_WORDS = words("locating_words")
 PLACE_SUBJECTS = frozenset({"which", "that", "it", "its", "it's", "place", "town", "city", "office", "school", "work"})
 EMBARRASSMENT = words("embarrassment")
@@ -163,16 +161,6 @@ def user_on_own_way(doc: Doc, start: int, end: int) -> bool:
         return False
     quoted = any(w in QUOTE_MARKS or w in REPORTED_SPEECH for w in _lower_before(doc, start, 4))
     return not quoted
-
-
-def users_own_doing(doc: Doc, start: int, end: int) -> bool:
-    """'I keep looking at the doors in the office', 'I'm sitting in my car': the user is the one
-    looking or waiting, not someone there. Only a match that starts on the -ing word, with the user
-    just before it and nobody else."""
-    if not doc[start].lower_.endswith("ing"):
-        return False
-    before = _lower_before(doc, start, 3)
-    return bool(set(before) & USERS_DOING) and not set(before) & OTHERS_DOING
 
 
 def user_life_duration(doc: Doc, start: int, end: int) -> bool:
@@ -426,7 +414,6 @@ RULES: dict[str, tuple[Rule, ...]] = {
         broke_up,
         nobody_there,
         in_a_cohort,
-        users_own_doing,
     ),
     "repeated_contact": (user_life_duration, since_earlier_today),
     "named_harassment": (wondered_about, asked_about_the_word),
