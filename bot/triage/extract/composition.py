@@ -42,6 +42,7 @@ from bot.triage.extract.tense import (
     counted,
     dated_by_next,
     later,
+    names_a_year,
     past_ago,
     perfect_participles,
     recent,
@@ -74,9 +75,7 @@ FIGURATIVE_SUBJECTS = words("figurative_subjects")
 KILLING = frozenset({"killing", "murdering"})
 COHORTS = words("cohorts")
 THINGS = words("things_not_people")
-PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "outside", "by", "near", "inside", "into", "behind", "under", "round", "around"}
-)
+PLACE_PREPOSITIONS = words("place_prepositions")
 IMMINENT = words("danger_imminent")
 ARRIVED = words("danger_arrived")
 ARRIVED_UP = words("danger_arrived_up")
@@ -853,7 +852,7 @@ def _told_in_the_past(said: list[str], context_now: bool = False) -> bool:
     reported = {i for i, word in enumerate(said) if word in REPORTS or lemma_of(word) in REPORTS}
     if not _be_ing(said) and simple_past(said, perfect | reported | _quoted_positions(said)):
         return True  # "he hammered on the door", whatever the verb (not "he's got her phone tracked")
-    year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
+    year = names_a_year(said)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(said))
     return year or back or _last_time(said) or bool(past)
 
@@ -889,7 +888,7 @@ def _anchored_in_the_past(sentence: list[str], clause: list[str]) -> bool:
     with no present cue in the clause itself ("years ago he stalked me; now he's outside")."""
     if _now_cue(clause) or _be_ing(clause):
         return False  # "we broke up last week, hes 2 streets away and coming"
-    year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in sentence)
+    year = names_a_year(sentence)
     back = any(word == "back" and after in BACK_ANCHORS for word, after in pairwise(sentence))
     anchors = bool(set(sentence) & (PAST_ANCHORS - {"ago"})) or past_ago(sentence)  # not "ten minutes ago"
     return year or back or _last_time(sentence) or anchors or remembered(sentence)

@@ -44,10 +44,10 @@ PICTURE_LEMMAS = words("picture_lemmas")
 SCAM_LEMMAS = words("scam_lemmas")
 QUESTION_OPENERS = words("question_openers")
 ANYONE = words("anyone")
-PLEA_WORDS = frozenset({"help", "please", "pls", "plz"})
+PLEA_WORDS = words("plea_words")
 COHORTS = words("cohorts")
 LOCATING_WORDS = words("locating_words")
-PLACE_SUBJECTS = frozenset({"which", "that", "it", "its", "it's", "place", "town", "city", "office", "school", "work"})
+PLACE_SUBJECTS = words("place_subjects")
 EMBARRASSMENT = words("embarrassment")
 NOT_EMBARRASSMENT = words("not_embarrassment")
 NAMING_WORDS = words("naming_words")
@@ -308,9 +308,9 @@ def shared_openly(doc: Doc, start: int, end: int) -> bool:
     if not {t.lower_ for t in doc[start:end]} & SHARING_TOOLS:
         return False  # ("he knows where I am" is no tool shared)
     said = _squashed(" " + " ".join(_sentence_words(doc, start, following=1)) + " ")
-    if any(f" {_squashed(phrase)} " in said for phrase in HIDDEN_SHARING):
+    if any(phrase in said for phrase in HIDDEN_SHARING_SQUASHED):
         return False
-    return any(f" {_squashed(phrase)} " in said for phrase in OPEN_SHARING)
+    return any(phrase in said for phrase in OPEN_SHARING_SQUASHED)
 
 
 def _squashed(text: str) -> str:
@@ -320,6 +320,9 @@ def _squashed(text: str) -> str:
 
 
 NEGATION_SPLIT = re.compile(r" n'?t\b")
+# The phrase lists as `_squashed` reads a sentence, each between spaces (squashed once, at import).
+OPEN_SHARING_SQUASHED = tuple(f" {_squashed(phrase)} " for phrase in OPEN_SHARING)
+HIDDEN_SHARING_SQUASHED = tuple(f" {_squashed(phrase)} " for phrase in HIDDEN_SHARING)
 
 
 def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:

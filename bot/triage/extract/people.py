@@ -36,7 +36,7 @@ BYSTANDER_WORDS = words("bystander_words")
 POSSESSIVE_VERBISH = words("possessive_verbish")
 ADVISING = words("advising")
 ADVICE = words("advice")
-ON_GOOD_TERMS = frozenset({"fine", "good", "friends", "okay", "ok", "cool", "friendly", "terms"})
+ON_GOOD_TERMS = words("on_good_terms")
 
 Mention = tuple[str, int, int]  # label, start token, end token
 

@@ -11,6 +11,7 @@ import logging
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.tense import names_a_year
 from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
@@ -132,6 +133,6 @@ def drop_past_self_harm(doc: Doc, sentences: list[int], found: dict[str, list[Ev
 def _long_ago(said: list[str]) -> bool:
     """A time anchor a year or more back ("two years ago", "back in 2019", "last year", "when I was 15"):
     not "last week", after which the person may well still be at risk."""
-    year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
+    year = names_a_year(said)
     text = " " + " ".join(said) + " "
     return year or any(f" {phrase} " in text for phrase in LONG_AGO)

@@ -97,9 +97,14 @@ def remembered(said: list[str]) -> bool:
     return False
 
 
+def names_a_year(said: list[str]) -> bool:
+    """A year written out ("in 2019", "back in 1998")."""
+    return any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
+
+
 def dated_in_the_past(said: list[str]) -> bool:
     """A time anchor in the past: a year, "two years ago", "back in", "last summer", "previously"."""
-    year = any(len(word) == 4 and word.isdigit() and word[:2] in {"19", "20"} for word in said)
+    year = names_a_year(said)
     back = any(word == "back" and said[i + 1 : i + 2] in (["in"], ["when"], ["then"]) for i, word in enumerate(said))
     last = any(word == "last" and said[i + 1 : i + 2] and said[i + 1] in LAST_TIMES for i, word in enumerate(said))
     return year or back or last or past_ago(said) or bool(set(said) & (PAST_ANCHORS - {"ago"}))
