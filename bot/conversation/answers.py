@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from bot.place_names import EVERYDAY_SHORT_FORMS, get_vocabulary, related
 from bot.places import get_places
-from bot.triage.extract import extract_facts
+from bot.triage.extract import extract_facts, extract_open_place, extract_place
 from bot.triage.extract.place_spelling import with_places_spelt
 from bot.triage.nlp import load_patterns
 
@@ -151,6 +151,17 @@ def under_18(text: str) -> str | None:
     return yes_no_unknown(text)
 
 
+def shared_place(text: str, country: str | None = None) -> tuple[str, list[str]] | None:
+    """The name and the places it may mean (largest first is not promised; sorted by code), when a
+    reply names one place several share ("Vancouver": CA-BC or US-WA), narrowed to `country`."""
+    found = extract_open_place(f"I live in {text.strip()}")
+    if found is None:
+        return None
+    name, candidates = found
+    inside = sorted(c for c in candidates if not country or related(c, country)) or sorted(candidates)
+    return (name, inside) if len(inside) > 1 else None
+
+
 def place(text: str, country: str | None = None) -> str | None:
     """A jurisdiction code from a reply like "Texas", "TX", "Leeds", "Ontario, Canada" or "us-ca".
 
@@ -177,13 +188,14 @@ def place(text: str, country: str | None = None) -> str | None:
         readings = [r for r in name.readings if r.kind != "ap"]
         if country:  # a city inside the country given ("Portland" in the US); a state or country as named
             readings = [r for r in readings if r.kind not in CITY_KINDS or related(r.code, country)] or readings
-        code = vocabulary.settle(readings)
+        places_meant = {vocabulary.covered(r.code) for r in readings} - {None}
+        code = None if name.ambiguous_alone and len(places_meant) > 1 else vocabulary.settle(readings)
         if code:
             return code
-    facts = extract_facts(f"I live in {text.strip()}", learned=False)
-    if facts.jurisdiction is None:
+    found = extract_place(f"I live in {text.strip()}", country)  # "i live in vancouver" with Canada known
+    if found is None:
         # ("melborne" as Melbourne; lower-cased first, as the speller leaves capitalised names alone)
         corrected = with_places_spelt(text)
         if corrected:
             return place(corrected, country)
-    return facts.jurisdiction
+    return found

@@ -8,9 +8,10 @@ safety messages to send) live here, next to the questions, and are tested withou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.conversation.answers import shared_place
 from bot.conversation.messages import assessment_messages, emergency_message, self_harm_message
 from bot.conversation.questions import (
     QUESTION_SLOTS,
@@ -28,7 +29,7 @@ from bot.knowledge.queries import all_emergency_numbers
 from bot.knowledge.service import get_knowledge_base
 from bot.places import get_places
 from bot.settings import get_settings
-from bot.triage.extract import extract_facts
+from bot.triage.extract import extract_facts, extract_place
 from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts
 from bot.triage.rubric import assess
@@ -36,6 +37,16 @@ from bot.triage.safety_check import needs_safety_check
 
 # A question is asked at most this many times; after that an unread answer is "unknown".
 MAX_ASKS = 2
+# Where they live once more: it decides the laws and the numbers shown, and a place several share
+# ("Vancouver") is asked about once before the question comes back.
+MAX_PLACE_ASKS = 3
+
+
+def max_asks(slot: str) -> int:
+    """How many times the question for `slot` may be asked."""
+    return MAX_PLACE_ASKS if slot == "jurisdiction" else MAX_ASKS
+
+
 # A reply longer than this is more of the story, not just an answer: it joins the account.
 LONG_REPLY_CHARS = 80
 # The NLU's confidence in `emergency` or `self_harm` at which the safety messages come first,
@@ -151,7 +162,11 @@ def take_account(
     facts = extract_facts(text)
     limit = get_settings().max_account_chars if limit is None else limit
     values: dict[str, Any] = {"account": extend_account(slots.get("account"), text, limit)}
-    values.update(merge_found_slots(slots_from_facts(facts), slots, None, correcting))
+    found = slots_from_facts(facts)
+    place = _place_read_in_known_country(text, facts, slots) if correcting else None
+    if place:
+        found["jurisdiction"] = place
+    values.update(merge_found_slots(found, slots, None, correcting))
     safety = safety_check(text, facts)
     if safety.urgent:
         values["emergency_shown"] = True
@@ -180,7 +195,7 @@ def read_answer(
 
     Jurisdiction: a bare country that has states ('United States') sets `country` and leaves the
     question open for the state; "skip" after a country uses the country's law. An unreadable
-    reply gets "not understood" the first time; a question is never asked more than MAX_ASKS
+    reply gets "not understood" the first time; a question is never asked more than `max_asks`
     times, so after that the answer becomes "unknown" and the conversation moves on.
     """
     if choice is not None:
@@ -208,7 +223,11 @@ def read_answer(
         reply = None  # the country again, still no state
     if slot == "jurisdiction" and reply == "unknown" and country:
         reply = country  # they skipped the state question: use the country's law
-    moved = _place_told(slot, text, facts.jurisdiction, slots)
+    if slot == "jurisdiction" and reply is None and not safety.urgent:
+        shared = shared_place(text, country)
+        if shared:
+            return _which_place(*shared, ReplyOutcome({**values, slot: None}, safety, place, unread=True))
+    moved = _place_told(slot, text, _place_read_in_known_country(text, facts, slots), slots)
     if reply is None and moved:
         # "im in belfst" while another question is open, after another place was recorded: where they live now
         values.update({"jurisdiction": moved, "country": None})
@@ -220,7 +239,7 @@ def read_answer(
         told_more = len(values) > (1 if "account" in values else 0)
         if intent in DIGRESSION_INTENTS and not told_more and not safety.urgent:
             return None  # a question of their own: the rules answer it, then the question comes back
-        if asked >= MAX_ASKS:
+        if asked >= max_asks(slot):
             return ReplyOutcome({**values, slot: "unknown"}, safety, place, unread=True)
         # Told us something else, more of the story, or is urgent: no need to say we did not understand.
         say = None if told_more or "account" in values or safety.urgent else "not_understood"
@@ -243,6 +262,38 @@ def _place_told(slot: str, text: str, found: str | None, slots: dict[str, Any]) 
     opening = set(said[:4])
     told = bool(opening & FIRST_PERSON and opening & LIVING_CUES)
     return found if told and len(said) <= PLACE_REPLY_WORDS else None
+
+
+# A shared name with more readings than this is asked about without listing them ("Springfield").
+MAX_PLACES_LISTED = 3
+
+
+def _which_place(name: str, candidates: list[str], outcome: ReplyOutcome) -> ReplyOutcome:
+    """ "Vancouver" alone: say there is more than one and ask which, naming them, instead of "I didn't
+    catch that". When they are all in one country whose law differs by state ("Portland": Oregon or
+    Maine), that country is noted and its state question comes next."""
+    places = get_places()
+    name = name.title() if name.islower() else name  # "vancouver" typed in a hurry
+    countries = {code.split("-", 1)[0] for code in candidates}
+    if len(countries) == 1 and country_needing_detail(next(iter(countries))):
+        (country,) = countries
+        values = {**outcome.slots, "country": country, "jurisdiction": None}
+        say_values = {"name": name, "country": places.name(country)}
+        return replace(outcome, slots=values, say="place_shared_in_country", say_values=say_values)
+    if len(candidates) > MAX_PLACES_LISTED:
+        return replace(outcome, say="place_shared_many", say_values={"name": name})
+    named = [places.name(code) for code in candidates]
+    options = ", ".join(named[:-1]) + " or " + named[-1]
+    return replace(outcome, say="place_shared", say_values={"name": name, "options": options})
+
+
+def _place_read_in_known_country(text: str, facts: Facts, slots: dict[str, Any]) -> str | None:
+    """The place the words name; a name two countries share ("I live in Vancouver actually") read
+    in the country the conversation already knows, since people correct a city, not a country."""
+    known = known_place(slots)
+    if facts.jurisdiction or not known:
+        return facts.jurisdiction
+    return extract_place(text, known.split("-", 1)[0])
 
 
 def known_place(slots: dict[str, Any]) -> str | None:
@@ -276,7 +327,7 @@ def place_in_request(text: str, slots: dict[str, Any]) -> dict[str, Any]:
 
 def give_up_on(slot: str, asked: int) -> dict[str, Any]:
     """After a digression the question comes back, but never more than MAX_ASKS times."""
-    return {slot: "unknown"} if asked >= MAX_ASKS else {}
+    return {slot: "unknown"} if asked >= max_asks(slot) else {}
 
 
 # Once the emergency or crisis number has been shown (danger now, self-harm, "not safe"), only

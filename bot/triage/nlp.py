@@ -117,10 +117,17 @@ def _lemma_once(word: str, spell: bool = True) -> str:
     return lower
 
 
+# Two words that are one noun ("car park", "coming out"): the second takes the compound's lemma.
+NOUN_COMPOUNDS: Mapping[str, str] = text_map("noun_compounds")
+
+
 @Language.component("cyberguide_lookup_lemmas")
 def set_lookup_lemmas(doc: Doc) -> Doc:
+    previous = ""
     for token in doc:
-        token.lemma_ = lemma_of(token.text)
+        lower = token.lower_
+        token.lemma_ = NOUN_COMPOUNDS.get(f"{previous} {lower}") or lemma_of(token.text)
+        previous = lower
     return doc
 
 

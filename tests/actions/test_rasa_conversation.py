@@ -131,6 +131,26 @@ def test_a_request_that_names_the_place_is_not_asked_where_they_live(rasa_stack)
     assert "I can look that up" in replies and "Where do you live?" not in replies
 
 
+def test_a_city_several_places_share_is_asked_about_and_a_correction_is_read_in_the_country_known(
+    rasa_stack,
+) -> None:
+    """ "Vancouver" had got "Sorry, I didn't catch that", and after Toronto "I live in Vancouver
+    actually" had silently kept Ontario's laws."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("my ex keeps texting me from new numbers every time I block one, 15 numbers now")
+    replies = chat.answer_until(replies, "Where do you live", skip_everything)
+    asked = " ".join(r.get("text", "") for r in chat.say("Vancouver"))
+    assert "Is that Vancouver in British Columbia or Washington?" in asked and "didn't catch" not in asked
+    seen = chat.answer_until(chat.say("BC"), "Who can help", skip_everything)
+    assert "Laws that may apply in British Columbia" in "\n".join(r.get("text", "") for r in seen)
+
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("a guy from my work keeps messaging me on every app after I blocked him. im in toronto")
+    chat.answer_until(replies, "Who can help", skip_everything)
+    corrected = "\n".join(r.get("text", "") for r in chat.say("I live in Vancouver actually"))
+    assert "Laws that may apply in British Columbia" in corrected, "\n".join(chat.transcript)
+
+
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from bot.conversation import replies
+from bot.conversation.answers import place
 from bot.conversation.control import SESSION_END, from_gateway
 from bot.conversation.questions import QUESTION_SLOTS, Safety, phrase
 from bot.conversation.turns import (
@@ -431,6 +432,26 @@ def test_where_they_live_told_while_another_question_is_open_is_noted() -> None:
 
 
 @pytest.mark.parametrize(
+    "text, recorded, now",
+    [
+        ("i live in vancouver actually", "CA-ON", "CA-BC"),  # Vancouver, Washington is in another country
+        ("actually im in portland now", "US-TX", None),  # Oregon or Maine: both in the US, still ambiguous
+        ("im in perth", "AU-NSW", "AU-WA"),
+    ],
+)
+def test_a_city_two_countries_share_is_read_in_the_country_already_known(
+    text: str, recorded: str, now: str | None
+) -> None:
+    """A correction names a city, not its country: after Toronto, "Vancouver" is British Columbia.
+    It had been read as no place at all, so the old province's laws were given again, silently."""
+    after = take_account(text, slots(jurisdiction=recorded, assessed=True), "correct")
+    assert after.slots.get("jurisdiction") == now
+    during = read_answer("frequency", text, slots(jurisdiction=recorded))
+    assert (during is not None and during.slots.get("jurisdiction")) == now or (now is None and during is None)
+    assert place(text, recorded.split("-")[0]) == now
+
+
+@pytest.mark.parametrize(
     "text, recorded",
     [
         ("im in belfast", "GB-NIR"),  # the place already recorded
@@ -441,3 +462,31 @@ def test_where_they_live_told_while_another_question_is_open_is_noted() -> None:
 def test_a_place_told_out_of_turn_that_changes_nothing_is_not_noted(text: str, recorded: str | None) -> None:
     outcome = read_answer("frequency", text, slots(jurisdiction=recorded))
     assert outcome is None or outcome.say != "place_noted"
+
+
+@pytest.mark.parametrize(
+    "text, country, said",
+    [
+        ("Vancouver", None, 'Is that Vancouver in British Columbia or Washington? You can type it, or say "skip".'),
+        ("birmingham", None, 'Is that Birmingham in England, Alabama or Michigan? You can type it, or say "skip".'),
+        ("i live in portland", None, "There are several places called Portland. Which state or country is yours?"),
+        ("Portland", "US", "There's more than one Portland in the United States."),
+    ],
+)
+def test_a_place_several_share_is_asked_about_not_guessed_or_misunderstood(
+    text: str, country: str | None, said: str
+) -> None:
+    """ "Vancouver" as where they live had got "Sorry, I didn't catch that" and a bare "portland" had
+    been read as Oregon: now they are asked which, and nothing is guessed."""
+    outcome = read_answer("jurisdiction", text, slots(country=country))
+    assert outcome is not None and outcome.slots["jurisdiction"] is None and outcome.unread
+    assert (outcome.said() or "").startswith(said)
+    assert outcome.slots.get("country", country) == country
+
+
+def test_a_place_several_share_in_one_country_opens_its_state_question() -> None:
+    """A Kansas City is in Missouri or Kansas: the US is noted and "Which state?" comes next."""
+    outcome = read_answer("jurisdiction", "kansas city", slots())
+    assert outcome is not None and outcome.slots == {"jurisdiction": None, "country": "US"}
+    assert outcome.said() == "There's more than one Kansas City in the United States."
+    assert next_question({**slots(), **outcome.slots}) == "jurisdiction"

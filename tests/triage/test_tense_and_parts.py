@@ -39,6 +39,9 @@ def risk(text: str) -> str:
         "ten minutes ago he left a voicemail saying he's coming over with a knife",
         "the guy from tinder is in the same bar as me right now and keeps staring at me",
         "the woman who has been messaging me on insta is waiting outside my building",  # who she is, not where
+        "my husband reads my phone. cant say much hes in the next room",  # a plea in other words
+        "he's in the car park at my work right now",  # a car park is still a place he can be
+        "I have the pills here and I'm going to take them all tonight, no plan for tomorrow",  # means at hand
     ],
 )
 def test_a_scene_now_in_new_words_is_an_emergency(text: str) -> None:
@@ -63,6 +66,12 @@ def test_a_scene_now_in_new_words_is_an_emergency(text: str) -> None:
         "the comments said I'm a loser, it was months ago",
         "my car is parked outside and someone keyed it last year",  # the user's own car
         "he posted that I'm ugly tonight on insta",  # no harm aimed with the time
+        "since coming out at work in March I get slurs from two old colleagues on facebook",  # not an arrival
+        "he kept turning up where I was, the shops, the car park at my work, then texting about it",  # a noun
+        "my group chat is literally killing me, 400 cat videos since midnight and an exam at 9",  # a figure
+        "she told me today she thinks about suicide a lot but has no plan",  # thoughts without a plan: high
+        "i keep thinking about killing myself today but i dont have a plan",
+        "I can't say much about it, he's my boss and I see him at work",  # not a plea: no one near now
     ],
 )
 def test_a_story_a_plan_or_a_habit_is_not_an_emergency(text: str) -> None:

@@ -20,7 +20,7 @@ The words the rules read are in ``patterns/lexicon.yml`` (see :mod:`bot.triage.l
 
 from __future__ import annotations
 
-from bot.triage.extract.extractor import Extractor, extract_facts
+from bot.triage.extract.extractor import Extractor, extract_facts, extract_open_place, extract_place
 from bot.triage.extract.text import clean_text
 
-__all__ = ["Extractor", "clean_text", "extract_facts"]
+__all__ = ["Extractor", "clean_text", "extract_facts", "extract_open_place", "extract_place"]

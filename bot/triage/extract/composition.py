@@ -61,6 +61,7 @@ PRESENCE = words("danger_presence")
 INSIDE_BEFORE = words("danger_inside_before")
 ARRIVING = words("danger_arriving")
 ARRIVING_OBJECTS = words("danger_arriving_objects")
+COMING_OUT_BEFORE = words("coming_out_before")
 ARRIVAL = words("danger_arrival")
 BE_PLACES = words("danger_be_places")
 ARRIVAL_WITH_PARTICLE = words("danger_arrival_with_particle")
@@ -111,6 +112,9 @@ OBSERVED = words("danger_observed")
 SEEN_NOW_CUES = words("danger_seen_now_cues")
 CANNOT = words("danger_cannot")
 PLEA_ENDS = words("danger_plea_ends")
+PLEA_VERBS = words("danger_plea_verbs")
+PLEA_AMOUNTS = words("danger_plea_amounts")
+PLEA_NEAR = words("danger_plea_near")
 IDIOM_BEFORE = words("danger_idiom_before")
 VEHICLES = words("danger_vehicles")
 OWN = words("danger_own")
@@ -700,11 +704,20 @@ def _closing_in(said: list[str]) -> bool:
 
 
 def _plea(said: list[str]) -> bool:
-    """ "can't talk" as a plea ("cant talk, hes in the next room"), not "I can't talk to anyone about it"."""
+    """ "can't talk" as a plea ("cant talk, hes in the next room"), not "I can't talk to anyone about it";
+    "can't say much" / "can't type" too when the person is said to be near ("hes in the next room")."""
     for i, word in enumerate(said):
-        if word == "talk" and i >= 2 and said[i - 2] in CANNOT and said[i - 1] in {"nt", "n't", "not"}:
+        if i < 2 or said[i - 2] not in CANNOT or said[i - 1] not in {"nt", "n't", "not"}:
+            continue
+        if word == "talk":
             after = said[i + 1] if i + 1 < len(said) else ""
             return after == "" or after in PLEA_ENDS or after in ACTORS
+        if word in PLEA_VERBS:
+            rest = said[i + 1 :]
+            while rest and rest[0] in PLEA_AMOUNTS:
+                rest = rest[1:]
+            ends = not rest or rest[0] in PLEA_ENDS or rest[0] in ACTORS
+            return ends and bool(set(rest) & PLEA_NEAR)
     return False
 
 
@@ -766,6 +779,13 @@ def _with_me(after: list[str]) -> bool:
     return any(pair in (("as", "me"), ("as", "us")) for pair in pairwise(after))
 
 
+def _coming_out(said: list[str], i: int) -> bool:
+    """ "Since coming out at work", "coming out as trans": telling who they are, not arriving."""
+    if said[i + 1 : i + 2] != ["out"]:
+        return False
+    return said[i + 2 : i + 3] == ["as"] or bool(i and said[i - 1] in COMING_OUT_BEFORE)
+
+
 def _under_way(said: list[str]) -> bool:
     """Coming now: "he's coming", "on his way" (not "what's coming to you": that is a threat, nor
     "he's driving me crazy": someone driven is no arrival)."""
@@ -774,6 +794,7 @@ def _under_way(said: list[str]) -> bool:
         and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE
         and not (i + 1 < len(said) and said[i + 1] in ARRIVING_OBJECTS)
         and not (said[i + 1 : i + 2] == ["for"] and said[i + 2 : i + 3] not in (["me"], ["you"], ["u"], ["us"]))
+        and not _coming_out(said, i)
         for i, word in enumerate(said)
     )
     return (

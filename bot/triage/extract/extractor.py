@@ -7,6 +7,8 @@ impersonation is added from the account-compromise evidence that survived.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
@@ -28,6 +30,7 @@ from bot.triage.extract.publishing import add_composed_publishing
 from bot.triage.extract.seen_now import add_confirmed_sightings
 from bot.triage.extract.self_harm import (
     add_means_at_hand,
+    drop_now_without_plan,
     drop_past_self_harm,
     drop_self_directed_threats,
     settle_self_harm,
@@ -66,6 +69,7 @@ class Extractor:
         add_means_at_hand(doc, sentences, found)
         settle_self_harm(found)
         drop_past_self_harm(doc, sentences, found)
+        drop_now_without_plan(doc, found)
         posted_from_account(doc, sentences, found)
         settle_mass_scam(found)
         if learned:
@@ -83,16 +87,40 @@ class Extractor:
             facts.jurisdiction, facts.jurisdiction_quote = place
         return facts
 
-    def jurisdiction(self, doc: Doc, cues: list[tuple[str, str]], spelt: bool = False) -> tuple[str, str] | None:
-        """Where the user lives, as read from the document's places (and country cues), with its quote.
-        When no place is named at all, a misspelt one is read ("manchster", "im in banglore")."""
+    def place(self, text: str, country: str | None = None) -> str | None:
+        """Where the user lives, read from `text` alone; a name two countries share is read in
+        `country` when the conversation already knows it ("I live in Vancouver actually" after
+        Toronto: British Columbia, not Washington)."""
+        doc = self.pipeline.nlp(clean_text(text)[0])
+        place = self.jurisdiction(doc, cues_in(doc, self.pipeline.nlp), country=country)
+        return place[0] if place else None
+
+    def open_place(self, text: str) -> tuple[str, frozenset[str]] | None:
+        """The words and the possible places of the one place `text` names that stays open
+        ("Vancouver": British Columbia or Washington), so the conversation can ask which."""
+        doc = self.pipeline.nlp(clean_text(text)[0])
+        mentions = self.places(doc)
+        if len(mentions) != 1 or mentions[0].code or len(mentions[0].candidates) < 2:
+            return None
+        mention = mentions[0]
+        return doc[mention.start : mention.end].text, mention.candidates
+
+    def jurisdiction(
+        self, doc: Doc, cues: list[tuple[str, str]], spelt: bool = False, country: str | None = None
+    ) -> tuple[str, str] | None:
+        """Where the user lives, as read from the document's places (and country cues, with one more
+        for `country`, the one already known), with its quote. When no place is named at all, a
+        misspelt one is read ("manchster", "im in banglore")."""
         known = self.pipeline.place_vocabulary.registry.known
         mentions = self.places(doc)
-        place = find_jurisdiction(doc, settle_by_country(mentions, country_votes(cues)), known)
+        votes = country_votes(cues)
+        if country:
+            votes[country] += 1
+        place = find_jurisdiction(doc, settle_by_country(mentions, votes), known)
         if place is None and not mentions and not spelt:
             corrected = with_places_spelt(doc.text)
             if corrected:
-                return self.jurisdiction(self.pipeline.nlp(corrected), cues, spelt=True)
+                return self.jurisdiction(self.pipeline.nlp(corrected), cues, spelt=True, country=country)
         if place is None and not mentions:
             named = jurisdiction_named_by(cues)  # "the Garda said...": Ireland, with no place named
             place = named if named and known(named[0]) else None
@@ -109,12 +137,22 @@ class Extractor:
         return [(strings[match_id], start, end) for match_id, start, end in matcher(doc)]
 
 
-_extractor: Extractor | None = None
+@lru_cache(maxsize=1)
+def _shared_extractor() -> Extractor:
+    """The process-wide extractor, built on first use (loading the pipeline takes seconds)."""
+    return Extractor()
 
 
 def extract_facts(text: str, learned: bool = True) -> Facts:
     """Extract facts with the process-wide pipeline (built on first use)."""
-    global _extractor
-    if _extractor is None:
-        _extractor = Extractor()
-    return _extractor.extract(text, learned)
+    return _shared_extractor().extract(text, learned)
+
+
+def extract_place(text: str, country: str | None = None) -> str | None:
+    """Where the user lives, from `text` alone, a shared name read in `country` (see Extractor.place)."""
+    return _shared_extractor().place(text, country)
+
+
+def extract_open_place(text: str) -> tuple[str, frozenset[str]] | None:
+    """The one place `text` names that several places share, with its readings (see Extractor.open_place)."""
+    return _shared_extractor().open_place(text)

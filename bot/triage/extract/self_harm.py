@@ -91,6 +91,7 @@ AT_HAND = words("self_harm_at_hand")
 FIRST_PERSON = words("self_harm_first_person")
 WELL_AGAIN = words("well_again")
 LONG_AGO = words("long_ago")
+NO_PLAN = words("no_plan")
 
 
 def add_means_at_hand(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
@@ -127,6 +128,18 @@ def drop_past_self_harm(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         return
     if all(_long_ago([lowers[i] for i in grouped.get(e.sentence, [])]) for e in told):
         found["past_self_harm"] = found.pop("self_harm")
+        found.pop("self_harm_now", None)
+
+
+def drop_now_without_plan(doc: Doc, found: dict[str, list[Evidence]]) -> None:
+    """ "Thinking about suicide a lot, disclosed today, but has no plan": thoughts without a plan are
+    high risk by the rubric, not an emergency, so a time word beside them ("today", "now") does not
+    make them immediate. Means or a plan told ("the pills", "going to do it") still do."""
+    now = found.get("self_harm_now", [])
+    if not now or any(e.quote.lower() not in TEMPORAL for e in now):
+        return
+    said = " " + " ".join(token_words(doc).lowers) + " "
+    if any(f" {phrase} " in said for phrase in NO_PLAN):
         found.pop("self_harm_now", None)
 
 
