@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import off_loop, send_safety_first, slots_of
-from bot.conversation.replies import buttons
+from bot.conversation.replies import buttons, reply
 from bot.conversation.turns import assessment_turn
 
 log = logging.getLogger(__name__)
@@ -38,3 +38,15 @@ class ActionAssess(Action):
             len(turn.messages),
         )
         return [SlotSet("assessed", True)]
+
+
+class ActionOfferNext(Action):
+    """After an aside that follows the assessment ("is this private?"), what they can do next comes
+    back with its buttons: the answer to the aside had left the chat with none to tap."""
+
+    def name(self) -> str:
+        return "action_offer_next"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        dispatcher.utter_message(text=reply("after_aside"), buttons=buttons("after_assessment"))
+        return []

@@ -151,6 +151,19 @@ def test_a_city_several_places_share_is_asked_about_and_a_correction_is_read_in_
     assert "Laws that may apply in British Columbia" in corrected, "\n".join(chat.transcript)
 
 
+def test_an_aside_after_the_assessment_is_answered_and_what_to_do_next_comes_back(rasa_stack) -> None:
+    """ "is this private?" after the assessment had been answered with no buttons left to tap."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("a girl in my class keeps posting mean stuff about me on snap every day. im in dublin")
+    chat.answer_until(replies, "You can change anything you told me", skip_everything)
+    for aside in ("is this private?", "do you keep my messages"):
+        replies = chat.say(aside)
+        texts = " ".join(r.get("text", "") for r in replies)
+        titles = [b["title"] for r in replies for b in r.get("buttons") or []]
+        assert "private" in texts and "Is there anything else you'd like to do?" in texts, "\n".join(chat.transcript)
+        assert titles == ["Share with a helpline worker", "Start over", "I'm done"]
+
+
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))

@@ -920,10 +920,43 @@ def test_someone_there_now_told_as_a_state_is_danger_now(text: str) -> None:
         ("my husband says he will kill me", "partner"),
         ("my husband told me he would kill me", "partner"),
         ("my ex and I split and he keeps texting", "ex_partner"),
+        ("my husband wants me to share my location all the time", "partner"),  # what he wants is control
+        ("my husband says I'm worthless and reads my messages", "partner"),
     ],
 )
 def test_a_partner_giving_advice_or_on_good_terms_is_not_the_one_doing_it(text: str, relationship: str | None) -> None:
     assert extract_facts(text).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A coworker posts memes about me in the team chat. My wife Jen says talk to HR.",
+        "A boy in his year posts videos mocking my son (14). My husband wants to report it to the police.",
+        "Someone made a fake account of me. My partner Alex is helping me keep records.",
+        "my friends made a chat without me. my mum says I should just ask them",
+        "My mom wants me to come home after the Discord memes.",
+    ],
+)
+def test_a_partner_or_parent_named_wanting_something_done_or_helping_is_not_the_one_doing_it(text: str) -> None:
+    """Long forum posts name the people standing by ("My partner Jamie says report it"); read as the
+    actor, they had made 'stalking by a partner' (high) of a coworker's memes or a parcel scam."""
+    assert extract_facts(text).relationship not in ("partner", "family")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't stop thinking about it and I dread going back in",  # the user's own unrest
+        "me and six guys from school have had a group chat since year 8",  # a school year
+    ],
+)
+def test_the_users_own_unrest_and_a_school_year_are_not_repeated_contact(text: str) -> None:
+    assert not _has(text, "repeated_contact")
+
+
+def test_someone_who_cant_stop_messaging_is_still_repeated_contact() -> None:
+    assert _has("he can't stop messaging me", "repeated_contact")
 
 
 def test_the_user_watching_someone_at_their_place_is_still_danger_now() -> None:

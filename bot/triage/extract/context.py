@@ -27,6 +27,7 @@ REPORTING = REPORTED_SPEECH | words("threat_reporting")
 DURATION_STARTS = words("duration_starts")
 USER_LIFE_LEMMAS = words("user_life_lemmas")
 SAME_DAY_EVENTS = words("same_day_events")
+USERS_OWN_UNREST = words("users_own_unrest")
 PRISON_WORDS = words("prison_words")
 SENTENCE_VERBS = words("sentence_verbs")
 WONDERING_WORDS = words("wondering_words")
@@ -177,6 +178,24 @@ def since_earlier_today(doc: Doc, start: int, end: int) -> bool:
         return False
     after = {t.lower_ for t in doc[end : end + 4]}
     return bool(after & SAME_DAY_EVENTS) or ("home" in after and doc[end - 1].lower_ in {"got", "went", "came"})
+
+
+def users_own_unrest(doc: Doc, start: int, end: int) -> bool:
+    """'I can't stop thinking about it', 'can't stop checking my phone': the user's own unrest, not
+    someone who won't stop contacting them."""
+    if doc[end - 1].lower_ not in {"stop", "quit"}:
+        return False
+    return bool({t.lower_ for t in doc[end : end + 2]} & USERS_OWN_UNREST)
+
+
+def school_year(doc: Doc, start: int, end: int) -> bool:
+    """'since year 8', 'since Year 10': a school year, not weeks of contact."""
+    return (
+        doc[start].lower_ == "since"
+        and end < len(doc)
+        and doc[end - 1].lower_ in {"year", "grade"}
+        and (doc[end].like_num)
+    )
 
 
 def wondered_about(doc: Doc, start: int, end: int) -> bool:
@@ -418,7 +437,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         nobody_there,
         in_a_cohort,
     ),
-    "repeated_contact": (user_life_duration, since_earlier_today),
+    "repeated_contact": (user_life_duration, since_earlier_today, users_own_unrest, school_year),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
     "third_party_contact": (told_by_user,),

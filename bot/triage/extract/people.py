@@ -37,6 +37,10 @@ POSSESSIVE_VERBISH = words("possessive_verbish")
 ADVISING = words("advising")
 ADVICE = words("advice")
 ON_GOOD_TERMS = words("on_good_terms")
+ADVICE_MODALS = words("advice_modals")
+WANTING = words("wanting")
+SUPPORTING_ACTS = words("supporting_acts")
+NOT_A_NAME = words("not_a_name")
 
 Mention = tuple[str, int, int]  # label, start token, end token
 
@@ -112,6 +116,23 @@ def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
         return not after[1].endswith("ing")
     if token_words(doc).lowers[end - 1].endswith("s") and after[:1] and after[0] in POSSESSED:
         return True  # "my dads name" written without the apostrophe ("my dads" is read as the dad)
+    read = token_words(doc)
+    if after[:1] and end < len(read.texts) and read.texts[end][:1].isupper() and after[0] not in NOT_A_NAME:
+        after = read.lowers[end + 1 : end + 5]  # "My partner Jamie says ...": read past the name
+    last = read.lowers[end - 1]
+    if last in ADVISING or last in WANTING:
+        after = [last, *after]  # a parent named without "my" ends its mention on the verb ("mum says")
     if after[:1] and after[0] in ADVISING and after[1:2] and after[1] in ADVICE:
         return True  # "my husband says it's just a scam", "my boyfriend says block": advice, not abuse
-    return bool(set(after[:3]) & BYSTANDER_WORDS)
+    if after[:1] and after[0] in ADVISING and after[1:3] and after[1] == "i" and after[2] in ADVICE_MODALS:
+        return True  # "my mum says I should set it to private"
+    if after[:1] and after[0] in WANTING and _wants_to_act(after[1:]):
+        return True  # "my husband wants to report it", "my mom wants me to come home"
+    return bool(set(after[:4]) & BYSTANDER_WORDS)
+
+
+def _wants_to_act(after: list[str]) -> bool:
+    """ "to report it", "me to come home": what a partner or relative standing by wants done."""
+    if after[:1] == ["me"]:
+        after = after[1:]
+    return after[:1] == ["to"] and after[1:2] != [] and after[1] in SUPPORTING_ACTS
