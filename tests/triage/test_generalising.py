@@ -962,3 +962,52 @@ def test_someone_who_cant_stop_messaging_is_still_repeated_contact() -> None:
 def test_the_user_watching_someone_at_their_place_is_still_danger_now() -> None:
     """(A rule that read the user's own -ing words as no scene lost an emergency of this kind.)"""
     assert _has("im watching him through the window, hes standing at my door", "danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he posted my photo and the clinic's name saying 'this is the nurse who killed my father'",  # done, not threatened
+        "my wife's brother posted on Facebook that I beat my wife, with my office address",  # the user's act, alleged
+        "the man next door put my house number on the village page saying I poisoned his cat",
+    ],
+)
+def test_violence_told_as_done_or_alleged_of_the_user_is_no_threat(text: str) -> None:
+    assert not _has(text, "threat_violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he texted that I'll get stabbed", "he said he'd kill me", "she said she will have you killed"],
+)
+def test_violence_to_come_is_still_a_threat(text: str) -> None:
+    assert _has(text, "threat_violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a gym guy messaged me every day and turned up at my work twice. he got banned and I never heard from him again",
+        "the man next door texted me every time I left the house. I moved in 2019 and he never found my new place",
+    ],
+)
+def test_stalking_that_ended_is_told_as_ended(text: str) -> None:
+    assert _has(text, "story_ended")
+
+
+def test_turning_up_that_ended_years_ago_is_stalking_at_medium_not_high() -> None:
+    """Turning up is high while it goes on; told as over ("never heard from him again"), it is history."""
+    text = (
+        "a gym guy messaged me every day and turned up at my work twice. he got banned and I never heard from him again"
+    )
+    assessment = _assess(text)
+    assert (assessment.classification, assessment.risk) == ("cyberstalking", "medium")
+
+
+def test_a_threat_line_with_a_link_to_click_sent_to_colleagues_too_is_a_scam() -> None:
+    text = (
+        "an email says 'I know where you live and I'm watching you' and asks me to click a link. "
+        "a colleague got the exact same one"
+    )
+    assessment = _assess(text)
+    assert assessment.classification == "unclear" and assessment.risk == "standard"

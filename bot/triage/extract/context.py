@@ -37,6 +37,7 @@ RELEASE_VERBS = words("release_verbs")
 USER_TELLERS = words("user_tellers")
 VIOLENT_VERBS = words("violent_verbs")
 THREAT_FRAMES = words("threat_frames")
+FUTURE_FRAMES = words("future_frames")
 ADDRESSED = words("addressed_objects")
 LAUGHTER = words("laughter")
 FIND_OUT = words("find_out_verbs")
@@ -236,7 +237,17 @@ def narrated_violence(doc: Doc, start: int, end: int) -> bool:
         return False
     if {t.lemma_ for t in doc[start + 1 : end]} & {"threat", "threats"}:
         return False  # "rape threats", "death threats": threats by name
-    return not set(_clause_before(doc, start, 10)) & THREAT_FRAMES
+    before = _clause_before(doc, start, 10)
+    if before[-1:] == ["i"]:
+        return True  # "posted that I beat my wife": the user's own act, told or alleged, is no threat to them
+    if _past_form(doc[start].lower_, doc[start].lemma_) and not set(before[-3:]) & FUTURE_FRAMES:
+        return True  # "saying 'this is the nurse who killed my father'": done, not threatened
+    return not set(before) & THREAT_FRAMES
+
+
+def _past_form(word: str, lemma: str) -> bool:
+    """A regular past form of a violent verb ("killed", "poisoned", "stabbed"), not its base."""
+    return word != lemma and word.endswith("ed")
 
 
 def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
