@@ -1011,3 +1011,12 @@ def test_a_threat_line_with_a_link_to_click_sent_to_colleagues_too_is_a_scam() -
     )
     assessment = _assess(text)
     assert assessment.classification == "unclear" and assessment.risk == "standard"
+
+
+def test_lies_told_to_the_people_around_the_user_are_not_contact_to_reach_them() -> None:
+    """The rubric's stalking sign is contacting family, friends or an employer *to reach or watch the
+    user*; telling them lies about the user is harassment (defamation)."""
+    assert not _has(
+        "she has been emailing my husband and my boss saying I stole money from the club", "third_party_contact"
+    )
+    assert _has("he keeps messaging my sister asking where I live now", "third_party_contact")

@@ -38,6 +38,7 @@ USER_TELLERS = words("user_tellers")
 VIOLENT_VERBS = words("violent_verbs")
 THREAT_FRAMES = words("threat_frames")
 FUTURE_FRAMES = words("future_frames")
+SMEAR_WORDS = words("smear_words")
 ADDRESSED = words("addressed_objects")
 LAUGHTER = words("laughter")
 FIND_OUT = words("find_out_verbs")
@@ -197,6 +198,13 @@ def school_year(doc: Doc, start: int, end: int) -> bool:
         and doc[end - 1].lower_ in {"year", "grade"}
         and (doc[end].like_num)
     )
+
+
+def smear_not_pursuit(doc: Doc, start: int, end: int) -> bool:
+    """'emailing my husband and my boss saying I stole money from the club': telling people around
+    the user lies about them is harassment (defamation), not contacting them to reach or watch the
+    user, which is what makes it a sign of stalking in the rubric."""
+    return bool(set(_sentence_words(doc, start, following=0)) & SMEAR_WORDS)
 
 
 def wondered_about(doc: Doc, start: int, end: int) -> bool:
@@ -451,7 +459,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "repeated_contact": (user_life_duration, since_earlier_today, users_own_unrest, school_year),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
-    "third_party_contact": (told_by_user,),
+    "third_party_contact": (told_by_user, smear_not_pursuit),
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),
