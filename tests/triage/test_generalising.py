@@ -1020,3 +1020,22 @@ def test_lies_told_to_the_people_around_the_user_are_not_contact_to_reach_them()
         "she has been emailing my husband and my boss saying I stole money from the club", "third_party_contact"
     )
     assert _has("he keeps messaging my sister asking where I live now", "third_party_contact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "boys in my class airdrop pictures of my boobs that they edited on to a model, its not even me. im 15",
+        "theres a pic going around our grade's group chat and its me with no top on. im 14",
+        "a boy in her class keeps sending my granddaughter rude pictures of himself on Snapchat. she is 13",
+    ],
+)
+def test_a_child_and_sexual_pictures_in_plain_words_is_high_risk(text: str) -> None:
+    """The rubric's table: a minor and sexual images is high. Told as 'pictures of my boobs', 'me with
+    no top on' or 'rude pictures of himself', it had been read as standard."""
+    assessment = _assess(text)
+    assert "minor_involved" in assessment.flags and assessment.risk == "high"
+
+
+def test_a_picture_of_the_user_at_the_beach_is_not_an_intimate_image() -> None:
+    assert not _has("he posted a photo of my body at the beach on his story", "intimate_images")
