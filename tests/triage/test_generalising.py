@@ -1039,3 +1039,16 @@ def test_a_child_and_sexual_pictures_in_plain_words_is_high_risk(text: str) -> N
 
 def test_a_picture_of_the_user_at_the_beach_is_not_an_intimate_image() -> None:
     assert not _has("he posted a photo of my body at the beach on his story", "intimate_images")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "random guys on voice chat make rape jokes at me the second they hear im a girl. every single game",
+        "a lad in the office keeps posting memes about Travellers in the work group and tagging me",
+        "my team lead made a meme of me with my dark skin and put it in the team Slack as 'night mode'",
+    ],
+)
+def test_abuse_aimed_at_who_the_user_is_told_sideways_is_hate_based(text: str) -> None:
+    assessment = _assess(text)
+    assert "hate_based" in assessment.flags and assessment.risk == "medium"
