@@ -920,6 +920,8 @@ def test_someone_there_now_told_as_a_state_is_danger_now(text: str) -> None:
         ("my husband says he will kill me", "partner"),
         ("my husband told me he would kill me", "partner"),
         ("my ex and I split and he keeps texting", "ex_partner"),
+        ("The ex is messaging my new fella on Facebook, telling him stuff about me", "ex_partner"),
+        ("The ex-patient who's been emailing me love letters is in the waiting room", None),
         ("my husband wants me to share my location all the time", "partner"),  # what he wants is control
         ("my husband says I'm worthless and reads my messages", "partner"),
     ],
