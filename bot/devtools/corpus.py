@@ -6,7 +6,9 @@ writers' accounts are split by a salted hash of their paraphrase group (or their
 they have none), so a situation told five ways never straddles two splits and the split of
 an account never changes when others are added. The two older files were tuned on, so they
 are always `train`, and so are the probe files (`tests/data/probes/*.jsonl`): accounts written
-to probe a kind of miss and tuned on from the start.
+to probe a kind of miss and tuned on from the start. Probe files in `tests/data/untrained-probes/`
+were read as new and their misses tuned on by the rules, but the second opinion is not fitted on
+them (with them it lost accounts on the blind split): `evaluate` reads them by path.
 
 Accounts by later writers kept out of everything (`tests/data/unseen/`, `load_unseen`) are a second
 held-out set, read in totals only and frozen by a fingerprint too (`UNSEEN.sha256` there).
