@@ -1054,3 +1054,34 @@ def test_a_picture_of_the_user_at_the_beach_is_not_an_intimate_image() -> None:
 def test_abuse_aimed_at_who_the_user_is_told_sideways_is_hate_based(text: str) -> None:
     assessment = _assess(text)
     assert "hate_based" in assessment.flags and assessment.risk == "medium"
+
+
+@pytest.mark.parametrize(
+    "text, relationship",
+    [
+        # named where nothing is done to the user, beside the one doing it
+        (
+            "A random guy I have never met posted my personal mobile on TikTok. Hundreds of calls since. "
+            "My wife Jess has been answering the business line.",
+            "stranger",
+        ),
+        # the only one named, told apart from what is done ("It's my ex. He keeps texting.")
+        ("It's my husband. He reads every message on my phone.", "partner"),
+        # named where it is done
+        ("my boyfriend checks my phone every night and a girl from work keeps messaging me", "partner"),
+    ],
+)
+def test_a_partner_named_where_nothing_is_done_does_not_outrank_the_one_doing_it(text: str, relationship: str) -> None:
+    assert extract_facts(text).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    "text", ["one of me is in a nice group shot and she won't take it down", "the photo shoot pics"]
+)
+def test_a_group_shot_or_a_photo_shoot_is_no_weapon(text: str) -> None:
+    assert not _has(text, "weapon")
+
+
+def test_a_video_of_the_user_on_a_website_is_no_showing_up() -> None:
+    assert not _has("Found a video of me on a porn site, uploaded by my ex", "showed_up")
+    assert _has("someone took a video of me on the train and sent it to me", "showed_up")

@@ -72,6 +72,8 @@ def test_a_scene_now_in_new_words_is_an_emergency(text: str) -> None:
         "she told me today she thinks about suicide a lot but has no plan",  # thoughts without a plan: high
         "i keep thinking about killing myself today but i dont have a plan",
         "I can't say much about it, he's my boss and I see him at work",  # not a plea: no one near now
+        "her teacher says as it's outside school hours it's for the parents to sort out",  # a time
+        "my husband has been driving the kids to school himself since the posts",  # someone driven
     ],
 )
 def test_a_story_a_plan_or_a_habit_is_not_an_emergency(text: str) -> None:

@@ -62,6 +62,8 @@ INSIDE_BEFORE = words("danger_inside_before")
 ARRIVING = words("danger_arriving")
 ARRIVING_OBJECTS = words("danger_arriving_objects")
 COMING_OUT_BEFORE = words("coming_out_before")
+OUTSIDE_TIMES = words("outside_times")
+PASSENGERS = words("danger_passengers")
 ARRIVAL = words("danger_arrival")
 BE_PLACES = words("danger_be_places")
 ARRIVAL_WITH_PARTICLE = words("danger_arrival_with_particle")
@@ -731,6 +733,7 @@ def _present_at(said: list[str]) -> bool:
                 (word in PRESENCE and not (word == "door" and i and said[i - 1] == "next"))
                 and not (word == "lobby" and set(said[max(0, i - 2) : i]) & (ONLINE_WORDS | ONLINE))  # a game's
                 and not (word == "across" and not set(after[:1]) & {"from", "the", "road", "street"})
+                and not (word == "outside" and bool(set(after[:2]) & OUTSIDE_TIMES))  # "outside school hours"
             )
             or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
             or (
@@ -795,6 +798,11 @@ def _under_way(said: list[str]) -> bool:
         and not (i + 1 < len(said) and said[i + 1] in ARRIVING_OBJECTS)
         and not (said[i + 1 : i + 2] == ["for"] and said[i + 2 : i + 3] not in (["me"], ["you"], ["u"], ["us"]))
         and not _coming_out(said, i)
+        and not (
+            said[i + 1 : i + 2] in (["the"], ["my"], ["our"], ["his"], ["her"])
+            and said[i + 2 : i + 3] != []
+            and said[i + 2] in PASSENGERS
+        )  # "driving the kids to school": someone driven, no arrival
         for i, word in enumerate(said)
     )
     return (

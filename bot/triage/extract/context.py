@@ -19,6 +19,7 @@ from bot.triage.lexicon import words
 NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
+PUBLISHED_ON = words("picture_published_on")
 PHYSICAL_PLACES = words("physical_places")
 ADDRESSEE_WORDS = words("addressee_words")
 QUOTE_MARKS = words("quote_marks")
@@ -325,7 +326,7 @@ def picture_published(doc: Doc, start: int, end: int) -> bool:
     after = {t.lower_ for t in doc[end : end + 4]}
     if ({t.lower_ for t in span} | after) & PHYSICAL_PLACES:
         return False  # "posted a photo of me outside my house": he was there
-    return bool(before & PUBLISHING) or bool(after & ONLINE_WORDS)
+    return bool(before & PUBLISHING) or bool(after & (ONLINE_WORDS | PUBLISHED_ON))
 
 
 def _sentence_words(doc: Doc, start: int, following: int = 0) -> list[str]:

@@ -76,7 +76,10 @@ class Extractor:
             add_learned_signals(doc, sentences, found)  # last: it may only add
         facts = Facts(signals={k: v for k, v in found.items() if v}, negated=dict(matches.negated), truncated=truncated)
 
-        relationship = best_relationship(doc, self._labelled(self.pipeline.relationships, doc), self.negation)
+        conduct = frozenset(e.sentence for name in CONDUCT_SIGNALS for e in facts.signals.get(name, []))
+        relationship = best_relationship(
+            doc, self._labelled(self.pipeline.relationships, doc), self.negation, sentences, conduct
+        )
         if relationship:
             facts.relationship, facts.relationship_quote = relationship
         age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
@@ -135,6 +138,17 @@ class Extractor:
         """A matcher's matches with their label as text, in the matcher's own order."""
         strings = self.pipeline.nlp.vocab.strings
         return [(strings[match_id], start, end) for match_id, start, end in matcher(doc)]
+
+
+# What someone does to the user, as the rules read it: where a partner or relative is named with
+# one of these (or the sentence after), they may be the one doing it (`people.best_relationship`).
+CONDUCT_SIGNALS = (
+    "repeated_contact", "new_accounts", "cross_platform", "third_party_contact", "monitoring", "tracking",
+    "account_compromise", "showed_up", "knows_location", "threat_violence", "threat_veiled", "threat_nonspecific",
+    "weapon", "insults", "sexual_harassment", "intimate_images", "private_images", "extortion_demand", "doxxing",
+    "impersonation", "hate", "danger_now", "danger_coming", "past_violence", "separation", "named_stalking",
+    "named_harassment", "blocked", "asked_to_stop", "escalation", "court_order", "coerced",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -45,16 +45,45 @@ NOT_A_NAME = words("not_a_name")
 Mention = tuple[str, int, int]  # label, start token, end token
 
 
-def best_relationship(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> tuple[str, str] | None:
-    """The relationship label and its words, for the best-ranked, earliest mention that is the actor."""
+def best_relationship(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    negation: Negation,
+    sentences: Sequence[int] = (),
+    conduct_sentences: frozenset[int] | None = None,
+) -> tuple[str, str] | None:
+    """The relationship label and its words, for the best-ranked, earliest mention that is the actor.
+
+    With `conduct_sentences` (the sentences where the rules found something done to the user), a
+    partner or relative outranks the others only when named where something is done, or when no one
+    else is named: a long post names the people standing by ("My wife Jess has been answering the
+    business line") besides the one doing it ("a tourist posted my mobile")."""
+    actors = [
+        (label, start, end)
+        for label, start, end in mentions
+        if label == "stranger" or not (negation.negates(doc, start) or not is_actor(doc, start, end, label))
+    ]  # "not my ex" rules the ex out; "someone I don't know" is itself the stranger
+    if conduct_sentences is not None and sentences:
+        others = [m for m in actors if m[0] not in CLOSE_TIES]
+        if others:
+            actors = [m for m in actors if m[0] not in CLOSE_TIES or _near_conduct(sentences, m[1], conduct_sentences)]
     best: tuple[int, int, str] | None = None  # rank, start token, the mention's words
-    for label, start, end in mentions:
-        if label != "stranger" and (negation.negates(doc, start) or not is_actor(doc, start, end, label)):
-            continue  # "not my ex" rules the ex out; "someone I don't know" is itself the stranger
+    for label, start, end in actors:
         candidate = (RANK.index(label), start, doc[start:end].text)
         if best is None or candidate[:2] < best[:2]:
             best = candidate
     return (RANK[best[0]], best[2]) if best else None
+
+
+# The ties that raise the risk by themselves (a partner, an ex, a relative): named in passing, they
+# must not outrank the person the account shows doing it.
+CLOSE_TIES = frozenset({"ex_partner", "partner", "family"})
+
+
+def _near_conduct(sentences: Sequence[int], start: int, conduct_sentences: frozenset[int]) -> bool:
+    """The mention's sentence, or the one after it ("It's my ex. He keeps texting."), tells conduct."""
+    number = sentences[start]
+    return number in conduct_sentences or number + 1 in conduct_sentences
 
 
 def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
