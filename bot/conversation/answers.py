@@ -152,8 +152,8 @@ def under_18(text: str) -> str | None:
 
 
 def shared_place(text: str, country: str | None = None) -> tuple[str, list[str]] | None:
-    """The name and the places it may mean (largest first is not promised; sorted by code), when a
-    reply names one place several share ("Vancouver": CA-BC or US-WA), narrowed to `country`."""
+    """The name and the places it may mean (sorted by code), when a reply names one place several
+    share ("Vancouver": CA-BC or US-WA), narrowed to those in `country` when there are any; None when one is left."""
     found = extract_open_place(f"I live in {text.strip()}")
     if found is None:
         return None

@@ -227,7 +227,7 @@ def read_answer(
         shared = shared_place(text, country)
         if shared:
             return _which_place(*shared, ReplyOutcome({**values, slot: None}, safety, place, unread=True))
-    moved = _place_told(slot, text, _place_read_in_known_country(text, facts, slots), slots)
+    moved = _place_told(slot, text, facts, slots)
     if reply is None and moved:
         # "im in belfst" while another question is open, after another place was recorded: where they live now
         values.update({"jurisdiction": moved, "country": None})
@@ -252,16 +252,21 @@ def read_answer(
     return ReplyOutcome({**values, slot: reply}, safety, place)
 
 
-def _place_told(slot: str, text: str, found: str | None, slots: dict[str, Any]) -> str | None:
+def _place_told(slot: str, text: str, facts: Facts, slots: dict[str, Any]) -> str | None:
     """The place a reply to another question says they live in ("im in belfst", "I live in Leeds
     actually"), when it differs from the one recorded: then it is where they live (a correction).
-    Only a short reply that says so in the first person, with a place specific enough for its law."""
-    if slot == "jurisdiction" or not found or found == slots.get("jurisdiction") or country_needing_detail(found):
+    Only a short reply that says so in the first person, with a place specific enough for its law.
+    (The words are checked first: only such a reply is read again for a name the known country settles.)"""
+    if slot == "jurisdiction":
         return None
     said = re.sub(r"[^\w\s']", " ", text.lower()).split()
     opening = set(said[:4])
-    told = bool(opening & FIRST_PERSON and opening & LIVING_CUES)
-    return found if told and len(said) <= PLACE_REPLY_WORDS else None
+    if not (opening & FIRST_PERSON and opening & LIVING_CUES) or len(said) > PLACE_REPLY_WORDS:
+        return None
+    found = _place_read_in_known_country(text, facts, slots)
+    if not found or found == slots.get("jurisdiction") or country_needing_detail(found):
+        return None
+    return found
 
 
 # A shared name with more readings than this is asked about without listing them ("Springfield").

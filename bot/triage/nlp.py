@@ -117,7 +117,7 @@ def _lemma_once(word: str, spell: bool = True) -> str:
     return lower
 
 
-# Two words that are one noun ("car park", "coming out"): the second takes the compound's lemma.
+# Two words that are one noun ("car park", "group shot"): the second takes the compound's lemma.
 NOUN_COMPOUNDS: Mapping[str, str] = text_map("noun_compounds")
 
 

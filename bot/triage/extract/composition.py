@@ -789,6 +789,15 @@ def _coming_out(said: list[str], i: int) -> bool:
     return said[i + 2 : i + 3] == ["as"] or bool(i and said[i - 1] in COMING_OUT_BEFORE)
 
 
+def _someone_driven(said: list[str], i: int) -> bool:
+    """ "driving the kids to school", "taking my son": someone driven, no arrival."""
+    return (
+        said[i + 1 : i + 2] in (["the"], ["my"], ["our"], ["his"], ["her"])
+        and said[i + 2 : i + 3] != []
+        and (said[i + 2] in PASSENGERS)
+    )
+
+
 def _under_way(said: list[str]) -> bool:
     """Coming now: "he's coming", "on his way" (not "what's coming to you": that is a threat, nor
     "he's driving me crazy": someone driven is no arrival)."""
@@ -798,11 +807,7 @@ def _under_way(said: list[str]) -> bool:
         and not (i + 1 < len(said) and said[i + 1] in ARRIVING_OBJECTS)
         and not (said[i + 1 : i + 2] == ["for"] and said[i + 2 : i + 3] not in (["me"], ["you"], ["u"], ["us"]))
         and not _coming_out(said, i)
-        and not (
-            said[i + 1 : i + 2] in (["the"], ["my"], ["our"], ["his"], ["her"])
-            and said[i + 2 : i + 3] != []
-            and said[i + 2] in PASSENGERS
-        )  # "driving the kids to school": someone driven, no arrival
+        and not _someone_driven(said, i)
         for i, word in enumerate(said)
     )
     return (

@@ -197,7 +197,7 @@ def school_year(doc: Doc, start: int, end: int) -> bool:
         doc[start].lower_ == "since"
         and end < len(doc)
         and doc[end - 1].lower_ in {"year", "grade"}
-        and (doc[end].like_num)
+        and doc[end].like_num
     )
 
 

@@ -49,24 +49,22 @@ def best_relationship(
     doc: Doc,
     mentions: Sequence[Mention],
     negation: Negation,
-    sentences: Sequence[int] = (),
-    conduct_sentences: frozenset[int] | None = None,
+    sentences: Sequence[int],
+    conduct_sentences: frozenset[int],
 ) -> tuple[str, str] | None:
     """The relationship label and its words, for the best-ranked, earliest mention that is the actor.
 
-    With `conduct_sentences` (the sentences where the rules found something done to the user), a
-    partner or relative outranks the others only when named where something is done, or when no one
-    else is named: a long post names the people standing by ("My wife Jess has been answering the
-    business line") besides the one doing it ("a tourist posted my mobile")."""
+    A partner or relative outranks the others only when named where something is done to the user
+    (`conduct_sentences`, by sentence number), or when no one else is named: a long post names the
+    people standing by ("My wife Jess has been answering the business line") besides the one doing
+    it ("a random guy posted my mobile")."""
     actors = [
         (label, start, end)
         for label, start, end in mentions
-        if label == "stranger" or not (negation.negates(doc, start) or not is_actor(doc, start, end, label))
+        if label == "stranger" or (not negation.negates(doc, start) and is_actor(doc, start, end, label))
     ]  # "not my ex" rules the ex out; "someone I don't know" is itself the stranger
-    if conduct_sentences is not None and sentences:
-        others = [m for m in actors if m[0] not in CLOSE_TIES]
-        if others:
-            actors = [m for m in actors if m[0] not in CLOSE_TIES or _near_conduct(sentences, m[1], conduct_sentences)]
+    if any(label not in CLOSE_TIES for label, _, _ in actors):
+        actors = [m for m in actors if m[0] not in CLOSE_TIES or _near_conduct(sentences, m[1], conduct_sentences)]
     best: tuple[int, int, str] | None = None  # rank, start token, the mention's words
     for label, start, end in actors:
         candidate = (RANK.index(label), start, doc[start:end].text)
@@ -141,11 +139,11 @@ def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
     """A partner or relative who is not the one doing it: their things ("my husband's tablets", "my dads
     name"), or in the next words standing by the user or gone ("my wife is crying", "my husband died",
     "my mum is going to kill me if she finds out")."""
+    read = token_words(doc)
     if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] not in POSSESSIVE_VERBISH:
         return not after[1].endswith("ing")
-    if token_words(doc).lowers[end - 1].endswith("s") and after[:1] and after[0] in POSSESSED:
+    if read.lowers[end - 1].endswith("s") and after[:1] and after[0] in POSSESSED:
         return True  # "my dads name" written without the apostrophe ("my dads" is read as the dad)
-    read = token_words(doc)
     if after[:1] and end < len(read.texts) and read.texts[end][:1].isupper() and after[0] not in NOT_A_NAME:
         after = read.lowers[end + 1 : end + 5]  # "My partner Jamie says ...": read past the name
     last = read.lowers[end - 1]

@@ -123,8 +123,7 @@ def drop_past_self_harm(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         return
     grouped = by_sentence(sentences)
     lowers = token_words(doc).lowers
-    said = " " + " ".join(lowers) + " "
-    if not any(f" {phrase} " in said for phrase in WELL_AGAIN):
+    if not _says_any(lowers, WELL_AGAIN):
         return
     if all(_long_ago([lowers[i] for i in grouped.get(e.sentence, [])]) for e in told):
         found["past_self_harm"] = found.pop("self_harm")
@@ -138,9 +137,14 @@ def drop_now_without_plan(doc: Doc, found: dict[str, list[Evidence]]) -> None:
     now = found.get("self_harm_now", [])
     if not now or any(e.quote.lower() not in TEMPORAL for e in now):
         return
-    said = " " + " ".join(token_words(doc).lowers) + " "
-    if any(f" {phrase} " in said for phrase in NO_PLAN):
+    if _says_any(token_words(doc).lowers, NO_PLAN):
         found.pop("self_harm_now", None)
+
+
+def _says_any(lowers: list[str], phrases: frozenset[str]) -> bool:
+    """Whether the account says one of these phrases, whole words (as the tokenizer reads them)."""
+    said = " " + " ".join(lowers) + " "
+    return any(f" {phrase} " in said for phrase in phrases)
 
 
 def _long_ago(said: list[str]) -> bool:
