@@ -103,6 +103,7 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
 NAMES_OF_EXTORTION = words("names_of_extortion")
 ONGOING_ACCESS = words("ongoing_access")
 LOCATING_WORDS = words("locating_words")
+EXPOSING = frozenset({"tell", "show", "send", "expose", "out"})  # a threat to expose (threat_nonspecific)
 
 # Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
 NO_PURSUIT_YET = "no pattern of pursuit over time described yet"
@@ -214,7 +215,8 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     # What the rules read that explains a flag away, which a reading of the words must not undo.
     explained = {
         "intimate_images": sent_to_user_only,  # pictures sent to the user, not of them
-        "threats_of_violence": facts.has("figure_of_speech"),  # "my mum'll kill me lol"
+        # "my mum'll kill me lol"; "hes going to tell mum what i did": a threat to expose, not to hurt
+        "threats_of_violence": facts.has("figure_of_speech") or _threat_only_to_expose(facts),
         # "we share locations, we both wanted to", unless tracking is also read elsewhere
         "location_tracking": facts.has("shared_openly") and not facts.has("tracking"),
     }
@@ -225,6 +227,15 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         if flag not in f and facts.has(f"learned_flag_{flag}"):
             f[flag] = f"{s.quote(f'learned_flag_{flag}')} reads like this to the learned second opinion"
     return f
+
+
+def _threat_only_to_expose(facts: Facts) -> bool:
+    """Whether every threat the rules read is one to expose the user to the people around them ("hes
+    going to tell mum", "she'll show my boss"), with no threat of harm, veiled threat or weapon."""
+    if any(facts.has(name) for name in ("threat_violence", "threat_veiled", "weapon")):
+        return False
+    quotes = [set(e.quote.lower().split()) for e in facts.signals.get("threat_nonspecific", [])]
+    return bool(quotes) and all(quote & EXPOSING for quote in quotes)
 
 
 def _demand_under_threat(facts: Facts) -> bool:

@@ -587,6 +587,11 @@ def test_the_second_opinion_reads_those_as_the_rules_do(text: str) -> None:
         ("twice he's been standing at the bus stop across from my flat when i leave in the morning", False),
         ("He has come to my flat two times without invitation, once with flowers.", False),
         ("someone made a fake insta of me and is following everyone from my school", False),
+        ("i blocked him on insta and now hes following my spotify playlists lol", False),
+        ("she is watching all my socials, every single story", False),
+        ("my ex is following my linkedin posts now", False),
+        ("hes following my car right now", True),
+        ("someone is following my daughter home right now", True),
         ("we broke up last week, hes outside banging on the door", True),
         ("hes knocked on my door twice in the last ten minutes", True),
         ("hes outside. hes knocked three times", True),
@@ -1085,3 +1090,57 @@ def test_a_group_shot_or_a_photo_shoot_is_no_weapon(text: str) -> None:
 def test_a_video_of_the_user_on_a_website_is_no_showing_up() -> None:
     assert not _has("Found a video of me on a porn site, uploaded by my ex", "showed_up")
     assert _has("someone took a video of me on the train and sent it to me", "showed_up")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im going to tell my mum tonight",
+        "im going to the police tonight",
+        "I'm going to block him tonight",
+        "we are going to report it now",
+        "im gonna call the helpline tomorrow",
+        "i will screenshot his messages tonight",
+    ],
+)
+def test_the_users_own_plan_to_get_help_is_no_danger(text: str) -> None:
+    """With the learned second opinion, which read "im going to ... tonight" as a plan to hurt oneself."""
+    assessment = assess(text, None, None, with_knowledge=False)
+    assert assessment.risk != "emergency"
+    assert "self_harm_risk" not in assessment.flags
+    assert assessment.needs_safety_check is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im going to do it tonight",
+        "i'm going to end it tonight",
+        "im going to take all my pills tonight",
+        "im going to tell my mum goodbye and then end it tonight",
+    ],
+)
+def test_a_plan_to_hurt_oneself_is_still_an_emergency(text: str) -> None:
+    assessment = assess(text, None, None, with_knowledge=False)
+    assert assessment.risk == "emergency"
+    assert "self_harm_risk" in assessment.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my step dad keeps msging me on snap saying he knows wat i did and hes going to tell mum",
+        "she says she'll show my boss the screenshots if i dont reply",
+        "he keeps texting that hes gonna tell my wife everything",
+    ],
+)
+def test_a_threat_to_expose_the_user_is_a_threat_but_not_of_violence(text: str) -> None:
+    assert _has(text, "threat_nonspecific")
+    assert "threats_of_violence" not in assess(text, None, None, with_knowledge=False).flags
+
+
+@pytest.mark.parametrize(
+    "text", ["im going to tell my mum tonight", "if he texts again im gonna tell my dad", "we'll show her dad"]
+)
+def test_the_users_own_plan_to_tell_their_people_is_no_threat(text: str) -> None:
+    assert not _has(text, "threat_nonspecific")

@@ -173,6 +173,9 @@ PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "h
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
 PHYSICAL_PLACES = words("physical_places")
+# The user's things online, right after a following word only ("following my spotify").
+ONLINE_THINGS = words("online_things") | ONLINE_WORDS
+OWNERS = frozenset({"my", "our", "her", "his", "their"})
 
 
 def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
@@ -523,11 +526,19 @@ def _reports_as_habit(sentence: list[str]) -> bool:
 
 
 def _following_the_user(said: list[str]) -> bool:
-    """A following word, not right before others followed ("is following everyone from my school")."""
-    return any(
-        word in FOLLOWING and not (said[i + 1 : i + 2] and said[i + 1] in FOLLOWED_OTHERS)
-        for i, word in enumerate(said)
-    )
+    """A following word, not right before others followed ("is following everyone from my school") nor
+    the user's things online ("now hes following my spotify playlists")."""
+    return any(word in FOLLOWING and not _follows_others(said[i + 1 : i + 5]) for i, word in enumerate(said))
+
+
+def _follows_others(after: list[str]) -> bool:
+    """Whether the words after a following word name others or the user's things online, not the user."""
+    if after[:1] and after[0] in FOLLOWED_OTHERS:
+        return True
+    while after and after[0] in {"all", "every", "each"}:
+        after = after[1:]
+    named = set(after[1:4])
+    return bool(after) and after[0] in OWNERS and bool(named & ONLINE_THINGS) and not named & PHYSICAL_PLACES
 
 
 def _habitual(said: list[str], ignored: frozenset[str] = frozenset()) -> bool:

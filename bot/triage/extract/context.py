@@ -19,6 +19,8 @@ from bot.triage.lexicon import words
 NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
+ONLINE_THINGS = words("online_things")
+PASSIVE_ATTENTION = words("passive_attention")
 PUBLISHED_ON = words("picture_published_on")
 PHYSICAL_PLACES = words("physical_places")
 ADDRESSEE_WORDS = words("addressee_words")
@@ -36,6 +38,10 @@ OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
 RELEASE_VERBS = words("release_verbs")
 USER_TELLERS = words("user_tellers")
+TELLING = frozenset({"tell", "show", "send", "expose", "out"})
+PLAN_WORDS = frozenset(
+    {"m", "'m", "am", "are", "'re", "going", "to", "gon", "na", "gonna", "will", "'ll", "ll", "just"}
+)
 VIOLENT_VERBS = words("violent_verbs")
 THREAT_FRAMES = words("threat_frames")
 FUTURE_FRAMES = words("future_frames")
@@ -96,6 +102,21 @@ def danger_only_online(doc: Doc, start: int, end: int) -> bool:
     around = {lowers[i] for i in clause_positions(doc, start, end)}
     physical = set(lowers[start:end]) & PHYSICAL_PLACES
     return bool(around & ONLINE_WORDS) and not physical
+
+
+def attention_to_online_things(doc: Doc, start: int, end: int) -> bool:
+    """'now hes following my spotify playlists lol', 'she's watching all my socials': following or
+    watching the user's things online, not the user. Only when the match ends on the verb and a
+    possessive and an online thing come right after it."""
+    if doc[end - 1].lower_ not in PASSIVE_ATTENTION:
+        return False
+    after = [t.lower_ for t in doc[end : end + 5]]
+    while after and after[0] in {"all", "every", "each", "of"}:
+        after = after[1:]
+    if not after or after[0] not in OWN_POSSESSIVES | {"her", "his", "their"}:
+        return False
+    named = after[1:4]
+    return bool(set(named) & (ONLINE_THINGS | ONLINE_WORDS)) and not set(named) & PHYSICAL_PLACES
 
 
 def nobody_there(doc: Doc, start: int, end: int) -> bool:
@@ -434,11 +455,31 @@ def told_by_user(doc: Doc, start: int, end: int) -> bool:
     """'I haven't told my parents', 'we told her mum': the user telling their own people is not
     someone contacting the people around them."""
     before = [t.lower_ for t in doc[max(0, start - 3) : start]]
-    return bool(set(before) & USER_TELLERS)
+    return bool(set(before) & USER_TELLERS) or users_own_plan_to_tell(doc, start, end)
+
+
+def users_own_plan_to_tell(doc: Doc, start: int, end: int) -> bool:
+    """'im going to tell my mum', 'we'll show her dad': the user's own plan to tell their people, not
+    someone threatening to expose them (unless reported: "he says I'll regret it" is his threat)."""
+    if not {t.lower_ for t in doc[start:end]} & TELLING:
+        return False
+    at = start
+    while at > 0 and doc[at - 1].lower_ in PLAN_WORDS:
+        at -= 1
+    planned = at < start or doc[start].lower_ in PLAN_WORDS
+    if not planned or at == 0 or doc[at - 1].lower_ not in USER_TELLERS | {"im"}:
+        return False
+    return at < 2 or doc[at - 2].lower_ not in REPORTING
 
 
 RULES: dict[str, tuple[Rule, ...]] = {
-    "showed_up": (online_not_in_person, danger_only_online, feared_not_happened, picture_published),
+    "showed_up": (
+        online_not_in_person,
+        danger_only_online,
+        attention_to_online_things,
+        feared_not_happened,
+        picture_published,
+    ),
     "tracking": (picture_published, shared_openly, asked_how_to_check),
     "weapon": (weapon_in_everyday_use,),
     "doxxing": (shared_with_someone, asked_about_the_word),
@@ -451,6 +492,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "account_compromise": (user_changed_own_details,),
     "danger_now": (
         danger_only_online,
+        attention_to_online_things,
         user_on_own_way,
         in_prison,
         broke_up,
@@ -461,6 +503,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
     "third_party_contact": (told_by_user, smear_not_pursuit),
+    "threat_nonspecific": (users_own_plan_to_tell,),
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),

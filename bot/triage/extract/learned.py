@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from bot.triage.extract.composition import anchored_in_the_past
 from bot.triage.extract.danger import tells_of_now
 from bot.triage.extract.errand import NOT_ERRAND, chore
+from bot.triage.extract.own_plans import safe_plan
 from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.models import Evidence
@@ -60,10 +61,11 @@ class LearnedReading:
         several = [self.texts[n] for n in self.numbers] if len(self.numbers) > 1 else []
         self._scores: np.ndarray = model.scores([read.text, *several])
         self.whole: Opinion = model.opinion(self._scores[0])
+        self.model = model
 
     def signals(self, limits: Thresholds, found: dict[str, list[Evidence]]) -> dict[str, list[Evidence]]:
         """The signals this reading adds to the rules' `found` under these thresholds."""
-        whole = self.whole
+        whole = self.reading
         added: dict[str, list[Evidence]] = {}
 
         def add(signal: str, head: str) -> None:
@@ -110,6 +112,29 @@ class LearnedReading:
             # like. Nothing is raised; possible danger is still asked about, and lower readings stand.
             added = {k: v for k, v in added.items() if k not in RAISES and not k.startswith("learned_flag_")}
         return added
+
+    @property
+    def reading(self) -> Opinion:
+        """The opinion the signals rest on: the whole account's, or, when a sentence tells the user's own
+        plan to get help or keep safe ("im going to tell my mum tonight", `own_plans.safe_plan`), the
+        account's without those sentences (no opinion when nothing else is told): such a plan has the
+        shape of a plan to hurt oneself, and it tells nothing of what someone else is doing."""
+        return self._without_plans if self._plans else self.whole
+
+    @cached_property
+    def _plans(self) -> list[int]:
+        return [n for n in self.numbers if self._is_plan(n)]
+
+    @cached_property
+    def _without_plans(self) -> Opinion:
+        rest = " ".join(self.texts[n] for n in self.numbers if n not in self._plans)
+        if not rest.strip():
+            return self.model.opinion(np.zeros(len(HEADS)))
+        return self.model.opinion(self.model.scores([rest])[0])
+
+    def _is_plan(self, number: int) -> bool:
+        said = [token.lower_ for token, n in zip(self.doc, self.sentences, strict=True) if n == number]
+        return safe_plan(said)
 
     @cached_property
     def _danger_sentence(self) -> list[Token]:
