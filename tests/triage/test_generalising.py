@@ -1144,3 +1144,53 @@ def test_a_threat_to_expose_the_user_is_a_threat_but_not_of_violence(text: str) 
 )
 def test_the_users_own_plan_to_tell_their_people_is_no_threat(text: str) -> None:
     assert not _has(text, "threat_nonspecific")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im at home now",
+        "i'm staying at my mums tonight",
+        "im going out tonight with friends",
+        "he is my ex",
+        "im in the car",
+        "what should i do tonight",
+    ],
+)
+def test_a_short_reply_is_not_danger_now_on_the_opinion_alone(text: str) -> None:
+    """With the learned second opinion, which read these replies as danger from one word: asked about
+    at most, never an emergency (short danger is the rules': see the next test)."""
+    assert assess(text, None, None, with_knowledge=False).risk != "emergency"
+
+
+@pytest.mark.parametrize("text", ["hes outside", "he is on his way", "someone is following me", "hes breaking in"])
+def test_short_danger_now_is_still_an_emergency(text: str) -> None:
+    assert assess(text, None, None, with_knowledge=False).risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, danger",
+    [
+        ("my mum is here with me", False),
+        ("the police are here with me now", False),
+        ("my friends are with me now", False),
+        ("my ex is here with me", True),
+        ("someone is outside and my mum is with me", True),
+        ("my mum is here", True),
+    ],
+)
+def test_someone_the_user_trusts_there_with_them_is_company(text: str, danger: bool) -> None:
+    assert _has(text, "danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    "text, asked", [("he found me", True), ("shes found me again", True), ("he found me on insta", False)]
+)
+def test_someone_who_has_found_the_user_is_asked_about(text: str, asked: bool) -> None:
+    assessment = _assess(text)
+    assert (assessment.needs_safety_check == "someone has found where you are") is asked
+
+
+def test_telling_the_users_parent_is_not_doxxing() -> None:
+    assert not _has("he keeps threatening to tell my dad", "doxxing")
+    assert _has("he posted my home address", "doxxing")

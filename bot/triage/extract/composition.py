@@ -176,6 +176,9 @@ PHYSICAL_PLACES = words("physical_places")
 # The user's things online, right after a following word only ("following my spotify").
 ONLINE_THINGS = words("online_things") | ONLINE_WORDS
 OWNERS = frozenset({"my", "our", "her", "his", "their"})
+COMPANY = words("company_words")
+NOT_COMPANY = frozenset({"he", "hes", "she", "shes", "him", "stalker", "stranger", "someone", "somebody", "man", "guy"})
+PARTNERS = words("partner_words")
 
 
 def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
@@ -435,7 +438,7 @@ def _clause_scene(
         _has_actor(said) or carried or seen or sender or here
     )  # (whoever sent it: "the account just sent 'light off?'")
     countdown = _countdown(said, targets, sentence)
-    if (not actor and not countdown) or _negated(said):
+    if (not actor and not countdown) or _negated(said) or _company(said):
         return None
     if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown or _closing_in(said)):
         return None  # "following me to every sub": online, not at the door
@@ -786,6 +789,13 @@ def _at_users_place(said: list[str], i: int) -> bool:
     # told as a state now ("she's at my place", "is waiting at my gate"), not a past act ("appeared at my work")
     now = before & PRESENT_BE or any(w.endswith("ing") for w in said[max(0, i - 2) : i])
     return not users and bool(now) and bool(set(said[i + 2 : i + 5]) & (PHYSICAL_PLACES | OWN_PLACES))
+
+
+def _company(said: list[str]) -> bool:
+    """Someone the user trusts there with them ("my mum is here with me", "my friends are with me now"):
+    company, not danger, unless someone else is named in the clause too."""
+    with_user = any(pair in (("with", "me"), ("with", "us")) for pair in pairwise(said))
+    return with_user and bool(set(said) & COMPANY) and not set(said) & (PARTNERS | NOT_COMPANY)
 
 
 def _with_me(after: list[str]) -> bool:

@@ -20,6 +20,8 @@ NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
 ONLINE_THINGS = words("online_things")
+COMPANY = words("company_words")
+NOT_COMPANY = frozenset({"he", "hes", "she", "shes", "him", "stalker", "stranger", "someone", "somebody", "man", "guy"})
 PASSIVE_ATTENTION = words("passive_attention")
 PUBLISHED_ON = words("picture_published_on")
 PHYSICAL_PLACES = words("physical_places")
@@ -86,6 +88,12 @@ def online_not_in_person(doc: Doc, start: int, end: int) -> bool:
     return token_words(doc).lowers[end : end + 1] == ["online"]
 
 
+def found_online(doc: Doc, start: int, end: int) -> bool:
+    """'he found me on insta', 'she found me online again': found online, not where the user is."""
+    after = token_words(doc).lowers[end : end + 3]
+    return bool(after) and (after[0] in {"on", "online", "through", "via"} or bool(set(after) & ONLINE_WORDS))
+
+
 def feared_not_happened(doc: Doc, start: int, end: int) -> bool:
     """'what if he comes to my house': feared or planned, not happened."""
     return bool(set(_lower_before(doc, start, 4)) & NOT_HAPPENED_YET)
@@ -117,6 +125,16 @@ def attention_to_online_things(doc: Doc, start: int, end: int) -> bool:
         return False
     named = after[1:4]
     return bool(set(named) & (ONLINE_THINGS | ONLINE_WORDS)) and not set(named) & PHYSICAL_PLACES
+
+
+def in_company(doc: Doc, start: int, end: int) -> bool:
+    """'my mum is here with me', 'my friends are with me now': someone the user trusts, there with them,
+    not someone at the door (unless the clause names a partner or someone else too)."""
+    lowers = token_words(doc).lowers
+    around = [lowers[i] for i in clause_positions(doc, start, end)]
+    with_user = any(pair in (("with", "me"), ("with", "us")) for pair in zip(around, around[1:], strict=False))
+    named = set(lowers[start:end])
+    return with_user and bool(named & COMPANY) and not set(around) & (PARTNERS | NOT_COMPANY)
 
 
 def nobody_there(doc: Doc, start: int, end: int) -> bool:
@@ -482,6 +500,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "tracking": (picture_published, shared_openly, asked_how_to_check),
     "weapon": (weapon_in_everyday_use,),
+    "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word),
     "impersonation": (asked_about_the_word,),
     "benign": (someone_found_out,),
@@ -493,6 +512,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "danger_now": (
         danger_only_online,
         attention_to_online_things,
+        in_company,
         user_on_own_way,
         in_prison,
         broke_up,
