@@ -438,7 +438,7 @@ def _clause_scene(
         _has_actor(said) or carried or seen or sender or here
     )  # (whoever sent it: "the account just sent 'light off?'")
     countdown = _countdown(said, targets, sentence)
-    if (not actor and not countdown) or _negated(said) or _company(said):
+    if (not actor and not countdown) or _negated(said) or company(said):
         return None
     if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown or _closing_in(said)):
         return None  # "following me to every sub": online, not at the door
@@ -791,7 +791,7 @@ def _at_users_place(said: list[str], i: int) -> bool:
     return not users and bool(now) and bool(set(said[i + 2 : i + 5]) & (PHYSICAL_PLACES | OWN_PLACES))
 
 
-def _company(said: list[str]) -> bool:
+def company(said: list[str]) -> bool:
     """Someone the user trusts there with them ("my mum is here with me", "my friends are with me now"):
     company, not danger, unless someone else is named in the clause too."""
     with_user = any(pair in (("with", "me"), ("with", "us")) for pair in pairwise(said))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.composition import COMPANY, company
 from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
@@ -20,8 +21,6 @@ NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
 ONLINE_THINGS = words("online_things")
-COMPANY = words("company_words")
-NOT_COMPANY = frozenset({"he", "hes", "she", "shes", "him", "stalker", "stranger", "someone", "somebody", "man", "guy"})
 PASSIVE_ATTENTION = words("passive_attention")
 PUBLISHED_ON = words("picture_published_on")
 PHYSICAL_PLACES = words("physical_places")
@@ -129,12 +128,10 @@ def attention_to_online_things(doc: Doc, start: int, end: int) -> bool:
 
 def in_company(doc: Doc, start: int, end: int) -> bool:
     """'my mum is here with me', 'my friends are with me now': someone the user trusts, there with them,
-    not someone at the door (unless the clause names a partner or someone else too)."""
+    not someone at the door (unless the clause names a partner or someone else too: `company`)."""
     lowers = token_words(doc).lowers
     around = [lowers[i] for i in clause_positions(doc, start, end)]
-    with_user = any(pair in (("with", "me"), ("with", "us")) for pair in zip(around, around[1:], strict=False))
-    named = set(lowers[start:end])
-    return with_user and bool(named & COMPANY) and not set(around) & (PARTNERS | NOT_COMPANY)
+    return bool(set(lowers[start:end]) & COMPANY) and company(around)
 
 
 def nobody_there(doc: Doc, start: int, end: int) -> bool:
