@@ -31,13 +31,14 @@ class ActionAssess(Action):
             text=turn.messages[-1], buttons=buttons("after_assessment"), json_message={"assessment": turn.summary}
         )
         log.info(
-            "assessment sent: risk=%s classification=%s jurisdiction=%s messages=%d",
+            "assessment sent: risk=%s classification=%s jurisdiction=%s messages=%d unchanged=%s",
             assessment.risk,
             assessment.classification,
             assessment.jurisdiction,
             len(turn.messages),
+            turn.unchanged,
         )
-        return [SlotSet("assessed", True)]
+        return [SlotSet("assessed", True), SlotSet("assessed_as", turn.found)]
 
 
 class ActionOfferNext(Action):

@@ -15,7 +15,16 @@ from bot.conversation.replies import buttons
 from bot.conversation.turns import nlu_danger, safety_texts
 
 T = TypeVar("T")
-SLOT_NAMES = (*QUESTION_SLOTS, "safe_now", "safety_check", "account", "country", "assessed", "emergency_shown")
+SLOT_NAMES = (
+    *QUESTION_SLOTS,
+    "safe_now",
+    "safety_check",
+    "account",
+    "country",
+    "assessed",
+    "assessed_as",
+    "emergency_shown",
+)
 
 
 async def off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -44,6 +44,19 @@ def render(name: str, **values: Any) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()).strip()
 
 
+# What stays the same, said in a line when something added after the assessment changes none of it.
+STILL: dict[Classification, str] = {
+    "cyberstalking": "what you describe still sounds like cyberstalking",
+    "cyberharassment": "what you describe still sounds like cyberharassment",
+    "unclear": "I still can't name what is happening",
+}
+
+
+def unchanged_message(assessment: Assessment) -> str:
+    """A later assessment that finds what the last one did: said in a line, the rest not repeated."""
+    return render("unchanged", still=STILL[assessment.classification], risk_line=RISK_LINES[assessment.risk])
+
+
 def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
     return render("emergency", contacts=[c for c in contacts], all_numbers=all_numbers)
 

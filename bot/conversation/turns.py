@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.conversation.answers import shared_place
-from bot.conversation.messages import assessment_messages, emergency_message, self_harm_message
+from bot.conversation.messages import assessment_messages, emergency_message, self_harm_message, unchanged_message
 from bot.conversation.questions import (
     QUESTION_SLOTS,
     Safety,
@@ -106,6 +106,8 @@ class AssessmentTurn:
     emergency_first: bool
     messages: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)  # machine-readable, for channels and tests
+    found: str = ""  # the labels and place, kept in the `assessed_as` slot
+    unchanged: bool = False  # a later assessment that finds what the last one did
 
 
 def merge_found_slots(
@@ -437,7 +439,16 @@ def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
         "jurisdiction": assessment.jurisdiction,
         "slots": {slot: slots.get(slot) for slot in (*QUESTION_SLOTS, "safe_now")},
     }
-    return AssessmentTurn(assessment, emergency_first, assessment_messages(assessment), summary)
+    found = "|".join(
+        [assessment.classification, assessment.risk, ",".join(assessment.flags), assessment.jurisdiction or ""]
+    )
+    if slots.get("assessed") and slots.get("assessed_as") == found:
+        # Something added after the assessment that changes none of it: said in a line, not in full again.
+        return AssessmentTurn(assessment, emergency_first, [unchanged_message(assessment)], summary, found, True)
+    messages = assessment_messages(assessment)
+    if slots.get("assessed"):
+        messages = [reply("assessment_changed"), *messages]
+    return AssessmentTurn(assessment, emergency_first, messages, summary, found)
 
 
 def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:

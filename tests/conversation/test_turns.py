@@ -351,6 +351,39 @@ def test_assessment_turn_emergency_first_unless_already_shown() -> None:
     assert not assessment_turn({**account, "emergency_shown": True}).emergency_first
 
 
+def test_an_assessment_that_finds_what_the_last_one_did_is_said_in_a_line() -> None:
+    """Something added after the assessment ("he hit me once last year" when it was already high) had the
+    whole assessment, laws and steps sent again, word for word."""
+    first = assessment_turn(
+        slots(account="my ex keeps texting me from new numbers after i blocked him", jurisdiction="GB-ENG")
+    )
+    assert not first.unchanged and len(first.messages) > 1
+    again = assessment_turn(
+        slots(
+            account="my ex keeps texting me from new numbers after i blocked him. so annoying",
+            jurisdiction="GB-ENG",
+            assessed=True,
+            assessed_as=first.found,
+        )
+    )
+    assert again.unchanged and len(again.messages) == 1
+    assert "doesn't change what I found" in again.messages[0] and "cyberstalking" in again.messages[0]
+
+
+def test_an_assessment_changed_by_what_was_added_is_given_in_full_and_says_so() -> None:
+    first = assessment_turn(slots(account="someone keeps posting mean comments on my photos", jurisdiction="GB-ENG"))
+    changed = assessment_turn(
+        slots(
+            account="someone keeps posting mean comments on my photos. now they posted my home address",
+            jurisdiction="GB-ENG",
+            assessed=True,
+            assessed_as=first.found,
+        )
+    )
+    assert not changed.unchanged and changed.found != first.found
+    assert changed.messages[0] == replies.reply("assessment_changed") and len(changed.messages) > 2
+
+
 # Fixed lines and control messages.
 
 
