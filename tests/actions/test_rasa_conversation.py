@@ -72,6 +72,11 @@ def test_whole_conversation_reaches_assessment_laws_steps_and_contacts(rasa_stac
     corrected = "\n".join(r.get("text", "") for r in chat.say("actually I'm in Ohio"))
     assert "Laws that may apply in Ohio" in corrected
 
+    # Something added that changes nothing is answered in a line, not with the whole assessment again.
+    added = [r.get("text", "") for r in chat.say("he has been doing it for months and it is so draining")]
+    assert any("doesn't change what I found" in text for text in added)
+    assert not any("Laws that may apply" in text for text in added)
+
 
 def test_emergency_override_in_the_middle_of_the_questions(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
