@@ -1194,3 +1194,15 @@ def test_someone_who_has_found_the_user_is_asked_about(text: str, asked: bool) -
 def test_telling_the_users_parent_is_not_doxxing() -> None:
     assert not _has("he keeps threatening to tell my dad", "doxxing")
     assert _has("he posted my home address", "doxxing")
+
+
+@pytest.mark.parametrize(
+    "text", ["i dont feel safe", "i feel unsafe at home", "i'm not safe", "im scared to leave the house"]
+)
+def test_saying_they_do_not_feel_safe_is_asked_about(text: str) -> None:
+    assert _assess(text).needs_safety_check == "you said you don't feel safe"
+
+
+@pytest.mark.parametrize("text", ["i feel safe now", "im not scared of him"])
+def test_feeling_safe_is_not_asked_about(text: str) -> None:
+    assert _assess(text).needs_safety_check is None
