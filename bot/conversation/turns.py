@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.conversation.answers import shared_place
+from bot.conversation.asking_for import asking_for
 from bot.conversation.messages import assessment_messages, emergency_message, self_harm_message, unchanged_message
 from bot.conversation.questions import (
     QUESTION_SLOTS,
@@ -174,8 +175,11 @@ def take_account(
         values["emergency_shown"] = True
     else:
         values.update(_possible_danger(facts, slots, nlu_danger))
-    say = None if correcting else "acknowledge"
-    return ReplyOutcome(values, safety, slots.get("jurisdiction") or facts.jurisdiction, say)
+    place_now = slots.get("jurisdiction") or facts.jurisdiction
+    relative = None if correcting or slots.get("account") else asking_for(text)
+    if relative:
+        return ReplyOutcome(values, safety, place_now, "acknowledge_for_someone", say_values={"relative": relative})
+    return ReplyOutcome(values, safety, place_now, None if correcting else "acknowledge")
 
 
 def read_answer(
