@@ -51,6 +51,15 @@ def test_the_danger_step_is_not_shown_at_standard_risk(kb: KnowledgeBase) -> Non
     assert "danger_now" not in ids and "safety_plan" not in ids
 
 
+@pytest.mark.parametrize("risk", ["high", "emergency"])
+def test_not_being_sure_yet_is_not_said_beside_danger(kb: KnowledgeBase, risk: str) -> None:
+    """'It is fine not to be sure yet' had been the advice beside "hes outside my flat rn banging on the door"."""
+    ids = [step.id for step in assessed(kb, "unclear", risk, ["offline_contact"], "GB-SCT").next_steps]
+    assert "unclear_keep_notes" not in ids and "unclear_what_counts" not in ids and "danger_now" in ids
+    calm = [step.id for step in assessed(kb, "unclear", "standard", [], "GB-SCT").next_steps]
+    assert "unclear_keep_notes" in calm
+
+
 @pytest.mark.parametrize(
     ("code", "step"),
     [
