@@ -1146,20 +1146,8 @@ def test_the_users_own_plan_to_tell_their_people_is_no_threat(text: str) -> None
     assert not _has(text, "threat_nonspecific")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "im at home now",
-        "i'm staying at my mums tonight",
-        "im going out tonight with friends",
-        "he is my ex",
-        "im in the car",
-        "what should i do tonight",
-    ],
-)
-def test_a_short_reply_is_not_danger_now_on_the_opinion_alone(text: str) -> None:
-    """With the learned second opinion, which read these replies as danger from one word: asked about
-    at most, never an emergency (short danger is the rules': see the next test)."""
+@pytest.mark.parametrize("text", ["gonna block him tonight after tea", "going to tell my mum tonight"])
+def test_a_plan_with_its_subject_left_out_is_still_the_users_own(text: str) -> None:
     assert assess(text, None, None, with_knowledge=False).risk != "emergency"
 
 

@@ -38,13 +38,6 @@ from bot.triage.second_opinion import (
     thresholds,
 )
 
-# Fewer words than this, and the opinion alone reads no danger now, only possible danger (asked about):
-# fitted on accounts, it read short replies in a conversation as danger from a single word ("im at home
-# now" 0.92, "i'm staying at my mums tonight" 1.0, "he is my ex" 0.62), and each got the emergency
-# numbers. Short danger is the rules' ("hes outside", "he is on his way"): of the 66 calibration
-# accounts under nine words (cross-fitted), the opinion found no emergency the rules missed.
-SHORT_MESSAGE_WORDS = 9
-
 # The signals by which the opinion raises a label (the rest ask, or move a label down).
 RAISES = frozenset({"learned_danger_now", "learned_high", "learned_medium", "learned_conduct", "learned_stalking"})
 
@@ -84,8 +77,7 @@ class LearnedReading:
             # So is a question whether it might be so ("is it possible he is following me?") or a neighbour's chore.
             # So is a message the account says others got word for word (scam theatre: `mass_scam`).
             told_as_now = (
-                not self._short
-                and not self._danger_asked_or_errand
+                not self._danger_asked_or_errand
                 and not self._danger_sent_to_many(found)
                 and not self._danger_ended(found)
                 and (
@@ -128,11 +120,6 @@ class LearnedReading:
         account's without those sentences (no opinion when nothing else is told): such a plan has the
         shape of a plan to hurt oneself, and it tells nothing of what someone else is doing."""
         return self._without_plans if self._plans else self.whole
-
-    @cached_property
-    def _short(self) -> bool:
-        """Whether the text is too short for the opinion alone to read danger now (`SHORT_MESSAGE_WORDS`)."""
-        return len(token_words(self.doc).text.split()) < SHORT_MESSAGE_WORDS
 
     @cached_property
     def _plans(self) -> list[int]:

@@ -30,7 +30,8 @@ HARM = (
 
 def safe_plan(said: list[str]) -> bool:
     """Whether the sentence's lower-cased words tell the user's own plan to get help or keep safe."""
-    if not any(_plan_from(said[i + 1 :]) for i, word in enumerate(said) if word in USER):
+    # (the subject may be left out at the start: "gonna block him tonight", "going to tell my mum")
+    if not (_plan_from(said) or any(_plan_from(said[i + 1 :]) for i, word in enumerate(said) if word in USER)):
         return False
     return not (set(said) & HARM or {lemma_of(word) for word in said} & HARM)
 
