@@ -1194,3 +1194,34 @@ def test_saying_they_do_not_feel_safe_is_asked_about(text: str) -> None:
 @pytest.mark.parametrize("text", ["i feel safe now", "im not scared of him"])
 def test_feeling_safe_is_not_asked_about(text: str) -> None:
     assert _assess(text).needs_safety_check is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hes got a knife",
+        "she's holding a hammer",
+        "help he wont let me leave the flat",
+        "hes on my bus right behind me",
+    ],
+)
+def test_a_weapon_in_hand_being_held_or_on_the_same_bus_is_danger_now(text: str) -> None:
+    assert _has(text, "danger_now")
+
+
+def test_guns_kept_at_home_are_a_risk_not_danger_now() -> None:
+    assert not _has("He's got guns in the house. I left today.", "danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the razor is next to me",
+        "im going to jump off the bridge by the station",
+        "i wont be here tomorrow, i have everything i need",
+        "took all my pills with vodka",
+    ],
+)
+def test_self_harm_told_by_its_means_or_place_is_self_harm_now(text: str) -> None:
+    assessment = _assess(text)
+    assert assessment.risk == "emergency" and "self_harm_risk" in assessment.flags
