@@ -18,7 +18,9 @@ from bot.conversation.buttons import choice_payload
 from bot.conversation.replies import reply
 from bot.places import get_places
 from bot.triage.extract import extract_facts
+from bot.triage.extract.own_plans import safe_plan
 from bot.triage.models import Facts
+from bot.triage.nlp import get_pipeline
 
 # The questions, in the order they are asked; each is skipped when already known.
 QUESTION_SLOTS = (
@@ -93,6 +95,17 @@ def country_needing_detail(code: str | None) -> str | None:
     return None
 
 
+# Questions a reply telling the user's own plan does not answer (`own_plan`), and the words that say
+# it is not done yet ("not yet but im going to block him").
+PLANS_ARE_NO_ANSWER = frozenset({"asked_or_blocked", "relationship"})
+NOT_YET = re.compile(r"\b(not yet|no|nope|havent|haven't|neither)\b", re.IGNORECASE)
+
+
+def own_plan(text: str) -> bool:
+    """Whether a reply tells the user's own plan to get help or keep safe (`own_plans.safe_plan`)."""
+    return safe_plan([token.lower_ for token in get_pipeline().nlp(text)])
+
+
 def read_reply(slot: str, text: str, country: str | None = None) -> Any:
     """Read a reply to the question for `slot`; None when it can't be read."""
     readers = {
@@ -107,6 +120,9 @@ def read_reply(slot: str, text: str, country: str | None = None) -> Any:
         "intimate_images": answers.yes_no_unknown,
         "safe_now": answers.yes_no_unknown,
     }
+    if slot in PLANS_ARE_NO_ANSWER and own_plan(text or ""):
+        # "im going to block him tonight" has not blocked him yet; "im going to tell the school" names no one
+        return "neither" if slot == "asked_or_blocked" and NOT_YET.search(text or "") else None
     value = readers[slot](text or "")
     if value is None and slot != "jurisdiction":  # places have their own reading of misspelt names
         respelt = respell(text or "", _button_words(slot))

@@ -21,6 +21,7 @@ from bot.conversation.questions import (
     answers_given,
     asks_what_it_means,
     country_needing_detail,
+    own_plan,
     read_reply,
     safety_check,
     slots_from_facts,
@@ -249,6 +250,8 @@ def read_answer(
             return ReplyOutcome({**values, slot: "unknown"}, safety, place, unread=True)
         # Told us something else, more of the story, or is urgent: no need to say we did not understand.
         say = None if told_more or "account" in values or safety.urgent else "not_understood"
+        if say == "not_understood" and own_plan(text):
+            say = "plan_noted"  # "im going to tell the school tomorrow": a step, not a misunderstanding
         return ReplyOutcome({**values, slot: None}, safety, place, say, unread=True)
     if slot == "safe_now" and reply in NOT_SAFE:
         safety = _either(safety, Safety(True, False, False))

@@ -1,11 +1,13 @@
-"""Whom an account is about when someone else writes it, and the acknowledgement that follows."""
+"""Whom an account is about when someone else writes it, and the acknowledgement that follows; the
+user's own plan told instead of an answer."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.conversation.asking_for import asking_for
-from bot.conversation.turns import take_account
+from bot.conversation.questions import read_reply
+from bot.conversation.turns import read_answer, take_account
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,25 @@ def test_the_acknowledgement_says_they_can_answer_for_the_child() -> None:
     said = outcome.said() or ""
     assert "not your daughter's fault" in said and "answer for your daughter" in said
     assert take_account("someone keeps messaging me on snapchat", {}).said() == take_account("hi", {}).said()
+
+
+@pytest.mark.parametrize(
+    "slot, text, value",
+    [
+        ("asked_or_blocked", "im going to block him tonight", None),
+        ("asked_or_blocked", "not yet but im going to block him", "neither"),
+        ("asked_or_blocked", "i blocked him", "blocked"),
+        ("relationship", "im going to tell the school tomorrow", None),
+        ("relationship", "a boy from school", "classmate"),
+    ],
+)
+def test_a_plan_is_not_an_answer_that_it_was_done(slot: str, text: str, value: str | None) -> None:
+    """'im going to block him tonight' had been read as blocked, 'tell the school' as someone from school."""
+    assert read_reply(slot, text) == value
+
+
+def test_a_plan_told_instead_of_an_answer_is_welcomed_not_misunderstood() -> None:
+    outcome = read_answer(
+        "relationship", "im going to tell the school tomorrow", {"account": "someone keeps messaging my son"}
+    )
+    assert outcome is not None and outcome.say == "plan_noted" and outcome.slots.get("relationship") is None
