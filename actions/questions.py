@@ -11,6 +11,7 @@ import logging
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.conversation.asking_for import asking_for
 from bot.conversation.questions import QUESTION_SLOTS, question_for
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,9 @@ class AskQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         country = tracker.get_slot("country")
-        question = question_for(self.slot, country)
+        # (an account about the writer's child or friend: the question asks about them)
+        relative = asking_for(tracker.get_slot("account") or "")
+        question = question_for(self.slot, country, relative)
         dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
         log.debug("asked %s%s", self.slot, f" (for {country})" if country else "")
         return []

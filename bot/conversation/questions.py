@@ -202,8 +202,9 @@ def _questions() -> dict[str, Any]:
     return yaml.safe_load((Path(__file__).resolve().parent / "templates" / "questions.yml").read_text(encoding="utf-8"))
 
 
-def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
-    """The question for a slot as {"text", "buttons"}; the state/province variant once a country is known.
+def question_for(slot: str, country: str | None = None, relative: str | None = None) -> dict[str, Any]:
+    """The question for a slot as {"text", "buttons"}; the state/province variant once a country is known;
+    its `for_someone` words when the account is about the writer's `relative` ("daughter").
 
     Each button's payload sets exactly the value it stands for (see :mod:`bot.conversation.buttons`).
     """
@@ -214,7 +215,13 @@ def question_for(slot: str, country: str | None = None) -> dict[str, Any]:
         {"title": str(b["title"]), "payload": choice_payload(slot, str(b["value"]))}
         for b in chosen.get("buttons") or []
     ]
-    return {"text": chosen["text"], "buttons": buttons}
+    text = chosen["text"]
+    if relative and question.get("for_someone") and not variant:
+        text = str(question["for_someone"]).format(relative=relative)
+        titles = question.get("for_someone_titles") or {}
+        for button, value in zip(buttons, (str(b["value"]) for b in chosen.get("buttons") or []), strict=True):
+            button["title"] = str(titles.get(value, button["title"]))
+    return {"text": text, "buttons": buttons}
 
 
 def asks_what_it_means(text: str) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.asking_for import asking_for
-from bot.conversation.questions import read_reply
+from bot.conversation.questions import question_for, read_reply
 from bot.conversation.turns import read_answer, take_account
 
 
@@ -64,3 +64,14 @@ def test_a_plan_told_instead_of_an_answer_is_welcomed_not_misunderstood() -> Non
         "relationship", "im going to tell the school tomorrow", {"account": "someone keeps messaging my son"}
     )
     assert outcome is not None and outcome.say == "plan_noted" and outcome.slots.get("relationship") is None
+
+
+def test_the_questions_ask_about_the_child_when_the_account_is_theirs() -> None:
+    threats = question_for("threats", None, "daughter")
+    assert threats["text"].startswith("Have they threatened to hurt your daughter")
+    under_18 = question_for("under_18", None, "son")
+    assert under_18["text"] == "Is your son under 18?"
+    assert [b["title"] for b in under_18["buttons"]][:2] == ["Yes, under 18", "18 or older"]
+    assert [b["payload"] for b in under_18["buttons"]] == [b["payload"] for b in question_for("under_18")["buttons"]]
+    assert question_for("under_18")["text"].startswith("Are you under 18?")
+    assert question_for("jurisdiction", None, "son") == question_for("jurisdiction")  # where the writer lives
