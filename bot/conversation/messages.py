@@ -24,6 +24,12 @@ LABELS: dict[Classification, str] = {
     "cyberharassment": "cyberharassment: abuse through messages, posts or images",
     "unclear": "something I can't name yet. That's okay: tell me more whenever you want",
 }
+# The same when the account is about the writer's child or friend (bot/conversation/asking_for.py).
+LABELS_FOR_SOMEONE: dict[Classification, str] = {
+    "cyberstalking": "cyberstalking: someone pursuing, watching or contacting your {relative} again and again in a way that would frighten anyone",
+    "cyberharassment": "cyberharassment: abuse of your {relative} through messages, posts or images",
+    "unclear": "something I can't name yet. That's okay: tell me more whenever you want",
+}
 RISK_LINES: dict[RiskLevel, str] = {
     "emergency": "This sounds like danger right now. Your safety comes first.",
     "high": "Some of what you describe is linked to serious harm, so safety planning and a specialist helpline come first.",
@@ -71,22 +77,25 @@ def self_harm_message(contacts: list[Contact], all_numbers: str, ask: bool = Fal
     return render("self_harm", emergency=emergency, contacts=crisis, all_numbers=all_numbers, ask=ask)
 
 
-def assessment_messages(assessment: Assessment) -> list[str]:
-    """The assessment as messages, in the order the voice guide asks for."""
+def assessment_messages(assessment: Assessment, relative: str | None = None) -> list[str]:
+    """The assessment as messages, in the order the voice guide asks for; about the writer's `relative`
+    ("daughter") when the account is theirs."""
     place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
     # Reasons for the labels the person is told about (not e.g. how the place was found), without the label.
     shown = {*CLASSIFICATIONS, *RISK_LEVELS, *assessment.flags}
     reasons = [reason.text for reason in assessment.reasons if reason.label in shown]
+    whose = f"your {relative}'s" if relative else "your"
     opening = (
-        "Thank you for telling me. What is happening is not your fault."
+        f"Thank you for telling me. What is happening is not {whose} fault."
         if assessment.classification != "unclear"
         else "Thank you for telling me."
     )
+    label = LABELS_FOR_SOMEONE[assessment.classification].format(relative=relative) if relative else None
     messages = [
         render(
             "summary",
             opening=opening,
-            label=LABELS[assessment.classification],
+            label=label or LABELS[assessment.classification],
             risk_line=RISK_LINES[assessment.risk],
             reasons=list(dict.fromkeys(reasons))[:5],
         )

@@ -452,7 +452,7 @@ def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
     if slots.get("assessed") and slots.get("assessed_as") == found:
         # Something added after the assessment that changes none of it: said in a line, not in full again.
         return AssessmentTurn(assessment, emergency_first, [unchanged_message(assessment)], summary, found, True)
-    messages = assessment_messages(assessment)
+    messages = assessment_messages(assessment, asking_for(slots.get("account") or ""))
     if slots.get("assessed"):
         messages = [reply("assessment_changed"), *messages]
     return AssessmentTurn(assessment, emergency_first, messages, summary, found)

@@ -7,7 +7,7 @@ import pytest
 
 from bot.conversation.asking_for import asking_for
 from bot.conversation.questions import question_for, read_reply
-from bot.conversation.turns import read_answer, take_account
+from bot.conversation.turns import assessment_turn, read_answer, take_account
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,11 @@ def test_the_questions_ask_about_the_child_when_the_account_is_theirs() -> None:
     assert [b["payload"] for b in under_18["buttons"]] == [b["payload"] for b in question_for("under_18")["buttons"]]
     assert question_for("under_18")["text"].startswith("Are you under 18?")
     assert question_for("jurisdiction", None, "son") == question_for("jurisdiction")  # where the writer lives
+
+
+def test_the_assessment_speaks_of_the_child_when_the_account_is_theirs() -> None:
+    account = "I'm writing about my daughter who is 13. A boy from her school keeps messaging her after she blocked him"
+    summary = assessment_turn({"account": account, "jurisdiction": "GB-WLS"}).messages[0]
+    assert "not your daughter's fault" in summary and "contacting your daughter again and again" in summary
+    own = assessment_turn({"account": "a boy from my school keeps messaging me after i blocked him"}).messages[0]
+    assert "not your fault" in own and "contacting you again and again" in own
