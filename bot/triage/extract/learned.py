@@ -123,7 +123,10 @@ class LearnedReading:
 
     @cached_property
     def _plans(self) -> list[int]:
-        return [n for n in self.numbers if self._is_plan(n)]
+        """The sentences that tell the user's own plan to get help (the tokens grouped once, not per sentence)."""
+        lowers = token_words(self.doc).lowers
+        grouped = by_sentence(self.sentences)
+        return [n for n in self.numbers if safe_plan([lowers[i] for i in grouped.get(n, [])])]
 
     @cached_property
     def _without_plans(self) -> Opinion:
@@ -131,10 +134,6 @@ class LearnedReading:
         if not rest.strip():
             return self.model.opinion(np.zeros(len(HEADS)))
         return self.model.opinion(self.model.scores([rest])[0])
-
-    def _is_plan(self, number: int) -> bool:
-        said = [token.lower_ for token, n in zip(self.doc, self.sentences, strict=True) if n == number]
-        return safe_plan(said)
 
     @cached_property
     def _danger_sentence(self) -> list[Token]:
