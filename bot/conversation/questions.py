@@ -19,6 +19,7 @@ from bot.conversation.replies import reply
 from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.extract.own_plans import safe_plan
+from bot.triage.extract.someone import speaks_of_someone
 from bot.triage.models import Facts
 from bot.triage.nlp import get_pipeline
 
@@ -43,6 +44,9 @@ class Safety:
     danger_now: bool
     self_harm: bool
     self_harm_now: bool
+    # Danger the learned reading alone saw in a message that speaks of nobody but the user: ask
+    # "Are you safe right now?" rather than show the emergency numbers (`safety_check`).
+    possible: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -50,11 +54,23 @@ class Safety:
 
 
 def safety_check(text: str, facts: Facts | None = None) -> Safety:
-    """Danger right now or self-harm, whatever the conversation was doing."""
+    """Danger right now or self-harm, whatever the conversation was doing.
+
+    Danger now read by the learned second opinion alone, in a message that speaks of nobody but the
+    user and does not read like self-harm ("walking the dog rn", "staying at my nan's tonight": it
+    reads short messages by their shape), is possible danger: the person is asked whether they are
+    safe. An account's assessment (`rubric.assess`) keeps the opinion's reading as it is: there a
+    missed emergency costs more, and no question follows each sentence.
+    """
     facts = facts or extract_facts(text or "")
     self_harm = facts.has("self_harm")
     # The rules, or the learned second opinion (which reads self-harm now as an emergency too: that is self-harm).
-    danger = facts.has("danger_now") or (facts.has("learned_danger_now") and not self_harm)
+    learned = facts.has("learned_danger_now") and not self_harm
+    if learned and not facts.has("danger_now") and not facts.has("learned_flag_self_harm_risk"):
+        doc = get_pipeline().nlp(text or "")
+        if not speaks_of_someone([token.lower_ for token in doc], [token.text for token in doc]):
+            return Safety(False, False, False, possible=True)
+    danger = facts.has("danger_now") or learned
     return Safety(danger, self_harm, self_harm and facts.has("self_harm_now"))
 
 

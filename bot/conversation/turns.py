@@ -175,7 +175,7 @@ def take_account(
     if safety.urgent:
         values["emergency_shown"] = True
     else:
-        values.update(_possible_danger(facts, slots, nlu_danger))
+        values.update(_possible_danger(facts, slots, nlu_danger, safety))
     place_now = slots.get("jurisdiction") or facts.jurisdiction
     relative = None if correcting or slots.get("account") else asking_for(text)
     if relative:
@@ -220,7 +220,7 @@ def read_answer(
     if safety.urgent:
         values["emergency_shown"] = True
     elif slot != "safe_now":
-        values.update(_possible_danger(facts, slots, nlu_danger))
+        values.update(_possible_danger(facts, slots, nlu_danger, safety))
     values.update(merge_found_slots(slots_from_facts(facts), slots, slot, intent == "correct"))
     if adds_to_account(text):
         values["account"] = extend_account(slots.get("account"), text)
@@ -363,11 +363,12 @@ def next_question(slots: dict[str, Any]) -> str | None:
 NLU_DANGER_REASON = "the way you wrote this sounds like you may be in danger"
 
 
-def _possible_danger(facts: Facts, slots: dict[str, Any], nlu: Safety | None) -> dict[str, Any]:
-    """`safety_check` with its reason, when danger is possible and the question has not been asked yet."""
+def _possible_danger(facts: Facts, slots: dict[str, Any], nlu: Safety | None, safety: Safety) -> dict[str, Any]:
+    """`safety_check` with its reason, when danger is possible (by the engine's combinations, the NLU's
+    hunch or the message's `safety.possible`) and the question has not been asked yet."""
     if slots.get("safety_check") or slots.get("emergency_shown") or slots.get("safe_now"):
         return {}
-    why = needs_safety_check(facts) or (NLU_DANGER_REASON if nlu is not None else None)
+    why = needs_safety_check(facts) or (NLU_DANGER_REASON if nlu is not None or safety.possible else None)
     return {"safety_check": why} if why else {}
 
 

@@ -140,6 +140,18 @@ def test_possible_danger_asks_whether_the_person_is_safe_first() -> None:
     assert "safety_check" not in take_account("someone keeps commenting on my posts", slots()).slots
 
 
+def test_a_reply_only_the_learned_reading_calls_danger_asks_whether_the_person_is_safe() -> None:
+    """ "walking the dog rn" typed instead of an answer: the second opinion read it as danger now (0.64) by
+    its shape; the conversation asks rather than shows the emergency numbers, and asks once."""
+    outcome = read_answer("relationship", "walking the dog rn", slots(jurisdiction="GB-ENG"))
+    assert outcome is not None and not outcome.safety.urgent
+    assert outcome.slots["safety_check"] and "emergency_shown" not in outcome.slots
+    assert next_question({**slots(jurisdiction="GB-ENG"), **outcome.slots}) == "safe_now"
+    asked = slots(jurisdiction="GB-ENG", safety_check="asked before", safe_now="yes")
+    again = read_answer("relationship", "walking the dog rn", asked)
+    assert again is not None and "safety_check" not in again.slots
+
+
 # Replies to the questions.
 
 
