@@ -77,13 +77,27 @@ def self_harm_message(contacts: list[Contact], all_numbers: str, ask: bool = Fal
     return render("self_harm", emergency=emergency, contacts=crisis, all_numbers=all_numbers, ask=ask)
 
 
+def shown_reasons(assessment: Assessment) -> list[str]:
+    """The reasons the person is shown (not e.g. how the place was found): a few for what it sounds like,
+    then why the risk is what it is, then the rest. The risk's own reasons used to fall below the first
+    five, so "linked to serious harm" came with five reasons for "stalking" and none for the harm."""
+
+    def told(labels: set[str] | frozenset[str] | tuple[str, ...]) -> list[str]:
+        return [reason.text for reason in assessment.reasons if reason.label in labels]
+
+    chosen = told(CLASSIFICATIONS)[:3] + told(RISK_LEVELS)[:2] + told(CLASSIFICATIONS) + told(tuple(assessment.flags))
+    return list(dict.fromkeys(chosen))[:MOST_REASONS]
+
+
+# Bullet points under "Why I think so": enough to check, few enough for a phone screen.
+MOST_REASONS = 6
+
+
 def assessment_messages(assessment: Assessment, relative: str | None = None) -> list[str]:
     """The assessment as messages, in the order the voice guide asks for; about the writer's `relative`
     ("daughter") when the account is theirs."""
     place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
-    # Reasons for the labels the person is told about (not e.g. how the place was found), without the label.
-    shown = {*CLASSIFICATIONS, *RISK_LEVELS, *assessment.flags}
-    reasons = [reason.text for reason in assessment.reasons if reason.label in shown]
+    reasons = shown_reasons(assessment)
     whose = f"your {relative}'s" if relative else "your"
     opening = (
         f"Thank you for telling me. What is happening is not {whose} fault."
@@ -97,7 +111,7 @@ def assessment_messages(assessment: Assessment, relative: str | None = None) -> 
             opening=opening,
             label=label or LABELS[assessment.classification],
             risk_line=RISK_LINES[assessment.risk],
-            reasons=list(dict.fromkeys(reasons))[:5],
+            reasons=reasons,
         )
     ]
     if assessment.referrals and assessment.risk in ("high", "emergency"):
