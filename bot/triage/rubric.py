@@ -65,7 +65,20 @@ class Situation:
         return self.facts.has(signal)
 
     def quote(self, signal: str) -> str:
-        return f'"{self.facts.quote(signal)}"'
+        return f'"{shortened(self.facts.quote(signal))}"'
+
+
+# The longest quote a reason carries: the learned opinion quotes its whole best sentence, which in a
+# post written in one breath is the whole post, on a phone screen, under "Why I think so".
+LONGEST_QUOTE = 100
+
+
+def shortened(quote: str, longest: int = LONGEST_QUOTE) -> str:
+    """The quote, cut at a word before `longest` characters with "..." when it is longer."""
+    if len(quote) <= longest:
+        return quote
+    cut = quote[:longest].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}..."
 
 
 class Reasons:
@@ -225,8 +238,28 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         if explained.get(flag) or (answer and s.answer(answer) == "no"):
             continue
         if flag not in f and facts.has(f"learned_flag_{flag}"):
-            f[flag] = f"{s.quote(f'learned_flag_{flag}')} reads like this to the learned second opinion"
+            f[flag] = (
+                f"{s.quote(f'learned_flag_{flag}')} reads like {LEARNED_FLAG_WORDS[flag]} to the learned second opinion"
+            )
     return f
+
+
+# What each flag means, for the reason when only the learned second opinion found it: the person reads
+# the reasons without the flags' names ("... reads like this" said nothing).
+LEARNED_FLAG_WORDS: dict[str, str] = {
+    "threats_of_violence": "a threat to hurt someone",
+    "intimate_images": "intimate images of you shared or threatened",
+    "sextortion": "demands made under threat of sharing intimate images",
+    "doxxing": "your personal details spread",
+    "impersonation": "someone posing as you",
+    "location_tracking": "your location being tracked",
+    "account_compromise": "your accounts being got into",
+    "offline_contact": "someone coming to you in person",
+    "minor_involved": "a young person",
+    "hate_based": "being targeted for who you are",
+    "self_harm_risk": "thoughts of hurting yourself",
+    "domestic_abuse": "a partner, ex or family member",
+}
 
 
 def _threat_only_to_expose(facts: Facts) -> bool:

@@ -16,7 +16,7 @@ from bot.triage.extract import extract_facts
 from bot.triage.extract.learned import LearnedReading
 from bot.triage.extract.text import clean_text, sentence_index
 from bot.triage.nlp import get_pipeline
-from bot.triage.rubric import assess
+from bot.triage.rubric import LEARNED_FLAG_WORDS, LONGEST_QUOTE, assess
 from bot.vocabulary import RISK_LEVELS
 
 # Classifications from least to most serious: the opinion may only move a label rightwards.
@@ -103,7 +103,8 @@ def test_a_raised_level_quotes_the_persons_own_words(dev_cases) -> None:
         learned = [r for r in result.reasons if r.label in ("emergency", "high") and "learned second opinion" in r.text]
         for reason in learned:
             quoted = reason.text.split('"')[1]
-            assert quoted and quoted in case["text"]
+            assert quoted and quoted.removesuffix("...") in case["text"]
+            assert len(quoted) <= LONGEST_QUOTE + len("...")  # a long sentence is cut, for a phone screen
     assert any("learned second opinion" in r.text for case in dev_cases for r in triage(case["text"]).reasons)
 
 
@@ -240,3 +241,11 @@ def test_danger_now_dated_in_the_past_is_never_an_emergency_however_sure_the_opi
     limits = dataclasses.replace(second_opinion.thresholds(), emergency_whatever_the_tense=0.9)
     assert "learned_danger_now" not in reading.signals(limits, {})
     assert "learned_possible_danger" in reading.signals(limits, {})  # asked about instead
+
+
+def test_a_flag_only_the_opinion_found_says_what_it_means(dev_cases) -> None:
+    """The person reads the reasons without the flags' names: "... reads like this" said nothing."""
+    reasons = [r for case in dev_cases for r in triage(case["text"]).reasons if "learned second opinion" in r.text]
+    flagged = [r for r in reasons if r.label in LEARNED_FLAG_WORDS]
+    assert flagged and all(f"reads like {LEARNED_FLAG_WORDS[r.label]} to" in r.text for r in flagged)
+    assert not [r for r in reasons if "reads like this" in r.text]
