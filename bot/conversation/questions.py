@@ -137,8 +137,9 @@ def read_reply(slot: str, text: str, country: str | None = None) -> Any:
         "safe_now": answers.yes_no_unknown,
     }
     if slot in PLANS_ARE_NO_ANSWER and own_plan(text or ""):
-        # "im going to block him tonight" has not blocked him yet; "im going to tell the school" names no one
-        return "neither" if slot == "asked_or_blocked" and NOT_YET.search(text or "") else None
+        # "im going to block him tonight" has not blocked him yet; "not yet but..." is the "Neither" button ("no");
+        # "im going to tell the school" names no one
+        return "no" if slot == "asked_or_blocked" and NOT_YET.search(text or "") else None
     value = readers[slot](text or "")
     if value is None and slot != "jurisdiction":  # places have their own reading of misspelt names
         respelt = respell(text or "", _button_words(slot))

@@ -48,7 +48,7 @@ def test_the_acknowledgement_says_they_can_answer_for_the_child() -> None:
     "slot, text, value",
     [
         ("asked_or_blocked", "im going to block him tonight", None),
-        ("asked_or_blocked", "not yet but im going to block him", "neither"),
+        ("asked_or_blocked", "not yet but im going to block him", "no"),
         ("asked_or_blocked", "i blocked him", "blocked"),
         ("relationship", "im going to tell the school tomorrow", None),
         ("relationship", "a boy from school", "classmate"),
