@@ -104,6 +104,8 @@ class PlaceName:
     # A name two well-known cities share ("Portland", "Birmingham", "Perth"): read as neither alone,
     # whatever their sizes, until a qualifier or another place in the account says which.
     ambiguous_alone: bool = False
+    # Also a first name ("Austin", "Charlotte"): a comma after it at the start of a message is a greeting.
+    first_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,7 @@ def load_vocabulary(
             needs_context=towns or lower in first_names,
             small_town=small,
             ambiguous_alone=lower in ambiguous_alone,
+            first_name=lower in first_names,
         )
 
     return PlaceVocabulary(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
@@ -489,3 +490,54 @@ def test_a_move_and_us_metro_nicknames(text: str, code: str) -> None:
 
 def test_the_bay_of_the_east_bay_is_no_town_in_india() -> None:
     assert where("He used my dog's name in one. I live in the East Bay.") != "IN"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A street named after a place is no place; the town after it is (a fresh set of 2 December).
+        ("I live on Victoria Street in Leeds and someone posted my address", "GB-ENG"),
+        ("someone keeps leaving notes at my flat on Melbourne Road, Bristol", "GB-ENG"),
+        # A place that opens the message as where the writer is.
+        ("Galway here - my ex keeps making new accounts", "IE"),
+        ("Tulsa resident, someone is posting my number everywhere", "US-OK"),
+        ("Omagh - a girl from school keeps posting about me", "GB-NIR"),
+        # A state in capitals after a town it has none of: the writer named their state.
+        ("living in springfeld IL and my ex wont stop texting", "US-IL"),
+        # Where they live now, after where they used to.
+        ("i used to live in bristol, now in swansea. he still messages me", "GB-WLS"),
+        # Nicknames of a country or a region.
+        ("here in oz, my ex keeps logging into my accounts", "AU"),
+        ("down under, a bloke from work keeps messaging", "AU"),
+        ("NoVA resident and a former friend is impersonating me", "US-VA"),
+    ],
+)
+def test_streets_openings_and_former_homes(text: str, code: str) -> None:
+    assert where(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Charlotte, can you help me? someone made a fake account of me",
+        "i used to live in glasgow but moved away years ago, he still emails",
+        "im in cardiff, on my own with the baby".replace("cardiff", "my flat"),
+        "HE FOLLOWED ME IN OR NEAR THE PARK",
+        "on holiday in the sun and my ex keeps messaging",
+    ],
+)
+def test_no_place_from_a_greeting_a_former_home_or_someone_elses(text: str) -> None:
+    assert where(text) is None
+
+
+def test_a_helper_writers_place_accounts() -> None:
+    """150 short accounts by a helper writer (2 December), every way people say where they live, with
+    streets, trips, former homes and other people's places. Read once as new: 127 right (84.7%), 3 wrong
+    places, 12 missed, 8 guessed where there was nothing to read; the rules were then tuned on it, so this
+    keeps what was reached (139), it does not measure it afresh."""
+    path = Path(__file__).resolve().parents[1] / "data" / "place-accounts" / "places-wzy.jsonl"
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    read = [(case["jurisdiction"], extract_facts(case["text"], learned=False).jurisdiction) for case in cases]
+    assert len(cases) == 150
+    assert sum(expected == got for expected, got in read) >= 139
+    assert not [1 for expected, got in read if expected and got and expected != got]  # never the wrong place

@@ -43,14 +43,24 @@ MOVED_ON = re.compile(
     r"|(,|\bfrom(\s+[^\s,.]+){1,3})\s+(now\s+)?(living|based)\s+in\b"  # "from Brazil living in Toronto"
     r"|\bmoved\s+from(\s+[^\s,.]+){1,3}\s+to\b"  # "I moved from Atlanta to Tampa"
 )
-# A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath".
+# A word right before a name that makes it a place: "in Reading", "near Tyler", "outside Bath", "on the Gold Coast".
 PLACE_WORDS = frozenset({"in", "near", "outside", "around"})
+# A name followed by one of these is a street ("Victoria Road", "Melbourne St"), not the place.
+STREET_WORDS = words("street_words")
+# After a name that opens the message, these say the writer is from there ("Cork here", "NoVA resident",
+# "aberystwyth student"), as does a dash or a comma after it ("Omagh - someone keeps...").
+OPENING_SELF = words("opening_place_self")
+OPENING_BREAKS = frozenset({",", "-", "–", "—", ":"})
 QUALIFIER_KINDS = frozenset({"country", "state", "county", "area", "abbr", "ap", "alias", "nickname"})
+STATE_KINDS = frozenset({"state", "abbr", "ap"})
 PRONOUNS = frozenset({"he", "she", "they", "my", "his", "her", "their", "i", "we"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 SENTENCE_END = frozenset({".", "!", "?", "\n"})
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
 ORIGIN = frozenset({"originally", "born", "grew"})  # where they come from, not where they live
+# "I used to live in Glasgow", "I lived in Dublin then": a home left (not "I've lived in Bradford 30 years").
+LEFT_HOME = re.compile(r"\b(used to live|lived) in\b")  # ... then "now in Cardiff": where they are now
+FORMER_HOME = re.compile(r"\b(used to live|(?<!'ve )(?<!ve )(?<!have )(?<!has )(?<!'s )lived) in $")
 # A sentence about the past: "back in 2018", "when I was at school", "ten years ago", "in 2019".
 PAST = re.compile(r"\b(back in|when (i|we) (was|were)|used to|years ago|in (19|20)\d\d)\b")
 
@@ -111,6 +121,25 @@ def signed_off(doc: Doc, start: int, end: int) -> bool:
     return opens and closes and (start > 0 or end < len(doc))
 
 
+def opens_as_home(doc: Doc, start: int, end: int, strict: bool = False) -> bool:
+    """The name opens the message and says where the writer is: "Cork here, someone's been...",
+    "NoVA resident - ...", "Omagh - someone from school..." (a dash or comma after it only when not
+    `strict`: a first name opens a message that way too, "Charlotte, can you help")."""
+    if start != 0 or end >= len(doc):
+        return False
+    after = doc[end].lower_
+    return after in OPENING_SELF or (not strict and after in OPENING_BREAKS)
+
+
+def a_street(doc: Doc, found: Found) -> bool:
+    """The name is a street's ("Victoria Road in Stockport", "Melbourne St"): then it is no place."""
+    return found.end < len(doc) and doc[found.end].lower_.rstrip(".") in STREET_WORDS
+
+
+def not_a_street(doc: Doc, found: Found) -> bool:
+    return not a_street(doc, found)
+
+
 def shouted(doc: Doc, start: int, end: int) -> bool:
     """The words around are in capitals too ("IN OR NEAR", "LA VERDAD"): capitals say nothing here."""
     neighbours = [t for t in (doc[start - 1] if start > 0 else None, doc[end] if end < len(doc) else None) if t]
@@ -129,8 +158,15 @@ def everyday_word_as_place(doc: Doc, found: Found) -> bool:
     if not found.name.common:
         return True
     if not capitalised(doc, found.start, found.end):
-        return written_in_lower_case(doc) and found.start > 0 and doc[found.start - 1].lower_ in PLACE_WORDS
-    return found.end - found.start > 1 or place_context(doc, found.start, found.end)
+        right_after_place_word = found.start > 0 and doc[found.start - 1].lower_ in PLACE_WORDS
+        return written_in_lower_case(doc) and (
+            right_after_place_word or opens_as_home(doc, found.start, found.end, strict=True)
+        )
+    return (
+        found.end - found.start > 1
+        or place_context(doc, found.start, found.end)
+        or opens_as_home(doc, found.start, found.end, strict=True)  # an everyday word: only "Cork here"
+    )
 
 
 def written_in_lower_case(doc: Doc) -> bool:
@@ -146,6 +182,8 @@ def needs_context_met(doc: Doc, found: Found) -> bool:
         return True
     if possessive(doc, found.end):
         return False
+    if opens_as_home(doc, found.start, found.end, strict=found.name.first_name):
+        return True  # "Omagh - someone from school...", "wagga here"; a first name only with "here"
     return place_context(doc, found.start, None if found.name.small_town else found.end)
 
 
@@ -168,7 +206,12 @@ def short_form_as_place(doc: Doc, found: Found) -> bool:
     return any(r.kind == "abbr" for r in found.readings) and place_context(doc, found.start)
 
 
-CHECKS: tuple[Callable[[Doc, Found], bool], ...] = (short_form_as_place, everyday_word_as_place, needs_context_met)
+CHECKS: tuple[Callable[[Doc, Found], bool], ...] = (
+    not_a_street,
+    short_form_as_place,
+    everyday_word_as_place,
+    needs_context_met,
+)
 
 
 def _raw(doc: Doc, matches: Sequence[Match], vocabulary: PlaceVocabulary, exact: bool) -> list[Found]:
@@ -222,6 +265,16 @@ def qualify(name: Found, qualifier: Found) -> Found | None:
     return replace(name, end=qualifier.end, readings=tuple(dict.fromkeys(fits)), qualified=True)
 
 
+def qualifier_alone(name: Found, qualifier: Found) -> Found | None:
+    """A state or province written right after a name it has no town of ("pittsburg PA": Pittsburg is in
+    California and Kansas, Pittsburgh in Pennsylvania): the writer named their state; the town was
+    misspelt or is too small to be listed. The pair reads as the state."""
+    states = [r for r in qualifier.readings if r.kind in STATE_KINDS and "-" in r.code]
+    if not states or name.exact or not qualifier.exact:
+        return None  # (a town's name, then a state in capitals: not "IN OR", nor "cardiff, on")
+    return replace(name, end=qualifier.end, readings=tuple(dict.fromkeys(states)), qualified=True)
+
+
 def _next_to(doc: Doc, first: Found, second: Found) -> bool:
     gap = doc[first.end : second.start]
     return len(gap) == 0 or (len(gap) == 1 and gap[0].text in (",", "("))
@@ -235,13 +288,15 @@ def place_mentions(
     merged: list[Found] = []
     for item in found:
         if merged and _next_to(doc, merged[-1], item):
-            narrowed = qualify(merged[-1], item)
+            narrowed = qualify(merged[-1], item) or (
+                None if shouted(doc, merged[-1].start, item.end) else qualifier_alone(merged[-1], item)
+            )
             if narrowed is not None:
                 merged[-1] = narrowed
                 continue
         merged.append(item)
         lower_case = _lower_case_qualifier(doc, item, vocabulary)
-        narrowed = qualify(item, lower_case) if lower_case else None
+        narrowed = qualify(item, lower_case) if lower_case else None  # ("cardiff, on my own": no Ontario)
         if narrowed is not None:
             merged[-1] = narrowed
     mentions = []
@@ -309,13 +364,25 @@ def score(doc: Doc, start: int, end: int, moved_on: bool) -> float:
         points -= 4  # "I'm not even in the US"
     if ORIGIN & set(before[-4:]):
         points -= 4  # "I'm originally from Nigeria, working in Houston": no longer home
-    if PAST.search(sentence_text(doc, start)) and not goes_on_now(doc, start):
+    sentence = sentence_text(doc, start)
+    moved_since = LEFT_HOME.search(sentence)
+    if moved_since and (before[-2:-1] == ["now"] or before[-3:-1] == ["now", "living"]):
+        points += 2  # "used to live in Leeds, now in Cardiff": where they are now
+    elif former_home(before):
+        points -= 5  # "I used to live in Glasgow but moved away": a home left, whatever goes on since
+    elif PAST.search(sentence) and not goes_on_now(doc, start):
         points -= 3  # "Back in 2019 in my first job in Hyderabad": a place from the past
     if set(before) & TRAVEL:
         points -= 2  # "I went to London"
     if before[-1:] == [","]:
         points += 0.5  # "Dallas, TX" supports the city mention too
     return points
+
+
+def former_home(before: list[str]) -> bool:
+    """The words right before a place say the writer lived there once ("I used to live in Glasgow", "back
+    when I lived in Dublin"; not "I've lived in Bradford 30 years", "we lived together in Bendigo")."""
+    return bool(FORMER_HOME.search(" ".join(before[-5:]) + " "))
 
 
 def helpline_caller(doc: Doc, start: int) -> bool:
