@@ -8,8 +8,9 @@ kept as `unknown`, never turned into a "no".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from typing import Any
 
 from bot.place_names import EVERYDAY_SHORT_FORMS, get_vocabulary, related
 from bot.places import get_places
@@ -19,47 +20,140 @@ from bot.triage.nlp import load_patterns
 
 CITY_KINDS = frozenset({"city", "town", "area", "county"})  # readings a known country narrows ("Portland" in the US)
 
-UNKNOWN = re.compile(
-    r"\b(skip|pass|idk|dunno|not sure|unsure|no idea|don'?t know|do not know|dont know|rather not|"
-    r"prefer not|no clue|maybe|can'?t say|next)\b",
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, Any]:
+    """patterns/answers.yml: how people type short answers (every entry a string: YAML reads a bare
+    yes, no, y, n or true as a boolean)."""
+    words = load_patterns("answers.yml")
+
+    def check(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                check(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            odd = [entry for entry in node if not isinstance(entry, str)]
+            if odd:
+                raise ValueError(f"answers.yml {where}: not words (quote them): {odd!r}")
+
+    check(words, "")
+    return words
+
+
+def _phrases(entries: Iterable[str]) -> str:
+    """Whole words or phrases as one regex alternation; an apostrophe may be left out, spaces vary."""
+    bodies = []
+    for entry in sorted({str(e).lower() for e in entries}, key=len, reverse=True):
+        body = r"\s+".join("'?".join(re.escape(part) for part in word.split("'")) for word in entry.split())
+        start = r"\b" if entry[:1].isalnum() else ""
+        end = r"\b" if entry[-1:].isalnum() else ""
+        bodies.append(start + body + end)
+    return "|".join(bodies)
+
+
+@cache
+def _anywhere(*keys: str) -> re.Pattern[str]:
+    """The phrases of answers.yml at these keys ("safe", "yes"), found anywhere in the reply."""
+    node: Any = _words()
+    for key in keys:
+        node = node[key]
+    return re.compile(_phrases(node), re.I)
+
+
+@cache
+def _first(kind: str) -> re.Pattern[str]:
+    """The `starts` phrases of this kind ("yes", "no") said first in the reply."""
+    return re.compile(r"^\W*(?:" + _phrases(_words()["starts"][kind]) + r")(?!\w)", re.I)
+
+
+# A question back ("why do you need to know?", "will he know if i block him?") answers nothing.
+QUESTION_BACK = re.compile(
+    r"^\W*(why|how|what|will|would|can|could|is|are|do|does|should|who|where|when)\b[^?]*\?\W*$"
+    r"|^\W*(how (do|can|would|should) (i|you)|how to|what if|will (he|she|they) (know|see|find))\b",
     re.I,
 )
-YES = re.compile(
-    r"^\s*(y|ya|yes+|yeah|yea|yep|yup|sure|correct|right|true|definitely|absolutely|of course|"
-    r"i think so|i have|i did|they have|he has|she has|they did|he did|she did|it is|i am|i'?m scared|a lot|"
-    # a hedged yes is a yes ("kind of yeah" to "Are you afraid?"): erring towards the safer reading
-    r"kind of|kinda|sort of|sorta|i guess|i suppose|a bit|a little|somewhat|pretty much|more or less)\b",
-    re.I,
-)
-NO = re.compile(
-    r"^\s*(n|no+|nope|nah|not really|never|not at all|none|i haven'?t|i have not|they haven'?t|"
-    r"he hasn'?t|she hasn'?t|not yet|no one|nothing|i'?m not|i am not)\b",
-    re.I,
+# A yes said last ("not for me but for my sister yes", "does 17 and a half count? yes i guess").
+LAST_YES = re.compile(r"\b(yes|yeah|yep|yh|yea)\b(\W+(i guess|i think|i suppose))?\W*$", re.I)
+# A word negated just before ("didnt block", "havent blocked him", "not every day").
+NEGATED = re.compile(
+    r"\b(not|never|didn'?t|haven'?t|hasn'?t|don'?t|doesn'?t|won'?t|can'?t|wasn'?t|no)\s+(\w+\s+)?$", re.I
 )
 
-FREQUENCY_WORDS = [
-    (
-        "daily",
-        r"\b(every ?day|daily|all the time|constantly|non-?stop|every night|hourly|every hour|many times a day)\b",
-    ),
-    (
-        "repeated",
-        r"\b(weeks|months|years|keeps? happening|again and again|over and over|lots|many times|often|regularly|repeated|weekly|every week)\b",
-    ),
-    ("few_times", r"\b(few times|a few|couple|twice|two|three|several|some times|sometimes)\b"),
-    ("once", r"\b(once|one time|just one|a single|only one|one message)\b"),
-]
+
+def asks_back(text: str) -> bool:
+    return bool(QUESTION_BACK.search(text))
+
+
+def unknown(text: str) -> bool:
+    return bool(_anywhere("unknown").search(text))
 
 
 def yes_no_unknown(text: str) -> str | None:
     """`yes`, `no`, `unknown`, or None when the reply is none of these."""
-    if not text or not text.strip():
+    if not text or not text.strip() or asks_back(text):
         return None
-    if UNKNOWN.search(text):
+    if unknown(text):
         return "unknown"
-    if NO.search(text):
+    if _first("no").search(text):
         return "no"
-    if YES.search(text):
+    if _first("yes").search(text) or LAST_YES.search(text):
+        return "yes"
+    return None
+
+
+def _found(text: str, signals: Iterable[str]) -> bool:
+    """The engine reads one of these in the reply ("yh he said hed kill me": a threat)."""
+    facts = extract_facts(text, learned=False)
+    return any(facts.has(signal) for signal in signals)
+
+
+def _after_but(text: str) -> str:
+    """What comes after the last "but" ("he hasnt shared them but he said he might"): it decides."""
+    parts = re.split(r"\bbut\b", text, flags=re.I)
+    return parts[-1] if len(parts) > 1 else ""
+
+
+def yes_by(signals: tuple[str, ...]) -> Callable[[str], str | None]:
+    """A yes/no reader that also takes the engine's reading of the words: a reply that tells it happened
+    ("he said he'd leak them") is a yes; a "no" said first stands unless what follows "but" tells it."""
+
+    def read(text: str) -> str | None:
+        said = yes_no_unknown(text)
+        rest = _after_but(text)
+        if said == "no" and rest and _found(rest, signals):
+            return "yes"  # "not directly but he said something bad will happen to me"
+        if said is not None or not text.strip() or asks_back(text):
+            return said
+        return "yes" if _found(text, signals) else None
+
+    return read
+
+
+threats = yes_by(("threat_violence", "threat_veiled", "threat_nonspecific", "weapon"))
+fears_safety = yes_by(("fear", "unsafe_told"))
+_images_by_the_engine = yes_by(("intimate_images", "private_images", "sextortion"))
+
+
+def intimate_images(text: str) -> str | None:
+    """The images question: the engine's reading, or a reply telling what was done with them (asked
+    about images, "he said he'd leak them" needs no word for what they show)."""
+    said = _images_by_the_engine(text)
+    if said is None and not asks_back(text) and _said(text, _anywhere("images_done")):
+        return "yes"
+    return said
+
+
+def safe_now(text: str) -> str | None:
+    """ "Are you safe right now?": not safe when it says so or danger is read; when unsure, not sure."""
+    if not text or not text.strip() or asks_back(text):
+        return None
+    if _anywhere("safe", "no").search(text) or _found(text, ("danger_now",)):
+        return "no"
+    if unknown(text):
+        return "unknown"
+    if _first("no").search(text):
+        return "no"
+    if _first("yes").search(text) or _anywhere("safe", "yes").search(text) or LAST_YES.search(text):
         return "yes"
     return None
 
@@ -93,8 +187,9 @@ def _relationship_replies() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re
 def relationship(text: str) -> str | None:
     """A relationship from a reply: the account patterns first, then people.yml's short reply words."""
     readers, unknown_person = _relationship_replies()
-    if UNKNOWN.search(text) and not unknown_person.search(text):
-        return "unknown"
+    stranger = dict(readers)["stranger"]
+    if unknown(text) and not unknown_person.search(text) and not stranger.search(text):
+        return "unknown"  # ("no idea, some fake profile": a stranger)
     facts = extract_facts(text, learned=False)  # a relationship or an age: no second opinion needed
     if facts.relationship:
         return facts.relationship
@@ -104,35 +199,63 @@ def relationship(text: str) -> str | None:
     return None
 
 
+TIMES = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|dozens?|hundreds?)\s+(or\s+\d+\s+)?times?\b", re.I
+)
+SMALL_COUNTS = frozenset({"2", "3", "4", "5", "two", "three", "four", "five"})
+
+
 def frequency(text: str) -> str | None:
-    if UNKNOWN.search(text):
-        return "unknown"
-    for value, pattern in FREQUENCY_WORDS:
-        if re.search(pattern, text, re.I):
-            return value
-    return None
+    """How often: the first kind whose words the reply says, not negated ("not every day but for months")."""
+    if not text or asks_back(text):
+        return None
+    for kind in ("daily", "repeated", "few_times", "once"):
+        for match in _anywhere("frequency", kind).finditer(text):
+            if not NEGATED.search(text[: match.start()]):
+                return kind
+    count = TIMES.search(text)
+    if count:
+        return "few_times" if count.group(1).lower() in SMALL_COUNTS else "repeated"
+    return "unknown" if unknown(text) else None
+
+
+def _said(text: str, pattern: re.Pattern[str]) -> bool:
+    """One of the pattern's words is said and not negated ("didnt block", "havent blocked")."""
+    return any(not NEGATED.search(text[: m.start()][-25:]) for m in pattern.finditer(text))
 
 
 def asked_or_blocked(text: str) -> str | None:
     """`asked`, `blocked`, `both`, `no` or `unknown` for "did you ask them to stop or block them?"."""
-    lower = text.lower()
-    asked = bool(re.search(r"\b(ask|asked|told|tell|said|begged)\b", lower))
-    blocked = bool(re.search(r"\bblock", lower))
-    if re.search(r"\bboth\b", lower) or (asked and blocked):
+    if not text or asks_back(text):
+        return None
+    if unknown(text):
+        return "unknown"
+    asked = _said(text, _anywhere("asked"))
+    blocked = _said(text, _anywhere("blocked"))
+    if re.search(r"\bboth\b", text, re.I) or (asked and blocked):
         return "both"
     if asked or blocked:
         return "asked" if asked else "blocked"
-    return yes_no_unknown(text) if yes_no_unknown(text) in ("no", "unknown") else None
+    if re.search(r"\bneither\b", text, re.I) or _anywhere("not_done").search(text):
+        return "no"
+    answer = yes_no_unknown(text)
+    return answer if answer in ("no", "unknown") else None
+
+
+DOES_NOT_KNOW = re.compile(r"\b(doesn'?t|does not|never) knows?\b|\bno idea where i\b|\bdoesn'?t know anything\b", re.I)
 
 
 def location_known(text: str) -> str | None:
     """`knows`, `showed_up`, `both`, `no` or `unknown` for "do they know where you are / shown up?"."""
-    lower = text.lower()
-    showed = bool(re.search(r"\b(show|showed|shown|turned up|came|come|outside|followed|in person|waiting)\b", lower))
-    knows = bool(re.search(r"\b(know|knows|found|address|where i live|where i work)\b", lower)) and not re.search(
-        r"\b(don'?t|doesn'?t|not) know\b", lower
-    )
-    if re.search(r"\bboth\b", lower) or (showed and knows):
+    if not text or asks_back(text):
+        return None
+    showed = _said(text, _anywhere("showed_up")) or _found(text, ("showed_up",))
+    if DOES_NOT_KNOW.search(text) and not showed:
+        return "no"
+    if unknown(text):
+        return "unknown"
+    knows = _said(text, _anywhere("knows")) or _found(text, ("knows_location",))
+    if re.search(r"\bboth\b", text, re.I) or (showed and knows):
         return "both"
     if showed or knows:
         return "showed_up" if showed else "knows"
@@ -140,13 +263,36 @@ def location_known(text: str) -> str | None:
     return "knows" if answer == "yes" else answer
 
 
+BARE_AGE = re.compile(r"^\W*(?:i'?m\s+|im\s+|age\s+|aged\s+)?(\d{1,2})\W*$|,\s*(\d{1,2})\W*$", re.I)
+SCHOOL_YEAR = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:grade|year|class|form|std|standard)\b"
+    r"|\b(?:grade|year|class|form|std|standard)\s+(\d{1,2})\b",
+    re.I,
+)
+TURNING_18 = re.compile(r"\b(?:be|turn|turning)\s+18\s+(?:in|next|on)\b|\b(?:i'?m|im)\s+18\s+(?:in|next|on)\b", re.I)
+
+
 def under_18(text: str) -> str | None:
+    if not text or asks_back(text):
+        return None
+    if TURNING_18.search(text):
+        return "yes"  # "ill be 18 in 2 weeks", "im 18 in june"
+    if re.search(r"\b(turned|over) 18\b", text, re.I):
+        return "no"  # "no, im in sixth form but ive turned 18"
     facts = extract_facts(text, learned=False)  # a relationship or an age: no second opinion needed
     if facts.age is not None:
         return "yes" if facts.age < 18 else "no"
-    if re.search(r"\b(under 18|minor|teen|i'?m a kid|child)\b", text, re.I):
+    bare = BARE_AGE.search(text)
+    if bare:
+        return "yes" if int(bare.group(1) or bare.group(2)) < 18 else "no"
+    year = SCHOOL_YEAR.search(text)
+    if year and int(year.group(1) or year.group(2)) <= 12:
+        return "yes"  # "im in 9th grade", "year 10", "class 11"
+    if unknown(text):
+        return "unknown"
+    if _anywhere("under_age_words").search(text):
         return "yes"
-    if re.search(r"\b(adult|over 18|18 or older|grown)\b", text, re.I):
+    if _anywhere("adult_words").search(text):
         return "no"
     return yes_no_unknown(text)
 
@@ -172,7 +318,7 @@ def place(text: str, country: str | None = None) -> str | None:
     places = get_places()
     vocabulary = get_vocabulary()
     stripped = text.strip().strip(".!")
-    if UNKNOWN.search(stripped):
+    if unknown(stripped):
         return "unknown"
     known = places.get(stripped)
     if known is not None and len(stripped) <= 6:

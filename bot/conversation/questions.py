@@ -130,11 +130,11 @@ def read_reply(slot: str, text: str, country: str | None = None) -> Any:
         "frequency": answers.frequency,
         "asked_or_blocked": answers.asked_or_blocked,
         "location_known": answers.location_known,
-        "threats": answers.yes_no_unknown,
-        "fears_safety": answers.yes_no_unknown,
+        "threats": answers.threats,
+        "fears_safety": answers.fears_safety,
         "under_18": answers.under_18,
-        "intimate_images": answers.yes_no_unknown,
-        "safe_now": answers.yes_no_unknown,
+        "intimate_images": answers.intimate_images,
+        "safe_now": answers.safe_now,
     }
     if slot in PLANS_ARE_NO_ANSWER and own_plan(text or ""):
         # "im going to block him tonight" has not blocked him yet; "not yet but..." is the "Neither" button ("no");

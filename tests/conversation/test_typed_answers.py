@@ -1,0 +1,67 @@
+"""Answers typed instead of tapped, read by the questions' readers (`questions.read_reply`).
+
+Two sets by helper writers (2 December). The first (`answers-t`, 360) was read once as new, 261 right
+(72.5%), 76 not read at all (the person got "Sorry, I didn't catch that"), then the readers were
+tuned on it (`patterns/answers.yml`): these floors keep what was reached. The second
+(`answers-u-held-out`, 270, other writers: a parent, an older person, non-native and regional English)
+was written before the tuning and read once after it, never tuned on: 195 right before, 246 after.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.conversation.questions import read_reply
+
+ANSWERS = Path(__file__).resolve().parents[1] / "data" / "typed-answers"
+
+
+def _tally(name: str) -> Counter[str]:
+    tally: Counter[str] = Counter()
+    for line in (ANSWERS / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        got = read_reply(case["question"], case["text"], None)
+        expected = case["expected"]
+        tally["all"] += 1
+        tally["right" if got == expected else "not read" if got is None else "wrong"] += 1
+    return tally
+
+
+@pytest.mark.parametrize(
+    ("name", "least_right", "most_wrong"),
+    [("answers-t.jsonl", 351, 5), ("answers-u-held-out.jsonl", 246, 12)],
+)
+def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong: int) -> None:
+    tally = _tally(name)
+    assert tally["all"] >= 270
+    assert tally["right"] >= least_right
+    assert tally["wrong"] <= most_wrong
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "value"),
+    [
+        ("threats", "yh he said hed kill me", "yes"),
+        ("threats", "no never", "no"),
+        ("intimate_images", "he said he'd leak them", "yes"),
+        ("fears_safety", "petrified tbh", "yes"),
+        ("safe_now", "im ok atm", "yes"),
+        ("safe_now", "not safe", "no"),
+        ("frequency", "not every day but its been going on for months", "repeated"),
+        ("frequency", "like 20 times a day", "daily"),
+        ("asked_or_blocked", "kept ignoring him, didnt block", "no"),
+        ("location_known", "he rocked up at my uni", "showed_up"),
+        ("under_18", "im in year 10", "yes"),
+        ("under_18", "ill be 18 in 2 weeks", "yes"),
+        ("relationship", "bloke from the gym", "acquaintance"),
+        ("asked_or_blocked", "will he know if i block him?", None),
+    ],
+)
+def test_a_typed_answer(slot: str, text: str, value: str | None) -> None:
+    assert read_reply(slot, text) == value
