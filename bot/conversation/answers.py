@@ -96,7 +96,10 @@ def yes_no_unknown(text: str) -> str | None:
         return "unknown"
     if _first("no").search(text):
         return "no"
-    if _first("yes").search(text) or LAST_YES.search(text):
+    yes = _first("yes").search(text)
+    if yes and re.match(r"\s*(not|never|n'?t)\b", text[yes.end() :], re.I):
+        return "no"  # "he has not threatened anyone", "i did not"
+    if yes or LAST_YES.search(text):
         return "yes"
     return None
 

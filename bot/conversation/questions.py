@@ -19,7 +19,7 @@ from bot.conversation.replies import reply
 from bot.places import get_places
 from bot.triage.extract import extract_facts
 from bot.triage.extract.own_plans import safe_plan
-from bot.triage.extract.someone import speaks_of_someone
+from bot.triage.extract.someone import only_trusted_people, speaks_of_someone
 from bot.triage.models import Facts
 from bot.triage.nlp import get_pipeline
 
@@ -53,7 +53,7 @@ class Safety:
         return self.danger_now or self.self_harm
 
 
-def safety_check(text: str, facts: Facts | None = None) -> Safety:
+def safety_check(text: str, facts: Facts | None = None, relationship: str | None = None) -> Safety:
     """Danger right now or self-harm, whatever the conversation was doing.
 
     Danger now read by the learned second opinion alone, in a message that speaks of nobody but the
@@ -61,17 +61,38 @@ def safety_check(text: str, facts: Facts | None = None) -> Safety:
     reads short messages by their shape), is possible danger: the person is asked whether they are
     safe. An account's assessment (`rubric.assess`) keeps the opinion's reading as it is: there a
     missed emergency costs more, and no question follows each sentence.
+
+    So is danger that is only someone the user trusts on the way ("my mum is coming to get me", "the
+    police are on their way"), with no threat or weapon, unless the person doing it is family and the
+    one coming a relative (`relationship`, the conversation's answer).
     """
     facts = facts or extract_facts(text or "")
     self_harm = facts.has("self_harm")
     # The rules, or the learned second opinion (which reads self-harm now as an emergency too: that is self-harm).
     learned = facts.has("learned_danger_now") and not self_harm
-    if learned and not facts.has("danger_now") and not facts.has("learned_flag_self_harm_risk"):
+    if (learned or _only_arriving(facts)) and not self_harm and not _rules_danger_beyond_arrival(facts):
         doc = get_pipeline().nlp(text or "")
-        if not speaks_of_someone([token.lower_ for token in doc], [token.text for token in doc]):
+        said = [token.lower_ for token in doc]
+        nobody = not facts.has("danger_now") and not facts.has("learned_flag_self_harm_risk")
+        nobody = nobody and not speaks_of_someone(said, [token.text for token in doc])
+        if nobody or (_no_threat(facts) and only_trusted_people(said, relationship)):
             return Safety(False, False, False, possible=True)
     danger = facts.has("danger_now") or learned
     return Safety(danger, self_harm, self_harm and facts.has("self_harm_now"))
+
+
+def _only_arriving(facts: Facts) -> bool:
+    """The rules read danger now only as someone on the way (`danger_coming`), nothing there yet."""
+    coming = {(e.quote, e.sentence) for e in facts.signals.get("danger_coming", [])}
+    return bool(coming) and all((e.quote, e.sentence) in coming for e in facts.signals.get("danger_now", []))
+
+
+def _rules_danger_beyond_arrival(facts: Facts) -> bool:
+    return facts.has("danger_now") and not _only_arriving(facts)
+
+
+def _no_threat(facts: Facts) -> bool:
+    return not any(facts.has(s) for s in ("threat_violence", "threat_veiled", "weapon", "fear"))
 
 
 def slots_from_facts(facts: Facts) -> dict[str, Any]:

@@ -171,7 +171,7 @@ def take_account(
     if place:
         found["jurisdiction"] = place
     values.update(merge_found_slots(found, slots, None, correcting))
-    safety = safety_check(text, facts)
+    safety = safety_check(text, facts, slots.get("relationship"))
     if safety.urgent:
         values["emergency_shown"] = True
     else:
@@ -214,7 +214,7 @@ def read_answer(
     country = slots.get("country")
     facts = extract_facts(text)
     reply = read_reply(slot, text, country)
-    safety = safety_check(text, facts)
+    safety = safety_check(text, facts, slots.get("relationship"))
     place = known_place(slots) or facts.jurisdiction
     values: dict[str, Any] = {}
     if safety.urgent:

@@ -82,3 +82,32 @@ def test_the_users_own_whereabouts_are_asked_about_not_an_emergency(text: str) -
 def test_danger_told_without_a_pronoun_is_still_urgent(text: str) -> None:
     assert safety_check(text).urgent
     assert assess(text, None, None, with_knowledge=False).risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("my mum is coming to get me", None),
+        ("the police are on their way", None),
+        ("my best friend is coming over to stay with me", "classmate"),
+        ("my dad's on his way to get me", "stranger"),
+    ],
+)
+def test_someone_the_user_trusts_on_the_way_is_asked_about(text: str, relationship: str | None) -> None:
+    """Help on the way is no one at the door: the person is asked whether they are safe."""
+    safety = safety_check(text, None, relationship)
+    assert not safety.urgent and safety.possible
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("my dad is coming to get me", "family"),  # the person doing it is family: a relative is not help
+        ("my mum says hes on his way", None),
+        ("my ex is coming to get me", None),
+        ("the police are on their way but hes outside", None),
+        ("my brother is coming round with a knife", None),
+    ],
+)
+def test_anyone_else_on_the_way_is_still_danger_now(text: str, relationship: str | None) -> None:
+    assert safety_check(text, None, relationship).danger_now

@@ -4,7 +4,8 @@ Two sets by helper writers (2 December). The first (`answers-t`, 360) was read o
 (72.5%), 76 not read at all (the person got "Sorry, I didn't catch that"), then the readers were
 tuned on it (`patterns/answers.yml`): these floors keep what was reached. The second
 (`answers-u-held-out`, 270, other writers: a parent, an older person, non-native and regional English)
-was written before the tuning and read once after it, never tuned on: 195 right before, 246 after.
+was written before the tuning and read once after it: 195 right before, 246 after; then one bug it
+showed was fixed ("He has not threatened anyone" read as a yes, "he has" said first): 247.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ def _tally(name: str) -> Counter[str]:
         got = read_reply(case["question"], case["text"], None)
         expected = case["expected"]
         tally["all"] += 1
-        tally["right" if got == expected else "not read" if got is None else "wrong"] += 1
+        tally["right" if got == expected else "not read" if got is None else "wrong"] += (
+            1  # (wrong: a non-answer read too)
+        )
     return tally
 
 
 @pytest.mark.parametrize(
     ("name", "least_right", "most_wrong"),
-    [("answers-t.jsonl", 351, 5), ("answers-u-held-out.jsonl", 246, 12)],
+    [("answers-t.jsonl", 351, 5), ("answers-u-held-out.jsonl", 247, 11)],
 )
 def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong: int) -> None:
     tally = _tally(name)

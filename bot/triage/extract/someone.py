@@ -47,3 +47,22 @@ def speaks_of_someone(said: list[str], cased: list[str]) -> bool:
         if i and cased[i][:1].isupper() and cased[i][1:].islower() and said[i - 1] not in {".", "!", "?"}:
             return True  # a name within a sentence ("and then Jake said")
     return bool(said[1:2]) and said[1] in DOINGS and said[0].isalpha() and said[0] not in NOT_NAMES
+
+
+COMPANY = words("company_words") - words("company_never")
+RELATIVES = words("company_relatives")
+FRIENDS = words("company_friends")
+# Anyone else: someone who may be the one doing it ("my mum says hes coming" speaks of him too).
+ACTORS = (
+    words("someone_else") | words("partner_words") | words("anyone") | words("person_words") | words("company_never")
+) - (COMPANY | {"me", "us", "you", "u", "ur", "ya", "your", "you're", "youre", "his", "her", "their", "theirs", "hers"})
+
+
+def only_trusted_people(said: list[str], relationship: str | None = None) -> bool:
+    """Whether everyone the words speak of is someone the user trusts ("my mum is coming to get me", "the
+    police are on their way"): relatives not when the person doing it is family (`relationship`),
+    friends not when it is someone the user knows."""
+    bare = {word.replace("'", "").replace("’", "") for word in said} | set(said)
+    trusted = COMPANY - (RELATIVES if relationship == "family" else frozenset())
+    trusted -= FRIENDS if relationship == "acquaintance" else frozenset()
+    return bool(bare & trusted) and not bare & ACTORS
