@@ -152,8 +152,8 @@ def safe_now(text: str) -> str | None:
         return None
     if _anywhere("safe", "no").search(text) or _found(text, ("danger_now",)):
         return "no"
-    if unknown(text):
-        return "unknown"
+    if unknown(text) or re.match(r"^\W*(?:" + _phrases(_words()["safe_hedges"]) + r")(?!\w)", text, re.I):
+        return "unknown"  # ("kinda": not sure, and the emergency steps come first)
     if _first("no").search(text):
         return "no"
     if _first("yes").search(text) or _anywhere("safe", "yes").search(text) or LAST_YES.search(text):

@@ -56,6 +56,7 @@ def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong
         ("fears_safety", "petrified tbh", "yes"),
         ("safe_now", "im ok atm", "yes"),
         ("safe_now", "not safe", "no"),
+        ("safe_now", "kinda", "unknown"),  # a hedge to "Are you safe?" is not sure: the emergency steps first
         ("frequency", "not every day but its been going on for months", "repeated"),
         ("frequency", "like 20 times a day", "daily"),
         ("asked_or_blocked", "kept ignoring him, didnt block", "no"),
