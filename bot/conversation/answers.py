@@ -266,7 +266,9 @@ def location_known(text: str) -> str | None:
     return "knows" if answer == "yes" else answer
 
 
-BARE_AGE = re.compile(r"^\W*(?:i'?m\s+|im\s+|age\s+|aged\s+)?(\d{1,2})\W*$|,\s*(\d{1,2})\W*$", re.I)
+BARE_AGE = re.compile(
+    r"^\W*(?:i'?m\s+|im\s+|age\s+|aged\s+)?(\d{1,2})\W*$|,\s*(\d{1,2})\W*$|\bturned\s+(\d{1,2})\b", re.I
+)
 SCHOOL_YEAR = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:grade|year|class|form|std|standard)\b"
     r"|\b(?:grade|year|class|form|std|standard)\s+(\d{1,2})\b",
@@ -287,7 +289,7 @@ def under_18(text: str) -> str | None:
         return "yes" if facts.age < 18 else "no"
     bare = BARE_AGE.search(text)
     if bare:
-        return "yes" if int(bare.group(1) or bare.group(2)) < 18 else "no"
+        return "yes" if int(bare.group(1) or bare.group(2) or bare.group(3)) < 18 else "no"
     year = SCHOOL_YEAR.search(text)
     if year and int(year.group(1) or year.group(2)) <= 12:
         return "yes"  # "im in 9th grade", "year 10", "class 11"
