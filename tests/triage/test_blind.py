@@ -55,5 +55,6 @@ def test_blind_labels(blind: Scores) -> None:
 
 
 def test_blind_jurisdiction(blind: Scores) -> None:
-    # 93.9% on 1 December; 94.5% after the places round; 94.8% after the second (2 December)
-    assert blind.jurisdiction_accuracy >= 0.947
+    # 93.9% on 1 December; 94.5% after the places round; 94.8% after the second (2 December); 95.1% (328 of
+    # 345) after the thirteenth round's place reading, built on a helper's fresh place accounts: issue 9's floor
+    assert blind.jurisdiction_accuracy >= 0.95
