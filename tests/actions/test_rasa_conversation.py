@@ -108,10 +108,10 @@ def test_help_stop_and_out_of_scope(rasa_stack) -> None:
 def test_an_aside_during_the_questions_is_answered_kindly_and_the_question_comes_back(rasa_stack) -> None:
     """Out of scope or small talk in the middle of the questions: the story has been told, so not "I can't
     help with that" nor "tell me what's been happening"; the question is asked again."""
-    chat = Chat(rasa_stack.rasa_url)
-    asked = chat.say("my ex keeps messaging me from new accounts after I blocked him")
-    question = next(r["text"] for r in asked if r.get("buttons"))
     for aside in ("what's the weather going to be like tomorrow", "hello"):
+        chat = Chat(rasa_stack.rasa_url)
+        asked = chat.say("my ex keeps messaging me from new accounts after I blocked him")
+        question = next(r["text"] for r in asked if r.get("buttons"))
         replies = chat.say(aside)
         said = " ".join(r.get("text", "") for r in replies)
         assert "can't help with that" not in said and "what's been happening" not in said
