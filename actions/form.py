@@ -63,9 +63,12 @@ class ValidateSituationForm(FormValidationAction):
                 )
             updates = outcome.slots
         elif asked_slot:
-            updates = give_up_on(asked_slot, times_asked(tracker, asked_slot))
-            if updates:
+            given_up = give_up_on(asked_slot, times_asked(tracker, asked_slot), slots)
+            if given_up:
                 log.info("%s asked the most times allowed: recorded as unknown", asked_slot)
+                if given_up.safety.urgent:
+                    await send_safety_first(dispatcher, given_up.place, given_up.safety, ask_if_safe=False)
+                updates = given_up.slots
         else:  # the questions start: the message that started them may already say where they live
             updates = await off_loop(place_in_request, latest_words(tracker), slots)
         following = next_question({**slots, **updates})

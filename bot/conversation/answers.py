@@ -141,6 +141,8 @@ def intimate_images(text: str) -> str | None:
     """The images question: the engine's reading, or a reply telling what was done with them (asked
     about images, "he said he'd leak them" needs no word for what they show)."""
     said = _images_by_the_engine(text)
+    if said == "no" and _anywhere("images_threat").search(_after_but(text)):
+        return "yes"  # "not yet but hes said he will": threatened to share them
     if said is None and not asks_back(text) and _said(text, _anywhere("images_done")):
         return "yes"
     return said

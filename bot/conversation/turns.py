@@ -247,7 +247,11 @@ def read_answer(
         if intent in DIGRESSION_INTENTS and not told_more and not safety.urgent:
             return None  # a question of their own: the rules answer it, then the question comes back
         if asked >= max_asks(slot):
-            return ReplyOutcome({**values, slot: "unknown"}, safety, place, unread=True)
+            given_up = give_up_on(slot, asked, {**slots, **values})
+            assert given_up is not None  # asked the most times allowed
+            return replace(
+                given_up, slots={**values, **given_up.slots}, safety=_either(safety, given_up.safety), unread=True
+            )
         # Told us something else, more of the story, or is urgent: no need to say we did not understand.
         say = None if told_more or "account" in values or safety.urgent else "not_understood"
         if say == "not_understood" and own_plan(text):
@@ -339,9 +343,15 @@ def place_in_request(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     return {"jurisdiction": place} if place else {}
 
 
-def give_up_on(slot: str, asked: int) -> dict[str, Any]:
-    """After a digression the question comes back, but never more than MAX_ASKS times."""
-    return {slot: "unknown"} if asked >= max_asks(slot) else {}
+def give_up_on(slot: str, asked: int, slots: dict[str, Any]) -> ReplyOutcome | None:
+    """After a digression or an unread reply the question comes back, but never more than MAX_ASKS
+    times; then its answer is "unknown". "Are you safe right now?" left unanswered is treated as the
+    "I'm not sure" button: the emergency steps come first (a person who cannot answer may not be safe)."""
+    if asked < max_asks(slot):
+        return None
+    if slot == "safe_now" and not slots.get("emergency_shown"):
+        return ReplyOutcome({slot: "unknown", "emergency_shown": True}, Safety(True, False, False), known_place(slots))
+    return ReplyOutcome({slot: "unknown"}, Safety(False, False, False), known_place(slots))
 
 
 # Once the emergency or crisis number has been shown (danger now, self-harm, "not safe"), only

@@ -118,6 +118,19 @@ def test_an_aside_during_the_questions_is_answered_kindly_and_the_question_comes
         assert any(r.get("text") == question for r in replies)
 
 
+def test_the_safety_question_never_answered_gets_the_emergency_steps(rasa_stack) -> None:
+    """ "Are you safe right now?" met twice with something that is not an answer: treated as "I'm not
+    sure" (the emergency number first), not silently recorded as unknown."""
+    chat = Chat(rasa_stack.rasa_url)
+    asked = chat.say("I found a tracker on my car and I live in Texas")
+    assert any(r.get("text") == "Are you safe right now?" for r in asked), "\n".join(chat.transcript)
+    said = ""
+    for reply in ("hmm", "hmm"):
+        said += " ".join(r.get("text", "") for r in chat.say(reply))
+    assert "call 911 now" in said, "\n".join(chat.transcript)
+    assert "Are you safe right now?" not in said.rsplit("911", 1)[-1]
+
+
 def test_bad_input_gets_a_kind_answer(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     for text in ["<script>alert(1)</script>", "'; DROP TABLE users; --", "😢😢😢", "x" * 5000]:

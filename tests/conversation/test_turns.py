@@ -299,8 +299,36 @@ def test_control_intents_always_go_to_the_rules(intent: str) -> None:
 
 
 def test_after_a_digression_the_question_comes_back_at_most_once() -> None:
-    assert give_up_on("threats", asked=1) == {}
-    assert give_up_on("threats", asked=MAX_ASKS) == {"threats": "unknown"}
+    assert give_up_on("threats", 1, slots()) is None
+    given_up = give_up_on("threats", MAX_ASKS, slots())
+    assert given_up is not None
+    assert given_up.slots == {"threats": "unknown"}
+    assert not given_up.safety.urgent
+
+
+def test_the_safety_question_left_unanswered_gets_the_emergency_steps() -> None:
+    """Two asides instead of an answer to "Are you safe right now?": as if "I'm not sure" was tapped."""
+    given_up = give_up_on("safe_now", MAX_ASKS, slots(jurisdiction="GB-ENG", safety_check="why"))
+    assert given_up is not None
+    assert given_up.slots == {"safe_now": "unknown", "emergency_shown": True}
+    assert given_up.safety.danger_now and given_up.place == "GB-ENG"
+    assert next_question({**slots(jurisdiction="GB-ENG", safety_check="why"), **given_up.slots}) is None
+
+
+def test_a_safety_question_twice_not_understood_gets_the_emergency_steps() -> None:
+    state = slots(jurisdiction="IE", safety_check="why")
+    first = read_answer("safe_now", "hmm", state, asked=1)
+    assert first is not None and first.say == "not_understood" and not first.safety.urgent
+    second = read_answer("safe_now", "hmm", state, asked=MAX_ASKS)
+    assert second is not None and second.unread
+    assert second.slots["safe_now"] == "unknown" and second.slots["emergency_shown"] is True
+    assert second.safety.danger_now and second.place == "IE"
+
+
+def test_another_question_twice_not_understood_moves_on_without_alarm() -> None:
+    second = read_answer("threats", "hmm", slots(jurisdiction="IE"), asked=MAX_ASKS)
+    assert second is not None and second.slots["threats"] == "unknown"
+    assert "emergency_shown" not in second.slots and not second.safety.urgent
 
 
 def test_next_question_goes_in_order_and_ends() -> None:
