@@ -860,6 +860,9 @@ def test_a_crypto_demand_from_someone_the_user_knows_is_still_a_threat() -> None
     [
         ("we used to be online friends, now he makes a new account every time i block him", None),
         ("we used to be together and now he wont stop texting", "ex_partner"),
+        ("a guy posted our chat on one of those 'are we dating the same guy' pages", None),
+        ("we dated for a year and now he wont stop texting", "ex_partner"),
+        ("we broke up in may and she keeps posting about me", "ex_partner"),
     ],
 )
 def test_what_they_used_to_be_says_whether_they_were_a_couple(text: str, relationship: str | None) -> None:
