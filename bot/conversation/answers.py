@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
@@ -116,24 +117,32 @@ def _after_but(text: str) -> str:
     return parts[-1] if len(parts) > 1 else ""
 
 
-def yes_by(signals: tuple[str, ...]) -> Callable[[str], str | None]:
+def yes_by(signals: tuple[str, ...], told: str | None = None) -> Callable[[str], str | None]:
     """A yes/no reader that also takes the engine's reading of the words: a reply that tells it happened
     ("he said he'd leak them") is a yes; a "no" said first stands unless what follows "but" tells it."""
 
     def read(text: str) -> str | None:
         said = yes_no_unknown(text)
         rest = _after_but(text)
-        if said == "no" and rest and _found(rest, signals):
-            return "yes"  # "not directly but he said something bad will happen to me"
+        if said == "no" and rest and (_found(rest, signals) or _told(rest) or _now_yes(rest)):
+            return "yes"  # "not directly but he said something bad will happen to me"; "not before but now yes"
         if said is not None or not text.strip() or asks_back(text):
             return said
-        return "yes" if _found(text, signals) else None
+        return "yes" if _found(text, signals) or _told(text) else None
+
+    def _told(text: str) -> bool:
+        return bool(told and _said(text, _anywhere(told)))
 
     return read
 
 
-threats = yes_by(("threat_violence", "threat_veiled", "threat_nonspecific", "weapon"))
-fears_safety = yes_by(("fear", "unsafe_told"))
+def _now_yes(text: str) -> bool:
+    """ "(but) now yes", "now i am": what follows "but" turns the no round."""
+    return yes_no_unknown(re.sub(r"^\W*(?:now|then|since then|these days)\b\W*", "", text.strip(), flags=re.I)) == "yes"
+
+
+threats = yes_by(("threat_violence", "threat_veiled", "threat_nonspecific", "weapon"), "threats_told")
+fears_safety = yes_by(("fear", "unsafe_told"), "fears_told")
 _images_by_the_engine = yes_by(("intimate_images", "private_images", "sextortion"))
 
 
@@ -247,7 +256,11 @@ def asked_or_blocked(text: str) -> str | None:
     return answer if answer in ("no", "unknown") else None
 
 
-DOES_NOT_KNOW = re.compile(r"\b(doesn'?t|does not|never) knows?\b|\bno idea where i\b|\bdoesn'?t know anything\b", re.I)
+DOES_NOT_KNOW = re.compile(
+    r"\b(doesn'?t|does not|never) knows?\b|\bno idea where i\b|\bdoesn'?t know anything\b"
+    r"|\bnot that i know\b|\bonly knows? me (?:from |on )?(?:online|the internet|the app)\b",
+    re.I,
+)
 
 
 def location_known(text: str) -> str | None:
@@ -276,7 +289,10 @@ SCHOOL_YEAR = re.compile(
     r"|\b(?:grade|year|class|form|std|standard)\s+(\d{1,2})\b",
     re.I,
 )
-TURNING_18 = re.compile(r"\b(?:be|turn|turning)\s+18\s+(?:in|next|on)\b|\b(?:i'?m|im)\s+18\s+(?:in|next|on)\b", re.I)
+TURNING_18 = re.compile(
+    r"\b(?:be|turn|turning|but)\s+18\s+(?:in|next|on)\b|\b(?:i'?m|im)\s+18\s+(?:in|next|on)\b", re.I
+)
+BORN_IN = re.compile(r"\bborn\s+in\s+((?:19|20)\d\d)\b", re.I)
 
 
 def under_18(text: str) -> str | None:
@@ -292,6 +308,9 @@ def under_18(text: str) -> str | None:
     bare = BARE_AGE.search(text)
     if bare:
         return "yes" if int(bare.group(1) or bare.group(2) or bare.group(3)) < 18 else "no"
+    born = BORN_IN.search(text)
+    if born and date.today().year - int(born.group(1)) != 18:  # (18 this year: older or younger, by the birthday)
+        return "yes" if date.today().year - int(born.group(1)) < 18 else "no"
     year = SCHOOL_YEAR.search(text)
     if year and int(year.group(1) or year.group(2)) <= 12:
         return "yes"  # "im in 9th grade", "year 10", "class 11"

@@ -7,7 +7,10 @@ tuned on it (`patterns/answers.yml`): these floors keep what was reached. The se
 was written before the tuning and read once after it: 195 right before, 246 after; then one bug it
 showed was fixed ("He has not threatened anyone" read as a yes, "he has" said first): 247. On 2 December
 (stop 33) three more misreads it showed were fixed ("I'm not comfortable sharing my age" read as no, "hasnt
-posted them yet but hes said he will" as no, "muted him, not blocked" as blocked): 250, tuned on from then.
+posted them yet but hes said he will" as no, "muted him, not blocked" as blocked): 250, tuned on from then
+(252). A third set (`answers-v`, 270, a helper writer who saw none of the code) was read once as new
+with that code: 240 right (88.9%, against 72.2% for the second set read as new a round earlier), 17 not
+read, 13 wrong (4 of them "Are you safe right now?" hedges such as "safe-ish" read as yes); then tuned: 255.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def _tally(name: str) -> Counter[str]:
 
 @pytest.mark.parametrize(
     ("name", "least_right", "most_wrong"),
-    [("answers-t.jsonl", 351, 5), ("answers-u-held-out.jsonl", 250, 8)],
+    [("answers-t.jsonl", 351, 5), ("answers-u-held-out.jsonl", 252, 8), ("answers-v.jsonl", 255, 8)],
 )
 def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong: int) -> None:
     tally = _tally(name)
@@ -58,6 +61,10 @@ def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong
         ("fears_safety", "petrified tbh", "yes"),
         ("safe_now", "im ok atm", "yes"),
         ("safe_now", "not safe", "no"),
+        ("safe_now", "safe-ish", "unknown"),
+        ("threats", "they said they'd send people to my house", "yes"),
+        ("location_known", "not that i know of", "no"),
+        ("under_18", "17 but 18 next month", "yes"),
         ("safe_now", "kinda", "unknown"),  # a hedge to "Are you safe?" is not sure: the emergency steps first
         ("frequency", "not every day but its been going on for months", "repeated"),
         ("frequency", "like 20 times a day", "daily"),
