@@ -44,8 +44,9 @@ class Safety:
     danger_now: bool
     self_harm: bool
     self_harm_now: bool
-    # Danger the learned reading alone saw in a message that speaks of nobody but the user: ask
-    # "Are you safe right now?" rather than show the emergency numbers (`safety_check`).
+    # Danger possible but not certain: the learned reading alone saw it in a message that speaks of
+    # nobody but the user, or only people the user trusts are on their way ("my mum is coming to get
+    # me"): ask "Are you safe right now?" rather than show the emergency numbers (`safety_check`).
     possible: bool = False
 
     @property

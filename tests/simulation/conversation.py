@@ -43,19 +43,42 @@ def button_values() -> dict[tuple[str, str | None], dict[str, str]]:
     values: dict[tuple[str, str | None], dict[str, str]] = {}
     for slot, question in raw.items():
         values[(slot, None)] = {b["title"]: b["value"] for b in question.get("buttons") or []}
+        # (the titles for someone else's account: "Yes, we're safe right now")
+        values[(slot, None)].update(
+            {title: value for value, title in (question.get("for_someone_titles") or {}).items()}
+        )
         for country, variant in (question.get("by_country") or {}).items():
             values[(slot, country)] = {b["title"]: b["value"] for b in variant.get("buttons") or []}
     return values
+
+
+@lru_cache(maxsize=1)
+def questions_for_someone() -> list[tuple[re.Pattern[str], str]]:
+    """Each question's words for an account about the writer's relative ("Are you and your daughter
+    safe right now?"), as a pattern with the relative left open, and its slot."""
+    raw = yaml.safe_load((TEMPLATES / "questions.yml").read_text(encoding="utf-8"))["questions"]
+    found = []
+    for slot, question in raw.items():
+        if question.get("for_someone"):
+            words = re.escape(str(question["for_someone"]).strip()).replace(re.escape("{relative}"), r"\w[\w' -]*")
+            found.append((re.compile(f"^{words}$"), slot))
+    return found
+
+
+def slot_asked(text: str) -> tuple[str, str | None] | None:
+    """(slot, country variant) of a question's words, the words for someone else's account too."""
+    if text in question_slots():
+        return question_slots()[text]
+    return next(((slot, None) for pattern, slot in questions_for_someone() if pattern.match(text)), None)
 
 
 def asked_question(replies: list[Reply]) -> tuple[str, str | None, Reply] | None:
     """The question among these replies (the last one wins), as (slot, country variant, message)."""
     found = None
     for reply in replies:
-        text = (reply.get("text") or "").strip()
-        if text in question_slots():
-            slot, country = question_slots()[text]
-            found = (slot, country, reply)
+        asked = slot_asked((reply.get("text") or "").strip())
+        if asked:
+            found = (*asked, reply)
     return found
 
 
