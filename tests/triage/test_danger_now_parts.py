@@ -197,3 +197,43 @@ def test_a_verb_that_goes_on_from_a_past_habit_keeps_its_tense(text: str) -> Non
 )
 def test_a_clause_with_its_own_subject_or_tense_is_read_on_its_own(text: str) -> None:
     assert extract_facts(text, learned=False).has("danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mam is on her way over now, she's going to stay the night with me. my ex sent me horrible messages",
+        "My friend Leah is coming over tonight to help me go through my phone for stalkerware.",
+        "police are on their way round to take my statement about my ex posting my address on reddit.",
+        "My dad is driving over now to take me to the police station to report my ex, who's been threatening me.",
+        "my sister just sent me her live location with 'see you soon x' because she's driving up to help me.",
+        "A girl made a hate page about me in first year. I'm in third year now and it's come back into my head.",
+        "girls in my grade made a group chat just to make fun of me and post pics of me from insta",
+        "someone made a fake insta pretending to be me and is following ppl from my school",
+    ],
+)
+def test_help_on_the_way_and_other_near_misses_are_no_danger_now(text: str) -> None:
+    assert not extract_facts(text, learned=False).has("danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister is on her way to help me, he's outside banging on the door",
+        "my dad is on his way over to kill me",
+        "my brother is coming to get me, my ex is outside",
+        "I'm typing this from the bathroom because he's just let himself in with the spare key",
+        "why did he just text 'you look tired, go to bed' when i literally just yawned on my sofa",
+        "he asked why my kitchen light just went off",
+    ],
+)
+def test_danger_beside_help_or_told_quietly_is_still_danger_now(text: str) -> None:
+    assert extract_facts(text, learned=False).has("danger_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dad is on his way to get me, I ran away because he hits me", "my brother is coming to take me back home"],
+)
+def test_a_relative_coming_to_get_the_user_may_be_the_danger(text: str) -> None:
+    assert extract_facts(text, learned=False).has("danger_now")

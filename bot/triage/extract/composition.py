@@ -112,12 +112,26 @@ REPORTS = words("danger_reports")
 INSTITUTION_REPORTERS = words("danger_institution_reporters")
 OBSERVED = words("danger_observed")
 SEEN_NOW_CUES = words("danger_seen_now_cues")
+MERELY_AFTER = frozenset({"to", "for", "because", "cause", "cos", "like", "as", "so"})
 CANNOT = words("danger_cannot")
 PLEA_ENDS = words("danger_plea_ends")
 PLEA_VERBS = words("danger_plea_verbs")
 PLEA_AMOUNTS = words("danger_plea_amounts")
 PLEA_NEAR = words("danger_plea_near")
 IDIOM_BEFORE = words("danger_idiom_before")
+IDIOM_AFTER = words("danger_idiom_after")
+HELPER_PURPOSES = words("helper_purposes")
+HELPER_COMPANY = words("helper_company")
+HELPER_DESTINATIONS = words("helper_destinations")
+HELPER_WOMEN = words("helper_women")
+HELPER_MEN = words("helper_men")
+HIS_PRONOUNS = frozenset({"he", "hes", "hell", "he'll", "he's", "him"})
+HER_PRONOUNS = frozenset({"she", "shes", "shell", "she'll", "she's", "her"})
+# The actors that are pronouns: in a helper's clause they point back to the helper ("my mam is on her way").
+ACTOR_PRONOUNS = frozenset(
+    {"he", "she", "they", "hes", "shes", "theyre", "hell", "shell", "he'll", "she'll", "he's", "she's", "they're"}
+    | {"him", "her", "them"}
+)
 VEHICLES = words("danger_vehicles")
 OWN = words("danger_own")
 HARM_LEMMAS = words("danger_harm_lemmas")
@@ -259,8 +273,10 @@ def _scene(
     """
     if _plea(said) and _has_actor(said) and not _hedged(said):
         return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
-    if errand(said):
-        return None  # "the courier is at the door with my parcel", "dad's on his way to pick me up"
+    if errand(said) or helper_sends(said):
+        # "the courier is at the door with my parcel", "dad's on his way to pick me up", "my sister just sent
+        # me her live location with 'see you soon x' because she's driving up to help me change the locks"
+        return None
     verdict = _clause_scene(said, said, actor_before=False, context_now=context_now, targets=targets)
     if verdict == "now":
         return verdict
@@ -438,7 +454,7 @@ def _clause_scene(
         _has_actor(said) or carried or seen or sender or here
     )  # (whoever sent it: "the account just sent 'light off?'")
     countdown = _countdown(said, targets, sentence)
-    if (not actor and not countdown) or _negated(said) or company(said):
+    if (not actor and not countdown) or _negated(said) or company(said) or helper_coming(said, sentence):
         return None
     if _online(said, sentence) and not whole & PHYSICAL_PLACES and not (seen or countdown or _closing_in(said)):
         return None  # "following me to every sub": online, not at the door
@@ -642,7 +658,7 @@ def _seen_now_message(said: list[str]) -> bool:
     Needs a report (sent, texted, asked...), then something only someone watching could know, and a
     sign that it is now or a moment ago ("just", "now", "already", "ten minutes ago").
     """
-    if not (set(said) & SEEN_NOW_CUES or recent(said)):
+    if not (set(said) & SEEN_NOW_CUES - {"just"} or recent(said) or _just_sent(said)):
         return False
     for i, word in enumerate(said):
         habit = word.endswith("s") and lemma_of(word) != word  # "he texts things like...": a habit
@@ -656,6 +672,18 @@ def _seen_now_message(said: list[str]) -> bool:
         return False
     marks = [i for i, word in enumerate(said) if word in QUOTE_MARKS]
     return bool(marks) and any(_observed(said, j) for j in range(marks[0] + 1, len(said)))
+
+
+def _just_sent(said: list[str]) -> bool:
+    """ "just" in the sense of a moment ago ("just texted", "why my light just went off"), not "just to make
+    fun of me" nor "the comments are just roasting my outfit" (merely)."""
+    return any(
+        word == "just"
+        and i + 1 < len(said)
+        and said[i + 1] not in MERELY_AFTER
+        and not (said[i + 1].endswith("ing") and len(said[i + 1]) > 4)
+        for i, word in enumerate(said)
+    )
 
 
 def _observed(said: list[str], j: int) -> bool:
@@ -798,6 +826,43 @@ def company(said: list[str]) -> bool:
     return with_user and bool(set(said) & COMPANY) and not set(said) & (PARTNERS | NOT_COMPANY)
 
 
+def helper_coming(said: list[str], sentence: list[str]) -> bool:
+    """Someone the user trusts on the way to help: the clause opens with "my <company word>" (not a
+    partner: he may be the one doing it) or names the police, nobody else is named in it, and the
+    sentence says what they come for ("to stay with me", "to take me to the police station")."""
+    opening = said[:4]
+    mine = any(a == "my" and b in COMPANY for a, b in pairwise(opening))
+    # (who comes is said before what for: "to take my statement about my ex" names the ex as no arrival)
+    head = said[: next((i for i, w in enumerate(said) if w in ("to", "so", "because", "cause", "cos")), len(said))]
+    police = bool(set(head) & HELPER_COMPANY)
+    if not (mine or police) or set(head) & (PARTNERS | (ACTORS - ACTOR_PRONOUNS - COMPANY)):
+        return False  # ("my brother is on his way with that guy")
+    for i, (a, b) in enumerate(pairwise(sentence)):
+        if a in ("to", "so") and (b in HELPER_PURPOSES or lemma_of(b) in HELPER_PURPOSES):
+            return True
+        if a == "to" and lemma_of(b) == "take" and set(sentence[i + 2 : i + 7]) & HELPER_DESTINATIONS:
+            return True
+    return False
+
+
+def helper_sends(said: list[str]) -> bool:
+    """A sentence about someone the user trusts on the way to help ("my sister just sent me her live
+    location with 'see you soon x' because she's driving up to help me"): its first clause outside the
+    quotes opens with them, nobody else is named outside the quotes, and every pronoun there is theirs."""
+    unquoted = _unquoted(said)
+    clauses = _clauses(unquoted)
+    others = set(unquoted) & (PARTNERS | (ACTORS - ACTOR_PRONOUNS - COMPANY))
+    if not clauses or others or not helper_coming(clauses[0], unquoted):
+        return False
+    helper = next((b for a, b in pairwise(clauses[0][:4]) if a == "my" and b in COMPANY), None)
+    pronouns = set(unquoted) & ACTOR_PRONOUNS
+    if helper in HELPER_WOMEN:
+        return not pronouns & HIS_PRONOUNS
+    if helper in HELPER_MEN:
+        return not pronouns & HER_PRONOUNS
+    return not pronouns & (HIS_PRONOUNS | HER_PRONOUNS)
+
+
 def _with_me(after: list[str]) -> bool:
     """ "as me" / "as us" among the words after "same"."""
     return any(pair in (("as", "me"), ("as", "us")) for pair in pairwise(after))
@@ -826,6 +891,7 @@ def _under_way(said: list[str]) -> bool:
         word in ARRIVING
         and not set(said[max(0, i - 2) : i]) & IDIOM_BEFORE
         and not (i + 1 < len(said) and said[i + 1] in ARRIVING_OBJECTS)
+        and not set(said[i + 1 : i + 5]) & IDIOM_AFTER  # ("it's come back into my head")
         and not (said[i + 1 : i + 2] == ["for"] and said[i + 2 : i + 3] not in (["me"], ["you"], ["u"], ["us"]))
         and not _coming_out(said, i)
         and not _someone_driven(said, i)

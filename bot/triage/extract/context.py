@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.composition import COMPANY, company
+from bot.triage.extract.composition import COMPANY, company, helper_coming
 from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
@@ -20,6 +20,7 @@ from bot.triage.lexicon import words
 NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
+MEMORY_WORDS = words("danger_idiom_after")  # (what a memory comes back into: "my head")
 ONLINE_THINGS = words("online_things")
 PASSIVE_ATTENTION = words("passive_attention")
 PUBLISHED_ON = words("picture_published_on")
@@ -132,6 +133,21 @@ def in_company(doc: Doc, start: int, end: int) -> bool:
     lowers = token_words(doc).lowers
     around = [lowers[i] for i in clause_positions(doc, start, end)]
     return bool(set(lowers[start:end]) & COMPANY) and company(around)
+
+
+def helper_on_the_way(doc: Doc, start: int, end: int) -> bool:
+    """'my mam is on her way over now, she's going to stay the night with me', 'police are on their way
+    round to take my statement': someone the user trusts coming to help (`composition.helper_coming`)."""
+    lowers = token_words(doc).lowers
+    around = [lowers[i] for i in sorted(clause_positions(doc, start, end))]  # (in the order said)
+    first, last = sentence_bounds(doc, start)
+    return helper_coming(around, lowers[first:last])
+
+
+def memory_coming_back(doc: Doc, start: int, end: int) -> bool:
+    """'it's come back into my head', 'it all came back to my mind': a memory, not someone arriving."""
+    after = {t.lower_ for t in doc[end : end + 4]}
+    return doc[end - 1].lower_ == "back" and bool(after & MEMORY_WORDS)
 
 
 def nobody_there(doc: Doc, start: int, end: int) -> bool:
@@ -510,6 +526,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         danger_only_online,
         attention_to_online_things,
         in_company,
+        helper_on_the_way,
+        memory_coming_back,
         user_on_own_way,
         in_prison,
         broke_up,
@@ -526,6 +544,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),
     "danger_coming": (
         danger_only_online,
+        helper_on_the_way,
+        memory_coming_back,
         user_on_own_way,
         in_prison,
         broke_up,

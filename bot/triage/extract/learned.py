@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from bot.triage.extract.composition import anchored_in_the_past
+from bot.triage.extract.composition import anchored_in_the_past, helper_sends
 from bot.triage.extract.danger import tells_of_now
 from bot.triage.extract.errand import NOT_ERRAND, chore
 from bot.triage.extract.own_plans import safe_plan
@@ -167,7 +167,8 @@ class LearnedReading:
         said = [token.lower_ for token in self._danger_sentence]
         # (only the chore part of an errand, with no fear told: on the unseen accounts, reading every
         # errand here, deliveries and lifts too, lost two emergencies and saved no false one)
-        return asks_if_possible(said) or (chore(said) and not set(said) & NOT_ERRAND)
+        # (or someone the user trusts on the way to help: "my mum is coming over to stay with me tonight")
+        return asks_if_possible(said) or (chore(said) and not set(said) & NOT_ERRAND) or helper_sends(said)
 
     @cached_property
     def _danger_dated_in_the_past(self) -> bool:

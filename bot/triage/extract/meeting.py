@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from bot.triage.extract.composition import helper_sends
 from bot.triage.extract.tense import dated_in_the_past, recent, remembered
 from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.lexicon import words
@@ -76,6 +77,8 @@ def add_tracked_meeting(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     if any(_mutual(grouped[number]) for number in located if number in grouped):
         return  # "we share our locations": an agreement, not someone watching
     for number, said in grouped.items():
+        if helper_sends(said):
+            continue  # "my sister sent me her live location with 'see you soon x' because she's driving up to help me"
         near = any(abs(number - n) <= NEAR for n in located)
         if (near and _meeting_message(said)) or _location_just_sent(said):
             text = read.joined(positions[number]).strip()
