@@ -1228,3 +1228,13 @@ def test_guns_kept_at_home_are_a_risk_not_danger_now() -> None:
 def test_self_harm_told_by_its_means_or_place_is_self_harm_now(text: str) -> None:
     assessment = _assess(text)
     assert assessment.risk == "emergency" and "self_harm_risk" in assessment.flags
+
+
+def test_told_to_go_home_as_a_foreigner_is_hate_based() -> None:
+    got = assess(
+        "my neighbour keeps posting on Nextdoor that I'm a drug dealer and a 'foreigner who should go home'",
+        None,
+        None,
+        with_knowledge=False,
+    )
+    assert "hate_based" in got.flags and got.risk == "medium"
