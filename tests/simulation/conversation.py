@@ -43,10 +43,6 @@ def button_values() -> dict[tuple[str, str | None], dict[str, str]]:
     values: dict[tuple[str, str | None], dict[str, str]] = {}
     for slot, question in raw.items():
         values[(slot, None)] = {b["title"]: b["value"] for b in question.get("buttons") or []}
-        # (the titles for someone else's account: "Yes, we're safe right now")
-        values[(slot, None)].update(
-            {title: value for value, title in (question.get("for_someone_titles") or {}).items()}
-        )
         for country, variant in (question.get("by_country") or {}).items():
             values[(slot, country)] = {b["title"]: b["value"] for b in variant.get("buttons") or []}
     return values
@@ -70,6 +66,19 @@ def slot_asked(text: str) -> tuple[str, str | None] | None:
     if text in question_slots():
         return question_slots()[text]
     return next(((slot, None) for pattern, slot in questions_for_someone() if pattern.match(text)), None)
+
+
+@lru_cache(maxsize=1)
+def titles_and_answers() -> dict[tuple[str, str | None], dict[str, str]]:
+    """`button_values`, with the titles a question has for someone else's account ("Yes, we're safe right
+    now"): what a person tapping a button means, whoever the question is about."""
+    raw = yaml.safe_load((TEMPLATES / "questions.yml").read_text(encoding="utf-8"))["questions"]
+    values = {key: dict(titles) for key, titles in button_values().items()}
+    for slot, question in raw.items():
+        values[(slot, None)].update(
+            {title: value for value, title in (question.get("for_someone_titles") or {}).items()}
+        )
+    return values
 
 
 def asked_question(replies: list[Reply]) -> tuple[str, str | None, Reply] | None:
@@ -134,7 +143,7 @@ def _show(outcome: Outcome, who: str, replies: list[Reply] | str) -> None:
 
 
 def _button_for(reply: Reply, slot: str, country: str | None, value: str) -> Reply | None:
-    titles = button_values().get((slot, country), {})
+    titles = titles_and_answers().get((slot, country), {})
     for button in reply.get("buttons") or []:
         shown = titles.get(button["title"])
         if shown == value:
@@ -185,7 +194,7 @@ def run_conversation(persona: Persona, transport: Transport) -> Outcome:
             button = message["buttons"][-1]  # nothing says it: take the last choice (usually Skip)
         outcome.turns += 1
         if button is not None:
-            outcome.tapped[slot] = button_values()[(slot, country)].get(button["title"], "")
+            outcome.tapped[slot] = titles_and_answers()[(slot, country)].get(button["title"], "")
             _show(outcome, "person", f"[taps {button['title']}]")
             replies = transport.tap(button)
             if any(NOT_UNDERSTOOD in (r.get("text") or "") for r in replies):

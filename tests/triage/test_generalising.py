@@ -1238,3 +1238,14 @@ def test_told_to_go_home_as_a_foreigner_is_hate_based() -> None:
         with_knowledge=False,
     )
     assert "hate_based" in got.flags and got.risk == "medium"
+
+
+@pytest.mark.parametrize(
+    ("text", "tracked"),
+    [
+        ("my sister just sent me her live location because she's driving up to help me", False),
+        ("my ex is tracking her live location, she is 14", True),
+    ],
+)
+def test_someone_sending_their_own_location_is_no_tracking(text: str, tracked: bool) -> None:
+    assert extract_facts(text, learned=False).has("tracking") is tracked

@@ -16,10 +16,12 @@ from bot.triage.extract.composition import COMPANY, company, helper_coming
 from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
+from bot.triage.nlp import lemma_of
 
 NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
+LOCATION_SENDING = frozenset({"send", "share", "drop", "text", "message", "forward"})
 MEMORY_WORDS = words("danger_idiom_after")  # (what a memory comes back into: "my head")
 ONLINE_THINGS = words("online_things")
 PASSIVE_ATTENTION = words("passive_attention")
@@ -404,6 +406,15 @@ def shared_openly(doc: Doc, start: int, end: int) -> bool:
     return any(phrase in said for phrase in OPEN_SHARING_SQUASHED)
 
 
+def own_location_sent(doc: Doc, start: int, end: int) -> bool:
+    """'my sister just sent me her live location': someone sending the user their own location, not
+    the user's location tracked (a parent's "tracking her live location" is still tracking)."""
+    if doc[start].lower_ not in {"her", "his", "their"}:
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    return bool(set(before) & {"me", "us"}) and any(lemma_of(w) in LOCATION_SENDING for w in before)
+
+
 def _squashed(text: str) -> str:
     """Words with their negation joined and no apostrophes, as a phrase list writes them: the tokenizer's
     "do n't mind" and "does nt know" read as "dont mind" and "doesnt know"."""
@@ -511,7 +522,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         feared_not_happened,
         picture_published,
     ),
-    "tracking": (picture_published, shared_openly, asked_how_to_check),
+    "tracking": (picture_published, shared_openly, asked_how_to_check, own_location_sent),
     "weapon": (weapon_in_everyday_use,),
     "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word),
