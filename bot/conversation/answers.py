@@ -309,8 +309,9 @@ def under_18(text: str) -> str | None:
     if bare:
         return "yes" if int(bare.group(1) or bare.group(2) or bare.group(3)) < 18 else "no"
     born = BORN_IN.search(text)
-    if born and date.today().year - int(born.group(1)) != 18:  # (18 this year: older or younger, by the birthday)
-        return "yes" if date.today().year - int(born.group(1)) < 18 else "no"
+    turning = date.today().year - int(born.group(1)) if born else None
+    if turning is not None and turning != 18:  # (18 this year: older or younger, by the birthday)
+        return "yes" if turning < 18 else "no"
     year = SCHOOL_YEAR.search(text)
     if year and int(year.group(1) or year.group(2)) <= 12:
         return "yes"  # "im in 9th grade", "year 10", "class 11"

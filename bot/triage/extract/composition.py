@@ -112,7 +112,7 @@ REPORTS = words("danger_reports")
 INSTITUTION_REPORTERS = words("danger_institution_reporters")
 OBSERVED = words("danger_observed")
 SEEN_NOW_CUES = words("danger_seen_now_cues")
-MERELY_AFTER = frozenset({"to", "for", "because", "cause", "cos", "like", "as", "so"})
+MERELY_AFTER = words("merely_after")
 CANNOT = words("danger_cannot")
 PLEA_ENDS = words("danger_plea_ends")
 PLEA_VERBS = words("danger_plea_verbs")
@@ -125,13 +125,11 @@ HELPER_COMPANY = words("helper_company")
 HELPER_DESTINATIONS = words("helper_destinations")
 HELPER_WOMEN = words("helper_women")
 HELPER_MEN = words("helper_men")
-HIS_PRONOUNS = frozenset({"he", "hes", "hell", "he'll", "he's", "him"})
-HER_PRONOUNS = frozenset({"she", "shes", "shell", "she'll", "she's", "her"})
+HELPER_PURPOSE_STARTS = words("helper_purpose_starts")
+HIS_PRONOUNS = words("pronouns_his")
+HER_PRONOUNS = words("pronouns_her")
 # The actors that are pronouns: in a helper's clause they point back to the helper ("my mam is on her way").
-ACTOR_PRONOUNS = frozenset(
-    {"he", "she", "they", "hes", "shes", "theyre", "hell", "shell", "he'll", "she'll", "he's", "she's", "they're"}
-    | {"him", "her", "them"}
-)
+ACTOR_PRONOUNS = HIS_PRONOUNS | HER_PRONOUNS | words("pronouns_their")
 VEHICLES = words("danger_vehicles")
 OWN = words("danger_own")
 HARM_LEMMAS = words("danger_harm_lemmas")
@@ -833,7 +831,7 @@ def helper_coming(said: list[str], sentence: list[str]) -> bool:
     opening = said[:4]
     mine = any(a == "my" and b in COMPANY for a, b in pairwise(opening))
     # (who comes is said before what for: "to take my statement about my ex" names the ex as no arrival)
-    head = said[: next((i for i, w in enumerate(said) if w in ("to", "so", "because", "cause", "cos")), len(said))]
+    head = said[: next((i for i, w in enumerate(said) if w in HELPER_PURPOSE_STARTS), len(said))]
     police = bool(set(head) & HELPER_COMPANY)
     if not (mine or police) or set(head) & (PARTNERS | (ACTORS - ACTOR_PRONOUNS - COMPANY)):
         return False  # ("my brother is on his way with that guy")

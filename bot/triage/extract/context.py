@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.composition import COMPANY, company, helper_coming
+from bot.triage.extract.composition import COMPANY, IDIOM_AFTER, company, helper_coming
 from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
@@ -21,8 +21,7 @@ from bot.triage.nlp import lemma_of
 NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
 ONLINE_WORDS = words("online_words")
-LOCATION_SENDING = frozenset({"send", "share", "drop", "text", "message", "forward"})
-MEMORY_WORDS = words("danger_idiom_after")  # (what a memory comes back into: "my head")
+LOCATION_SENDING = words("location_sending")
 ONLINE_THINGS = words("online_things")
 PASSIVE_ATTENTION = words("passive_attention")
 PUBLISHED_ON = words("picture_published_on")
@@ -149,7 +148,7 @@ def helper_on_the_way(doc: Doc, start: int, end: int) -> bool:
 def memory_coming_back(doc: Doc, start: int, end: int) -> bool:
     """'it's come back into my head', 'it all came back to my mind': a memory, not someone arriving."""
     after = {t.lower_ for t in doc[end : end + 4]}
-    return doc[end - 1].lower_ == "back" and bool(after & MEMORY_WORDS)
+    return doc[end - 1].lower_ == "back" and bool(after & IDIOM_AFTER)
 
 
 def nobody_there(doc: Doc, start: int, end: int) -> bool:
