@@ -56,5 +56,6 @@ class ActionHearOut(Action):
         if not tracker.get_slot("assessed") and await off_loop(looks_like_an_account, words):
             log.info("a message read as %s tells a story: taken as the account", latest_intent(tracker))
             return [*await _take(dispatcher, tracker), FollowupAction("situation_form")]
-        dispatcher.utter_message(response=brush_off_response(latest_intent(tracker)))
-        return []
+        assessed = bool(tracker.get_slot("assessed"))
+        dispatcher.utter_message(response=brush_off_response(latest_intent(tracker), assessed))
+        return [FollowupAction("action_offer_next")] if assessed else []

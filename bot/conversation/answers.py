@@ -70,7 +70,8 @@ def _first(kind: str) -> re.Pattern[str]:
 # A question back ("why do you need to know?", "will he know if i block him?") answers nothing.
 QUESTION_BACK = re.compile(
     r"^\W*(why|how|what|will|would|can|could|is|are|do|does|should|who|where|when)\b[^?]*\?\W*$"
-    r"|^\W*(how (do|can|would|should) (i|you)|how to|what if|will (he|she|they) (know|see|find))\b",
+    r"|^\W*(how (do|can|would|should) (i|you)|how to|what if|will (he|she|they) (know|see|find))\b"
+    r"|^\W*(what do you mean|what does (that|it) mean|define)\b",
     re.I,
 )
 # A yes said last ("not for me but for my sister yes", "does 17 and a half count? yes i guess").
@@ -142,7 +143,16 @@ def _now_yes(text: str) -> bool:
 
 
 threats = yes_by(("threat_violence", "threat_veiled", "threat_nonspecific", "weapon"), "threats_told")
-fears_safety = yes_by(("fear", "unsafe_told"), "fears_told")
+_fears_by_the_engine = yes_by(("fear", "unsafe_told"), "fears_told")
+
+
+def fears_safety(text: str) -> str | None:
+    """Afraid for their safety: "more angry than scared" and "for my safety no" are a no."""
+    if text and _anywhere("fears_not").search(text) and not asks_back(text):
+        return "no"
+    return _fears_by_the_engine(text)
+
+
 _images_by_the_engine = yes_by(("intimate_images", "private_images", "sextortion"))
 
 
@@ -161,8 +171,14 @@ def safe_now(text: str) -> str | None:
     """ "Are you safe right now?": not safe when it says so or danger is read; when unsure, not sure."""
     if not text or not text.strip() or asks_back(text):
         return None
-    if _anywhere("safe", "no").search(text) or _found(text, ("danger_now",)):
+    if _found(text, ("danger_now",)):
         return "no"
+    if _safe_whatever_felt(text):
+        return "yes"
+    if _anywhere("safe", "no").search(text):
+        return "no"
+    if _anywhere("safe_until").search(text):
+        return "unknown"  # ("yes until he gets home at 6")
     if unknown(text) or re.match(r"^\W*(?:" + _phrases(_words()["safe_hedges"]) + r")(?!\w)", text, re.I):
         return "unknown"  # ("kinda": not sure, and the emergency steps come first)
     if _first("no").search(text):
@@ -170,6 +186,21 @@ def safe_now(text: str) -> str | None:
     if _first("yes").search(text) or _anywhere("safe", "yes").search(text) or LAST_YES.search(text):
         return "yes"
     return None
+
+
+@cache
+def _safe_then_a_feeling() -> re.Pattern[str]:
+    words = _words()
+    return re.compile(
+        r"^\W*(?:" + _phrases(words["safe_said"]) + r")\W*(?:but\b|,|-)\W*"
+        r"(?:(?:i'?m|i am|i feel|feeling|just|still|but)\s+)*(?:" + _phrases(words["safe_feelings"]) + ")",
+        re.I,
+    )
+
+
+def _safe_whatever_felt(text: str) -> bool:
+    """Safe said first, then only how they feel ("physically yes, mentally not at all"): safe now."""
+    return bool(_safe_then_a_feeling().search(text)) and not _anywhere("safe_feelings_later").search(text)
 
 
 def reply_pattern(entries: Iterable[str]) -> re.Pattern[str]:
@@ -219,14 +250,27 @@ TIMES = re.compile(
 SMALL_COUNTS = frozenset({"2", "3", "4", "5", "two", "three", "four", "five"})
 
 
+def _counted_since(text: str, match: re.Match[str]) -> bool:
+    """ "since" after a few times counted ("3 or 4 times since last friday"): the count answers it."""
+    if match.group(0).lower() != "since":
+        return False
+    before = text[: match.start()]
+    count = TIMES.search(before)
+    return bool(
+        _anywhere("frequency", "few_times").search(before) or (count and count.group(1).lower() in SMALL_COUNTS)
+    )
+
+
 def frequency(text: str) -> str | None:
     """How often: the first kind whose words the reply says, not negated ("not every day but for months")."""
     if not text or asks_back(text):
         return None
+    text = re.sub(r"(?<=\w)\.\s+(?=\w)", " ", text)  # ("every. single. day.")
     for kind in ("daily", "repeated", "few_times", "once"):
         for match in _anywhere("frequency", kind).finditer(text):
-            if not NEGATED.search(text[: match.start()]):
-                return kind
+            if NEGATED.search(text[: match.start()]) or _counted_since(text, match):
+                continue
+            return kind
     count = TIMES.search(text)
     if count:
         return "few_times" if count.group(1).lower() in SMALL_COUNTS else "repeated"
@@ -258,7 +302,9 @@ def asked_or_blocked(text: str) -> str | None:
 
 DOES_NOT_KNOW = re.compile(
     r"\b(doesn'?t|does not|never) knows?\b|\bno idea where i\b|\bdoesn'?t know anything\b"
-    r"|\bnot that i know\b|\bonly knows? me (?:from |on )?(?:online|the internet|the app)\b",
+    r"|\bnot that i know\b|\bonly knows? me (?:from |on )?(?:online|the internet|the app)\b"
+    r"|\bnot as far as i know\b|\b(?:doesn'?t|does not|don'?t|do not) have (?:the|my) (?:new )?address\b"
+    r"|^\W*no\b[^.]*\bbut\b[^.]*\b(?:asking|trying to find out|looking for) where\b",
     re.I,
 )
 
@@ -292,12 +338,21 @@ SCHOOL_YEAR = re.compile(
 TURNING_18 = re.compile(
     r"\b(?:be|turn|turning|but)\s+18\s+(?:in|next|on)\b|\b(?:i'?m|im)\s+18\s+(?:in|next|on)\b", re.I
 )
-BORN_IN = re.compile(r"\bborn\s+in\s+((?:19|20)\d\d)\b", re.I)
+BORN_IN = re.compile(r"\bborn\s+(?:in\s+)?((?:19|20)\d\d)\b", re.I)
+# "turning 17 in may", "17 and a half": under 18 whatever the month.
+YOUNGER_THAN_18 = re.compile(r"\b(?:turning|turn|be)\s+(1[0-7])\b|^\W*(1[0-7])\s+and\s+a\s+half\b", re.I)
+# Scotland's secondary years S1 to S6 ("S4"), written in capitals.
+SCOTTISH_YEAR = re.compile(r"\bS[1-6]\b")
 
 
 def under_18(text: str) -> str | None:
-    if not text or asks_back(text):
+    if not text:
         return None
+    if YOUNGER_THAN_18.search(text) or SCOTTISH_YEAR.search(text):
+        return "yes"
+    if asks_back(text):
+        age = extract_facts(text, learned=False).age  # "does it matter if I'm 15?": the age answers it
+        return None if age is None else "yes" if age < 18 else "no"
     if TURNING_18.search(text):
         return "yes"  # "ill be 18 in 2 weeks", "im 18 in june"
     if re.search(r"\b(turned|over) 18\b", text, re.I):
@@ -313,7 +368,7 @@ def under_18(text: str) -> str | None:
     if turning is not None and turning != 18:  # (18 this year: older or younger, by the birthday)
         return "yes" if turning < 18 else "no"
     year = SCHOOL_YEAR.search(text)
-    if year and int(year.group(1) or year.group(2)) <= 12:
+    if year and int(year.group(1) or year.group(2)) <= 12 and not _anywhere("adult_words").search(text):
         return "yes"  # "im in 9th grade", "year 10", "class 11"
     if unknown(text):
         return "unknown"

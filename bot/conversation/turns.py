@@ -520,6 +520,8 @@ BRUSH_OFF_RESPONSES = {
     "chitchat": "utter_chitchat",
     "other_language": "utter_other_language",
 }
+# After the assessment the story has been told: small talk is not asked for it again.
+BRUSH_OFF_AFTER_ASSESSMENT = {**BRUSH_OFF_RESPONSES, "chitchat": "utter_chitchat_after_assessment"}
 
 
 def looks_like_an_account(text: str) -> bool:
@@ -530,9 +532,10 @@ def looks_like_an_account(text: str) -> bool:
     return bool(set(facts.signals) & STORY_SIGNALS) or len(text.split()) >= STORY_WORDS
 
 
-def brush_off_response(intent: str) -> str:
-    """The domain response for a message that is not an account."""
-    return BRUSH_OFF_RESPONSES.get(intent, "utter_default")
+def brush_off_response(intent: str, assessed: bool = False) -> str:
+    """The domain response for a message that is not an account (after the assessment, one that
+    does not ask for the story again)."""
+    return (BRUSH_OFF_AFTER_ASSESSMENT if assessed else BRUSH_OFF_RESPONSES).get(intent, "utter_default")
 
 
 SAFETY_INTENTS = frozenset({"emergency", "self_harm"})

@@ -472,6 +472,9 @@ def test_messages_that_are_no_story_get_the_usual_short_reply() -> None:
     assert brush_off_response("out_of_scope") == "utter_out_of_scope"
     assert brush_off_response("chitchat") == "utter_chitchat"
     assert brush_off_response("nlu_fallback") == "utter_default"
+    # After the assessment small talk is not asked for the story again.
+    assert brush_off_response("chitchat", assessed=True) == "utter_chitchat_after_assessment"
+    assert brush_off_response("out_of_scope", assessed=True) == "utter_out_of_scope"
 
 
 def test_a_request_that_names_the_place_answers_where_they_live() -> None:

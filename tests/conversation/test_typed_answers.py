@@ -11,6 +11,11 @@ posted them yet but hes said he will" as no, "muted him, not blocked" as blocked
 (252). A third set (`answers-v`, 270, a helper writer who saw none of the code) was read once as new
 with that code: 240 right (88.9%, against 72.2% for the second set read as new a round earlier), 17 not
 read, 13 wrong (4 of them "Are you safe right now?" hedges such as "safe-ish" read as yes); then tuned: 255.
+A fourth (`answers-w`, 270, another helper writer) was read once as new on 2 December (stop 34): 226 right
+(83.7%), 24 not read, 19 wrong; then tuned: 262. Of the 8 still wrong, 5 are labels the sets disagree on
+("for now", "I think so" and "physically yes, mentally not at all" to "Are you safe right now?" are a
+yes in the earlier sets, not sure in this one; a photo of the front door is "shown up" in one, "knows"
+in another): the earlier sets' reading is kept.
 """
 
 from __future__ import annotations
@@ -43,7 +48,12 @@ def _tally(name: str) -> Counter[str]:
 
 @pytest.mark.parametrize(
     ("name", "least_right", "most_wrong"),
-    [("answers-t.jsonl", 351, 5), ("answers-u-held-out.jsonl", 252, 8), ("answers-v.jsonl", 255, 8)],
+    [
+        ("answers-t.jsonl", 352, 5),
+        ("answers-u-held-out.jsonl", 254, 8),
+        ("answers-v.jsonl", 256, 8),
+        ("answers-w.jsonl", 262, 8),
+    ],
 )
 def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong: int) -> None:
     tally = _tally(name)
@@ -73,6 +83,26 @@ def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong
         ("under_18", "im in year 10", "yes"),
         ("under_18", "ill be 18 in 2 weeks", "yes"),
         ("relationship", "bloke from the gym", "acquaintance"),
+        ("safe_now", "im safe but not ok", "yes"),  # safe, whatever they feel
+        ("safe_now", "yes but he's outside", "no"),
+        ("safe_now", "yes until he gets home at 6", "unknown"),
+        ("safe_now", "Yes, he's in prison till next year", "yes"),
+        ("safe_now", "what do you mean by safe", None),
+        ("frequency", "3 or 4 times since last friday", "few_times"),
+        ("frequency", "few times a month since last year i reckon", "repeated"),
+        ("frequency", "every. single. day.", "daily"),
+        ("location_known", "not as far as I know", "no"),
+        ("location_known", "no but my mate said he's been asking where I live now", "no"),
+        ("location_known", "he knows my address and has driven past slowly a few times", "both"),
+        ("fears_safety", "I'm more angry than scared", "no"),
+        ("fears_safety", "I jump every time the doorbell goes", "yes"),
+        ("threats", "He wrote that my family will suffer.", "yes"),
+        ("under_18", "born 2010", "yes"),
+        ("under_18", "does it matter if I'm 15?", "yes"),
+        ("under_18", "2nd year at uni", "no"),
+        ("under_18", "S4", "yes"),
+        ("relationship", "we're separated but not divorced yet", "ex_partner"),
+        ("intimate_images", "they said they have a video of me from my webcam and want bitcoin", "yes"),
         ("asked_or_blocked", "will he know if i block him?", None),
     ],
 )

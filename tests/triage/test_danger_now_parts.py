@@ -237,3 +237,68 @@ def test_danger_beside_help_or_told_quietly_is_still_danger_now(text: str) -> No
 )
 def test_a_relative_coming_to_get_the_user_may_be_the_danger(text: str) -> None:
     assert extract_facts(text, learned=False).has("danger_now")
+
+
+def self_harm(text: str) -> bool:
+    return extract_facts(text, learned=False).has("self_harm")
+
+
+def self_harm_now(text: str) -> bool:
+    facts = extract_facts(text, learned=False)
+    return facts.has("self_harm") and facts.has("self_harm_now")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's footsteps on the stairs and nobody else has a key except him",
+        "just heard glass go downstairs and the dog's going mental",
+        "he's on the buzzer, over and over, won't stop",
+        "there's a car with its lights off outside since 11, it's 2am",
+        "He's just replied to my story with the name of the pub I'm in and 'don't leave'",
+    ],
+)
+def test_heard_or_told_where_the_user_is_now(text: str) -> None:
+    """Stop 34's set of messages typed mid-conversation (replies-wzz): signs of someone here now."""
+    assert danger_now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year I heard footsteps on the stairs and it was my flatmate",
+        "the name of the pub I'm in tonight is the Crown, is that relevant?",
+        "he used to sit on the buzzer when we were together",
+    ],
+)
+def test_the_same_words_told_of_then_or_of_nothing(text: str) -> None:
+    assert not danger_now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im at the station and i keep thinking about stepping off the platform. next train is 4 mins",
+        "I've saved up mum's sleeping tablets. Going to take them all tonight",
+        "had half a bottle of vodka and a load of paracetamol about an hour ago",
+        "Going to drive out to the cliffs tonight and that'll be that",
+    ],
+)
+def test_self_harm_now_told_without_the_words(text: str) -> None:
+    assert self_harm_now(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he messages me on every platform and i keep thinking everyone would be better off without me",
+        "Everyone'll be better off after I'm gone",
+    ],
+)
+def test_self_harm_thoughts(text: str) -> None:
+    assert self_harm(text)
+
+
+def test_a_platform_that_is_an_app_is_not_the_railway() -> None:
+    """ "every platform" is where the messages come, not where the user stands: no self-harm now."""
+    assert not self_harm_now("he messages me on every platform and some nights i think about not being here anymore")

@@ -91,3 +91,28 @@ def test_veiled_threats_in_any_person(text: str, signal: str) -> None:
 )
 def test_hunting_someone_down_is_not_a_figure_of_speech(text: str) -> None:
     assert extract_facts(text).has("threat_violence"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "under it someone wrote 'would be a shame if someone paid a visit'",
+        "he messaged 'nice house on Elm Road, shame if it caught fire'",
+        "some guy keeps messaging me saying he'll batter me",
+    ],
+)
+def test_veiled_and_regional_threats(text: str) -> None:
+    facts = extract_facts(text, learned=False)
+    assert facts.has("threat_veiled") or facts.has("threat_violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a fourth fake account pretending to be me. I feel like I'm being hunted.",
+        "Two summers ago some lads from school said they'd batter me. We're mates now lol.",
+    ],
+)
+def test_a_feeling_or_an_old_boast_is_no_threat(text: str) -> None:
+    facts = extract_facts(text, learned=False)
+    assert not facts.has("threat_violence")

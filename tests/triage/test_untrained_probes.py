@@ -6,6 +6,12 @@ and 75 near misses: trusted people on their way, past stories, online-only "righ
 2 December: 72 of 75 emergencies, 14 false (18.7%), risk 78.7%. After the fourteenth round's rules: 74, 8, 84.0%.
 risk-at-its-boundaries-2 (150: high, medium and standard where a careless reader under-rates), read as
 new: classification 94.0%, risk 90.0%, under-triage 1.3%, 4 false emergencies. After: 94.0%, 91.3%, 1.3%, 1.
+class-and-risk-told-freshly (150: where stalking, harassment and unclear part, and risk at its
+boundaries, forum-style, 42% with a place), read as new on 2 December (stop 34), after that round's
+danger and self-harm rules: classification 93.3%, risk 84.7%, 10 of 10 emergencies, 1 false, under-triage
+3.3%, F1 0.894, jurisdiction 93.3% (rules alone 80.0%, 79.3%, 9 of 10, 0, 14.7%). After its rules (veiled
+"shame if...", regional words for a beating, a car park at work, a trait picked on, "I'm being hunted" no
+threat): risk 87.3%, under-triage 1.3%.
 """
 
 from __future__ import annotations
@@ -32,3 +38,13 @@ def test_risk_at_its_boundaries() -> None:
     assert scores.risk_accuracy >= 0.913
     assert scores.under_triage_rate <= 0.014
     assert len(scores.false_emergencies) <= 1
+
+
+def test_class_and_risk_told_freshly() -> None:
+    scores = evaluate(load_jsonl(PROBES / "class-and-risk-told-freshly.jsonl"))
+    assert scores.emergencies == 10
+    assert scores.emergency_recall == 1.0
+    assert len(scores.false_emergencies) <= 1
+    assert scores.classification_accuracy >= 0.93
+    assert scores.risk_accuracy >= 0.87
+    assert scores.under_triage_rate <= 0.014

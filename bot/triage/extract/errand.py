@@ -4,7 +4,7 @@ a neighbour outside at an everyday chore.
 "He's at the door with my parcel, the courier I mean" and "my dad is on his way to pick me up
 from practice" have every part of a scene (an actor, a presence or an arrival, now), but the
 visit is a delivery or a lift the user expects. A sentence is such an errand when it names a
-delivery (courier, parcel, delivery driver), the actor comes to fetch the user ("pick me up") or a
+delivery (courier, parcel, delivery driver) or work the user booked (a locksmith), the actor comes to fetch the user ("pick me up") or a
 neighbour is at a chore ("my neighbour is outside washing his car"),
 and says nothing of a threat, a weapon or fear. The words are data (`patterns/lexicon.yml`,
 section "errands").
@@ -15,7 +15,8 @@ from __future__ import annotations
 from bot.triage.lexicon import words
 from bot.triage.nlp import lemma_of
 
-DELIVERIES = words("errand_deliveries")
+WORKERS = words("errand_workers")
+DELIVERIES = words("errand_deliveries") | WORKERS
 NEIGHBOURS = words("errand_neighbours")
 CHORES = words("errand_chores")
 OWN_THINGS = words("errand_own_things")
@@ -42,3 +43,19 @@ def chore(said: list[str]) -> bool:
         word in CHORES and bool(present & NEIGHBOURS or (said[i + 1 : i + 2] and said[i + 1] in OWN_THINGS))
         for i, word in enumerate(said)
     )
+
+
+def known_caller(said: list[str]) -> bool:
+    """Someone at the door named as who they are, with no fear told: "it's the locksmith I booked",
+    "the knock was just the postman", "it's the CCTV guy"."""
+    present = set(said)
+    if present & NOT_ERRAND:
+        return False
+    named = any(
+        word in DELIVERIES
+        and i >= 2
+        and said[i - 1] == "the"
+        and said[i - 2] in ("just", "only", "'s", "s", "is", "was")
+        for i, word in enumerate(said)
+    )
+    return named or bool(present & WORKERS)

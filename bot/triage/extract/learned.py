@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from bot.triage.extract.composition import anchored_in_the_past, helper_sends
 from bot.triage.extract.danger import tells_of_now
-from bot.triage.extract.errand import NOT_ERRAND, chore
+from bot.triage.extract.errand import NOT_ERRAND, chore, known_caller
 from bot.triage.extract.own_plans import safe_plan
 from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.extract.wondering import asks_if_possible
@@ -168,7 +168,13 @@ class LearnedReading:
         # (only the chore part of an errand, with no fear told: on the unseen accounts, reading every
         # errand here, deliveries and lifts too, lost two emergencies and saved no false one)
         # (or someone the user trusts on the way to help: "my mum is coming over to stay with me tonight")
-        return asks_if_possible(said) or (chore(said) and not set(said) & NOT_ERRAND) or helper_sends(said)
+        # (or a caller named for who they are: "it's the locksmith I booked", "was just the postman")
+        return (
+            asks_if_possible(said)
+            or (chore(said) and not set(said) & NOT_ERRAND)
+            or helper_sends(said)
+            or known_caller(said)
+        )
 
     @cached_property
     def _danger_dated_in_the_past(self) -> bool:
