@@ -195,20 +195,20 @@ def test_an_aside_after_the_assessment_is_answered_and_what_to_do_next_comes_bac
         assert titles == ["Share with a helpline worker", "Start over", "I'm done"]
 
 
-def test_not_knowing_or_small_talk_after_the_assessment_does_not_ask_for_the_story_again(rasa_stack) -> None:
+def test_not_knowing_or_an_ok_after_the_assessment_does_not_ask_for_the_story_again(rasa_stack) -> None:
     """ "idk" after the assessment is about what to do next: it had been met with the before-the-story
-    prompt ("Tell me what has been happening"), as if nothing had been told."""
+    prompt ("Tell me what has been happening"), as if nothing had been told; an "ok" with "Tell me
+    what's been happening in your own words"."""
     chat = Chat(rasa_stack.rasa_url)
     replies = chat.say("a girl in my class keeps posting mean stuff about me on snap every day. im in dublin")
     chat.answer_until(replies, "You can change anything you told me", skip_everything)
-    for said in ("idk", "i dont know what to do", "ok"):
+    for said, offered in (("idk", True), ("i dont know what to do", True), ("ok", False)):
         replies = chat.say(said)
         texts = " ".join(r.get("text", "") for r in replies)
         titles = [b["title"] for r in replies for b in r.get("buttons") or []]
-        assert "what's been happening" not in texts and "what has been happening" not in texts, "\n".join(
-            chat.transcript
-        )
-        assert titles == ["Share with a helpline worker", "Start over", "I'm done"], "\n".join(chat.transcript)
+        assert replies and "been happening" not in texts, "\n".join(chat.transcript)
+        if offered:
+            assert titles == ["Share with a helpline worker", "Start over", "I'm done"], "\n".join(chat.transcript)
 
 
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
