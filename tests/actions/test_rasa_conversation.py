@@ -156,6 +156,20 @@ def test_an_aside_during_the_share_offer_is_answered_and_a_typed_yes_still_share
     assert "Your reference is" in shared and len(shared_cases(chat.sender)) == 1
 
 
+def test_not_knowing_whether_to_share_keeps_the_offer_open_and_shares_nothing(rasa_stack) -> None:
+    """ "idk" to "Do you want me to share it?" had been answered as if about the whole situation, and
+    the offer was gone."""
+    chat = Chat(rasa_stack.rasa_url, channel="web")
+    seen = chat.answer_until(
+        chat.say("my ex keeps texting me from new numbers after I block him, Ohio"), "Who can help", skip_everything
+    )
+    chat.say(tap(seen, "Share with a helpline worker"))
+    unsure = chat.say("idk")
+    assert "you don't have to decide now" in unsure[0]["text"], "\n".join(chat.transcript)
+    assert {b["title"] for b in unsure[-1]["buttons"]} == {"Yes, share it", "No, don't share"}
+    assert shared_cases(chat.sender) == []
+
+
 def test_a_request_that_names_the_place_is_not_asked_where_they_live(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("who can i call? im in scotland"))
