@@ -256,6 +256,7 @@ def self_harm_now(text: str) -> bool:
         "he's on the buzzer, over and over, won't stop",
         "there's a car with its lights off outside since 11, it's 2am",
         "He's just replied to my story with the name of the pub I'm in and 'don't leave'",
+        "My daughter's not back from school yet and a man has messaged her phone saying he'll collect her from the park",
     ],
 )
 def test_heard_or_told_where_the_user_is_now(text: str) -> None:
@@ -269,6 +270,8 @@ def test_heard_or_told_where_the_user_is_now(text: str) -> None:
         "Last year I heard footsteps on the stairs and it was my flatmate",
         "the name of the pub I'm in tonight is the Crown, is that relevant?",
         "he used to sit on the buzzer when we were together",
+        "my dad is picking her up from school today",
+        "a man picked her up from school last year and we called the police",
     ],
 )
 def test_the_same_words_told_of_then_or_of_nothing(text: str) -> None:
