@@ -63,6 +63,19 @@ def unchanged_message(assessment: Assessment) -> str:
     return render("unchanged", still=STILL[assessment.classification], risk_line=RISK_LINES[assessment.risk])
 
 
+def asked_again_messages(assessment: Assessment, asked: str) -> list[str] | None:
+    """The part of an unchanged assessment asked for again ("what are the laws?", "who can I call?"
+    after it): that part in full, not "what I gave you above still applies"; None for anything else."""
+    place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
+    if asked == "ask_laws":
+        return [
+            render("laws", laws=assessment.laws, place=place) if assessment.laws else render("no_laws", place=place)
+        ]
+    if asked == "ask_contacts" and assessment.referrals:
+        return [render("contacts", contacts=assessment.referrals, place=place)]
+    return None
+
+
 def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
     return render("emergency", contacts=[c for c in contacts], all_numbers=all_numbers)
 

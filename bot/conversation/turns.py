@@ -13,7 +13,13 @@ from typing import Any
 
 from bot.conversation.answers import shared_place
 from bot.conversation.asking_for import asking_for
-from bot.conversation.messages import assessment_messages, emergency_message, self_harm_message, unchanged_message
+from bot.conversation.messages import (
+    asked_again_messages,
+    assessment_messages,
+    emergency_message,
+    self_harm_message,
+    unchanged_message,
+)
 from bot.conversation.questions import (
     QUESTION_SLOTS,
     Safety,
@@ -445,8 +451,9 @@ def safety_texts(code: str | None, safety: Safety | None = None, ask_if_safe: bo
     return texts
 
 
-def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
-    """Assess the account with the answers so far; the emergency number first unless already shown."""
+def assessment_turn(slots: dict[str, Any], asked: str = "") -> AssessmentTurn:
+    """Assess the account with the answers so far; the emergency number first unless already shown.
+    `asked` is the intent that asked for it ("ask_laws" after the assessment: the laws again)."""
     answers = answers_given(slots)
     assessment = assess(slots.get("account") or "", answers.pop("jurisdiction", None), answers)
     emergency_first = assessment.risk == "emergency" and not slots.get("emergency_shown")
@@ -461,8 +468,10 @@ def assessment_turn(slots: dict[str, Any]) -> AssessmentTurn:
         [assessment.classification, assessment.risk, ",".join(assessment.flags), assessment.jurisdiction or ""]
     )
     if slots.get("assessed") and slots.get("assessed_as") == found:
-        # Something added after the assessment that changes none of it: said in a line, not in full again.
-        return AssessmentTurn(assessment, emergency_first, [unchanged_message(assessment)], summary, found, True)
+        # Something added after the assessment that changes none of it: said in a line, not in full again;
+        # the laws or the helplines asked for again are given again.
+        again = asked_again_messages(assessment, asked) or [unchanged_message(assessment)]
+        return AssessmentTurn(assessment, emergency_first, again, summary, found, True)
     messages = assessment_messages(assessment, asking_for(slots.get("account") or ""))
     if slots.get("assessed"):
         messages = [reply("assessment_changed"), *messages]

@@ -225,6 +225,18 @@ def test_not_knowing_or_an_ok_after_the_assessment_does_not_ask_for_the_story_ag
             assert titles == ["Share with a helpline worker", "Start over", "I'm done"], "\n".join(chat.transcript)
 
 
+def test_the_laws_asked_for_again_after_the_assessment_are_given(rasa_stack) -> None:
+    """ "what are the laws again?" after the assessment had got "Thank you for telling me. It doesn't change
+    what I found", and no laws."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("a girl in my class keeps posting mean stuff about me on snap every day. im in dublin")
+    chat.answer_until(replies, "You can change anything you told me", skip_everything)
+    texts = " ".join(r.get("text", "") for r in chat.say("what are the laws?"))
+    assert "Laws that may apply in Ireland" in texts and "Thank you for telling me" not in texts, "\n".join(
+        chat.transcript
+    )
+
+
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))

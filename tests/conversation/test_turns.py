@@ -410,6 +410,23 @@ def test_an_assessment_that_finds_what_the_last_one_did_is_said_in_a_line() -> N
     assert "doesn't change what I found" in again.messages[0] and "cyberstalking" in again.messages[0]
 
 
+def test_the_laws_or_helplines_asked_for_again_after_the_assessment_are_given_again() -> None:
+    """ "what are the laws?" after the assessment had been met with "Thank you for telling me. It doesn't
+    change what I found ... The contacts, laws and next steps I gave you above still apply."."""
+    account = "my ex keeps texting me from new numbers after i blocked him"
+    first = assessment_turn(slots(account=account, jurisdiction="GB-ENG"))
+    after = slots(account=account, jurisdiction="GB-ENG", assessed=True, assessed_as=first.found)
+    laws = assessment_turn(after, asked="ask_laws")
+    assert laws.unchanged and len(laws.messages) == 1
+    assert (
+        laws.messages[0].startswith("Laws that may apply in England")
+        and "Protection from Harassment" in laws.messages[0]
+    )
+    helplines = assessment_turn(after, asked="ask_contacts")
+    assert helplines.messages[0].startswith("Who can help in England") and "Thank you" not in helplines.messages[0]
+    assert "doesn't change what I found" in assessment_turn(after, asked="describe_situation").messages[0]
+
+
 def test_an_assessment_changed_by_what_was_added_is_given_in_full_and_says_so() -> None:
     first = assessment_turn(slots(account="someone keeps posting mean comments on my photos", jurisdiction="GB-ENG"))
     changed = assessment_turn(
