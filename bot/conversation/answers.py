@@ -147,9 +147,12 @@ _fears_by_the_engine = yes_by(("fear", "unsafe_told"), "fears_told")
 
 
 def fears_safety(text: str) -> str | None:
-    """Afraid for their safety: "more angry than scared" and "for my safety no" are a no."""
+    """Afraid for their safety: "more angry than scared" and "for my safety no" are a no, unless a fear
+    is told after "but" ("im fine but terrified at night")."""
     if text and _anywhere("fears_not").search(text) and not asks_back(text):
-        return "no"
+        rest = _after_but(text)
+        told_after = rest and (_found(rest, ("fear", "unsafe_told")) or _said(rest, _anywhere("fears_told")))
+        return "yes" if told_after else "no"
     return _fears_by_the_engine(text)
 
 

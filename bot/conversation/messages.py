@@ -66,14 +66,20 @@ def unchanged_message(assessment: Assessment) -> str:
 def asked_again_messages(assessment: Assessment, asked: str) -> list[str] | None:
     """The part of an unchanged assessment asked for again ("what are the laws?", "who can I call?"
     after it): that part in full, not "what I gave you above still applies"; None for anything else."""
-    place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
+    place = _place_name(assessment)
     if asked == "ask_laws":
-        return [
-            render("laws", laws=assessment.laws, place=place) if assessment.laws else render("no_laws", place=place)
-        ]
+        return [_laws_message(assessment, place)]
     if asked == "ask_contacts" and assessment.referrals:
         return [render("contacts", contacts=assessment.referrals, place=place)]
     return None
+
+
+def _place_name(assessment: Assessment) -> str:
+    return get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
+
+
+def _laws_message(assessment: Assessment, place: str) -> str:
+    return render("laws", laws=assessment.laws, place=place) if assessment.laws else render("no_laws", place=place)
 
 
 def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
@@ -109,7 +115,7 @@ MOST_REASONS = 6
 def assessment_messages(assessment: Assessment, relative: str | None = None) -> list[str]:
     """The assessment as messages, in the order the voice guide asks for; about the writer's `relative`
     ("daughter") when the account is theirs."""
-    place = get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
+    place = _place_name(assessment)
     reasons = shown_reasons(assessment)
     whose = f"your {relative}'s" if relative else "your"
     opening = (
@@ -129,10 +135,7 @@ def assessment_messages(assessment: Assessment, relative: str | None = None) -> 
     ]
     if assessment.referrals and assessment.risk in ("high", "emergency"):
         messages.append(render("contacts", contacts=assessment.referrals, place=place))
-    if assessment.laws:
-        messages.append(render("laws", laws=assessment.laws, place=place))
-    else:
-        messages.append(render("no_laws", place=place))
+    messages.append(_laws_message(assessment, place))
     if assessment.next_steps:
         messages.append(render("steps", steps=assessment.next_steps))
     if assessment.referrals and assessment.risk not in ("high", "emergency"):

@@ -95,6 +95,7 @@ def test_typed_answers_are_read_as_meant(name: str, least_right: int, most_wrong
         ("location_known", "no but my mate said he's been asking where I live now", "no"),
         ("location_known", "he knows my address and has driven past slowly a few times", "both"),
         ("fears_safety", "I'm more angry than scared", "no"),
+        ("fears_safety", "im fine but terrified at night", "yes"),  # a fear told after "but" stands
         ("fears_safety", "I jump every time the doorbell goes", "yes"),
         ("threats", "He wrote that my family will suffer.", "yes"),
         ("under_18", "born 2010", "yes"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from bot.conversation.answers import reply_pattern
@@ -9,6 +10,7 @@ from bot.triage.extract import Extractor, extract_facts
 from bot.triage.extract.age import as_int
 from bot.triage.extract.context import counts
 from bot.triage.extract.danger import speaks_of_now
+from bot.triage.extract.errand import known_caller
 from bot.triage.extract.negation import Negation
 from bot.triage.models import Evidence
 from bot.triage.nlp import get_pipeline
@@ -58,3 +60,16 @@ def test_reply_words_syntax() -> None:
     assert pattern.search("My EX") and not pattern.search("an explanation")
     assert pattern.search("my stepdad") and not pattern.search("footstep")
     assert pattern.search("dont know who it is") and pattern.search("I don't know who")
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("there's someone at the door but it's the locksmith i booked", True),
+        ("the knock at the door was just the postman lol", True),
+        ("it's the locksmith and he has a knife", False),  # a weapon: no errand, whoever it is
+        ("someone is at the door and i'm scared", False),
+    ],
+)
+def test_a_caller_named_for_who_they_are(said: str, named: bool) -> None:
+    assert known_caller(said.split()) is named
