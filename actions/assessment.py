@@ -27,9 +27,8 @@ class ActionAssess(Action):
             log.info("emergency shown before the assessment: place=%s", assessment.jurisdiction)
         for text in turn.messages[:-1]:
             dispatcher.utter_message(text=text)
-        dispatcher.utter_message(
-            text=turn.messages[-1], buttons=buttons("after_assessment"), json_message={"assessment": turn.summary}
-        )
+        offered = (buttons("laws_later") if turn.held_back else []) + buttons("after_assessment")
+        dispatcher.utter_message(text=turn.messages[-1], buttons=offered, json_message={"assessment": turn.summary})
         log.info(
             "assessment sent: risk=%s classification=%s jurisdiction=%s messages=%d unchanged=%s",
             assessment.risk,

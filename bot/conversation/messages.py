@@ -65,10 +65,12 @@ def unchanged_message(assessment: Assessment) -> str:
 
 def asked_again_messages(assessment: Assessment, asked: str) -> list[str] | None:
     """The part of an unchanged assessment asked for again ("what are the laws?", "who can I call?"
-    after it): that part in full, not "what I gave you above still applies"; None for anything else."""
+    after it): that part in full, not "what I gave you above still applies"; None for anything else.
+    After an emergency, the laws come with the next steps that were held back with them."""
     place = _place_name(assessment)
     if asked == "ask_laws":
-        return [_laws_message(assessment, place)]
+        later = held_back_steps(assessment)
+        return [_laws_message(assessment, place)] + ([render("steps", steps=later, more=True)] if later else [])
     if asked == "ask_contacts" and assessment.referrals:
         return [render("contacts", contacts=assessment.referrals, place=place)]
     return None
@@ -80,6 +82,11 @@ def _place_name(assessment: Assessment) -> str:
 
 def _laws_message(assessment: Assessment, place: str) -> str:
     return render("laws", laws=assessment.laws, place=place) if assessment.laws else render("no_laws", place=place)
+
+
+def held_back_steps(assessment: Assessment) -> list:
+    """The next steps not shown with an emergency assessment (given with the laws when asked)."""
+    return assessment.next_steps[STEPS_IN_DANGER:] if assessment.risk == "emergency" else []
 
 
 def emergency_message(contacts: list[Contact], all_numbers: str) -> str:
@@ -110,6 +117,11 @@ def shown_reasons(assessment: Assessment) -> list[str]:
 
 # Bullet points under "Why I think so": enough to check, few enough for a phone screen.
 MOST_REASONS = 6
+# Next steps shown with an emergency assessment: what to do now and how to plan; the laws and the
+# other steps wait until the person asks for them (voice guide: safety before information, a phone
+# screen at a time). With all of them, danger typed halfway through the questions got eight laws
+# and seven steps after the emergency number.
+STEPS_IN_DANGER = 3
 
 
 def assessment_messages(assessment: Assessment, relative: str | None = None) -> list[str]:
@@ -135,9 +147,12 @@ def assessment_messages(assessment: Assessment, relative: str | None = None) -> 
     ]
     if assessment.referrals and assessment.risk in ("high", "emergency"):
         messages.append(render("contacts", contacts=assessment.referrals, place=place))
-    messages.append(_laws_message(assessment, place))
-    if assessment.next_steps:
-        messages.append(render("steps", steps=assessment.next_steps))
+    if assessment.risk == "emergency":
+        messages += _in_danger_messages(assessment, place)
+    else:
+        messages.append(_laws_message(assessment, place))
+        if assessment.next_steps:
+            messages.append(render("steps", steps=assessment.next_steps))
     if assessment.referrals and assessment.risk not in ("high", "emergency"):
         messages.append(render("contacts", contacts=assessment.referrals, place=place))
     elif not assessment.referrals:
@@ -148,3 +163,17 @@ def assessment_messages(assessment: Assessment, relative: str | None = None) -> 
         messages.append(note)
     messages.append(render("wrap_up"))
     return messages
+
+
+def _in_danger_messages(assessment: Assessment, place: str) -> list[str]:
+    """What to do now (the first next steps), and what is kept for later: the laws and the other steps."""
+    messages = [render("steps", steps=assessment.next_steps[:STEPS_IN_DANGER])] if assessment.next_steps else []
+    later = held_back_steps(assessment)
+    if assessment.laws or later:
+        messages.append(render("later", laws=len(assessment.laws), steps=len(later), place=place))
+    return messages
+
+
+def has_held_back(assessment: Assessment) -> bool:
+    """Whether the assessment kept laws or steps for later (its buttons then offer them)."""
+    return assessment.risk == "emergency" and bool(assessment.laws or held_back_steps(assessment))

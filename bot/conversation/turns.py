@@ -17,6 +17,7 @@ from bot.conversation.messages import (
     asked_again_messages,
     assessment_messages,
     emergency_message,
+    has_held_back,
     self_harm_message,
     unchanged_message,
 )
@@ -116,6 +117,7 @@ class AssessmentTurn:
     summary: dict[str, Any] = field(default_factory=dict)  # machine-readable, for channels and tests
     found: str = ""  # the labels and place, kept in the `assessed_as` slot
     unchanged: bool = False  # a later assessment that finds what the last one did
+    held_back: bool = False  # laws and steps kept for later (an emergency): its buttons offer them
 
 
 def merge_found_slots(
@@ -471,11 +473,12 @@ def assessment_turn(slots: dict[str, Any], asked: str = "") -> AssessmentTurn:
         # Something added after the assessment that changes none of it: said in a line, not in full again;
         # the laws or the helplines asked for again are given again.
         again = asked_again_messages(assessment, asked) or [unchanged_message(assessment)]
-        return AssessmentTurn(assessment, emergency_first, again, summary, found, True)
+        held_back = has_held_back(assessment) and asked != "ask_laws"
+        return AssessmentTurn(assessment, emergency_first, again, summary, found, True, held_back)
     messages = assessment_messages(assessment, asking_for(slots.get("account") or ""))
     if slots.get("assessed"):
         messages = [reply("assessment_changed"), *messages]
-    return AssessmentTurn(assessment, emergency_first, messages, summary, found)
+    return AssessmentTurn(assessment, emergency_first, messages, summary, found, held_back=has_held_back(assessment))
 
 
 def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:

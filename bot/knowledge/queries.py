@@ -179,11 +179,13 @@ class KnowledgeBase:
         services: list[Service] = []
         if risk in ("emergency", "high"):
             services.append("emergency")
-        if "self_harm_risk" in flags or risk == "emergency":
+        if "self_harm_risk" in flags:
             services.append("crisis")
         for flag in flags:
             services += SERVICES_FOR_FLAG.get(flag, [])
         services += SERVICES_FOR_CLASSIFICATION.get(classification, ["stalking", "harassment"])
+        if risk == "emergency":  # a line open day and night, after the specialists for what is happening
+            services.append("crisis")
         for group in promised:
             if group and not set(group) & set(services):
                 services.append(group[0])

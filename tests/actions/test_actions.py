@@ -231,6 +231,28 @@ async def test_assessment_in_danger_starts_with_the_emergency_number() -> None:
         dispatcher, tracker(slots={"account": "he is outside my door right now", "jurisdiction": "AU-NSW"}), {}
     )
     assert dispatcher.messages[0]["text"].startswith("If you are in danger right now, call 000")
+    offered = [b["title"] for b in dispatcher.messages[-1]["buttons"]]
+    assert offered[0] == "Laws and more steps" and "Start over" in offered
+
+
+async def test_the_laws_asked_for_after_an_emergency_are_not_offered_again() -> None:
+    slots = {"account": "he is outside my door right now", "jurisdiction": "AU-NSW"}
+    first = CollectingDispatcher()
+    events = await ActionAssess().run(first, tracker(slots=slots), {})
+    found = next(e["value"] for e in events if e.get("name") == "assessed_as")
+    asked = CollectingDispatcher()
+    after = tracker(slots={**slots, "assessed": True, "assessed_as": found}, intent="ask_laws")
+    await ActionAssess().run(asked, after, {})
+    texts = [m["text"] for m in asked.messages]
+    assert any(t.startswith("Laws that may apply in New South Wales") for t in texts)
+    assert "Laws and more steps" not in [b["title"] for b in asked.messages[-1]["buttons"]]
+
+
+async def test_an_assessment_below_emergency_offers_no_laws_for_later() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"account": "my ex keeps messaging me every day after I blocked him", "jurisdiction": "US-TX"}
+    await ActionAssess().run(dispatcher, tracker(slots=slots), {})
+    assert "Laws and more steps" not in [b["title"] for b in dispatcher.messages[-1]["buttons"]]
 
 
 async def test_emergency_action_without_a_place_lists_numbers() -> None:

@@ -237,6 +237,21 @@ def test_the_laws_asked_for_again_after_the_assessment_are_given(rasa_stack) -> 
     )
 
 
+def test_an_emergency_assessment_keeps_the_laws_for_a_tap_later(rasa_stack) -> None:
+    """Danger typed in the story had the emergency number followed by eight laws and seven steps; the
+    laws and most steps now wait for "Laws and more steps" (or "what are the laws?")."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("my ex is outside my flat right now banging on the door and says he will kill me. im in london")
+    seen = chat.answer_until(replies, "You can change anything you told me", keep_talking_then_skip)
+    texts = "\n".join(r.get("text", "") for r in seen)
+    assert "999" in texts and "Who can help in England" in texts, "\n".join(chat.transcript)
+    assert "Laws that may apply" not in texts and "When you are safe, I can go through" in texts
+    later = chat.say(tap(seen, "Laws and more steps"))
+    said = "\n".join(r.get("text", "") for r in later)
+    assert "Laws that may apply in England" in said and "More next steps" in said, "\n".join(chat.transcript)
+    assert "Laws and more steps" not in [b["title"] for r in later for b in r.get("buttons") or []]
+
+
 def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses_nothing(rasa_stack) -> None:
     chat = Chat(rasa_stack.rasa_url)
     replies = " ".join(r.get("text", "") for r in chat.say("hola, necesito ayuda, mi ex me sigue a todas partes"))
@@ -244,6 +259,13 @@ def test_another_language_is_told_kindly_that_cyberguide_reads_english_and_loses
     # The conversation goes on in English as if nothing had happened.
     story = " ".join(r.get("text", "") for r in chat.say("my ex keeps texting me from new numbers after I blocked him"))
     assert "I can only read English" not in story and "?" in story
+
+
+def keep_talking_then_skip(replies: list[dict], buttons: list[dict]) -> str:
+    """Say it is safe to keep talking on this device, then skip every question."""
+    if any("safe for you to keep talking" in (r.get("text") or "") for r in replies):
+        return next(b["payload"] for b in buttons if b["payload"] == "/affirm")
+    return skip_everything(replies, buttons)
 
 
 def tap(replies: list[dict], title: str) -> str:

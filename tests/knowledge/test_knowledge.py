@@ -244,6 +244,22 @@ def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
     assert "911" in all_emergency_numbers(kb) and "999" in all_emergency_numbers(kb)
 
 
+@pytest.mark.parametrize("code", ["GB-ENG", "US-TX", "AU-NSW", "IE"])
+def test_in_danger_from_an_ex_the_domestic_abuse_line_comes_before_the_crisis_line(
+    kb: KnowledgeBase, code: str
+) -> None:
+    """An ex outside the door had the emergency number, then a line "if you are thinking about hurting
+    yourself", then the domestic abuse helpline; the crisis line stays, after the specialists."""
+    shown = kb.contacts_for(code, ["domestic_abuse", "offline_contact"], "emergency", "cyberstalking")
+    kinds = [c.serves for c in shown]
+    assert "emergency" in kinds[0]
+    abuse = next(i for i, serves in enumerate(kinds) if "domestic_abuse" in serves)
+    crisis = next(i for i, serves in enumerate(kinds) if "crisis" in serves and "domestic_abuse" not in serves)
+    assert abuse < crisis
+    own = kb.contacts_for(code, ["self_harm_risk"], "emergency", "cyberharassment")
+    assert "crisis" in own[1].serves, "a person at risk of harming themselves still gets the crisis line next"
+
+
 @pytest.mark.parametrize("code", ["GB-SCT", "GB-ENG", "US-CA", "AU-NSW"])
 def test_a_child_abuse_reporting_line_is_offered_for_a_child_only(kb: KnowledgeBase, code: str) -> None:
     """Sextortion of a 71-year-old was offered CEOP, which takes reports of children's abuse only."""
