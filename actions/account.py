@@ -53,9 +53,17 @@ class ActionHearOut(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         words = latest_words(tracker)
-        if not tracker.get_slot("assessed") and await off_loop(looks_like_an_account, words):
-            log.info("a message read as %s tells a story: taken as the account", latest_intent(tracker))
-            return [*await _take(dispatcher, tracker), FollowupAction("situation_form")]
         assessed = bool(tracker.get_slot("assessed"))
-        dispatcher.utter_message(response=brush_off_response(latest_intent(tracker), assessed))
-        return [FollowupAction("action_offer_next")] if assessed else []
+        intent = latest_intent(tracker)
+        if await off_loop(looks_like_an_account, words):
+            if not assessed:
+                log.info("a message read as %s tells a story: taken as the account", intent)
+                return [*await _take(dispatcher, tracker), FollowupAction("situation_form")]
+            log.info("a message read as %s adds to the story after the assessment", intent)
+            return [*await _take(dispatcher, tracker), FollowupAction("action_assess")]
+        dispatcher.utter_message(response=brush_off_response(intent, assessed))
+        # A bare "ok" or "no" after the assessment needs no menu of what to do next.
+        return [FollowupAction("action_offer_next")] if assessed and intent not in PLAIN_ANSWERS else []
+
+
+PLAIN_ANSWERS = frozenset({"affirm", "deny"})

@@ -266,13 +266,19 @@ def question_for(slot: str, country: str | None = None, relative: str | None = N
 def asks_what_it_means(text: str) -> bool:
     """Whether a reply to a question asks what the question means ("sorry what do you mean?", "huh"):
     then it is explained and asked again, instead of "I didn't catch that" or a glossary of terms."""
+    return _as_meant(text) in _meaning_requests()
+
+
+def _as_meant(text: str) -> str:
+    """The reply lower-cased, without punctuation, its texting spellings read as the words meant."""
+    spellings = _questions()["asking_what_it_means_spellings"]
     words = re.sub(r"[^\w\s']", " ", (text or "").lower()).split()
-    return " ".join(words) in _meaning_requests()
+    return " ".join(str(spellings.get(word, word)) for word in words)
 
 
 @lru_cache(maxsize=1)
 def _meaning_requests() -> frozenset[str]:
-    return frozenset(" ".join(str(phrase).lower().split()) for phrase in _questions()["asking_what_it_means"])
+    return frozenset(_as_meant(str(phrase)) for phrase in _questions()["asking_what_it_means"])
 
 
 def choices_for(slot: str, country: str | None = None) -> tuple[str, list[tuple[str, str]]]:

@@ -316,3 +316,36 @@ async def test_a_story_misread_as_out_of_scope_is_heard_and_starts_the_questions
     brushed = CollectingDispatcher()
     assert await ActionHearOut().run(brushed, tracker("what is the weather tomorrow", "out_of_scope"), {}) == []
     assert brushed.messages[0]["response"] == "utter_out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "text, intent, found",
+    [
+        ("yes im scared", "affirm", '("scared")'),
+        ("not really, he said she'd be sorry if she told anyone", "deny", '("he said she\'d be sorry")'),
+    ],
+)
+async def test_a_yes_or_no_with_more_to_it_after_the_assessment_is_heard_with_the_rest(
+    text: str, intent: str, found: str
+) -> None:
+    """Both had got "Okay. I'm here if you need anything else", the fear and the threat to a 12-year-old
+    left out of what was found."""
+    account = "my daughter is 12 and some older boy on roblox keeps asking her for photos"
+    before = {"account": account, "jurisdiction": "CA-ON"}
+    first = await ActionAssess().run(CollectingDispatcher(), tracker(slots=before), {})
+    slots = {**before, **sets(first)}
+    events = await ActionHearOut().run(CollectingDispatcher(), tracker(text, intent, slots), {})
+    assert text in sets(events)["account"] and account in sets(events)["account"]
+    assert events[-1] == {"event": "followup", "name": "action_assess", "timestamp": None}
+    again = CollectingDispatcher()
+    await ActionAssess().run(again, tracker(text, intent, {**slots, **sets(events)}), {})
+    said = "\n".join(m["text"] for m in again.messages if m.get("text"))
+    assert said.startswith("Thank you for telling me more") and found in said, said
+
+
+@pytest.mark.parametrize("text, intent", [("ok", "affirm"), ("no", "deny"), ("nope", "deny")])
+async def test_a_bare_yes_or_no_after_the_assessment_gets_a_short_reply_and_no_menu(text: str, intent: str) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"account": "someone keeps posting mean comments", "assessed": True}
+    assert await ActionHearOut().run(dispatcher, tracker(text, intent, slots), {}) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]

@@ -237,6 +237,20 @@ def test_the_laws_asked_for_again_after_the_assessment_are_given(rasa_stack) -> 
     )
 
 
+def test_a_yes_or_no_with_more_to_it_after_the_assessment_is_read_with_the_rest(rasa_stack) -> None:
+    """ "yes im scared" and "not really, he said i'd be sorry if i told anyone" after the assessment had
+    got "Okay. I'm here if you need anything else"; a bare "ok" still does."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("a girl in my class keeps posting mean stuff about me on snap every day. im in dublin")
+    chat.answer_until(replies, "You can change anything you told me", skip_everything)
+    for said in ("yes im scared", "not really, he said i'd be sorry if i told anyone"):
+        texts = " ".join(r.get("text", "") for r in chat.say(said))
+        assert texts.startswith("Thank you for telling me") and "I'm here if you need" not in texts, "\n".join(
+            chat.transcript
+        )
+    assert "I'm here if you need anything else" in " ".join(r.get("text", "") for r in chat.say("ok"))
+
+
 def test_an_emergency_assessment_keeps_the_laws_for_a_tap_later(rasa_stack) -> None:
     """Danger typed in the story had the emergency number followed by eight laws and seven steps; the
     laws and most steps now wait for "Laws and more steps" (or "what are the laws?")."""

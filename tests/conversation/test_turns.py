@@ -501,7 +501,19 @@ def test_a_request_that_names_the_place_answers_where_they_live() -> None:
     assert place_in_request("who can i call? im in scotland", {"jurisdiction": "IE"}) == {}, "a given place stands"
 
 
-@pytest.mark.parametrize("text", ["sorry what do you mean", "What do you mean?", "huh?", "i dont understand", "wdym"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry what do you mean",
+        "What do you mean?",
+        "huh?",
+        "i dont understand",
+        "wdym",
+        "wat does that mean",  # had got the glossary of terms, typed by a 14-year-old at the state question
+        "wut do u mean??",
+        "i dont get what u mean",
+    ],
+)
 @pytest.mark.parametrize("intent", ["faq", "out_of_scope", "describe_situation"])
 def test_asking_what_a_question_means_gets_it_explained_and_asked_again(text: str, intent: str) -> None:
     """It had got the glossary of terms ("sorry what do you mean" read as a question about words)."""

@@ -28,6 +28,8 @@ from bot.triage.extract import clean_text, extract_facts
         ("he said he would kill me", "threat_violence"),
         ("he threatened to hurt my dog", "threat_violence"),
         ("you'll regret this", "threat_nonspecific"),
+        ("he said she'd be sorry if she told anyone", "threat_nonspecific"),  # reported speech
+        ("my ex told me i would regret it", "threat_nonspecific"),
         ("she posted my home address on reddit", "doxxing"),
         ("someone made a fake account pretending to be me", "impersonation"),
         ("he shared my nudes in a group chat", "intimate_images"),
@@ -47,6 +49,8 @@ def test_rule_finds_signal(text: str, signal: str) -> None:
     ("text", "signal"),
     [
         ("no threats so far", "threat_nonspecific"),
+        ("he said he'd be sorry to see me go", "threat_nonspecific"),
+        ("i told him i would be sorry if he left", "threat_nonspecific"),
         ("he never threatened me", "threat_nonspecific"),
         ("she hasn't threatened to hurt me", "threat_violence"),
         ("I don't think he knows where I live", "knows_location"),
