@@ -101,9 +101,20 @@ def yes_no_unknown(text: str) -> str | None:
     yes = _first("yes").search(text)
     if yes and re.match(r"\s*(not|never|n'?t)\b", text[yes.end() :], re.I):
         return "no"  # "he has not threatened anyone", "i did not"
+    if (
+        yes
+        and COPULA_ECHO.fullmatch(yes.group().strip())
+        and re.match(r"\s+(?!yes|yeah|yep)\w", text[yes.end() :], re.I)
+    ):
+        yes = None  # "I am very worried", "I am at home": a statement of its own, not "I am" (yes)
     if yes or LAST_YES.search(text):
         return "yes"
     return None
+
+
+# "I am", "we are", "it is": a yes said alone ("i am", "we are, yes"); followed at once by more words
+# they start a statement ("I am very worried" to "Have they threatened you?" had been read as yes).
+COPULA_ECHO = re.compile(r"(i am|we are|it is)", re.I)
 
 
 def _found(text: str, signals: Iterable[str]) -> bool:

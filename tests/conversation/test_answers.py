@@ -24,10 +24,22 @@ from bot.triage.extract import extract_facts
         ("maybe", "unknown"),
         ("not really", "no"),
         ("banana", None),
+        ("i am", "yes"),
+        ("We are, yes", "yes"),
+        ("I am very worried", None),  # a statement of its own, not "I am" (yes)
+        ("I am at home", None),
     ],
 )
 def test_yes_no_unknown(text: str, value: str | None) -> None:
     assert answers.yes_no_unknown(text) == value
+
+
+def test_a_worry_told_is_a_fear_and_no_threat() -> None:
+    """A 71-year-old's "I am very worried" to "Have they threatened to hurt you...?" had been read as yes
+    ("I am" said first), and the assessment gave "threat to hurt or kill (you answered yes)"."""
+    assert read_reply("threats", "I am very worried", None) is None
+    assert read_reply("fears_safety", "I am very worried", None) == "yes"
+    assert read_reply("fears_safety", "im not worried", None) == "no"
 
 
 @pytest.mark.parametrize(

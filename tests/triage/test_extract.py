@@ -30,6 +30,7 @@ from bot.triage.extract import clean_text, extract_facts
         ("you'll regret this", "threat_nonspecific"),
         ("he said she'd be sorry if she told anyone", "threat_nonspecific"),  # reported speech
         ("my ex told me i would regret it", "threat_nonspecific"),
+        ("a man I met online asked me for money", "extortion_demand"),
         ("she posted my home address on reddit", "doxxing"),
         ("someone made a fake account pretending to be me", "impersonation"),
         ("he shared my nudes in a group chat", "intimate_images"),

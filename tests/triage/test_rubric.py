@@ -352,3 +352,15 @@ def test_published_details_that_say_where_they_live_with_a_threat_are_high(text:
     """The rubric's 'knows where the user lives or works and has threatened them': a name or photo
     spread with a veiled threat is doxxing (medium); an address with it is high."""
     assert assess(text, with_knowledge=False).risk == risk
+
+
+def test_money_asked_for_under_threat_of_sending_photos_is_sextortion_once_they_are_intimate() -> None:
+    """A 71-year-old's account ("asked me for money and when I refused he said he would send photographs
+    of me to my family") with "yes" to the images question had been medium, with no sextortion."""
+    account = (
+        "A man I met on a dating website asked me for money and when I refused he said he would send "
+        "photographs of me to my family. I do not know what to do."
+    )
+    told = assess(account, "IE", {"intimate_images": "yes"})
+    assert "sextortion" in told.flags and told.risk == "high"
+    assert "sextortion" not in assess(account, "IE", {}).flags, "photographs not yet said to be intimate"
