@@ -14,7 +14,12 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_nlu_danger, latest_words, off_loop, send_safety_first, slots_of
-from bot.conversation.turns import brush_off_response, looks_like_an_account, take_account
+from bot.conversation.turns import (
+    brush_off_response,
+    looks_like_an_account,
+    take_account,
+    tells_more_after_assessment,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +60,15 @@ class ActionHearOut(Action):
         words = latest_words(tracker)
         assessed = bool(tracker.get_slot("assessed"))
         intent = latest_intent(tracker)
-        if await off_loop(looks_like_an_account, words):
-            if not assessed:
-                log.info("a message read as %s tells a story: taken as the account", intent)
-                return [*await _take(dispatcher, tracker), FollowupAction("situation_form")]
+        if not assessed and await off_loop(looks_like_an_account, words):
+            log.info("a message read as %s tells a story: taken as the account", intent)
+            return [*await _take(dispatcher, tracker), FollowupAction("situation_form")]
+        if assessed and await off_loop(tells_more_after_assessment, words):
             log.info("a message read as %s adds to the story after the assessment", intent)
             return [*await _take(dispatcher, tracker), FollowupAction("action_assess")]
         dispatcher.utter_message(response=brush_off_response(intent, assessed))
-        # A bare "ok" or "no" after the assessment needs no menu of what to do next.
-        return [FollowupAction("action_offer_next")] if assessed and intent not in PLAIN_ANSWERS else []
+        # A bare "ok", "no", "thanks" or "bye" after the assessment needs no menu of what to do next.
+        return [FollowupAction("action_offer_next")] if assessed and intent not in NO_MENU else []
 
 
-PLAIN_ANSWERS = frozenset({"affirm", "deny"})
+NO_MENU = frozenset({"affirm", "deny", "goodbye", "thank"})

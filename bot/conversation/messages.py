@@ -111,8 +111,14 @@ def shown_reasons(assessment: Assessment) -> list[str]:
     def told(labels: set[str] | frozenset[str] | tuple[str, ...]) -> list[str]:
         return [reason.text for reason in assessment.reasons if reason.label in labels]
 
-    chosen = told(CLASSIFICATIONS)[:3] + told(RISK_LEVELS)[:2] + told(CLASSIFICATIONS) + told(tuple(assessment.flags))
-    return list(dict.fromkeys(chosen))[:MOST_REASONS]
+    chosen = list(
+        dict.fromkeys(
+            told(CLASSIFICATIONS)[:3] + told(RISK_LEVELS)[:2] + told(CLASSIFICATIONS) + told(tuple(assessment.flags))
+        )
+    )
+    # "threat to hurt or kill (you answered yes)" is already in "keeps threatening you: threat to hurt or kill ...".
+    said_within = {reason for reason in chosen if any(other.endswith(f": {reason}") for other in chosen)}
+    return [reason for reason in chosen if reason not in said_within][:MOST_REASONS]
 
 
 # Bullet points under "Why I think so": enough to check, few enough for a phone screen.

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.conversation.answers import shared_place
+from bot.conversation.answers import asks_back, shared_place
 from bot.conversation.asking_for import asking_for
 from bot.conversation.messages import (
     asked_again_messages,
@@ -533,7 +533,15 @@ BRUSH_OFF_RESPONSES = {
     "other_language": "utter_other_language",
 }
 # After the assessment the story has been told: small talk is not asked for it again.
-BRUSH_OFF_AFTER_ASSESSMENT = {**BRUSH_OFF_RESPONSES, "chitchat": "utter_chitchat_after_assessment"}
+BRUSH_OFF_AFTER_ASSESSMENT = {
+    **BRUSH_OFF_RESPONSES,
+    "chitchat": "utter_chitchat_after_assessment",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_thanks_reply",
+}
+# Words enough, after the assessment, for a statement to be more of the story ("he's a cop, that's why
+# I haven't gone to them"), whatever intent the NLU gave it; a bare "ok thanks" is not.
+MORE_WORDS_AFTER_ASSESSMENT = 6
 
 
 def looks_like_an_account(text: str) -> bool:
@@ -542,6 +550,14 @@ def looks_like_an_account(text: str) -> bool:
         return False
     facts = extract_facts(text)
     return bool(set(facts.signals) & STORY_SIGNALS) or len(text.split()) >= STORY_WORDS
+
+
+def tells_more_after_assessment(text: str) -> bool:
+    """Whether a message after the assessment adds to the story: it tells of harassment or stalking, or
+    it is a statement long enough to be a fact ("well the thing is i still live with him"), not a question."""
+    if looks_like_an_account(text):
+        return True
+    return len(text.split()) >= MORE_WORDS_AFTER_ASSESSMENT and "?" not in text and not asks_back(text)
 
 
 def brush_off_response(intent: str, assessed: bool = False) -> str:

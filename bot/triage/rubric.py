@@ -35,6 +35,13 @@ log = logging.getLogger(__name__)
 INTIMATE_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner"}
 DOMESTIC_RELATIONSHIPS: set[Relationship] = {"ex_partner", "partner", "family"}
 REPEATED_FREQUENCIES: set[Frequency] = {"few_times", "repeated", "daily"}
+# How often, as a reason says it ("happens few times" had been shown).
+HOW_OFTEN: dict[Frequency, str] = {
+    "once": "it happened once",
+    "few_times": "it has happened a few times",
+    "repeated": "it keeps happening",
+    "daily": "it happens every day",
+}
 LONG_DURATIONS: set[Duration] = {"weeks", "months", "years"}
 PASSIVE_ATTENTION = words("passive_attention")
 
@@ -367,7 +374,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     if facts.has("new_accounts") and (blocked or _several(facts.signals["new_accounts"])):
         repetition.append(f"new accounts or numbers ({s.quote('new_accounts')})")
     if frequency in REPEATED_FREQUENCIES:
-        repetition.append(f"happens {frequency.replace('_', ' ')}")
+        repetition.append(f"{HOW_OFTEN[frequency]} (you answered)")
     if duration in LONG_DURATIONS:
         repetition.append(f"has gone on for {duration}")
     if "location_tracking" in flags:

@@ -349,3 +349,38 @@ async def test_a_bare_yes_or_no_after_the_assessment_gets_a_short_reply_and_no_m
     slots = {"account": "someone keeps posting mean comments", "assessed": True}
     assert await ActionHearOut().run(dispatcher, tracker(text, intent, slots), {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("well the thing is i still live with him. seperate rooms but same flat", "out_of_scope"),
+        ("yes I have screenshots of all of it, around 300, going back to March", "goodbye"),
+        ("no i never went to the police, i was too embarrassed", "deny"),
+    ],
+)
+async def test_a_statement_after_the_assessment_is_taken_as_more_of_the_story(text: str, intent: str) -> None:
+    """Each had been brushed off ("I'm sorry, I can't help with that", "Take care of yourself", "Okay. I'm
+    here if you need anything else") after the assessment."""
+    slots = {"account": "my ex keeps messaging me from new accounts", "jurisdiction": "IE", "assessed": True}
+    events = await ActionHearOut().run(CollectingDispatcher(), tracker(text, intent, slots), {})
+    assert text in sets(events)["account"]
+    assert events[-1] == {"event": "followup", "name": "action_assess", "timestamp": None}
+
+
+@pytest.mark.parametrize(
+    "text, intent, response",
+    [
+        ("bye", "goodbye", "utter_goodbye"),
+        ("ok cool thx", "thank", "utter_thanks_reply"),
+        ("what's the weather like in dublin tomorrow?", "out_of_scope", "utter_out_of_scope"),
+    ],
+)
+async def test_a_goodbye_thanks_or_question_after_the_assessment_is_answered_as_such(
+    text: str, intent: str, response: str
+) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"account": "my ex keeps messaging me from new accounts", "jurisdiction": "IE", "assessed": True}
+    events = await ActionHearOut().run(dispatcher, tracker(text, intent, slots), {})
+    assert [m["response"] for m in dispatcher.messages] == [response]
+    assert "account" not in sets(events)

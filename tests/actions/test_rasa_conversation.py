@@ -251,6 +251,18 @@ def test_a_yes_or_no_with_more_to_it_after_the_assessment_is_read_with_the_rest(
     assert "I'm here if you need anything else" in " ".join(r.get("text", "") for r in chat.say("ok"))
 
 
+def test_after_the_assessment_what_now_and_a_person_point_to_the_next_step_and_the_hand_off(rasa_stack) -> None:
+    """ "So what do I do now?" after the assessment had got "Here's how this works: Tell me what's happening
+    in your own words"; "can i talk to a real human" only "ask who can I call?"."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("a girl in my class keeps posting mean stuff about me on snap every day. im in dublin")
+    chat.answer_until(replies, "You can change anything you told me", skip_everything)
+    what_now = " ".join(r.get("text", "") for r in chat.say("So what do I do now?"))
+    assert "first next step I gave you" in what_now and "in your own words" not in what_now, "\n".join(chat.transcript)
+    person = " ".join(r.get("text", "") for r in chat.say("can i talk to a real human"))
+    assert "Share with a helpline worker" in person, "\n".join(chat.transcript)
+
+
 def test_an_emergency_assessment_keeps_the_laws_for_a_tap_later(rasa_stack) -> None:
     """Danger typed in the story had the emergency number followed by eight laws and seven steps; the
     laws and most steps now wait for "Laws and more steps" (or "what are the laws?")."""

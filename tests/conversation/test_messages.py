@@ -80,3 +80,13 @@ def test_an_assessment_below_emergency_gives_the_laws_and_every_step_at_once() -
     assert not any(m.startswith("When you are safe") for m in messages)
     assert not has_held_back(assessment) and held_back_steps(assessment) == []
     assert asked_again_messages(assessment, "ask_laws") == [next(m for m in messages if m.startswith("Laws"))]
+
+
+def test_a_reason_said_within_another_is_not_shown_twice() -> None:
+    """ "keeps threatening you: threat to hurt or kill (you answered yes)" was followed by "threat to hurt or
+    kill (you answered yes)"."""
+    account = "a man keeps messaging me after I blocked him"
+    assessment = assess(account, "IE", {"threats": "yes", "asked_or_blocked": "blocked", "frequency": "few_times"})
+    shown = shown_reasons(assessment)
+    within = [r for r in shown if any(other != r and other.endswith(f": {r}") for other in shown)]
+    assert within == [] and any(r.startswith("keeps threatening you: ") for r in shown), shown
