@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, off_loop, send_safety_first, slots_of
+from actions.common import latest_intent, latest_words, off_loop, send_safety_first, slots_of
 from bot.conversation.replies import buttons, reply
 from bot.conversation.turns import assessment_turn
 
@@ -20,7 +20,7 @@ class ActionAssess(Action):
         return "action_assess"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        turn = await off_loop(assessment_turn, slots_of(tracker), latest_intent(tracker))
+        turn = await off_loop(assessment_turn, slots_of(tracker), latest_intent(tracker), latest_words(tracker))
         assessment = turn.assessment
         if turn.emergency_first:
             await send_safety_first(dispatcher, assessment.jurisdiction, None, ask_if_safe=False)

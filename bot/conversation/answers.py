@@ -296,6 +296,11 @@ def _said(text: str, pattern: re.Pattern[str]) -> bool:
     return any(not NEGATED.search(text[: m.start()][-25:]) for m in pattern.finditer(text))
 
 
+def called_for_help(text: str) -> bool:
+    """Whether the person says they have called the emergency services ("ok i called them", "rang 999")."""
+    return bool(text) and _said(text, _anywhere("called_for_help"))
+
+
 def asked_or_blocked(text: str) -> str | None:
     """`asked`, `blocked`, `both`, `no` or `unknown` for "did you ask them to stop or block them?"."""
     if not text or asks_back(text):

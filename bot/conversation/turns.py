@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.conversation.answers import asks_back, shared_place
+from bot.conversation.answers import asks_back, called_for_help, shared_place
 from bot.conversation.asking_for import asking_for
 from bot.conversation.messages import (
     asked_again_messages,
@@ -453,9 +453,10 @@ def safety_texts(code: str | None, safety: Safety | None = None, ask_if_safe: bo
     return texts
 
 
-def assessment_turn(slots: dict[str, Any], asked: str = "") -> AssessmentTurn:
+def assessment_turn(slots: dict[str, Any], asked: str = "", said: str = "") -> AssessmentTurn:
     """Assess the account with the answers so far; the emergency number first unless already shown.
-    `asked` is the intent that asked for it ("ask_laws" after the assessment: the laws again)."""
+    `asked` is the intent that asked for it ("ask_laws" after the assessment: the laws again), `said` the
+    message that did ("ok i called them" after an emergency: what to do until help comes)."""
     answers = answers_given(slots)
     assessment = assess(slots.get("account") or "", answers.pop("jurisdiction", None), answers)
     emergency_first = assessment.risk == "emergency" and not slots.get("emergency_shown")
@@ -473,6 +474,8 @@ def assessment_turn(slots: dict[str, Any], asked: str = "") -> AssessmentTurn:
         # Something added after the assessment that changes none of it: said in a line, not in full again;
         # the laws or the helplines asked for again are given again.
         again = asked_again_messages(assessment, asked) or [unchanged_message(assessment)]
+        if assessment.risk == "emergency" and called_for_help(said):
+            again = [reply("called_for_help")]  # "ok i called them": what to do until help comes
         held_back = has_held_back(assessment) and asked != "ask_laws"
         return AssessmentTurn(assessment, emergency_first, again, summary, found, True, held_back)
     messages = assessment_messages(assessment, asking_for(slots.get("account") or ""))

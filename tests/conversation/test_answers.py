@@ -170,3 +170,18 @@ def test_a_misspelt_reply_is_read_by_the_words_of_the_questions_buttons(slot: st
 def test_respelling_never_invents_an_answer() -> None:
     assert read_reply("relationship", "purple elephants") is None
     assert read_reply("threats", "banana") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "called"),
+    [
+        ("ok i called them", True),
+        ("rang 999, theyre on their way", True),
+        ("police are on their way", True),
+        ("i havent called the police yet", False),
+        ("should i call the police", False),
+        ("he called me 40 times", False),
+    ],
+)
+def test_saying_help_was_called(text: str, called: bool) -> None:
+    assert answers.called_for_help(text) is called

@@ -595,3 +595,21 @@ def test_a_place_several_share_in_one_country_opens_its_state_question() -> None
     assert outcome is not None and outcome.slots == {"jurisdiction": None, "country": "US"}
     assert outcome.said() == "There's more than one Kansas City in the United States."
     assert next_question({**slots(), **outcome.slots}) == "jurisdiction"
+
+
+def test_saying_help_was_called_after_an_emergency_gets_what_to_do_until_it_comes() -> None:
+    """ "ok i called them" after danger had got "Thank you for telling me. It doesn't change what I found"."""
+    account = "hes here banging on the window"
+    first = assessment_turn(slots(account=account, jurisdiction="AU-NSW"))
+    assert first.assessment.risk == "emergency"
+    after = slots(account=f"{account}\nok i called them", jurisdiction="AU-NSW", assessed=True, assessed_as=first.found)
+    called = assessment_turn(after, asked="describe_situation", said="ok i called them")
+    assert called.unchanged and called.messages == [replies.reply("called_for_help")]
+    assert called.messages[0].startswith("I'm glad you called for help")
+    other = assessment_turn(after, asked="describe_situation", said="he is still there")
+    assert "doesn't change what I found" in other.messages[0]
+    calm = slots(account="someone keeps posting mean comments on my photos", jurisdiction="GB-ENG")
+    standard = assessment_turn(
+        {**calm, "assessed": True, "assessed_as": assessment_turn(calm).found}, said="i called them"
+    )
+    assert "doesn't change what I found" in standard.messages[0], "only after an emergency"
