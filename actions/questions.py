@@ -11,8 +11,10 @@ import logging
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import off_loop
 from bot.conversation.asking_for import asking_for
 from bot.conversation.questions import QUESTION_SLOTS, question_for
+from bot.conversation.turns import place_question
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,9 @@ class AskQuestion(Action):
         # (an account about the writer's child or friend: the question asks about them)
         relative = asking_for(tracker.get_slot("account") or "")
         question = question_for(self.slot, country, relative)
+        if self.slot == "jurisdiction":  # "im in perth" told: which Perth, not "Where do you live?"
+            named = await off_loop(place_question, tracker.get_slot("account") or "", country)
+            question = {**question, "text": named or question["text"]}
         dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
         log.debug("asked %s%s", self.slot, f" (for {country})" if country else "")
         return []

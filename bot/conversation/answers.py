@@ -409,6 +409,9 @@ def shared_place(text: str, country: str | None = None) -> tuple[str, list[str]]
     return (name, inside) if len(inside) > 1 else None
 
 
+SHORT_FORM_LETTERS = 3  # "wa", "nsw", "qld": a state's short form, not a name
+
+
 def place(text: str, country: str | None = None) -> str | None:
     """A jurisdiction code from a reply like "Texas", "TX", "Leeds", "Ontario, Canada" or "us-ca".
 
@@ -435,6 +438,9 @@ def place(text: str, country: str | None = None) -> str | None:
         readings = [r for r in name.readings if r.kind != "ap"]
         if country:  # a city inside the country given ("Portland" in the US); a state or country as named
             readings = [r for r in readings if r.kind not in CITY_KINDS or related(r.code, country)] or readings
+            # ... and a short form two countries use read in the country given ("wa": Washington in the US)
+            if len(stripped) <= SHORT_FORM_LETTERS:
+                readings = [r for r in readings if related(r.code, country)] or readings
         places_meant = {vocabulary.covered(r.code) for r in readings} - {None}
         code = None if name.ambiguous_alone and len(places_meant) > 1 else vocabulary.settle(readings)
         if code:

@@ -38,7 +38,7 @@ from bot.knowledge.queries import all_emergency_numbers
 from bot.knowledge.service import get_knowledge_base
 from bot.places import get_places
 from bot.settings import get_settings
-from bot.triage.extract import extract_facts, extract_place
+from bot.triage.extract import extract_facts, extract_open_place, extract_place
 from bot.triage.lexicon import words
 from bot.triage.models import Assessment, Facts
 from bot.triage.rubric import assess
@@ -242,6 +242,9 @@ def read_answer(
         shared = shared_place(text, country)
         if shared:
             return _which_place(*shared, ReplyOutcome({**values, slot: None}, safety, place, unread=True))
+    if reply is None and slots.get("emergency_shown") and called_for_help(text):
+        # "ok i called them" after the emergency number: what to do until help comes, then the question
+        return ReplyOutcome({**values, slot: None}, safety, place, "called_for_help", unread=True)
     moved = _place_told(slot, text, facts, slots)
     if reply is None and moved:
         # "im in belfst" while another question is open, after another place was recorded: where they live now
@@ -311,6 +314,18 @@ def _which_place(name: str, candidates: list[str], outcome: ReplyOutcome) -> Rep
     named = [places.name(code) for code in candidates]
     options = ", ".join(named[:-1]) + " or " + named[-1]
     return replace(outcome, say="place_shared", say_values={"name": name, "options": options})
+
+
+def place_question(account: str, country: str | None = None) -> str | None:
+    """The place question's words when the story names a place several share ("im in perth"): "Is that
+    Perth in Western Australia, Ontario or Scotland?" instead of "Where do you live?", which had asked as
+    if nothing had been said. None when the story names no such place (or one whose country is known)."""
+    found = extract_open_place(account or "") if not country else None
+    shared = shared_place(found[0]) if found else None
+    if shared is None:
+        return None
+    asked = _which_place(*shared, ReplyOutcome({}, Safety(False, False, False), None))
+    return asked.said() if asked.say != "place_shared_in_country" else None
 
 
 def _place_read_in_known_country(text: str, facts: Facts, slots: dict[str, Any]) -> str | None:

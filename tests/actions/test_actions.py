@@ -384,3 +384,24 @@ async def test_a_goodbye_thanks_or_question_after_the_assessment_is_answered_as_
     events = await ActionHearOut().run(dispatcher, tracker(text, intent, slots), {})
     assert [m["response"] for m in dispatcher.messages] == [response]
     assert "account" not in sets(events)
+
+
+async def test_a_place_several_share_named_in_the_story_is_asked_about_by_name() -> None:
+    """ "tonight he said hes coming over. im in perth" had got "Where do you live?", as if no place had been
+    said (and the emergency message could not name 000)."""
+    from actions import questions
+
+    ask = next(
+        cls
+        for cls in vars(questions).values()
+        if isinstance(cls, type) and issubclass(cls, AskQuestion) and cls.slot == "jurisdiction"
+    )
+    account = "my ex has been texting me nonstop since i moved out and tonight he said hes coming over. im in perth"
+    dispatcher = CollectingDispatcher()
+    await ask().run(dispatcher, tracker(slots={"account": account}), {})
+    asked = dispatcher.messages[0]
+    assert asked["text"].startswith("Is that Perth in Western Australia, Ontario or Scotland?")
+    assert "Australia" in [b["title"] for b in asked["buttons"]]
+    plain = CollectingDispatcher()
+    await ask().run(plain, tracker(slots={"account": "my ex keeps texting me"}), {})
+    assert plain.messages[0]["text"].startswith("Where do you live?")

@@ -185,3 +185,13 @@ def test_respelling_never_invents_an_answer() -> None:
 )
 def test_saying_help_was_called(text: str, called: bool) -> None:
     assert answers.called_for_help(text) is called
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "code"), [("wa", "US", "US-WA"), ("wa", "AU", "AU-WA"), ("wa", None, None)]
+)
+def test_a_short_form_two_countries_use_is_read_in_the_country_given(
+    text: str, country: str | None, code: str | None
+) -> None:
+    """ "wa" typed at "Which state do you live in?" (the US known) had got "Sorry, I didn't catch that"."""
+    assert answers.place(text, country) == code

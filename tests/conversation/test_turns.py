@@ -613,3 +613,14 @@ def test_saying_help_was_called_after_an_emergency_gets_what_to_do_until_it_come
         {**calm, "assessed": True, "assessed_as": assessment_turn(calm).found}, said="i called them"
     )
     assert "doesn't change what I found" in standard.messages[0], "only after an emergency"
+
+
+def test_saying_help_was_called_during_the_questions_after_danger_is_heard() -> None:
+    """ "ok i called them" at the state question, after the emergency number, had got "Sorry, I didn't
+    catch that"."""
+    after_danger = slots(country="US", emergency_shown=True)
+    outcome = read_answer("jurisdiction", "ok i called them", after_danger)
+    assert outcome is not None and outcome.say == "called_for_help" and outcome.unread
+    assert outcome.slots["jurisdiction"] is None
+    calm = read_answer("jurisdiction", "ok i called them", slots(country="US"))
+    assert calm is None or calm.say != "called_for_help"
