@@ -176,6 +176,16 @@ def test_a_request_that_names_the_place_is_not_asked_where_they_live(rasa_stack)
     assert "I can look that up" in replies and "Where do you live?" not in replies
 
 
+def test_a_city_several_places_share_named_in_the_story_is_asked_about_by_name(rasa_stack) -> None:
+    """ "im in perth" in the story had got "Where do you live?", as if no place had been said."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("my ex keeps texting me from new numbers every time i block one. im in perth")
+    replies = chat.answer_until(replies, "Is that Perth in", skip_everything)
+    assert not any((r.get("text") or "").startswith("Where do you live") for r in replies), "\n".join(chat.transcript)
+    seen = chat.answer_until(chat.say("western australia"), "Who can help", skip_everything)
+    assert "Who can help in Western Australia" in "\n".join(r.get("text", "") for r in seen), "\n".join(chat.transcript)
+
+
 def test_a_city_several_places_share_is_asked_about_and_a_correction_is_read_in_the_country_known(
     rasa_stack,
 ) -> None:
