@@ -70,6 +70,7 @@ LawKind = Literal[
     "doxxing",
     "sextortion",
     "protective_order",
+    "encouraging_self_harm",
 ]
 Service = Literal[
     "emergency",

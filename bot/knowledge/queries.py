@@ -46,6 +46,8 @@ KINDS_FOR_FLAG: dict[Flag, list[LawKind]] = {
     "domestic_abuse": ["protective_order"],
     "hate_based": ["harassment"],
 }
+# Laws that fit what the person was told, not a label: "he told me to kill myself".
+KINDS_FOR_SIGNAL: dict[str, list[LawKind]] = {"told_to_self_harm": ["encouraging_self_harm"]}
 # Which services fit which finding, in the order they should be offered.
 SERVICES_FOR_FLAG: dict[Flag, list[Service]] = {
     "self_harm_risk": ["crisis"],
@@ -116,13 +118,22 @@ class KnowledgeBase:
 
     # -- laws -----------------------------------------------------------------------------
     def laws_for(
-        self, code: str | None, classification: Classification = "unclear", flags: Iterable[Flag] = (), limit: int = 8
+        self,
+        code: str | None,
+        classification: Classification = "unclear",
+        flags: Iterable[Flag] = (),
+        limit: int = 8,
+        signals: Iterable[str] = (),
     ) -> list[Law]:
+        """The laws that may apply, most fitting first. `signals`: what the engine read in the words
+        ("told_to_self_harm"), for laws no label calls for (encouraging someone to self-harm)."""
         if not code:
             return []
         wanted: list[LawKind] = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
         for flag in flags:
             wanted += [k for k in KINDS_FOR_FLAG.get(flag, []) if k not in wanted]
+        for signal in signals:
+            wanted += [k for k in KINDS_FOR_SIGNAL.get(signal, []) if k not in wanted]
         codes = self._law_codes(code)
         rows = self._rows(LawRow, self._laws, codes)
 
@@ -296,7 +307,8 @@ class KnowledgeBase:
         worded for the contacts actually shown, so "listed below" is always true.
         """
         code = assessment.jurisdiction
-        assessment.laws = self.laws_for(code, assessment.classification, assessment.flags)
+        signals = list(assessment.facts.signals) if assessment.facts else []
+        assessment.laws = self.laws_for(code, assessment.classification, assessment.flags, signals=signals)
         fitting = self._fitting_steps(assessment.classification, assessment.risk, assessment.flags, code)
         assessment.referrals = self.contacts_for(
             code, assessment.flags, assessment.risk, assessment.classification, now, promised=contact_groups(fitting)

@@ -284,3 +284,21 @@ def test_specific_steps_survive_the_cut_after_safety(kb: KnowledgeBase) -> None:
     # The step for this country and these flags (the US TAKE IT DOWN Act) is kept before general ones.
     assert "us_take_it_down_act_removal" in ids
     assert "incident_log" not in ids and "report_to_platform" not in ids
+
+
+def test_the_law_on_encouraging_self_harm_is_shown_only_when_someone_was_told_to(kb: KnowledgeBase) -> None:
+    """England's Online Safety Act s.184 (encouraging or assisting serious self-harm) had been listed for any
+    cyberstalking, an ex outside the door included."""
+    stalking = [law.citation for law in kb.laws_for("GB-ENG", "cyberstalking", ["offline_contact"])]
+    assert stalking and not any("s.184" in citation for citation in stalking)
+    told = [law.citation for law in kb.laws_for("GB-ENG", "cyberharassment", [], signals=["told_to_self_harm"])]
+    assert "Online Safety Act 2023, s.184" in told
+
+
+def test_an_assessment_of_someone_told_to_kill_themselves_lists_that_law() -> None:
+    from bot.triage.rubric import assess
+
+    told = assess("people in my class keep messaging me telling me to kill myself", "GB-ENG", {})
+    assert any(law.citation == "Online Safety Act 2023, s.184" for law in told.laws)
+    outside = assess("my ex is outside my flat right now banging on the door", "GB-ENG", {})
+    assert not any("s.184" in law.citation for law in outside.laws)
