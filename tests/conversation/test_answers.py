@@ -181,6 +181,8 @@ def test_respelling_never_invents_an_answer() -> None:
         ("i havent called the police yet", False),
         ("should i call the police", False),
         ("he called me 40 times", False),
+        ("his brothers said they're on their way", False),  # the danger itself, not help
+        ("he called them and told them where i live", False),
     ],
 )
 def test_saying_help_was_called(text: str, called: bool) -> None:
