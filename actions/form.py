@@ -38,6 +38,7 @@ class ValidateSituationForm(FormValidationAction):
         slots = slots_of(tracker)
         asked_slot = tracker.get_slot("requested_slot")
         updates: dict[str, Any] = {}
+        pending_place: dict[str, Any] | None = None
         if asked_slot and replying_now(tracker):
             outcome = await off_loop(
                 read_answer,
@@ -55,7 +56,9 @@ class ValidateSituationForm(FormValidationAction):
             if outcome.safety.urgent:
                 await send_safety_first(dispatcher, outcome.place, outcome.safety, ask_if_safe=False)
                 log.info("emergency shown while asking %s: place=%s", asked_slot, outcome.place)
-            if outcome.say:
+            if outcome.choices:  # "Is that Perth in ...?" is the question asked next, with a button for each
+                pending_place = {"name": outcome.say_values["name"], "choices": list(outcome.choices)}
+            elif outcome.say:
                 dispatcher.utter_message(text=outcome.said())
             if outcome.unread:
                 log.info(
@@ -72,4 +75,7 @@ class ValidateSituationForm(FormValidationAction):
         else:  # the questions start: the message that started them may already say where they live
             updates = await off_loop(place_in_request, latest_words(tracker), slots)
         following = next_question({**slots, **updates})
-        return [SlotSet(name, value) for name, value in updates.items()] + [SlotSet("requested_slot", following)]
+        events = [SlotSet(name, value) for name, value in updates.items()]
+        if pending_place and following == "jurisdiction":
+            events.append(SlotSet("place_choices", pending_place))
+        return [*events, SlotSet("requested_slot", following)]

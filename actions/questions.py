@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import off_loop
 from bot.conversation.asking_for import asking_for
 from bot.conversation.questions import QUESTION_SLOTS, question_for
-from bot.conversation.turns import place_question
+from bot.conversation.turns import place_question, which_place_question
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +31,18 @@ class AskQuestion(Action):
         # (an account about the writer's child or friend: the question asks about them)
         relative = asking_for(tracker.get_slot("account") or "")
         question = question_for(self.slot, country, relative)
-        if self.slot == "jurisdiction":  # "im in perth" told: which Perth, not "Where do you live?"
-            named = await off_loop(place_question, tracker.get_slot("account") or "", country)
-            question = {**question, "text": named or question["text"]}
+        events: list = []
+        if self.slot == "jurisdiction":  # "perth" typed, or "im in perth" told: which Perth, not "Where do you live?"
+            pending = tracker.get_slot("place_choices")
+            if pending:
+                question = await off_loop(which_place_question, pending["name"], pending["choices"])
+                events.append(SlotSet("place_choices", None))
+            else:
+                named = await off_loop(place_question, tracker.get_slot("account") or "", country)
+                question = named or question
         dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
         log.debug("asked %s%s", self.slot, f" (for {country})" if country else "")
-        return []
+        return events
 
 
 # One subclass per question, named for the slot (the SDK registers every Action subclass).

@@ -290,11 +290,14 @@ def choices_for(slot: str, country: str | None = None) -> tuple[str, list[tuple[
 
 @lru_cache(maxsize=1)
 def button_values() -> dict[str, frozenset[str]]:
-    """Every value a button may set, per question slot (all variants together)."""
+    """Every value a button may set, per question slot (all variants together); for where they live,
+    every place known too (a place several share is asked about with a button for each: Perth in
+    Western Australia, Ontario or Scotland)."""
     found: dict[str, set[str]] = {}
     for slot, question in _questions()["questions"].items():
         variants = [question, *(question.get("by_country") or {}).values()]
         found[slot] = {str(b["value"]) for variant in variants for b in variant.get("buttons") or []}
+    found["jurisdiction"] |= set(get_places().places)
     return {slot: frozenset(values) for slot, values in found.items()}
 
 

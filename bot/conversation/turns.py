@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.conversation.answers import asks_back, called_for_help, shared_place
 from bot.conversation.asking_for import asking_for
+from bot.conversation.buttons import choice_payload
 from bot.conversation.messages import (
     asked_again_messages,
     assessment_messages,
@@ -29,6 +30,7 @@ from bot.conversation.questions import (
     asks_what_it_means,
     country_needing_detail,
     own_plan,
+    question_for,
     read_reply,
     safety_check,
     slots_from_facts,
@@ -101,6 +103,7 @@ class ReplyOutcome:
     say: str | None = None  # a fixed line of replies.yml to send after any safety messages
     unread: bool = False  # the reply was not an answer to the question asked
     say_values: dict[str, str] = field(default_factory=dict)  # what fills the line's {placeholders}
+    choices: tuple[str, ...] = ()  # places the reply may mean, offered as buttons by the next question
 
     def said(self) -> str | None:
         """The line to send, filled in, or None."""
@@ -313,19 +316,34 @@ def _which_place(name: str, candidates: list[str], outcome: ReplyOutcome) -> Rep
         return replace(outcome, say="place_shared_many", say_values={"name": name})
     named = [places.name(code) for code in candidates]
     options = ", ".join(named[:-1]) + " or " + named[-1]
-    return replace(outcome, say="place_shared", say_values={"name": name, "options": options})
+    say_values = {"name": name, "options": options}
+    return replace(outcome, say="place_shared", say_values=say_values, choices=tuple(candidates))
 
 
-def place_question(account: str, country: str | None = None) -> str | None:
-    """The place question's words when the story names a place several share ("im in perth"): "Is that
-    Perth in Western Australia, Ontario or Scotland?" instead of "Where do you live?", which had asked as
-    if nothing had been said. None when the story names no such place (or one whose country is known)."""
+def which_place_question(name: str, choices: list[str]) -> dict[str, Any]:
+    """ "Is that Perth in Western Australia, Ontario or Scotland?" as a question with a button for each
+    place and Skip, so a person on a phone can tap where they live instead of typing it."""
+    asked = _which_place(name, choices, ReplyOutcome({}, Safety(False, False, False), None))
+    places = get_places()
+    buttons = [{"title": places.name(code), "payload": choice_payload("jurisdiction", code)} for code in asked.choices]
+    skip = choice_payload("jurisdiction", "unknown")
+    return {
+        "text": asked.said(),
+        "buttons": [*buttons, *(b for b in question_for("jurisdiction")["buttons"] if b["payload"] == skip)],
+    }
+
+
+def place_question(account: str, country: str | None = None) -> dict[str, Any] | None:
+    """The place question when the story names a place several share ("im in perth"): "Is that Perth in
+    Western Australia, Ontario or Scotland?" with those places as buttons, instead of "Where do you
+    live?", which had asked as if nothing had been said. None when the story names no such place (or
+    one whose country is known)."""
     found = extract_open_place(account or "") if not country else None
     shared = shared_place(found[0]) if found else None
     if shared is None:
         return None
     asked = _which_place(*shared, ReplyOutcome({}, Safety(False, False, False), None))
-    return asked.said() if asked.say != "place_shared_in_country" else None
+    return which_place_question(*shared) if asked.say != "place_shared_in_country" else None
 
 
 def _place_read_in_known_country(text: str, facts: Facts, slots: dict[str, Any]) -> str | None:

@@ -14,6 +14,7 @@ from actions.assessment import ActionAssess
 from actions.form import ValidateSituationForm
 from actions.questions import AskQuestion
 from actions.safety import ActionEmergency, ActionForget, ActionStop
+from bot.conversation.buttons import choice_payload
 from bot.conversation.questions import question_for
 
 pytestmark = pytest.mark.asyncio
@@ -401,7 +402,38 @@ async def test_a_place_several_share_named_in_the_story_is_asked_about_by_name()
     await ask().run(dispatcher, tracker(slots={"account": account}), {})
     asked = dispatcher.messages[0]
     assert asked["text"].startswith("Is that Perth in Western Australia, Ontario or Scotland?")
-    assert "Australia" in [b["title"] for b in asked["buttons"]]
+    assert [b["title"] for b in asked["buttons"]] == ["Western Australia", "Ontario", "Scotland", "Skip"]
+    assert asked["buttons"][0]["payload"] == choice_payload("jurisdiction", "AU-WA")
     plain = CollectingDispatcher()
     await ask().run(plain, tracker(slots={"account": "my ex keeps texting me"}), {})
     assert plain.messages[0]["text"].startswith("Where do you live?")
+
+
+async def test_a_place_several_share_typed_as_where_they_live_is_asked_about_with_a_button_for_each() -> None:
+    """ "perth" typed at "Where do you live?" had got "Is that Perth in ...?" and then "Where do you live?"
+    again with the country buttons: tapping Australia asked for the state as if nothing had been said."""
+    from actions import questions
+
+    ask = next(
+        cls
+        for cls in vars(questions).values()
+        if isinstance(cls, type) and issubclass(cls, AskQuestion) and cls.slot == "jurisdiction"
+    )
+    dispatcher = CollectingDispatcher()
+    typed = tracker("perth", active_loop="situation_form", requested="jurisdiction", slots={"account": "my ex"})
+    result = await validate(typed, dispatcher)
+    assert dispatcher.messages == [], "the question that follows says it, once"
+    assert result["requested_slot"] == "jurisdiction" and result["jurisdiction"] is None
+    assert result["place_choices"] == {"name": "Perth", "choices": ["AU-WA", "CA-ON", "GB-SCT"]}
+
+    asking = CollectingDispatcher()
+    events = await ask().run(asking, tracker(slots={"account": "my ex", "place_choices": result["place_choices"]}), {})
+    assert asking.messages[0]["text"].startswith("Is that Perth in Western Australia, Ontario or Scotland?")
+    assert [b["title"] for b in asking.messages[0]["buttons"]] == ["Western Australia", "Ontario", "Scotland", "Skip"]
+    assert sets(events) == {"place_choices": None}, "asked once: the next question is the usual one"
+
+    tap = {"entity": "choice", "value": "jurisdiction=GB-SCT"}
+    tapped = tracker(
+        "", entities=[tap], active_loop="situation_form", requested="jurisdiction", slots={"account": "my ex"}
+    )
+    assert (await validate(tapped))["jurisdiction"] == "GB-SCT"

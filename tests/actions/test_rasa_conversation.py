@@ -186,6 +186,20 @@ def test_a_city_several_places_share_named_in_the_story_is_asked_about_by_name(r
     assert "Who can help in Western Australia" in "\n".join(r.get("text", "") for r in seen), "\n".join(chat.transcript)
 
 
+def test_a_city_several_places_share_typed_as_where_they_live_is_offered_as_buttons(rasa_stack) -> None:
+    """ "perth" typed at "Where do you live?" had got "Is that Perth in ...?" and then the same country
+    buttons again: the places it may be are buttons now, and tapping the first is read."""
+    chat = Chat(rasa_stack.rasa_url)
+    replies = chat.say("my ex keeps texting me from new numbers every time I block one, 15 numbers now")
+    chat.answer_until(replies, "Where do you live", skip_everything)
+    asked = [r for r in chat.say("perth") if r.get("text")]
+    assert [r["text"].split("?")[0] for r in asked] == ["Is that Perth in Western Australia, Ontario or Scotland"]
+    buttons = asked[-1]["buttons"]
+    assert [b["title"] for b in buttons] == ["Western Australia", "Ontario", "Scotland", "Skip"]
+    seen = chat.answer_until(chat.say(buttons[0]["payload"]), "Who can help", skip_everything)
+    assert "Who can help in Western Australia" in "\n".join(r.get("text", "") for r in seen), "\n".join(chat.transcript)
+
+
 def test_a_city_several_places_share_is_asked_about_and_a_correction_is_read_in_the_country_known(
     rasa_stack,
 ) -> None:
