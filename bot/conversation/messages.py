@@ -116,8 +116,13 @@ def shown_reasons(assessment: Assessment) -> list[str]:
             told(CLASSIFICATIONS)[:3] + told(RISK_LEVELS)[:2] + told(CLASSIFICATIONS) + told(tuple(assessment.flags))
         )
     )
-    # "threat to hurt or kill (you answered yes)" is already in "keeps threatening you: threat to hurt or kill ...".
-    said_within = {reason for reason in chosen if any(other.endswith(f": {reason}") for other in chosen)}
+    # "threat to hurt or kill (you answered yes)" is already in "keeps threatening you: threat to hurt or kill
+    # ...", and "showed up ... ("turned up at")" in "has come where you live, work or are (showed up ...)".
+    said_within = {
+        reason
+        for reason in chosen
+        if any(other.endswith((f": {reason}", f"({reason})")) and other != reason for other in chosen)
+    }
     return [reason for reason in chosen if reason not in said_within][:MOST_REASONS]
 
 

@@ -102,7 +102,9 @@ def coverage(scope: Scope) -> Findings:
     headers: list[str] = [kind[:12] for kind in KINDS] + ["laws", "contacts"]
     found = Findings(columns={header: {} for header in headers})
     for code in scope.codes:
-        kinds = {kind for f in scope.law_files(code) for law in f.laws for kind in law.covers}
+        kinds = {
+            kind for f in scope.law_files(code) for law in f.laws if not law.applies_only_to for kind in law.covers
+        }
         services = {s for _, contact in scope.contacts(code) for s in contact.serves}
         if code != "GB":  # GB holds UK-wide contacts; its nations carry the law
             found.errors += [

@@ -126,9 +126,11 @@ class KnowledgeBase:
         signals: Iterable[str] = (),
     ) -> list[Law]:
         """The laws that may apply, most fitting first. `signals`: what the engine read in the words
-        ("told_to_self_harm"), for laws no label calls for (encouraging someone to self-harm)."""
+        ("told_to_self_harm"), for laws no label calls for (encouraging someone to self-harm). A law for
+        partners and family only (coercive control, a domestic violence order) needs `domestic_abuse`."""
         if not code:
             return []
+        flags = list(flags)
         wanted: list[LawKind] = list(KINDS_FOR_CLASSIFICATION.get(classification, []))
         for flag in flags:
             wanted += [k for k in KINDS_FOR_FLAG.get(flag, []) if k not in wanted]
@@ -141,7 +143,10 @@ class KnowledgeBase:
             kinds = [wanted.index(k) for k in row.covers if k in wanted]
             return (codes.index(row.jurisdiction), min(kinds) if kinds else 99, row.position)
 
-        fitting = sorted((row for row in rows if set(row.covers) & set(wanted)), key=rank)
+        domestic = "domestic_abuse" in flags
+        fitting = sorted(
+            (row for row in rows if set(row.covers) & set(wanted) and (domestic or not row.applies_only_to)), key=rank
+        )
         # One or two per kind keeps the answer short enough for a phone screen.
         chosen: list[LawRow] = []
         per_kind: dict[tuple[str, str], int] = {}

@@ -28,6 +28,9 @@ class LawEntry(Strict):
     mental_element: str | None = None
     kind: Literal["criminal", "civil"]
     local_name: str | None = None
+    # Laws that reach only abuse between partners, ex-partners or family (coercive control, domestic
+    # violence orders): listed only when the person doing it is one of them.
+    applies_only_to: Literal["partners_and_family"] | None = None
     url: HttpUrl | None = None  # common-law offences have no statute text to link
     verified: bool
     last_checked: date

@@ -11,7 +11,7 @@ from sqlalchemy.orm.decl_api import DeclarativeMeta
 mapper_registry = registry()
 # Part of the loaded content's hash: change it with any column, so a database made by older
 # code is rebuilt from the files (the tables hold nothing but what the files say).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 class Base(metaclass=DeclarativeMeta):
@@ -44,6 +44,7 @@ class LawRow(Base):
     mental_element = Column(Text, nullable=True)
     kind = Column(String(20), nullable=False)
     local_name = Column(String(200), nullable=True)
+    applies_only_to = Column(String(40), nullable=True)
     url = Column(String(600), nullable=True)
     verified = Column(Boolean, nullable=False)
     last_checked = Column(Date, nullable=False)

@@ -90,3 +90,15 @@ def test_a_reason_said_within_another_is_not_shown_twice() -> None:
     shown = shown_reasons(assessment)
     within = [r for r in shown if any(other != r and other.endswith(f": {r}") for other in shown)]
     assert within == [] and any(r.startswith("keeps threatening you: ") for r in shown), shown
+
+
+def test_a_reason_said_in_brackets_within_another_is_not_shown_twice() -> None:
+    """ "has come where you live, work or are (showed up or followed in person ("turned up at"))" was
+    followed by "showed up or followed in person ("turned up at")"."""
+    account = (
+        "a woman from work keeps messaging me on whatsapp and linkedin, 20 a day. she turned up at the gym i go to "
+        "twice. i told her to stop"
+    )
+    shown = shown_reasons(assess(account, "GB-ENG"))
+    inside = [r for r in shown if any(other != r and other.endswith(f"({r})") for other in shown)]
+    assert inside == [] and any(r.startswith("has come where you live, work or are (") for r in shown), shown

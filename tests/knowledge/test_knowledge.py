@@ -302,3 +302,37 @@ def test_an_assessment_of_someone_told_to_kill_themselves_lists_that_law() -> No
     assert any(law.citation == "Online Safety Act 2023, s.184" for law in told.laws)
     outside = assess("my ex is outside my flat right now banging on the door", "GB-ENG", {})
     assert not any("s.184" in law.citation for law in outside.laws)
+
+
+@pytest.mark.parametrize(
+    "code, partners_only",
+    [
+        ("GB-ENG", "Crime and Security Act 2010, ss.24-33 (domestic violence protection notices and orders)"),
+        ("GB-SCT", "Domestic Abuse (Scotland) Act 2018, s.1"),
+        ("US", "18 U.S.C. § 2261"),  # interstate domestic violence
+        ("US-TX", "Tex. Fam. Code ch. 85"),
+    ],
+)
+def test_a_law_for_partners_and_family_only_is_listed_only_when_the_person_is_one(
+    kb: KnowledgeBase, code: str, partners_only: str
+) -> None:
+    """A co-worker who kept messaging and turned up at the gym had been told that "Interstate domestic
+    violence" and "Controlling or coercive behaviour" (partners and family only) may apply."""
+    by_a_colleague = [law.citation for law in kb.laws_for(code, "cyberstalking", ["offline_contact"], limit=50)]
+    by_an_ex = [
+        law.citation for law in kb.laws_for(code, "cyberstalking", ["offline_contact", "domestic_abuse"], limit=50)
+    ]
+    assert by_a_colleague, "a stalker who is no partner still has laws that reach them"
+    assert partners_only not in by_a_colleague
+    assert partners_only in by_an_ex
+
+
+def test_every_partners_and_family_law_says_so_in_its_own_words() -> None:
+    """The field is data a reviewer checks: each law marked for partners and family names them, or
+    domestic or family violence, in its title or summary (a typo in an id would mark another law)."""
+    from bot.knowledge.loader import read_knowledge
+
+    marked = [law for place in read_knowledge().places for law in place.laws if law.applies_only_to]
+    assert len(marked) >= 50
+    words = ("partner", "domestic", "family", "spouse", "coercive", "abuse", "cohabitant", "personally connected")
+    assert [law.id for law in marked if not any(w in f"{law.title} {law.summary}".lower() for w in words)] == []
