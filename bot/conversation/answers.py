@@ -452,3 +452,34 @@ def place(text: str, country: str | None = None) -> str | None:
         if corrected:
             return place(corrected, country)
     return found
+
+
+@cache
+def _topic(slot: str, own: bool = False) -> re.Pattern[str]:
+    """The beginnings of the words that speak of a question's topic (`question_topics` in answers.yml;
+    `own`: with the words that keep a reply with the question asked, `question_own_words`)."""
+    starts = sorted(_words()["question_topics"].get(slot, []), key=len, reverse=True)
+    starts += _words()["question_own_words"].get(slot, []) if own else []
+    return (
+        re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in starts) + ")", re.I)
+        if starts
+        else re.compile(r"(?!)")
+    )
+
+
+def topics_besides(slot: str, text: str) -> list[str]:
+    """The other questions a "yes ..." or "no ..." reply to `slot` speaks of, when it says nothing of its
+    own topic: "yes i blocked her heaps" to the threats question speaks of blocking (`asked_or_blocked`).
+    Empty when the reply is no yes or no with more words, or speaks of its own question too."""
+    said = _first("yes").match(text) or _first("no").match(text)
+    rest = text[said.end() :] if said else ""
+    if len(rest.split()) < 2 or _topic(slot, own=True).search(text):
+        return []
+    # Only what is said straight after it: "no but he sent pics of my sister" and "no not really, he
+    # blocked me" answer the question asked and add something.
+    clause = re.split(r"[,.;:!?]|\bbut\b", rest.strip(" -"), maxsplit=1)[0]
+    opening = " ".join(clause.split()[:TOPIC_WORDS])
+    return [other for other in _words()["question_topics"] if other != slot and _topic(other).search(opening)]
+
+
+TOPIC_WORDS = 5  # words after the yes or no in which another question's topic must come

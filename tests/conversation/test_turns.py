@@ -624,3 +624,41 @@ def test_saying_help_was_called_during_the_questions_after_danger_is_heard() -> 
     assert outcome.slots["jurisdiction"] is None
     calm = read_answer("jurisdiction", "ok i called them", slots(country="US"))
     assert calm is None or calm.say != "called_for_help"
+
+
+@pytest.mark.parametrize(
+    "slot, text, recorded, read",
+    [
+        # the yes or no belongs to the other topic: that is read, and the question asked comes again
+        ("threats", "yes i blocked her heaps", None, {"asked_or_blocked": "blocked"}),
+        ("fears_safety", "no she hasnt threatned me exactly", "yes", {"threats": "no"}),
+        ("fears_safety", "yes he said he'd kill me", None, {"threats": "yes"}),
+        ("threats", "he has my nudes", None, {"intimate_images": "yes"}),
+    ],
+)
+def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_asked_again(
+    slot: str, text: str, recorded: str | None, read: dict[str, str]
+) -> None:
+    """ "yes i blocked her heaps" typed to "Have they threatened to hurt you?" (answering the question
+    before) had recorded a threat, shown as "keeps threatening you: threat to hurt or kill (you
+    answered yes)"; "no she hasnt threatned me exactly" to the fear question had recorded no fear."""
+    outcome = read_answer(slot, text, slots(threats=recorded))
+    assert outcome is not None and outcome.slots[slot] is None and outcome.say is None
+    assert {key: outcome.slots.get(key) for key in read} == read
+
+
+@pytest.mark.parametrize(
+    "slot, text, answer",
+    [
+        ("threats", "yes he threatened me and i blocked him", "yes"),
+        ("under_18", "no but he sent me pics of my sister", "no"),
+        ("fears_safety", "no not really, he blocked me lol", "no"),
+        ("fears_safety", "not scared just want it to stop", "no"),
+        ("intimate_images", "yes he threatens it every time I try to leave", "yes"),
+        ("fears_safety", "yes. he threatened my kids", "yes"),
+        ("threats", "yes", "yes"),
+    ],
+)
+def test_a_yes_or_no_with_more_said_keeps_its_answer(slot: str, text: str, answer: str) -> None:
+    outcome = read_answer(slot, text, slots())
+    assert outcome is not None and outcome.slots[slot] == answer
