@@ -48,7 +48,7 @@ KINDS_FOR_FLAG: dict[Flag, list[LawKind]] = {
 }
 # Laws that fit what the person was told, not a label: "he told me to kill myself".
 KINDS_FOR_SIGNAL: dict[str, list[LawKind]] = {"told_to_self_harm": ["encouraging_self_harm"]}
-# Which services fit which finding, in the order they should be offered.
+# Which services fit which finding, in the order they should be offered (the most urgent finding first).
 SERVICES_FOR_FLAG: dict[Flag, list[Service]] = {
     "self_harm_risk": ["crisis"],
     "domestic_abuse": ["domestic_abuse"],
@@ -197,8 +197,10 @@ class KnowledgeBase:
             services.append("emergency")
         if "self_harm_risk" in flags:
             services.append("crisis")
-        for flag in flags:
-            services += SERVICES_FOR_FLAG.get(flag, [])
+        # In the table's order, not the flags' (alphabetical): a partner tracking the car in an emergency had
+        # got the police's fraud line (for "account_compromise") before the domestic abuse helpline.
+        for flag in (flag for flag in SERVICES_FOR_FLAG if flag in flags):
+            services += SERVICES_FOR_FLAG[flag]
         services += SERVICES_FOR_CLASSIFICATION.get(classification, ["stalking", "harassment"])
         if risk == "emergency":  # a line open day and night, after the specialists for what is happening
             services.append("crisis")

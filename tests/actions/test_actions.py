@@ -14,6 +14,7 @@ from actions.assessment import ActionAssess
 from actions.form import ValidateSituationForm
 from actions.questions import AskQuestion
 from actions.safety import ActionEmergency, ActionForget, ActionStop
+from bot.conversation import replies
 from bot.conversation.buttons import choice_payload
 from bot.conversation.questions import question_for
 
@@ -272,6 +273,21 @@ async def test_emergency_action_reads_the_place_in_the_same_words() -> None:
     await ActionEmergency().run(dispatcher, tracker(said, "emergency"), {})
     first = dispatcher.messages[0]["text"]
     assert first.startswith("If you are in danger right now, call 999") and "911" not in first
+
+
+async def test_saying_help_was_called_after_the_emergency_number_gets_what_to_do_until_it_comes() -> None:
+    """ "i called 999 they are coming" after an emergency assessment had got "call 999 now" again and "Is it
+    safe for you to keep talking?": "they are coming" read as the danger itself."""
+    dispatcher = CollectingDispatcher()
+    slots = {"jurisdiction": "GB-ENG", "emergency_shown": True, "assessed": True}
+    events = await ActionEmergency().run(dispatcher, tracker("i called 999 they are coming", "emergency", slots), {})
+    assert [m["text"] for m in dispatcher.messages] == [replies.reply("called_for_help")]
+    assert SlotSet("emergency_shown", True) not in events
+    first = CollectingDispatcher()  # the number not given yet: it comes first, whatever else is said
+    await ActionEmergency().run(
+        first, tracker("i called 999 they are coming", "emergency", {"jurisdiction": "GB-ENG"}), {}
+    )
+    assert first.messages[0]["text"].startswith("If you are in danger right now, call 999")
 
 
 async def test_self_harm_gets_a_crisis_line() -> None:

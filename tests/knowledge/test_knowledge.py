@@ -336,3 +336,14 @@ def test_every_partners_and_family_law_says_so_in_its_own_words() -> None:
     assert len(marked) >= 50
     words = ("partner", "domestic", "family", "spouse", "coercive", "abuse", "cohabitant", "personally connected")
     assert [law.id for law in marked if not any(w in f"{law.title} {law.summary}".lower() for w in words)] == []
+
+
+def test_contacts_follow_the_most_urgent_finding_first(kb: KnowledgeBase) -> None:
+    """A husband tracking the car and reading messages, in an emergency in England: the police's fraud
+    and cybercrime line (for the messages read) had come before the domestic abuse helpline."""
+    flags = ["account_compromise", "domestic_abuse", "location_tracking"]
+    contacts = kb.contacts_for("GB-ENG", flags, "emergency", "cyberstalking")
+    serves = [contact.serves for contact in contacts]
+    first_abuse_line = next(i for i, s in enumerate(serves) if "domestic_abuse" in s)
+    first_cybercrime = next(i for i, s in enumerate(serves) if "cybercrime_reporting" in s)
+    assert "emergency" in serves[0] and first_abuse_line < first_cybercrime
