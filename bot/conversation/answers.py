@@ -456,30 +456,51 @@ def place(text: str, country: str | None = None) -> str | None:
 
 @cache
 def _topic(slot: str, own: bool = False) -> re.Pattern[str]:
-    """The beginnings of the words that speak of a question's topic (`question_topics` in answers.yml;
-    `own`: with the words that keep a reply with the question asked, `question_own_words`)."""
-    starts = sorted(_words()["question_topics"].get(slot, []), key=len, reverse=True)
-    starts += _words()["question_own_words"].get(slot, []) if own else []
-    return (
-        re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in starts) + ")", re.I)
-        if starts
-        else re.compile(r"(?!)")
-    )
+    """What speaks of a question's topic: the beginnings of its words (`question_topics` in answers.yml)
+    and its patterns (`question_topic_patterns`); `own`: with the words that keep a reply with the
+    question asked (`question_own_words`)."""
+    words = _words()
+    starts = sorted(words["question_topics"].get(slot, []), key=len, reverse=True)
+    starts += words["question_own_words"].get(slot, []) if own else []
+    found = [r"\b(?:" + "|".join(r"\s+".join(map(re.escape, s.split())) for s in starts) + ")"] if starts else []
+    found += words["question_topic_patterns"].get(slot, [])
+    return re.compile("|".join(found), re.I) if found else re.compile(r"(?!)")
+
+
+# The only other topics a yes or no to "Are you safe right now?" may belong to: a "no, he's threatening
+# me" is not safe, whatever else it speaks of; "No, I am 74" answers the age question.
+ANSWERED_INSTEAD_OF_SAFE = ("under_18",)
+
+
+def without_preface(text: str) -> str:
+    """The reply without a short first sentence of its own: "I see. No, he has never threatened me"."""
+    preface = re.match(r"^[^.!?]{0,20}[.!?]\s+(?=\S)", text)
+    return text[preface.end() :] if preface and len(preface.group().split()) <= PREFACE_WORDS else text
 
 
 def topics_besides(slot: str, text: str) -> list[str]:
-    """The other questions a "yes ..." or "no ..." reply to `slot` speaks of, when it says nothing of its
-    own topic: "yes i blocked her heaps" to the threats question speaks of blocking (`asked_or_blocked`).
-    Empty when the reply is no yes or no with more words, or speaks of its own question too."""
-    said = _first("yes").match(text) or _first("no").match(text)
-    rest = text[said.end() :] if said else ""
+    """The other questions a "yes ..." / "no ..." (or "..., yes.") reply to `slot` speaks of, when it says
+    nothing of its own topic: "yes i blocked her heaps" to the threats question speaks of blocking
+    (`asked_or_blocked`), "A little worried, yes." of fear. Empty when the reply is no yes or no with
+    more words, or speaks of its own question too."""
+    answer = without_preface(text)
+    said = _first("yes").match(answer) or _first("no").match(answer)
+    if said:
+        rest = answer[said.end() :].strip(" -,.;:!")
+        # Only what is said straight after it: "no but he sent pics of my sister" and "no not really, he
+        # blocked me" answer the question asked and add something.
+        clause = re.split(r"[,.;:!?]|\bbut\b", rest.strip(" -"), maxsplit=1)[0]
+        opening = " ".join(clause.split()[:TOPIC_WORDS])
+    else:
+        last = LAST_YES.search(text) or LAST_NO.search(text)
+        rest = opening = text[: last.start()] if last else ""
+        opening = " ".join(opening.split()[-TOPIC_WORDS:])
     if len(rest.split()) < 2 or _topic(slot, own=True).search(text):
         return []
-    # Only what is said straight after it: "no but he sent pics of my sister" and "no not really, he
-    # blocked me" answer the question asked and add something.
-    clause = re.split(r"[,.;:!?]|\bbut\b", rest.strip(" -"), maxsplit=1)[0]
-    opening = " ".join(clause.split()[:TOPIC_WORDS])
-    return [other for other in _words()["question_topics"] if other != slot and _topic(other).search(opening)]
+    topics = ANSWERED_INSTEAD_OF_SAFE if slot == "safe_now" else tuple(_words()["question_topics"])
+    return [other for other in topics if other != slot and _topic(other).search(opening)]
 
 
+LAST_NO = re.compile(r"\b(no|nope|nah)\W*$", re.I)
+PREFACE_WORDS = 3  # a first sentence this short ("I see.", "Well okay.") before the yes or no
 TOPIC_WORDS = 5  # words after the yes or no in which another question's topic must come

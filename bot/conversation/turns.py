@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.conversation.answers import asks_back, called_for_help, shared_place, topics_besides
+from bot.conversation.answers import asks_back, called_for_help, shared_place, topics_besides, without_preface
 from bot.conversation.asking_for import asking_for
 from bot.conversation.buttons import choice_payload
 from bot.conversation.messages import (
@@ -235,10 +235,11 @@ def read_answer(
     values.update(merge_found_slots(slots_from_facts(facts), slots, slot, intent == "correct"))
     if adds_to_account(text):
         values["account"] = extend_account(slots.get("account"), text)
-    if slot in YES_NO_QUESTIONS and reply in ("yes", "no") and (others := topics_besides(slot, text)):
+    if slot in YES_NO_QUESTIONS and reply in ("yes", "no", None) and (others := topics_besides(slot, text)):
         # "yes i blocked her heaps" to "Have they threatened you?": the yes was about blocking, so that
         # is what is read, and the question asked comes again (it had recorded a threat).
-        values.update({other: found for other in others if (found := read_reply(other, text, country)) is not None})
+        answer = without_preface(text)
+        values.update({other: found for other in others if (found := read_reply(other, answer, country)) is not None})
         reply = None
     if slot == "jurisdiction" and reply not in (None, "unknown") and country_needing_detail(reply):
         if country != reply:
@@ -302,7 +303,7 @@ def _place_told(slot: str, text: str, facts: Facts, slots: dict[str, Any]) -> st
 
 
 # Questions answered yes or no, whose yes or no may belong to another topic the reply speaks of.
-YES_NO_QUESTIONS = frozenset({"threats", "fears_safety", "under_18", "intimate_images"})
+YES_NO_QUESTIONS = frozenset({"threats", "fears_safety", "under_18", "intimate_images", "location_known", "safe_now"})
 # A shared name with more readings than this is asked about without listing them ("Springfield").
 MAX_PLACES_LISTED = 3
 

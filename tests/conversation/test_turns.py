@@ -634,6 +634,10 @@ def test_saying_help_was_called_during_the_questions_after_danger_is_heard() -> 
         ("fears_safety", "no she hasnt threatned me exactly", "yes", {"threats": "no"}),
         ("fears_safety", "yes he said he'd kill me", None, {"threats": "yes"}),
         ("threats", "he has my nudes", None, {"intimate_images": "yes"}),
+        # a 74-year-old's replies, each typed for the question she expected next
+        ("threats", "A little worried, yes.", None, {"fears_safety": "yes"}),
+        ("safe_now", "No, I am 74.", None, {"under_18": "no"}),
+        ("location_known", "I see. No, he has never threatened to hurt me.", None, {"threats": "no"}),
     ],
 )
 def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_asked_again(
@@ -641,7 +645,9 @@ def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_aske
 ) -> None:
     """ "yes i blocked her heaps" typed to "Have they threatened to hurt you?" (answering the question
     before) had recorded a threat, shown as "keeps threatening you: threat to hurt or kill (you
-    answered yes)"; "no she hasnt threatned me exactly" to the fear question had recorded no fear."""
+    answered yes)"; "no she hasnt threatned me exactly" to the fear question had recorded no fear; "A little
+    worried, yes." to the threats question a threat; "No, I am 74." to "Are you safe right now?" the
+    emergency number."""
     outcome = read_answer(slot, text, slots(threats=recorded))
     assert outcome is not None and outcome.slots[slot] is None and outcome.say is None
     assert {key: outcome.slots.get(key) for key in read} == read
@@ -657,6 +663,11 @@ def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_aske
         ("intimate_images", "yes he threatens it every time I try to leave", "yes"),
         ("fears_safety", "yes. he threatened my kids", "yes"),
         ("threats", "yes", "yes"),
+        ("threats", "He did, yes.", "yes"),
+        ("location_known", "probably not, i never told him anything", "no"),
+        # not safe, whatever else is said: only an age may take a "no" to "Are you safe right now?"
+        ("safe_now", "no he's threatening me right now", "no"),
+        ("safe_now", "no, i'm 15 and scared", "no"),
     ],
 )
 def test_a_yes_or_no_with_more_said_keeps_its_answer(slot: str, text: str, answer: str) -> None:
