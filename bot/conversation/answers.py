@@ -71,7 +71,8 @@ def _first(kind: str) -> re.Pattern[str]:
 QUESTION_BACK = re.compile(
     r"^\W*(why|how|what|will|would|can|could|is|are|do|does|should|who|where|when)\b[^?]*\?\W*$"
     r"|^\W*(how (do|can|would|should) (i|you)|how to|what if|will (he|she|they) (know|see|find))\b"
-    r"|^\W*(what do you mean|what does (that|it) mean|define)\b",
+    r"|^\W*(what do you mean|what does (that|it) mean|define)\b"
+    r"|^\W*what (does|do) [\w-]+( [\w-]+)? (mean|stand for)\b[^.?!]*[.?!]*\W*$",  # "what does sextortion mean"
     re.I,
 )
 # A yes said last ("not for me but for my sister yes", "does 17 and a half count? yes i guess").

@@ -264,7 +264,9 @@ def read_answer(
         )
     if reply is None:
         told_more = len(values) > (1 if "account" in values else 0)
-        if intent in DIGRESSION_INTENTS and not told_more and not safety.urgent:
+        # ("what does sextortion mean" names a kind of abuse, but tells none: it had been taken as images
+        # shared, and the question asked again with no answer)
+        if intent in DIGRESSION_INTENTS and (not told_more or asks_back(text)) and not safety.urgent:
             return None  # a question of their own: the rules answer it, then the question comes back
         if asked >= max_asks(slot):
             given_up = give_up_on(slot, asked, {**slots, **values})

@@ -673,3 +673,17 @@ def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_aske
 def test_a_yes_or_no_with_more_said_keeps_its_answer(slot: str, text: str, answer: str) -> None:
     outcome = read_answer(slot, text, slots())
     assert outcome is not None and outcome.slots[slot] == answer
+
+
+@pytest.mark.parametrize(
+    "text", ["what does sextortion mean", "What does stalking mean exactly?", "what do you mean by doxxing"]
+)
+def test_asking_what_a_word_means_at_a_question_is_left_to_the_glossary(text: str) -> None:
+    """ "what does sextortion mean" at the location question had been read as images shared (the word names
+    that abuse) and the question asked again with no answer to what was asked."""
+    assert read_answer("location_known", text, slots(account="someone wants money from my son"), "faq") is None
+
+
+def test_asking_what_a_word_means_then_telling_more_keeps_what_was_told() -> None:
+    outcome = read_answer("location_known", "what does doxxing mean? he posted my address", slots(), "faq")
+    assert outcome is not None and outcome.slots.get("location_known") == "knows"
