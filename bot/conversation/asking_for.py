@@ -4,7 +4,8 @@
 Parents, grandparents and older siblings tell a child's story in the first person ("my daughter"); the
 questions still say "you". The acknowledgement says, once, that they can answer for the one it is
 happening to. Only a relative named near the start as the one it is about (with their age, "who",
-"writing about", "for my") counts: a daughter mentioned in passing does not.
+"writing about", "for my", or told as the one it is done to: "my friend is being stalked") counts: a
+daughter mentioned in passing does not.
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ _WITH_AGE = re.compile(
     rf"^\W*(?:\w+\W+){{0,3}}?my\s+(?P<who>{_NAMES})\s*(?:\(|,?\s*(?:who\s+is|who's|is|aged|age|,)\s*\(?)\d{{1,2}}\b",
     re.IGNORECASE,
 )
+# "my friend is being stalked by her ex", "my sister keeps getting messages from..." (first sentence only)
+_DONE_TO = re.compile(
+    rf"^\W*(?:\w+\W+){{0,3}}?my\s+(?P<who>{_NAMES})\s+(?:is|has\s+been|was|keeps|'s)\s+(?:being\s+|getting\s+)?"
+    r"(?:stalked|harassed|bullied|cyberbullied|threatened|blackmailed|sextorted|followed|targeted|tracked|doxx?ed|catfished)\b",
+    re.IGNORECASE,
+)
 OPENING_CHARS = 300  # where the account says whom it is about
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -34,5 +41,5 @@ def asking_for(text: str) -> str | None:
     """The relative the account is about ("daughter", "son"...), or None when it is the writer's own."""
     opening = text[:OPENING_CHARS]
     first = next((part for part in _SENTENCE_END.split(opening) if len(part.split()) > 2), "")  # past "Hello."
-    found = _WRITING_ABOUT.search(opening) or _WITH_AGE.search(first)
+    found = _WRITING_ABOUT.search(opening) or _WITH_AGE.search(first) or _DONE_TO.search(first)
     return found.group("who").lower() if found else None

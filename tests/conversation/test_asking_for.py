@@ -18,6 +18,10 @@ from bot.conversation.turns import assessment_turn, read_answer, take_account
         ("Hello. My daughter is 16 and a man online keeps asking for pictures", "daughter"),
         ("asking on behalf of my niece, someone made a fake account of her", "niece"),
         ("this is for my friend who is being stalked by her ex", "friend"),
+        # told as the one it is done to: the questions had asked the writer "Are you under 18?"
+        ("my friend is being stalked by her ex, he keeps showing up at her work. what can she do?", "friend"),
+        ("Hi, my best friend has been threatened by her boyfriend", "best friend"),
+        ("my brother is being bullied at school on whatsapp", "brother"),
     ],
 )
 def test_an_account_about_a_child_or_friend_names_them(text: str, relative: str) -> None:
@@ -31,6 +35,7 @@ def test_an_account_about_a_child_or_friend_names_them(text: str, relative: str)
         "my ex threatens me and im worried for my son",
         "someone keeps posting about me and my daughter is scared",
         "I'm 15 and a boy from my school keeps messaging me",
+        "my friend said i should use this, my ex is stalking me",
     ],
 )
 def test_the_writers_own_account_names_no_one_else(text: str) -> None:
