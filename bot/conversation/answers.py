@@ -498,7 +498,9 @@ def topics_besides(slot: str, text: str) -> list[str]:
         opening = " ".join(opening.split()[-TOPIC_WORDS:])
     if len(rest.split()) < 2 or _topic(slot, own=True).search(text):
         return []
-    topics = ANSWERED_INSTEAD_OF_SAFE if slot == "safe_now" else tuple(_words()["question_topics"])
+    words = _words()
+    every = tuple(dict.fromkeys([*words["question_topics"], *words["question_topic_patterns"]]))
+    topics = ANSWERED_INSTEAD_OF_SAFE if slot == "safe_now" else every
     return [other for other in topics if other != slot and _topic(other).search(opening)]
 
 

@@ -638,6 +638,7 @@ def test_saying_help_was_called_during_the_questions_after_danger_is_heard() -> 
         ("threats", "A little worried, yes.", None, {"fears_safety": "yes"}),
         ("safe_now", "No, I am 74.", None, {"under_18": "no"}),
         ("location_known", "I see. No, he has never threatened to hurt me.", None, {"threats": "no"}),
+        ("fears_safety", "yes im 15", None, {"under_18": "yes"}),
     ],
 )
 def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_asked_again(
