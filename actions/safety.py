@@ -60,8 +60,10 @@ class ActionSafeToTalk(Action):
             dispatcher.utter_message(text=reply("safe_go_on"))
             log.info("safe to talk: the questions start from the words already given")
             return [FollowupAction("situation_form")]
-        dispatcher.utter_message(text=reply("take_your_time"))
-        return []
+        # After the assessment "tell me what's happening" asks for what they already told.
+        assessed = bool(tracker.get_slot("assessed"))
+        dispatcher.utter_message(text=reply("take_your_time_assessed" if assessed else "take_your_time"))
+        return [FollowupAction("action_offer_next")] if assessed else []
 
 
 class ActionStop(Action):

@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.account import ActionHearOut, ActionTakeAccount
 from actions.assessment import ActionAssess
 from actions.form import ValidateSituationForm
 from actions.questions import AskQuestion
-from actions.safety import ActionEmergency, ActionForget, ActionStop
+from actions.safety import ActionEmergency, ActionForget, ActionSafeToTalk, ActionStop
 from bot.conversation import replies
 from bot.conversation.buttons import choice_payload
 from bot.conversation.questions import question_for
@@ -288,6 +288,20 @@ async def test_saying_help_was_called_after_the_emergency_number_gets_what_to_do
         first, tracker("i called 999 they are coming", "emergency", {"jurisdiction": "GB-ENG"}), {}
     )
     assert first.messages[0]["text"].startswith("If you are in danger right now, call 999")
+
+
+async def test_safe_to_talk_after_the_assessment_does_not_ask_for_the_story_again() -> None:
+    """ "Yes, I can keep talking" after danger typed past the assessment had got "When you're ready, tell me
+    what's happening", as if nothing had been told."""
+    dispatcher = CollectingDispatcher()
+    slots = {"account": "he found me again", "assessed": True}
+    events = await ActionSafeToTalk().run(dispatcher, tracker("/affirm", "affirm", slots), {})
+    assert dispatcher.messages[0]["text"] == replies.reply("take_your_time_assessed")
+    assert "tell me what's happening" not in dispatcher.messages[0]["text"]
+    assert FollowupAction("action_offer_next") in events
+    before = CollectingDispatcher()
+    await ActionSafeToTalk().run(before, tracker("/affirm", "affirm", {}), {})
+    assert before.messages[0]["text"] == replies.reply("take_your_time")
 
 
 async def test_self_harm_gets_a_crisis_line() -> None:

@@ -196,6 +196,8 @@ def test_added_rule_finds_signal(text: str, signal: str) -> None:
         ("i can't do these questions", "self_harm"),  # tired of questions, not of living
         ("he's driving me crazy with all these messages", "danger_now"),
         ("I changed my number", "account_compromise"),
+        # the user's own step, said after another verb ("I moved ... and changed my number")
+        ("I moved to a new city in March after leaving him and changed my number", "account_compromise"),
         ("he threatened to post my pictures", "threat_veiled"),  # about images, not violence
         ("she keeps asking for nudes", "extortion_demand"),  # asking is not extortion
         ("if I think I'm being harassed, what should I keep?", "named_harassment"),

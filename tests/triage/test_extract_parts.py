@@ -44,6 +44,7 @@ def test_danger_clause_is_now_or_not() -> None:
 def test_context_rule_table() -> None:
     assert not counts(_doc("I changed my number"), "account_compromise", 1, 4)
     assert counts(_doc("he changed my number"), "account_compromise", 1, 4)
+    assert counts(_doc("he got into my email and changed my recovery number"), "account_compromise", 6, 9)
     assert counts(_doc("he is anxious"), "threat_violence", 2, 3)  # no rules for a signal: it counts
 
 

@@ -20,6 +20,7 @@ from bot.triage.nlp import lemma_of
 
 NOT_HAPPENED_YET = words("not_happened_yet")
 USER_SUBJECTS = words("user_subjects")
+OTHER_SUBJECTS = words("other_subjects")
 ONLINE_WORDS = words("online_words")
 LOCATION_SENDING = words("location_sending")
 ONLINE_THINGS = words("online_things")
@@ -100,9 +101,24 @@ def feared_not_happened(doc: Doc, start: int, end: int) -> bool:
     return bool(set(_lower_before(doc, start, 4)) & NOT_HAPPENED_YET)
 
 
+CHANGED_LOOK_BACK = 20  # tokens read back for who changed the details, within the sentence
+
+
 def user_changed_own_details(doc: Doc, start: int, end: int) -> bool:
-    """'I changed my number' is what the user did to get away, not someone in their account."""
-    return doc[start].lemma_ == "change" and bool(set(_lower_before(doc, start, 4)) & USER_SUBJECTS)
+    """'I changed my number' is what the user did to get away, not someone in their account; so is "I
+    moved in March after leaving him and changed my number" (the nearest subject in the sentence is
+    the user's)."""
+    if doc[start].lemma_ != "change":
+        return False
+    for token in reversed(doc[max(0, start - CHANGED_LOOK_BACK) : start]):
+        word = token.lower_
+        if word in {".", "!", "?"} or "\n" in token.text:
+            return False
+        if word in USER_SUBJECTS:
+            return True
+        if word in OTHER_SUBJECTS:
+            return False
+    return False
 
 
 def danger_only_online(doc: Doc, start: int, end: int) -> bool:
