@@ -336,11 +336,11 @@ def which_place_question(name: str, choices: list[str]) -> dict[str, Any]:
     asked = _which_place(name, choices, ReplyOutcome({}, Safety(False, False, False), None))
     places = get_places()
     buttons = [{"title": places.name(code), "payload": choice_payload("jurisdiction", code)} for code in asked.choices]
+    usual = question_for("jurisdiction")["buttons"]
+    if not buttons:  # too many to list ("Springfield"): the usual country buttons
+        return {"text": asked.said(), "buttons": usual}
     skip = choice_payload("jurisdiction", "unknown")
-    return {
-        "text": asked.said(),
-        "buttons": [*buttons, *(b for b in question_for("jurisdiction")["buttons"] if b["payload"] == skip)],
-    }
+    return {"text": asked.said(), "buttons": [*buttons, *(b for b in usual if b["payload"] == skip)]}
 
 
 def place_question(account: str, country: str | None = None) -> dict[str, Any] | None:

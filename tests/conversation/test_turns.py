@@ -688,3 +688,20 @@ def test_asking_what_a_word_means_at_a_question_is_left_to_the_glossary(text: st
 def test_asking_what_a_word_means_then_telling_more_keeps_what_was_told() -> None:
     outcome = read_answer("location_known", "what does doxxing mean? he posted my address", slots(), "faq")
     assert outcome is not None and outcome.slots.get("location_known") == "knows"
+
+
+def test_a_place_too_many_share_keeps_the_country_buttons() -> None:
+    """ "im in springfield": too many places to list as buttons, so the usual country buttons stay
+    (only Skip had been left)."""
+    from bot.conversation.turns import place_question
+
+    asked = place_question("my ex keeps texting me. im in springfield")
+    assert asked is not None and asked["text"].startswith("There are several places called Springfield")
+    assert [b["title"] for b in asked["buttons"]][:2] == ["United States", "United Kingdom"]
+    perth = place_question("my ex keeps texting me. im in perth")
+    assert perth is not None and [b["title"] for b in perth["buttons"]] == [
+        "Western Australia",
+        "Ontario",
+        "Scotland",
+        "Skip",
+    ]
