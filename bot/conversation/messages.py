@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, StrictUndefined
 
-from bot.knowledge.records import Contact
+from bot.knowledge.records import Contact, Step
 from bot.places import get_places
 from bot.triage.models import Assessment
 from bot.vocabulary import CLASSIFICATIONS, RISK_LEVELS, Classification, RiskLevel
@@ -74,6 +74,11 @@ def asked_again_messages(assessment: Assessment, asked: str) -> list[str] | None
     if asked == "ask_contacts" and assessment.referrals:
         return [render("contacts", contacts=assessment.referrals, place=place)]
     return None
+
+
+def reporting_message(step: Step, contacts: list[Contact], place: str, all_numbers: str) -> str:
+    """How reporting to the police works where they live ("should I go to the police?"), with its lines."""
+    return render("reporting", step=step, contacts=contacts, place=place, all_numbers=all_numbers)
 
 
 def _place_name(assessment: Assessment) -> str:

@@ -19,6 +19,7 @@ from bot.conversation.messages import (
     assessment_messages,
     emergency_message,
     has_held_back,
+    reporting_message,
     self_harm_message,
     unchanged_message,
 )
@@ -79,6 +80,7 @@ DIGRESSION_INTENTS = frozenset(
         "ask_privacy",
         "ask_laws",
         "ask_contacts",
+        "ask_reporting",
         "faq",
     }
 )
@@ -278,6 +280,8 @@ def read_answer(
         say = None if told_more or "account" in values or safety.urgent else "not_understood"
         if say == "not_understood" and own_plan(text):
             say = "plan_noted"  # "im going to tell the school tomorrow": a step, not a misunderstanding
+        if say is None and "account" not in values and not safety.urgent and set(values) & set(QUESTION_SLOTS):
+            say = "answer_noted"  # "im 15" to "Where do you live?": the age is kept; the question had come back unsaid
         return ReplyOutcome({**values, slot: None}, safety, place, say, unread=True)
     if slot == "safe_now" and reply in NOT_SAFE:
         safety = _either(safety, Safety(True, False, False))
@@ -517,6 +521,8 @@ def assessment_turn(slots: dict[str, Any], asked: str = "", said: str = "") -> A
         # Something added after the assessment that changes none of it: said in a line, not in full again;
         # the laws or the helplines asked for again are given again.
         again = asked_again_messages(assessment, asked) or [unchanged_message(assessment)]
+        if asked == "ask_reporting":
+            again = [reporting_answer(assessment.jurisdiction)]
         if assessment.risk == "emergency" and called_for_help(said):
             again = [reply("called_for_help")]  # "ok i called them": what to do until help comes
         held_back = has_held_back(assessment) and asked != "ask_laws"
@@ -525,6 +531,14 @@ def assessment_turn(slots: dict[str, Any], asked: str = "", said: str = "") -> A
     if slots.get("assessed"):
         messages = [reply("assessment_changed"), *messages]
     return AssessmentTurn(assessment, emergency_first, messages, summary, found, held_back=has_held_back(assessment))
+
+
+def reporting_answer(code: str | None) -> str:
+    """ "Should I go to the police?": how reporting works, and the police lines where they live."""
+    kb = get_knowledge_base()
+    step, contacts = kb.reporting_help(code)
+    place = get_places().name(code) if code else ""
+    return reporting_message(step, contacts, place, all_emergency_numbers(kb))
 
 
 def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from bot.knowledge.phones import number_problem, read_short_numbers, region_of, 
 from bot.knowledge.reach import check_reach
 from bot.knowledge.sources import ContactEntry, PlaceFile, Schedule, StepEntry
 from bot.knowledge.steps import (
+    REPORTING_STEP,
     Caution,
     StepChoice,
     promise_word_problems,
@@ -265,6 +266,15 @@ def step_cautions(scope: Scope) -> Findings:
     return Findings(errors=[f"steps.yml: {line}" for line in uncautioned([_choice(s) for s in scope.steps], cautions)])
 
 
+def reporting_step(scope: Scope) -> Findings:
+    """ "Should I go to the police?" is answered with the step on reporting, so it must be there."""
+    if any(step.id == REPORTING_STEP for step in scope.steps):
+        return Findings()
+    return Findings(
+        errors=[f"steps.yml: no step {REPORTING_STEP!r} (the answer to questions about going to the police)"]
+    )
+
+
 def _choice(step: StepEntry) -> StepChoice:
     return StepChoice(
         id=step.id,
@@ -300,6 +310,7 @@ RULES: list[Rule] = [
     opening_hours,
     step_promises,
     step_cautions,
+    reporting_step,
     reach,
 ]
 

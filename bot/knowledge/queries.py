@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.knowledge.hours import describe_hours, open_now
 from bot.knowledge.records import Contact, Law, Step
-from bot.knowledge.steps import StepChoice, applies, choose_steps, contact_groups
+from bot.knowledge.steps import REPORTING_STEP, StepChoice, applies, choose_steps, contact_groups
 from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
 from bot.places import lineage
 from bot.vocabulary import Classification, Flag, LawKind, RiskLevel, Service
@@ -244,18 +244,33 @@ class KnowledgeBase:
 
     def emergency_contacts(self, code: str | None) -> list[Contact]:
         """The emergency number and crisis line for a place (empty for an unknown place)."""
+        return self.first_per_service(code, ("emergency", "crisis"))
+
+    def first_per_service(self, code: str | None, services: Sequence[Service]) -> list[Contact]:
+        """A place's first contact for each of these services, in that order (the nearest place's first)."""
         if not code:
             return []
         codes = self.lineage(code)
         rows = self._rows(ContactRow, self._contacts, codes)
-        picked = []
-        for service in ("emergency", "crisis"):
+        picked: list[Contact] = []
+        for service in services:
             match = sorted(
                 (r for r in rows if service in r.serves), key=lambda r: (codes.index(r.jurisdiction), r.position)
             )
             if match:
                 picked.append(_contact(match[0], service, None))
         return picked
+
+    def reporting_help(self, code: str | None) -> tuple[Step, list[Contact]]:
+        """How reporting to the police works ("should I go to the police?"): the reviewed step
+        `REPORTING_STEP`, whatever the assessment, and the police lines of the place, non-emergency
+        first. The step is worded for those lines: without a non-emergency line it says where else to go.
+        (`kb check` fails when the step is missing.)"""
+        contacts = self.first_per_service(code, ("police_non_emergency", "emergency"))
+        step = next(s for s in self._step_choices() if s.id == REPORTING_STEP)
+        has_line = any("police_non_emergency" in c.serves for c in contacts)
+        text = step.text if has_line or not step.text_without_contact else step.text_without_contact
+        return Step(id=step.id, title=step.title, text=text, url=step.url), contacts
 
     # -- next steps -----------------------------------------------------------------------
     def _step_choices(self) -> list[StepChoice]:

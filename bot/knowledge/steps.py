@@ -29,6 +29,11 @@ Priority = Literal["safety", "core", "normal"]
 PINNED: tuple[Priority, ...] = ("safety", "core")  # never cut when they apply
 
 
+# The step that says how reporting to the police works (steps.yml): the answer to "should I go to the
+# police?", whatever the assessment (`KnowledgeBase.reporting_help`; `kb check` requires it).
+REPORTING_STEP = "reporting_to_police"
+
+
 @dataclass(frozen=True)
 class StepChoice:
     """One next step as the rules see it, whether read from the files or from the database."""

@@ -177,7 +177,9 @@ def test_long_unreadable_reply_joins_the_account_without_not_understood() -> Non
 def test_reply_about_something_else_keeps_the_question_open_but_not_forever() -> None:
     outcome = read_answer("threats", "my ex did it", slots())
     assert (
-        outcome is not None and outcome.slots == {"relationship": "ex_partner", "threats": None} and outcome.say is None
+        outcome is not None
+        and outcome.slots == {"relationship": "ex_partner", "threats": None}
+        and outcome.say == "answer_noted"
     )
     again = read_answer("threats", "my ex did it", slots(), asked=MAX_ASKS)
     assert again is not None and again.slots == {"relationship": "ex_partner", "threats": "unknown"}
@@ -427,6 +429,35 @@ def test_the_laws_or_helplines_asked_for_again_after_the_assessment_are_given_ag
     assert "doesn't change what I found" in assessment_turn(after, asked="describe_situation").messages[0]
 
 
+def test_an_answer_to_another_question_is_thanked_for_before_the_question_comes_back() -> None:
+    """ "im 15" to "Where do you live?" kept the age, and the question came back with no word about it, as
+    if the reply had not been read."""
+    outcome = read_answer("jurisdiction", "im 15", slots(account="they keep posting pics of me in the group chat"))
+    assert outcome is not None and outcome.slots == {"under_18": "yes", "jurisdiction": None}
+    assert outcome.say == "answer_noted" and replies.reply("answer_noted") == "Thank you, I've noted that."
+    unread = read_answer("relationship", "purple", slots(account="they keep posting pics of me in the group chat"))
+    assert unread is not None and unread.say == "not_understood"
+
+
+def test_going_to_the_police_asked_after_the_assessment_gets_how_reporting_works_there() -> None:
+    """ "should i go to the police?" after the assessment had been given the laws again (the NLU's nearest
+    intent), and "how do i report it to the police" the helplines, neither answering it."""
+    account = "my ex keeps texting me from new numbers after i blocked him"
+    first = assessment_turn(slots(account=account, jurisdiction="GB-ENG"))
+    after = slots(account=account, jurisdiction="GB-ENG", assessed=True, assessed_as=first.found)
+    reporting = assessment_turn(after, asked="ask_reporting")
+    assert reporting.unchanged and len(reporting.messages) == 1
+    text = reporting.messages[0]
+    assert text.startswith("Reporting to the police is your choice. You can report whenever you are ready")
+    assert "Who can help in England:\n• Police non-emergency number: 101" in text and "999" in text
+    assert "Laws that may apply" not in text and "doesn't change what I found" not in text
+    in_texas = slots(account=account, jurisdiction="US-TX", assessed=True)
+    in_texas["assessed_as"] = assessment_turn(slots(account=account, jurisdiction="US-TX")).found
+    texas = assessment_turn(in_texas, asked="ask_reporting").messages[0]
+    assert "your local police's non-emergency line or website" in texas
+    assert "Who can help in Texas:\n• Emergency services (police, fire, ambulance): 911" in texas
+
+
 def test_an_assessment_changed_by_what_was_added_is_given_in_full_and_says_so() -> None:
     first = assessment_turn(slots(account="someone keeps posting mean comments on my photos", jurisdiction="GB-ENG"))
     changed = assessment_turn(
@@ -650,7 +681,7 @@ def test_a_yes_or_no_about_another_question_is_read_for_it_and_the_question_aske
     worried, yes." to the threats question a threat; "No, I am 74." to "Are you safe right now?" the
     emergency number."""
     outcome = read_answer(slot, text, slots(threats=recorded))
-    assert outcome is not None and outcome.slots[slot] is None and outcome.say is None
+    assert outcome is not None and outcome.slots[slot] is None and outcome.say == "answer_noted"
     assert {key: outcome.slots.get(key) for key in read} == read
 
 

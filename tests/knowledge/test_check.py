@@ -18,6 +18,7 @@ from bot.knowledge.check import (
     law_links_present,
     opening_hours,
     phone_numbers,
+    reporting_step,
     step_cautions,
     step_promises,
 )
@@ -180,6 +181,15 @@ def test_a_step_promising_a_contact_the_place_lacks_fails(tmp_path: Path) -> Non
         "GB: step 'stalking-line' points to a contact serving stalking and there is none (own file or country), "
         "nor a text_without_contact"
     ]
+
+
+def test_the_step_that_answers_questions_about_the_police_must_be_there(tmp_path: Path) -> None:
+    """ "Should I go to the police?" is answered with the reviewed step on reporting, whatever the assessment."""
+    assert errors_of(reporting_step, knowledge(tmp_path)) == [
+        "steps.yml: no step 'reporting_to_police' (the answer to questions about going to the police)"
+    ]
+    steps = STEPS + "  - id: reporting_to_police\n    title: Reporting\n    text: You can report when ready.\n"
+    assert errors_of(reporting_step, knowledge(tmp_path, steps=steps)) == []
 
 
 def test_a_step_with_other_wording_passes_where_the_contact_is_missing(tmp_path: Path) -> None:

@@ -237,6 +237,20 @@ def test_every_covered_place_has_an_emergency_number(kb: KnowledgeBase) -> None:
         assert contacts and contacts[0].phone, code
 
 
+def test_reporting_help_is_worded_for_the_police_lines_the_place_has(kb: KnowledgeBase) -> None:
+    """England has a police non-emergency number (101): the step points to it and it is listed first. Texas has
+    none in the knowledge base: the step says where else to go, and only the emergency number is listed."""
+    step, contacts = kb.reporting_help("GB-ENG")
+    assert step.id == "reporting_to_police" and 'non-emergency number under "Who can help"' in step.text
+    assert [c.phone for c in contacts] == ["101", "999"]
+    assert contacts[0].serves == ["police_non_emergency"]
+    step, contacts = kb.reporting_help("US-TX")
+    assert "Who can help" not in step.text and "police station" in step.text
+    assert [c.phone for c in contacts] == ["911"]
+    step, contacts = kb.reporting_help(None)
+    assert "police station" in step.text and contacts == []
+
+
 def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
     teen = kb.contacts_for("US-CA", ["minor_involved", "intimate_images"], "high", "cyberharassment")
     assert any("child_exploitation_reporting" in c.serves or "children" in c.serves for c in teen)
