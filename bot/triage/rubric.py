@@ -65,19 +65,25 @@ class Situation:
         if answer == "no":
             return False, ""
         if signal and self.facts.has(signal):
-            return True, f'"{self.facts.quote(signal)}"'
+            return True, quoted(self.facts.quote(signal))
         return False, ""
 
     def has(self, signal: str) -> bool:
         return self.facts.has(signal)
 
     def quote(self, signal: str) -> str:
-        return f'"{shortened(self.facts.quote(signal))}"'
+        return quoted(shortened(self.facts.quote(signal)))
 
 
 # The longest quote a reason carries: the learned opinion quotes its whole best sentence, which in a
 # post written in one breath is the whole post, on a phone screen, under "Why I think so".
 LONGEST_QUOTE = 100
+
+
+def quoted(words: str) -> str:
+    """The person's words in double quotes, theirs made single (he just texted "nice coat today" had been
+    shown as ("he just texted "nice coat today"")."""
+    return '"' + words.replace('"', "'") + '"'
 
 
 def shortened(quote: str, longest: int = LONGEST_QUOTE) -> str:
@@ -115,7 +121,7 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
     if answer and answer != "unknown":
         return answer, f"you said the person is your {answer.replace('_', ' ')}"
     if s.facts.relationship:
-        return s.facts.relationship, f'"{s.facts.relationship_quote}"'
+        return s.facts.relationship, quoted(s.facts.relationship_quote)
     return None, ""
 
 
@@ -220,7 +226,7 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     if not showed_up and s.answer("showed_up") != "no":
         here = _here_now(facts)
         if here:
-            showed_up, why = True, f'"{here}"'
+            showed_up, why = True, quoted(here)
     if showed_up:
         f["offline_contact"] = f"showed up or followed in person ({why})"
     if facts.has("hate"):

@@ -225,6 +225,10 @@ def test_agreeing_with_told_to_self_harm_is_own_risk() -> None:
         ("he messaged my sister about me", None),  # the person contacted, not the actor
         ("me and my boyfriend got abuse under our photo", None),  # with the user
         ("my ex bestie keeps posting about me", None),  # not a former partner
+        # a business partner is no couple: "partner" and "ex" had made it one (stalking by a partner: high)
+        ("My former business partner has been posting false reviews of my bakery", "coworker"),
+        ("my ex business partner keeps posting lies about me", "coworker"),
+        ("my business partner keeps texting me at night", "coworker"),
         ("I was with him for six years and I left in May", "ex_partner"),
         ("she keeps texting since I ended it", "ex_partner"),
     ],

@@ -364,3 +364,11 @@ def test_money_asked_for_under_threat_of_sending_photos_is_sextortion_once_they_
     told = assess(account, "IE", {"intimate_images": "yes"})
     assert "sextortion" in told.flags and told.risk == "high"
     assert "sextortion" not in assess(account, "IE", {}).flags, "photographs not yet said to be intimate"
+
+
+def test_words_the_person_quoted_stay_readable_in_a_reason() -> None:
+    """'he just texted "nice coat today"' had been shown as (\"he just texted \"nice coat today\"\")."""
+    assessment = assess('my ex got out of prison last month. he just texted "nice coat today"', "GB-ENG")
+    assert assessment.risk == "emergency"
+    danger = next(r.text for r in assessment.reasons if r.label == "emergency")
+    assert danger == "danger right now (\"he just texted 'nice coat today'\")"
