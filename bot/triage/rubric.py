@@ -121,7 +121,7 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
     if answer and answer != "unknown":
         return answer, f"you said the person is your {answer.replace('_', ' ')}"
     if s.facts.relationship:
-        return s.facts.relationship, quoted(s.facts.relationship_quote)
+        return s.facts.relationship, quoted(s.facts.relationship_quote or "")
     return None, ""
 
 
