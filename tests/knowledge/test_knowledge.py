@@ -251,6 +251,15 @@ def test_reporting_help_is_worded_for_the_police_lines_the_place_has(kb: Knowled
     assert "police station" in step.text and contacts == []
 
 
+def test_indias_domestic_violence_orders_are_offered_only_against_a_partner_or_relative(kb: KnowledgeBase) -> None:
+    """The Protection of Women from Domestic Violence Act reaches husbands, partners and relatives: a boy from
+    college making new accounts had been offered its protection order."""
+    classmate = kb.steps_for("cyberstalking", "high", ["minor_involved"], "IN")
+    husband = kb.steps_for("cyberstalking", "high", ["domestic_abuse"], "IN")
+    assert "protective_order_india" not in [s.id for s in classmate]
+    assert "protective_order_india" in [s.id for s in husband]
+
+
 def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
     teen = kb.contacts_for("US-CA", ["minor_involved", "intimate_images"], "high", "cyberharassment")
     assert any("child_exploitation_reporting" in c.serves or "children" in c.serves for c in teen)
