@@ -264,13 +264,13 @@ def test_the_laws_asked_for_again_after_the_assessment_are_given(rasa_stack) -> 
 def test_should_i_go_to_the_police_is_answered_before_and_after_the_assessment(rasa_stack) -> None:
     """ "should i go to the police?" had been met with the laws again after the assessment ("how do i report
     it to the police" with the helplines): neither said how reporting works. During the questions it had the
-    reply to a laws question; now it hears it is their choice, and the question comes back."""
+    reply to a laws question; now it hears it is their decision, and the question comes back."""
     chat = Chat(rasa_stack.rasa_url)
     asked = chat.say("my ex keeps making new accounts to message me after i block him. im in leeds")
     question = next(r["text"] for r in asked if r.get("buttons"))
     replies = chat.say("should i go to the police?")
     said = " ".join(r.get("text", "") for r in replies)
-    assert "Going to the police is your choice" in said, "\n".join(chat.transcript)
+    assert "Going to the police is your decision" in said, "\n".join(chat.transcript)
     assert any(r.get("text") == question for r in replies), "\n".join(chat.transcript)
     chat.answer_until(replies, "You can change anything you told me", skip_everything)
     for question in ("should i go to the police?", "will the police even do anything"):

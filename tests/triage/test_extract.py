@@ -229,6 +229,8 @@ def test_agreeing_with_told_to_self_harm_is_own_risk() -> None:
         ("My former business partner has been posting false reviews of my bakery", "coworker"),
         ("my ex business partner keeps posting lies about me", "coworker"),
         ("my business partner keeps texting me at night", "coworker"),
+        ("some account i dont know keeps liking really old photos of mine", "stranger"),
+        ("an account I do not recognise keeps commenting on my posts", "stranger"),
         ("I was with him for six years and I left in May", "ex_partner"),
         ("she keeps texting since I ended it", "ex_partner"),
     ],
