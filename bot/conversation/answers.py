@@ -302,6 +302,11 @@ def called_for_help(text: str) -> bool:
     return bool(text) and _said(text, _anywhere("called_for_help"))
 
 
+def help_arrived(text: str) -> bool:
+    """Whether the person says help has come ("they're here now, police came", "the cops are here")."""
+    return bool(text) and _said(text, _anywhere("help_arrived"))
+
+
 def asked_or_blocked(text: str) -> str | None:
     """`asked`, `blocked`, `both`, `no` or `unknown` for "did you ask them to stop or block them?"."""
     if not text or asks_back(text):

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.conversation.answers import asks_back, called_for_help, shared_place, topics_besides, without_preface
+from bot.conversation.answers import (
+    asks_back,
+    called_for_help,
+    help_arrived,
+    shared_place,
+    topics_besides,
+    without_preface,
+)
 from bot.conversation.asking_for import asking_for
 from bot.conversation.buttons import choice_payload
 from bot.conversation.messages import (
@@ -253,6 +260,9 @@ def read_answer(
         shared = shared_place(text, country)
         if shared:
             return _which_place(*shared, ReplyOutcome({**values, slot: None}, safety, place, unread=True))
+    if reply is None and slots.get("emergency_shown") and help_arrived(text):
+        # "the police are here" after the emergency number: glad help came, then the question
+        return ReplyOutcome({**values, slot: None}, safety, place, "help_arrived", unread=True)
     if reply is None and slots.get("emergency_shown") and called_for_help(text):
         # "ok i called them" after the emergency number: what to do until help comes, then the question
         return ReplyOutcome({**values, slot: None}, safety, place, "called_for_help", unread=True)
@@ -525,6 +535,8 @@ def assessment_turn(slots: dict[str, Any], asked: str = "", said: str = "") -> A
             again = [reporting_answer(assessment.jurisdiction)]
         if assessment.risk == "emergency" and called_for_help(said):
             again = [reply("called_for_help")]  # "ok i called them": what to do until help comes
+        if assessment.risk == "emergency" and help_arrived(said):
+            again = [reply("help_arrived")]  # "the police are here now"
         held_back = has_held_back(assessment) and asked != "ask_laws"
         return AssessmentTurn(assessment, emergency_first, again, summary, found, True, held_back)
     messages = assessment_messages(assessment, asking_for(slots.get("account") or ""))

@@ -190,6 +190,21 @@ def test_saying_help_was_called(text: str, called: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "arrived"),
+    [
+        ("they're here now, police came", True),
+        ("ok the cops are here", True),
+        ("the police have arrived", True),
+        ("the police never came", False),
+        ("he's here now", False),
+        ("police are on their way", False),  # called, not come yet
+    ],
+)
+def test_saying_help_has_come(text: str, arrived: bool) -> None:
+    assert answers.help_arrived(text) is arrived
+
+
+@pytest.mark.parametrize(
     ("text", "country", "code"), [("wa", "US", "US-WA"), ("wa", "AU", "AU-WA"), ("wa", None, None)]
 )
 def test_a_short_form_two_countries_use_is_read_in_the_country_given(
