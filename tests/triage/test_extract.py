@@ -237,3 +237,15 @@ def test_agreeing_with_told_to_self_harm_is_own_risk() -> None:
 )
 def test_relationship_is_the_actor(text: str, relationship: str | None) -> None:
     assert extract_facts(text).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man I met once at a conference has emailed me 40 times and sent me flowers at work.",
+        "he had flowers delivered to my house",
+    ],
+)
+def test_things_sent_to_where_they_live_or_work_show_it_is_known(text: str) -> None:
+    """ "sent me flowers at work" had been asked "Does the person know where you live, work or study?"."""
+    assert extract_facts(text).has("showed_up")
