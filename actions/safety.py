@@ -9,7 +9,7 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_intent, latest_text, latest_words, off_loop, send_safety_first, slots_of
-from bot.conversation.answers import called_for_help, help_arrived
+from bot.conversation.answers import help_news
 from bot.conversation.control import deletes_shared, from_gateway
 from bot.conversation.handoff import forget_shared
 from bot.conversation.replies import reply
@@ -32,16 +32,12 @@ class ActionEmergency(Action):
         in_form = tracker.active_loop.get("name") is not None if tracker.active_loop else False
         # the place known so far, else the one in these words ("... hes at my door. im in leeds": 999)
         place = known_place(slots) or kept.get("jurisdiction")
-        if slots.get("emergency_shown") and not safety.self_harm and help_arrived(text):
-            # "they're here now, police came": help has come ("they're here" had read as danger, and "call 999 now" came again)
-            dispatcher.utter_message(text=reply("help_arrived"))
-            log.info("help arrived after the emergency number")
-            return [SlotSet(name, value) for name, value in kept.items()]
-        if slots.get("emergency_shown") and not safety.self_harm and called_for_help(text):
-            # "i called 999 they are coming", the number already given: what to do until help comes,
-            # not "call 999 now" again ("they are coming" had read as the danger itself)
-            dispatcher.utter_message(text=reply("called_for_help"))
-            log.info("help called after the emergency number: what to do until it comes")
+        news = help_news(text) if slots.get("emergency_shown") and not safety.self_harm else None
+        if news:
+            # "i called 999 they are coming", "they're here now, police came", the number already given: what to
+            # do until help comes, or that it has, not "call 999 now" again (those words had read as the danger)
+            dispatcher.utter_message(text=reply(news))
+            log.info("after the emergency number: %s", news)
             return [SlotSet(name, value) for name, value in kept.items()]
         await send_safety_first(dispatcher, place, safety, ask_if_safe=not in_form)
         log.info(

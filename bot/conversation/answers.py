@@ -307,6 +307,15 @@ def help_arrived(text: str) -> bool:
     return bool(text) and _said(text, _anywhere("help_arrived"))
 
 
+def help_news(text: str) -> str | None:
+    """What they say of the help they called, once the emergency number was given: the reply for it
+    (`help_arrived`: "the police are here"; `called_for_help`: "i called 999 they are coming"), or None.
+    Either way the number is not given again ("they are coming", "they're here" had read as the danger)."""
+    if help_arrived(text):
+        return "help_arrived"
+    return "called_for_help" if called_for_help(text) else None
+
+
 def asked_or_blocked(text: str) -> str | None:
     """`asked`, `blocked`, `both`, `no` or `unknown` for "did you ask them to stop or block them?"."""
     if not text or asks_back(text):

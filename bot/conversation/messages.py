@@ -78,7 +78,8 @@ def asked_again_messages(assessment: Assessment, asked: str) -> list[str] | None
 
 def reporting_message(step: Step, contacts: list[Contact], place: str, all_numbers: str) -> str:
     """How reporting to the police works where they live ("should I go to the police?"), with its lines."""
-    return render("reporting", step=step, contacts=contacts, place=place, all_numbers=all_numbers)
+    police = render("contacts", contacts=contacts, place=place) if contacts else ""
+    return render("reporting", step=step, police=police, all_numbers=all_numbers)
 
 
 def _place_name(assessment: Assessment) -> str:

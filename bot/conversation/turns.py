@@ -13,8 +13,7 @@ from typing import Any
 
 from bot.conversation.answers import (
     asks_back,
-    called_for_help,
-    help_arrived,
+    help_news,
     shared_place,
     topics_besides,
     without_preface,
@@ -260,12 +259,10 @@ def read_answer(
         shared = shared_place(text, country)
         if shared:
             return _which_place(*shared, ReplyOutcome({**values, slot: None}, safety, place, unread=True))
-    if reply is None and slots.get("emergency_shown") and help_arrived(text):
-        # "the police are here" after the emergency number: glad help came, then the question
-        return ReplyOutcome({**values, slot: None}, safety, place, "help_arrived", unread=True)
-    if reply is None and slots.get("emergency_shown") and called_for_help(text):
-        # "ok i called them" after the emergency number: what to do until help comes, then the question
-        return ReplyOutcome({**values, slot: None}, safety, place, "called_for_help", unread=True)
+    if reply is None and slots.get("emergency_shown") and (news := help_news(text)):
+        # "ok i called them", "the police are here" after the emergency number: what to do until help comes,
+        # or glad it has, then the question
+        return ReplyOutcome({**values, slot: None}, safety, place, news, unread=True)
     moved = _place_told(slot, text, facts, slots)
     if reply is None and moved:
         # "im in belfst" while another question is open, after another place was recorded: where they live now
@@ -533,10 +530,8 @@ def assessment_turn(slots: dict[str, Any], asked: str = "", said: str = "") -> A
         again = asked_again_messages(assessment, asked) or [unchanged_message(assessment)]
         if asked == "ask_reporting":
             again = [reporting_answer(assessment.jurisdiction)]
-        if assessment.risk == "emergency" and called_for_help(said):
-            again = [reply("called_for_help")]  # "ok i called them": what to do until help comes
-        if assessment.risk == "emergency" and help_arrived(said):
-            again = [reply("help_arrived")]  # "the police are here now"
+        if assessment.risk == "emergency" and (news := help_news(said)):
+            again = [reply(news)]  # "ok i called them": what to do until help comes; "the police are here now"
         held_back = has_held_back(assessment) and asked != "ask_laws"
         return AssessmentTurn(assessment, emergency_first, again, summary, found, True, held_back)
     messages = assessment_messages(assessment, asking_for(slots.get("account") or ""))

@@ -264,9 +264,9 @@ class KnowledgeBase:
     def reporting_help(self, code: str | None) -> tuple[Step, list[Contact]]:
         """How reporting to the police works ("should I go to the police?"): the reviewed step
         `REPORTING_STEP`, whatever the assessment, and the police lines of the place, non-emergency
-        first. (Not the fraud and cybercrime lines: Report Fraud or the Canadian Anti-Fraud Centre do not
-        take stalking or harassment.) The step is worded for those lines: without a non-emergency line it says where else to go.
-        (`kb check` fails when the step is missing.)"""
+        first, and the step worded for them (without a non-emergency line, where else to go). Not the
+        fraud and cybercrime lines: Report Fraud or the Canadian Anti-Fraud Centre do not take stalking or
+        harassment. (`kb check` fails when the step is missing.)"""
         contacts = self.first_per_service(code, ("police_non_emergency", "emergency"))
         step = next(s for s in self._step_choices() if s.id == REPORTING_STEP)
         has_line = any("police_non_emergency" in c.serves for c in contacts)
