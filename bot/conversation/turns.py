@@ -99,6 +99,7 @@ NOT_SAFE = frozenset({"no", "unknown"})
 FIRST_PERSON = words("first_person")
 LIVING_CUES = words("living_cues")
 PLACE_REPLY_WORDS = 12  # words: a longer reply tells more than where they live
+BARE_PLACE_WORDS = 3  # words: "houston tx", "newcastle nsw" typed alone to another question
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,8 @@ def _place_told(slot: str, text: str, facts: Facts, slots: dict[str, Any]) -> st
         return None
     said = re.sub(r"[^\w\s']", " ", text.lower()).split()
     opening = set(said[:4])
+    if len(said) <= BARE_PLACE_WORDS and (bare := _bare_place_finer(text, slots)):
+        return bare
     if not (opening & FIRST_PERSON and opening & LIVING_CUES) or len(said) > PLACE_REPLY_WORDS:
         return None
     found = _place_read_in_known_country(text, facts, slots)
@@ -365,6 +368,21 @@ def place_question(account: str, country: str | None = None) -> dict[str, Any] |
         return None
     asked = _which_place(*shared, ReplyOutcome({}, Safety(False, False, False), None))
     return which_place_question(*shared) if asked.say != "place_shared_in_country" else None
+
+
+def _bare_place_finer(text: str, slots: dict[str, Any]) -> str | None:
+    """A reply that is only a place ("houston tx") to another question, when it says more than what is
+    recorded: no place yet, or only the country (they had skipped the state question). It is where
+    they live, given late. A bare place that differs from a recorded state or city is left alone: it
+    may be where the other person is."""
+    known = known_place(slots) if known_place(slots) != "unknown" else None
+    country = known.split("-", 1)[0] if known else None
+    found = read_reply("jurisdiction", text, country)
+    if not found or found == "unknown" or country_needing_detail(found):
+        return None
+    if known is None or (known == country and found.startswith(f"{country}-")):
+        return found
+    return None
 
 
 def _place_read_in_known_country(text: str, facts: Facts, slots: dict[str, Any]) -> str | None:

@@ -215,6 +215,8 @@ class KnowledgeBase:
         rows = self._rows(ContactRow, self._contacts, codes)
         if "minor_involved" not in flags:
             rows = [row for row in rows if row.ages != "under_18"]
+        else:  # a 14-year-old's shared photo had got the Revenge Porn Helpline, which is for adults only
+            rows = [row for row in rows if row.ages != "adults"]
         chosen: list[tuple[ContactRow, Service]] = []
         for service in services:
             candidates = sorted(

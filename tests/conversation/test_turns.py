@@ -588,6 +588,27 @@ def test_a_city_two_countries_share_is_read_in_the_country_already_known(
 
 
 @pytest.mark.parametrize(
+    "text, recorded, now",
+    [
+        ("houston tx", {"jurisdiction": "US", "country": "US"}, "US-TX"),  # the state question skipped
+        ("newcastle nsw", {}, "AU-NSW"),  # no place yet
+        ("Dallas", {"jurisdiction": "US-CA"}, None),  # a state already recorded: maybe where *they* are
+        ("my ex", {"jurisdiction": "US", "country": "US"}, None),
+    ],
+)
+def test_a_bare_place_typed_to_another_question_is_where_they_live_when_it_says_more(
+    text: str, recorded: dict, now: str | None
+) -> None:
+    """'houston tx' typed to "Does the person know where you live?" after skipping the state question
+    had got "Sorry, I didn't catch that" and Texas's laws were never given."""
+    outcome = read_answer("location_known", text, slots(**recorded))
+    noted = outcome is not None and outcome.say == "place_noted"
+    assert (outcome.slots["jurisdiction"] if noted and outcome else None) == now
+    if now:
+        assert outcome is not None and outcome.slots["location_known"] is None  # the question comes again
+
+
+@pytest.mark.parametrize(
     "text, recorded",
     [
         ("im in belfast", "GB-NIR"),  # the place already recorded

@@ -267,6 +267,18 @@ def test_contacts_fit_the_situation(kb: KnowledgeBase) -> None:
     assert "911" in all_emergency_numbers(kb) and "999" in all_emergency_numbers(kb)
 
 
+@pytest.mark.parametrize("code", ["GB-SCT", "GB-ENG", "US-TX"])
+def test_a_line_for_adults_only_is_not_offered_for_a_child(kb: KnowledgeBase, code: str) -> None:
+    """A 14-year-old in Glasgow whose photo went round the year group chat was offered the Revenge Porn
+    Helpline, which helps adults only (18+); an adult still gets it."""
+    child = kb.contacts_for(code, ["intimate_images", "minor_involved"], "high", "cyberharassment")
+    adult = kb.contacts_for(code, ["intimate_images"], "medium", "cyberharassment")
+    assert child and not {c.name for c in child} & {"Revenge Porn Helpline", "StopNCII.org"}
+    if code.startswith("GB"):
+        assert any(c.name == "Revenge Porn Helpline" for c in adult)
+        assert any("children" in c.serves or "child_exploitation_reporting" in c.serves for c in child)
+
+
 @pytest.mark.parametrize("code", ["GB-ENG", "US-TX", "AU-NSW", "IE"])
 def test_in_danger_from_an_ex_the_domestic_abuse_line_comes_before_the_crisis_line(
     kb: KnowledgeBase, code: str
