@@ -62,6 +62,7 @@ def test_rule_finds_signal(text: str, signal: str) -> None:
         ("he waits outside my work every day", "danger_now"),
         ("there's a van that sits at the end of our road most evenings", "danger_now"),  # a habit
         ("he told me to kill myself", "self_harm"),
+        ("bf texted 'if you go to that party ill kill myself, rope's in the shed'", "self_harm"),  # his threat
         ("I want to kill myself", "threat_violence"),
     ],
 )

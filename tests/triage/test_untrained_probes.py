@@ -12,11 +12,22 @@ danger and self-harm rules: classification 93.3%, risk 84.7%, 10 of 10 emergenci
 3.3%, F1 0.894, jurisdiction 93.3% (rules alone 80.0%, 79.3%, 9 of 10, 0, 14.7%). After its rules (veiled
 "shame if...", regional words for a beating, a car park at work, a trait picked on, "I'm being hunted" no
 threat): risk 87.3%, under-triage 1.3%.
+Three sets by helper writers on 3 December (stop 39), 450 accounts: forum posts from the US and Canada;
+from the UK, Ireland, Australia and New Zealand (teenagers, parents, people over 60); and English as a
+second language and messages typed in a hurry. Read as new (the blind split's floors untouched): classification
+94.9%, risk 83.1%, 88 of 90 emergencies, 20 false (5.6%), under-triage 2.0%, F1 0.837, jurisdiction 93.8%
+(rules alone: 79.8%, 76.7%, 74 of 90, 18 false, 10.0%). After its rules (a prison sentence "inside now but
+he gets out"; a partner's quoted suicide threat; watching through a computer; "just stands at the gate" as
+a habit; following each other online; his truck in the parking lot; "you look tired" just sent): 90 of 90,
+15 false (4.2%), risk 84.2%, under-triage 1.8%, F1 0.842. The second opinion is not fitted on them: with them, the blind split's false
+emergencies rose from 6 to 7.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from bot.devtools.corpus import load_jsonl
 from bot.devtools.evaluate import evaluate
@@ -48,3 +59,20 @@ def test_class_and_risk_told_freshly() -> None:
     assert scores.classification_accuracy >= 0.93
     assert scores.risk_accuracy >= 0.87
     assert scores.under_triage_rate <= 0.014
+
+
+@pytest.mark.parametrize(
+    "name, false_alarms, risk",
+    [
+        ("forum-posts-us-canada", 2, 0.853),
+        ("forum-posts-uk-ireland-australia-nz", 5, 0.866),
+        ("second-language-and-hurried", 8, 0.806),
+    ],
+)
+def test_forum_posts_and_second_language_english(name: str, false_alarms: int, risk: float) -> None:
+    scores = evaluate(load_jsonl(PROBES / f"{name}.jsonl"))
+    assert scores.emergencies == 30
+    assert scores.emergency_recall == 1.0
+    assert len(scores.false_emergencies) <= false_alarms
+    assert scores.risk_accuracy >= risk
+    assert scores.classification_accuracy >= 0.92

@@ -55,6 +55,7 @@ from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
 
+PRISON = words("prison_words")
 ACTORS = words("danger_actors")
 QUOTED_PRESENCE = words("danger_quoted_presence")
 PRESENCE = words("danger_presence")
@@ -212,6 +213,9 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         scene = _scene(said, _context_now(grouped, number), targets, told_before)
         if scene is None or dated_by_next(grouped.get(number + 1, [])):
             continue
+        earlier = {word for n in range(number) for word in grouped.get(n, [])}
+        if follow_each_other(said) or release_awaited(said, earlier):
+            continue
         text = read.joined(positions).strip()
         signal = "possible_danger_now" if scene == "hedged" else "danger_now"
         found.setdefault(signal, []).append(Evidence(signal, text, number))
@@ -219,6 +223,27 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
         if _countdown(said, targets):  # a threat to hurt with a deadline is a threat of violence too
             found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
+
+
+def follow_each_other(said: list[str]) -> bool:
+    """ "She's still following me (and I still follow her, I know)": accounts that follow each other
+    online, not someone behind the user: the sentence has the user follow back."""
+    return any(
+        word == "i"
+        and bool(set(said[i + 1 : i + 3]) & {"follow", "followed"})
+        and bool(set(said[i + 2 : i + 4]) & {"him", "her", "them", "back"})
+        for i, word in enumerate(said)
+    )
+
+
+def release_awaited(said: list[str], earlier: set[str]) -> bool:
+    """ "I'm just sat here waiting for him to get out", after a prison sentence told: his release, not his
+    arrival. Only with "get out" or "released" in the sentence and prison (or "inside") told before it."""
+    let_out = "released" in said or any(
+        w in {"get", "gets", "getting"} and said[i + 1 : i + 2] == ["out"] for i, w in enumerate(said)
+    )
+    served = bool(earlier & {"got", "did", "doing", "serving"} and earlier & {"months", "years"})
+    return let_out and (served or bool(earlier & (PRISON | {"inside"})))
 
 
 def _reports(said: list[str]) -> bool:
@@ -689,6 +714,9 @@ def _observed(said: list[str], j: int) -> bool:
     word = said[j]
     if word in {"saw", "seen"}:
         return bool(set(said[j + 1 : j + 3]) & {"you", "u", "ya"})
+    if word in {"look", "looking"} and j and said[j - 1] in {"you", "u", "ya"} and said[j + 1 : j + 2]:
+        # "just messaged 'you look tired, go to bed'": seen a moment ago ("'you look nice today'" at church is not)
+        return said[j + 1] not in {"at", "for", "up", "into", "like"} and _just_sent(said)
     if tuple(said[j : j + 2]) in WATCHED_COMMANDS and j and said[j - 1] in QUOTE_MARKS:
         return True  # a quoted order about how the user moves now: "'slow down'", "'turn around'"
     if word in PICTURE_WORDS:  # "a photo of my door", "a video of my own kids in our front garden"

@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.composition import COMPANY, IDIOM_AFTER, company, helper_coming
+from bot.triage.extract.composition import (
+    COMPANY,
+    IDIOM_AFTER,
+    company,
+    follow_each_other,
+    helper_coming,
+    release_awaited,
+)
 from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
 from bot.triage.lexicon import words
@@ -212,19 +219,42 @@ def in_prison(doc: Doc, start: int, end: int) -> bool:
     """'He got 18 months and he's still inside': in prison, not inside the house. Only "still inside"
     ending its clause, with a sentence served told in that sentence or the one before ("he's
     inside, I'm hiding" and "still inside the house" stay danger)."""
-    if [t.lower_ for t in doc[max(start, end - 2) : end]] != ["still", "inside"]:
+    if [t.lower_ for t in doc[max(start, end - 2) : end]] not in (["still", "inside"], *INSIDE_AFTER_BE):
         return False
     following = doc[end].lower_ if end < len(doc) else "."
     if following.isalpha() and following not in {"and", "but", "so", "now", "though"}:
         return False
     here = doc[end - 1].sent.start if doc.has_annotation("SENT_START") else 0
     earlier = doc[here - 1].sent.start if here else here  # the sentence before, when there is one
-    words_ = [t.lower_ for t in doc[earlier:end]]
+    stop = end
+    while stop < len(doc) and doc[stop].text not in {".", "!", "?"}:
+        stop += 1  # to the end of its own sentence, not the next
+    words_ = [t.lower_ for t in doc[earlier:stop]]  # "he's inside now but he gets out in six weeks"
     served = any(
         w in SENTENCE_VERBS and i + 2 < len(words_) and words_[i + 2] in {"months", "years", "weeks"}
         for i, w in enumerate(words_)
     )
-    return served or bool(set(words_) & PRISON_WORDS)
+    let_out = any(w in {"gets", "get", "getting"} and words_[i + 1 : i + 2] == ["out"] for i, w in enumerate(words_))
+    return served or let_out or bool(set(words_) & PRISON_WORDS)
+
+
+# "he's inside now but he gets out in six weeks": in prison, read as "still inside" is (with a sentence
+# served or a release told in that sentence or the one before).
+INSIDE_AFTER_BE = (["'s", "inside"], ["s", "inside"], ["is", "inside"])
+
+
+def following_each_other(doc: Doc, start: int, end: int) -> bool:
+    """ "She's still following me (and I still follow her, I know)": see `composition.follow_each_other`."""
+    if not {t.lower_ for t in doc[start:end]} & {"following", "follows", "followed"}:
+        return False
+    first, last = sentence_bounds(doc, start)
+    return follow_each_other([t.lower_ for t in doc[first:last]])
+
+
+def waiting_for_release(doc: Doc, start: int, end: int) -> bool:
+    """ "I'm just sat here waiting for him to get out": see `composition.release_awaited`."""
+    first, last = sentence_bounds(doc, start)
+    return release_awaited([t.lower_ for t in doc[first:last]], {t.lower_ for t in doc[:first]})
 
 
 def user_on_own_way(doc: Doc, start: int, end: int) -> bool:
@@ -556,6 +586,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         memory_coming_back,
         user_on_own_way,
         in_prison,
+        waiting_for_release,
+        following_each_other,
         broke_up,
         nobody_there,
         in_a_cohort,
@@ -574,6 +606,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         memory_coming_back,
         user_on_own_way,
         in_prison,
+        waiting_for_release,
         broke_up,
         nobody_there,
         figure_of_speech,

@@ -35,7 +35,25 @@ def is_reported(doc: Doc, start: int, sentences: list[int]) -> bool:
     if window and window[-1] in REPORTED_LINKS:
         earlier = {t.lemma_ for t in doc[max(0, start - 12) : start] if sentences[t.i] == sentences[start]}
         return bool(earlier & REPORTED_LEMMAS)
+    return _quoted_from_someone_else(doc, start, sentences)
+
+
+def _quoted_from_someone_else(doc: Doc, start: int, sentences: list[int]) -> bool:
+    """ "bf texted 'if you go to that party ill kill myself'": a message someone else sent, quoted (a
+    partner threatening suicide to control the user is a threat, not the user's self-harm). Only an
+    opening quote mark right after a verb of saying whose subject is not the user ("i texted him 'i
+    want to die'" stays theirs)."""
+    for i in range(start - 1, max(-1, start - 16), -1):
+        if sentences[i] != sentences[start]:
+            return False
+        if doc[i].lower_ in QUOTE_OPENERS and i >= 2:
+            verb, subject = doc[i - 1], doc[i - 2]
+            said = verb.lower_ in REPORTED_SPEECH or verb.lemma_ in REPORTED_LEMMAS
+            return said and subject.lower_ not in {"i", "me", "we"}
     return False
+
+
+QUOTE_OPENERS = frozenset({"'", '"', "“", "‘"})
 
 
 def drop_self_directed_threats(found: dict[str, list[Evidence]]) -> None:
