@@ -79,6 +79,8 @@ def test_double_negative_keeps_signal() -> None:
     ("text", "relationship"),
     [
         ("my ex keeps calling", "ex_partner"),
+        ("My son has been getting into my email and reading my letters to my bank.", "family"),  # 71, Dublin
+        ("my son has been getting messages from a man on roblox", None),  # the child it happens to
         ("my ex-boyfriend posted it", "ex_partner"),
         ("my husband reads my messages", "partner"),
         ("my stepdad tracks my phone", "family"),

@@ -519,6 +519,8 @@ def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, sig
         ("he stands at my door right now", True),
         ("She's still following me (and I still follow her, I know).", False),
         ("My ex got two years. I'm just sat here waiting for him to get out.", False),
+        ('a new account commented on my gym\'s post tagging me, saying "nice to see you at 6am"', False),
+        ('He just texted "see you at 6".', True),
         ("someone's broken in, I can hear them downstairs", True),
         ("he's followed me home and he's at the door", True),
         ("He's in Swansea, there's nobody outside, it's a generic email.", False),

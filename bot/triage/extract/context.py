@@ -210,6 +210,14 @@ def distance_of_a_place(doc: Doc, start: int, end: int) -> bool:
     return bool(set(before) & (PLACE_SUBJECTS | LOCATING_WORDS))
 
 
+def seen_already(doc: Doc, start: int, end: int) -> bool:
+    """ "nice to see you at 6am" (a comment on a gym's post): glad to have seen the user, not a meeting
+    to come. Only "see you" right after "nice to", "good to", "great to" or "lovely to"."""
+    if doc[start].lower_ != "see":
+        return False
+    return _lower_before(doc, start, 2) in (["nice", "to"], ["good", "to"], ["great", "to"], ["lovely", "to"])
+
+
 def broke_up(doc: Doc, start: int, end: int) -> bool:
     """'They've broken up', 'since we broke up': a relationship ended, not someone breaking in."""
     return doc[end - 1].lemma_ == "break" and end < len(doc) and doc[end].lower_ == "up"
@@ -607,6 +615,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         user_on_own_way,
         in_prison,
         waiting_for_release,
+        seen_already,
         broke_up,
         nobody_there,
         figure_of_speech,

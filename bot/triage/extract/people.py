@@ -121,7 +121,7 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         return False  # "his dad's car", "her mum said": someone else's parent
     if label == "family":
         relative = lowers[end - 1]
-        if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM:
+        if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM and not _acts_on_user(lowers, end):
             return False  # "my daughter is 11": the account is about the child
         if relative in VICTIM_RELATIVES and after[:1] == ["("] and any(w[:1].isdigit() for w in after[1:3]):
             return False  # "my son (16)", "my daughter (both 13)": the child the account is about
@@ -133,6 +133,17 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
+
+
+def _acts_on_user(lowers: list[str], end: int) -> bool:
+    """ "my son has been getting into my email", "my daughter is reading my messages": the child does it to
+    the user (a verb in -ing with "my" or "me" right after it), not the account being about the child
+    ("my son is being bullied", "my son has been getting messages from a man")."""
+    after = lowers[end : end + 6]
+    return any(
+        word.endswith("ing") and word != "being" and bool(set(after[i + 1 : i + 3]) & {"my", "me"})
+        for i, word in enumerate(after[1:4], start=1)
+    )
 
 
 def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
