@@ -80,7 +80,7 @@ def test_double_negative_keeps_signal() -> None:
     [
         ("my ex keeps calling", "ex_partner"),
         ("My son has been getting into my email and reading my letters to my bank.", "family"),  # 71, Dublin
-        ("my son has been getting messages from a man on roblox", None),  # the child it happens to
+        ("my son has been getting messages from a man on roblox", "stranger"),  # not the son: the man
         ("my ex-boyfriend posted it", "ex_partner"),
         ("my husband reads my messages", "partner"),
         ("my stepdad tracks my phone", "family"),
