@@ -79,6 +79,7 @@ def test_double_negative_keeps_signal() -> None:
     ("text", "relationship"),
     [
         ("my ex keeps calling", "ex_partner"),
+        ("my husband elder brother is sending me vulgur msgs on whatsapp from 2 month", "family"),  # Pune
         ("My son has been getting into my email and reading my letters to my bank.", "family"),  # 71, Dublin
         ("my son has been getting messages from a man on roblox", "stranger"),  # not the son: the man
         ("my ex-boyfriend posted it", "ex_partner"),

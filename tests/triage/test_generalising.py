@@ -430,6 +430,8 @@ def test_time_since_an_event_of_the_same_day_is_not_a_course_of_conduct(text: st
         "he DMs me about things I did that day",
         "someone comments on my posts within a minute of me posting",
         "someone's been dropping anonymous comments on every Insta post I make",
+        "he is sending me vulgur msgs on whatsapp from 2 month",  # Indian English: "from" a duration
+        "he is sending me msgs from the last 3 weeks",
     ],
 )
 def test_the_habitual_present_and_every_post_are_repeated_contact(text: str) -> None:
@@ -973,6 +975,7 @@ def test_a_partner_or_parent_named_wanting_something_done_or_helping_is_not_the_
     [
         "I can't stop thinking about it and I dread going back in",  # the user's own unrest
         "me and six guys from school have had a group chat since year 8",  # a school year
+        "he posted one photo of me from 2 years ago",  # a date, not how long
     ],
 )
 def test_the_users_own_unrest_and_a_school_year_are_not_repeated_contact(text: str) -> None:

@@ -210,6 +210,11 @@ def distance_of_a_place(doc: Doc, start: int, end: int) -> bool:
     return bool(set(before) & (PLACE_SUBJECTS | LOCATING_WORDS))
 
 
+def dated_ago(doc: Doc, start: int, end: int) -> bool:
+    """ "photos of me from 2 years ago": a date, not how long it has gone on."""
+    return doc[start].lower_ == "from" and token_words(doc).lowers[end : end + 1] == ["ago"]
+
+
 def seen_already(doc: Doc, start: int, end: int) -> bool:
     """ "nice to see you at 6am" (a comment on a gym's post): glad to have seen the user, not a meeting
     to come. Only "see you" right after "nice to", "good to", "great to" or "lovely to"."""
@@ -600,7 +605,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         nobody_there,
         in_a_cohort,
     ),
-    "repeated_contact": (user_life_duration, since_earlier_today, users_own_unrest, school_year),
+    "repeated_contact": (user_life_duration, since_earlier_today, users_own_unrest, school_year, dated_ago),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed,),
     "third_party_contact": (told_by_user, smear_not_pursuit),

@@ -84,6 +84,13 @@ def _near_conduct(sentences: Sequence[int], start: int, conduct_sentences: froze
     return number in conduct_sentences or number + 1 in conduct_sentences
 
 
+# Right after "my husband" (no "'s"): his relative is meant ("my husband elder brother", "my husband family").
+PARTNERS_RELATIVES = frozenset(
+    {"elder", "older", "younger", "eldest", "youngest", "family", "mother", "father", "mom", "mum", "dad"}
+    | {"brother", "sister", "brothers", "sisters", "uncle", "aunt", "cousin", "parents", "relatives"}
+)
+
+
 def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     """Whether a relationship mention can be the person doing it.
 
@@ -104,6 +111,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] in POSSESSED:
         # "my ex's friends keep messaging me on his behalf": they act for the ex
         return label == "ex_partner" and "behalf" in lowers
+    if label == "partner" and after[:1] and after[0] in PARTNERS_RELATIVES:
+        return False  # "my husband elder brother is sending me vulgar msgs": his relative, not him
     if label in ("partner", "family") and _stands_by(doc, end, after):
         return False
     previous = lowers[start - 1] if start else None  # the word before, lower-cased
