@@ -82,6 +82,11 @@ def reporting_message(step: Step, contacts: list[Contact], place: str, all_numbe
     return render("reporting", step=step, police=police, all_numbers=all_numbers)
 
 
+def payment_demand_message(step: Step) -> str:
+    """ "Should I just pay them?": the reviewed answer (do not pay), in one message."""
+    return render("payment_demand", step=step)
+
+
 def _place_name(assessment: Assessment) -> str:
     return get_places().name(assessment.jurisdiction) if assessment.jurisdiction else ""
 

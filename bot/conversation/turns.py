@@ -25,6 +25,7 @@ from bot.conversation.messages import (
     assessment_messages,
     emergency_message,
     has_held_back,
+    payment_demand_message,
     reporting_message,
     self_harm_message,
     unchanged_message,
@@ -87,6 +88,7 @@ DIGRESSION_INTENTS = frozenset(
         "ask_laws",
         "ask_contacts",
         "ask_reporting",
+        "ask_payment_demand",
         "faq",
     }
 )
@@ -564,6 +566,12 @@ def reporting_answer(code: str | None) -> str:
     step, contacts = kb.reporting_help(code)
     place = get_places().name(code) if code else ""
     return reporting_message(step, contacts, place, all_emergency_numbers(kb))
+
+
+def payment_demand_answer(slots: dict[str, Any]) -> str:
+    """ "Should I just pay them?" (a demand under threat of sharing images): do not pay, at any point of
+    the conversation; it had been read as "is this service free?" and answered "Yes, it's free"."""
+    return payment_demand_message(get_knowledge_base().payment_demand_help(bool(slots.get("assessed"))))
 
 
 def keep_in_account(text: str, slots: dict[str, Any]) -> dict[str, Any]:

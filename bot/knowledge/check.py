@@ -23,6 +23,7 @@ from bot.knowledge.phones import number_problem, read_short_numbers, region_of, 
 from bot.knowledge.reach import check_reach
 from bot.knowledge.sources import ContactEntry, PlaceFile, Schedule, StepEntry
 from bot.knowledge.steps import (
+    PAYMENT_DEMAND_STEP,
     REPORTING_STEP,
     Caution,
     StepChoice,
@@ -275,6 +276,13 @@ def reporting_step(scope: Scope) -> Findings:
     )
 
 
+def payment_demand_step(scope: Scope) -> Findings:
+    """ "Should I just pay them?" is answered with the step on demands (do not pay), so it must be there."""
+    if any(step.id == PAYMENT_DEMAND_STEP for step in scope.steps):
+        return Findings()
+    return Findings(errors=[f"steps.yml: no step {PAYMENT_DEMAND_STEP!r} (the answer to 'should I pay them?')"])
+
+
 def _choice(step: StepEntry) -> StepChoice:
     return StepChoice(
         id=step.id,
@@ -311,6 +319,7 @@ RULES: list[Rule] = [
     step_promises,
     step_cautions,
     reporting_step,
+    payment_demand_step,
     reach,
 ]
 

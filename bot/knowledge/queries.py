@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 
 from bot.knowledge.hours import describe_hours, open_now
 from bot.knowledge.records import Contact, Law, Step
-from bot.knowledge.steps import REPORTING_STEP, StepChoice, applies, choose_steps, contact_groups
+from bot.knowledge.steps import (
+    PAYMENT_DEMAND_STEP,
+    REPORTING_STEP,
+    StepChoice,
+    applies,
+    choose_steps,
+    contact_groups,
+)
 from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
 from bot.places import lineage
 from bot.vocabulary import Classification, Flag, LawKind, RiskLevel, Service
@@ -274,6 +281,13 @@ class KnowledgeBase:
         has_line = any("police_non_emergency" in c.serves for c in contacts)
         text = step.text if has_line or not step.text_without_contact else step.text_without_contact
         return Step(id=step.id, title=step.title, text=text, url=step.url), contacts
+
+    def payment_demand_help(self, contacts_shown: bool) -> Step:
+        """ "Should I just pay them?": the reviewed step `PAYMENT_DEMAND_STEP` (do not pay), worded for
+        whether the contact list has been shown yet. (`kb check` fails when the step is missing.)"""
+        step = next(s for s in self._step_choices() if s.id == PAYMENT_DEMAND_STEP)
+        text = step.text if contacts_shown or not step.text_without_contact else step.text_without_contact
+        return Step(id=step.id, title=step.title, text=text, url=step.url)
 
     # -- next steps -----------------------------------------------------------------------
     def _step_choices(self) -> list[StepChoice]:

@@ -32,6 +32,8 @@ PINNED: tuple[Priority, ...] = ("safety", "core")  # never cut when they apply
 # The step that says how reporting to the police works (steps.yml): the answer to "should I go to the
 # police?", whatever the assessment (`KnowledgeBase.reporting_help`; `kb check` requires it).
 REPORTING_STEP = "reporting_to_police"
+# The answer to "should I just pay them?" (a demand under threat of sharing images), whatever the assessment.
+PAYMENT_DEMAND_STEP = "sextortion_do_not_pay"
 
 
 @dataclass(frozen=True)

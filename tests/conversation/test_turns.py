@@ -23,6 +23,7 @@ from bot.conversation.turns import (
     merge_found_slots,
     next_question,
     nlu_danger,
+    payment_demand_answer,
     place_in_request,
     read_answer,
     safety_texts,
@@ -456,6 +457,17 @@ def test_going_to_the_police_asked_after_the_assessment_gets_how_reporting_works
     texas = assessment_turn(in_texas, asked="ask_reporting").messages[0]
     assert "your local police's non-emergency line or website" in texas
     assert "Who can help in Texas:\n• Emergency services (police, fire, ambulance): 911" in texas
+
+
+def test_should_i_pay_them_is_answered_do_not_pay_before_and_after_the_assessment() -> None:
+    """A 16-year-old told to pay $500 or their nudes go to their family asked "should i just pay them" and
+    was told "Yes, it's free" (the NLU's nearest intent was the question whether this service costs)."""
+    before = payment_demand_answer(slots(account="someone says they'll send my nudes to my family unless i pay"))
+    after = payment_demand_answer(slots(assessed=True))
+    for text in (before, after):
+        assert text.startswith("This is a crime against you, and it is not your fault. Stop replying and do not pay")
+        assert "paying usually leads to more demands" in text and "Yes" not in text
+    assert 'under "Who can help"' in after and 'under "Who can help"' not in before  # not shown yet
 
 
 def test_an_assessment_changed_by_what_was_added_is_given_in_full_and_says_so() -> None:

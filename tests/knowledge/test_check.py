@@ -17,6 +17,7 @@ from bot.knowledge.check import (
     check,
     law_links_present,
     opening_hours,
+    payment_demand_step,
     phone_numbers,
     reporting_step,
     step_cautions,
@@ -190,6 +191,15 @@ def test_the_step_that_answers_questions_about_the_police_must_be_there(tmp_path
     ]
     steps = STEPS + "  - id: reporting_to_police\n    title: Reporting\n    text: You can report when ready.\n"
     assert errors_of(reporting_step, knowledge(tmp_path, steps=steps)) == []
+
+
+def test_the_step_that_answers_should_i_pay_them_must_be_there(tmp_path: Path) -> None:
+    """ "Should I just pay them?" is answered with the reviewed step on demands (do not pay)."""
+    assert errors_of(payment_demand_step, knowledge(tmp_path)) == [
+        "steps.yml: no step 'sextortion_do_not_pay' (the answer to 'should I pay them?')"
+    ]
+    steps = STEPS + "  - id: sextortion_do_not_pay\n    title: Do not pay\n    text: Stop replying.\n"
+    assert errors_of(payment_demand_step, knowledge(tmp_path, steps=steps)) == []
 
 
 def test_a_step_with_other_wording_passes_where_the_contact_is_missing(tmp_path: Path) -> None:
