@@ -511,6 +511,8 @@ def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, sig
         ("hes still inside. he did 2 years for hitting me before", True),
         ("My ex got two years for ABH. He's inside now but he gets out in about six weeks.", False),
         ("he was released last month and keeps texting. he's inside the building now", True),
+        ("He went to prison for hitting me. He was released yesterday and he's outside my house now.", True),
+        ("He was released last week. He's still inside, I can hear him downstairs.", True),
         ("My ex keeps texting me from new numbers. I feel like someone is watching me through my computer.", False),
         ("someone is watching me through my window right now", True),
         ("his truck is in my apartment parking lot right now, engine running", True),

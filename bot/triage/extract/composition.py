@@ -237,9 +237,10 @@ def follow_each_other(said: list[str]) -> bool:
 
 
 def release_awaited(said: list[str], earlier: set[str]) -> bool:
-    """ "I'm just sat here waiting for him to get out", after a prison sentence told: his release, not his
-    arrival. Only with "get out" or "released" in the sentence and prison (or "inside") told before it."""
-    let_out = "released" in said or any(
+    """ "I'm just sat here waiting for him to get out", after a prison sentence told: his release awaited,
+    not his arrival. Only with waiting and "get out" in the sentence, and prison (or "inside") told before
+    it ("he was released yesterday and he's outside my house" stays danger)."""
+    let_out = bool(set(said) & {"waiting", "wait", "until", "till"}) and any(
         w in {"get", "gets", "getting"} and said[i + 1 : i + 2] == ["out"] for i, w in enumerate(said)
     )
     served = bool(earlier & {"got", "did", "doing", "serving"} and earlier & {"months", "years"})

@@ -229,9 +229,10 @@ def broke_up(doc: Doc, start: int, end: int) -> bool:
 
 
 def in_prison(doc: Doc, start: int, end: int) -> bool:
-    """'He got 18 months and he's still inside': in prison, not inside the house. Only "still inside"
-    ending its clause, with a sentence served told in that sentence or the one before ("he's
-    inside, I'm hiding" and "still inside the house" stay danger)."""
+    """'He got 18 months and he's still inside', "he's inside now but he gets out in six weeks": in prison,
+    not inside the house. Only "still inside" or "is inside" ending its clause, with a sentence served,
+    prison or a release to come told in that sentence or the one before ("he's inside, I'm hiding" and
+    "still inside the house" stay danger)."""
     if [t.lower_ for t in doc[max(start, end - 2) : end]] not in (["still", "inside"], *INSIDE_AFTER_BE):
         return False
     following = doc[end].lower_ if end < len(doc) else "."
