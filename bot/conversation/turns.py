@@ -377,7 +377,8 @@ def _bare_place_finer(text: str, slots: dict[str, Any]) -> str | None:
     recorded: no place yet, or only the country (they had skipped the state question). It is where
     they live, given late. A bare place that differs from a recorded state or city is left alone: it
     may be where the other person is."""
-    known = known_place(slots) if known_place(slots) != "unknown" else None
+    known = known_place(slots)
+    known = None if known == "unknown" else known
     country = known.split("-", 1)[0] if known else None
     found = read_reply("jurisdiction", text, country)
     if not found or found == "unknown" or country_needing_detail(found):

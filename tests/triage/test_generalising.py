@@ -513,6 +513,9 @@ def test_a_kind_of_abuse_named_in_a_question_is_no_evidence_of_it(text: str, sig
         ("he was released last month and keeps texting. he's inside the building now", True),
         ("He went to prison for hitting me. He was released yesterday and he's outside my house now.", True),
         ("He was released last week. He's still inside, I can hear him downstairs.", True),
+        ("he's inside and i cant get out of the bathroom", True),  # the user trapped, not his release
+        ("I can't get out. He's inside.", True),
+        ("He's inside. I'm waiting for the police, I can't get out.", True),
         ("My ex keeps texting me from new numbers. I feel like someone is watching me through my computer.", False),
         ("someone is watching me through my window right now", True),
         ("his truck is in my apartment parking lot right now, engine running", True),

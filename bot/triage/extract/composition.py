@@ -240,11 +240,22 @@ def release_awaited(said: list[str], earlier: set[str]) -> bool:
     """ "I'm just sat here waiting for him to get out", after a prison sentence told: his release awaited,
     not his arrival. Only with waiting and "get out" in the sentence, and prison (or "inside") told before
     it ("he was released yesterday and he's outside my house" stays danger)."""
-    let_out = bool(set(said) & {"waiting", "wait", "until", "till"}) and any(
-        w in {"get", "gets", "getting"} and said[i + 1 : i + 2] == ["out"] for i, w in enumerate(said)
-    )
+    let_out = bool(set(said) & {"waiting", "wait", "until", "till"}) and release_told(said)
     served = bool(earlier & {"got", "did", "doing", "serving"} and earlier & {"months", "years"})
     return let_out and (served or bool(earlier & (PRISON | {"inside"})))
+
+
+def release_told(said: list[str]) -> bool:
+    """Someone else's release: "he gets out in six weeks", "waiting for him to get out". Not the user's own
+    "i cant get out" (a person trapped with him inside)."""
+    return any(
+        said[i + 1 : i + 2] == ["out"]
+        and (
+            word == "gets"
+            or (word == "get" and said[max(0, i - 2) : i] in (["him", "to"], ["her", "to"], ["them", "to"]))
+        )
+        for i, word in enumerate(said)
+    )
 
 
 def _reports(said: list[str]) -> bool:

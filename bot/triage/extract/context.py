@@ -19,6 +19,7 @@ from bot.triage.extract.composition import (
     follow_each_other,
     helper_coming,
     release_awaited,
+    release_told,
 )
 from bot.triage.extract.danger import clause_positions
 from bot.triage.extract.text import sentence_bounds, token_words
@@ -248,8 +249,7 @@ def in_prison(doc: Doc, start: int, end: int) -> bool:
         w in SENTENCE_VERBS and i + 2 < len(words_) and words_[i + 2] in {"months", "years", "weeks"}
         for i, w in enumerate(words_)
     )
-    let_out = any(w in {"gets", "get", "getting"} and words_[i + 1 : i + 2] == ["out"] for i, w in enumerate(words_))
-    return served or let_out or bool(set(words_) & PRISON_WORDS)
+    return served or release_told(words_) or bool(set(words_) & PRISON_WORDS)
 
 
 # "he's inside now but he gets out in six weeks": in prison, read as "still inside" is (with a sentence
