@@ -294,6 +294,7 @@ def _choice(step: StepEntry) -> StepChoice:
         needs_contact=tuple(step.needs_contact),
         text_without_contact=step.text_without_contact,
         url=str(step.url) if step.url else None,
+        replaces=tuple(step.replaces),
     )
 
 

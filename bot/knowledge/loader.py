@@ -131,6 +131,10 @@ def read_knowledge(
                 for code in step.when.jurisdictions:
                     if not registry.known(code):
                         knowledge.errors.append(f"{steps_file.name}: step {step.id!r}: unknown jurisdiction {code!r}")
+            for step in knowledge.steps.steps:
+                for gone in step.replaces:
+                    if gone not in step_ids or gone == step.id:
+                        knowledge.errors.append(f"{steps_file.name}: step {step.id!r} replaces unknown step {gone!r}")
     else:
         knowledge.errors.append(f"{steps_file.name}: missing")
     knowledge.content_hash = digest.hexdigest()
@@ -213,6 +217,7 @@ def load_knowledge(engine: Engine, knowledge: Knowledge | None = None, registry:
                     priority=step.priority,
                     needs_contact=list(step.needs_contact),
                     text_without_contact=step.text_without_contact,
+                    replaces=list(step.replaces),
                 )
             )
         session.add(KnowledgeVersion(id=1, content_hash=knowledge.content_hash))

@@ -22,7 +22,7 @@ from bot.knowledge.steps import (
     PAYMENT_DEMAND_STEP,
     REPORTING_STEP,
     StepChoice,
-    applies,
+    steps_that_fit,
     choose_steps,
     contact_groups,
 )
@@ -309,7 +309,7 @@ class KnowledgeBase:
         """The steps whose conditions an assessment meets, in their reviewed order."""
         codes = self.lineage(code) if code else []
         flags = set(flags)
-        return [s for s in self._step_choices() if applies(s, classification, risk, flags, codes)]
+        return steps_that_fit(self._step_choices(), classification, risk, flags, codes)
 
     def steps_for(
         self,
@@ -374,6 +374,7 @@ def _step_choice(row: StepRow) -> StepChoice:
         needs_contact=tuple(cast(list[Service], row.needs_contact or [])),
         text_without_contact=row.text_without_contact,
         url=row.url,
+        replaces=tuple(row.replaces or ()),
     )
 
 

@@ -138,6 +138,7 @@ class StepEntry(Strict):
     priority: Literal["safety", "core", "normal"] = "normal"
     needs_contact: list[Service] = []  # `text` points to a contact of one of these kinds ("listed below")
     text_without_contact: str | None = None  # shown instead when the answer has no such contact
+    replaces: list[str] = []  # ids of general steps this one takes the place of when both fit (steps.py)
 
     @root_validator(skip_on_failure=True)
     def _fallback_needs_a_need(cls, values: dict) -> dict:

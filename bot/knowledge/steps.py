@@ -49,6 +49,7 @@ class StepChoice:
     needs_contact: tuple[Service, ...] = ()
     text_without_contact: str | None = None
     url: str | None = None
+    replaces: tuple[str, ...] = ()
 
 
 def applies(step: StepChoice, classification: str, risk: str, flags: Collection[str], codes: Collection[str]) -> bool:
@@ -65,6 +66,20 @@ def applies(step: StepChoice, classification: str, risk: str, flags: Collection[
     if when.get("risk_any") and risk not in when["risk_any"]:
         return False
     return not (when.get("jurisdictions") and set(codes).isdisjoint(when["jurisdictions"]))
+
+
+def steps_that_fit(
+    steps: Iterable[StepChoice], classification: str, risk: str, flags: Collection[str], codes: Collection[str]
+) -> list[StepChoice]:
+    """The steps whose `when` holds, less those a fitting step `replaces`.
+
+    A step written for one situation takes the place of the general one: when the only danger
+    is to the person themselves, "lock doors between you and the person" does not fit, and the
+    step for thoughts of self-harm says what to do now instead.
+    """
+    matching = [step for step in steps if applies(step, classification, risk, flags, codes)]
+    replaced = {gone for step in matching for gone in step.replaces}
+    return [step for step in matching if step.id not in replaced]
 
 
 def specificity(step: StepChoice) -> int:
@@ -115,8 +130,11 @@ def choose_steps(
     limit: int = 7,
 ) -> list[StepChoice]:
     """The next steps for one answer: fitting, honest about the contacts `shown`, cut to `limit`."""
-    fitting = [step for step in steps if applies(step, classification, risk, flags, codes)]
-    honest = [kept for kept in (kept_promise(step, shown) for step in fitting) if kept is not None]
+    honest = [
+        kept
+        for kept in (kept_promise(step, shown) for step in steps_that_fit(steps, classification, risk, flags, codes))
+        if kept is not None
+    ]
     return select(honest, limit)
 
 

@@ -82,6 +82,7 @@ class StepRow(Base):
     priority = Column(String(20), nullable=False, default="normal")
     needs_contact = Column(JSON, nullable=False, default=list)
     text_without_contact = Column(Text, nullable=True)
+    replaces = Column(JSON, nullable=False, default=list)
 
 
 class KnowledgeVersion(Base):

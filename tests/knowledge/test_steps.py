@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.knowledge.db import make_engine
-from bot.knowledge.loader import load_knowledge, read_knowledge
+from bot.knowledge.loader import STEPS_FILE, load_knowledge, read_knowledge
 from bot.knowledge.queries import KnowledgeBase
 from bot.knowledge.steps import StepChoice, choose_steps, select
 from bot.triage.models import Assessment
@@ -44,6 +44,36 @@ def test_every_place_at_high_and_emergency_risk_shows_the_danger_step_first(kb: 
     ):
         ids = [step.id for step in assessed(kb, classification, risk, flags, code).next_steps]
         assert ids[:2] == ["danger_now", "safety_plan"], (code, risk, classification, len(flags), ids)
+
+
+@pytest.mark.parametrize("code", PLACES)
+@pytest.mark.parametrize("risk", ["high", "emergency"])
+@pytest.mark.parametrize("also", [[], ["minor_involved", "intimate_images"], ["hate_based"]])
+def test_when_the_only_danger_is_to_themselves_no_step_speaks_of_a_person_to_lock_out(
+    kb: KnowledgeBase, code: str | None, risk: str, also: list[str]
+) -> None:
+    """A 14-year-old whose only danger was to herself was told first to "lock doors between you and the person"."""
+    steps = assessed(kb, "cyberharassment", risk, ["self_harm_risk", *also], code).next_steps
+    ids = [step.id for step in steps]
+    assert ids[0] == "danger_to_yourself", ids
+    assert "danger_now" not in ids and "safety_plan" not in ids and "crisis_support" in ids
+    assert not any("lock doors" in step.text or "daily routes" in step.text for step in steps)
+    assert "emergency number" in steps[0].text
+
+
+@pytest.mark.parametrize("other", ["threats_of_violence", "offline_contact", "location_tracking", "domestic_abuse"])
+def test_self_harm_beside_danger_from_someone_keeps_the_danger_steps(kb: KnowledgeBase, other: str) -> None:
+    ids = [
+        step.id for step in assessed(kb, "cyberstalking", "emergency", ["self_harm_risk", other], "GB-ENG").next_steps
+    ]
+    assert ids[:2] == ["danger_now", "safety_plan"] and "crisis_support" in ids and "danger_to_yourself" not in ids
+
+
+def test_a_step_that_replaces_an_unknown_step_is_a_knowledge_error(tmp_path: Path) -> None:
+    steps = tmp_path / "steps.yml"
+    steps.write_text(STEPS_FILE.read_text().replace("replaces: [danger_now, safety_plan]", "replaces: [danger_soon]"))
+    errors = read_knowledge(steps_file=steps).errors
+    assert any("replaces unknown step 'danger_soon'" in error for error in errors), errors
 
 
 def test_the_danger_step_is_not_shown_at_standard_risk(kb: KnowledgeBase) -> None:

@@ -39,6 +39,10 @@ from bot.triage.extract import clean_text, extract_facts
         ("he is outside my house right now", "danger_now"),
         ("he's on his way here", "danger_now"),
         ("I want to kill myself", "self_harm"),
+        # the user's own words, told after saying them to someone (they had been read as someone else's)
+        ("I texted him 'i want to kill myself'", "self_harm"),
+        ("i told my friend i want to kill myself", "self_harm"),
+        ("i told him im going to kill myself", "self_harm"),
         ("I'm terrified", "fear"),
     ],
 )
@@ -64,6 +68,9 @@ def test_rule_finds_signal(text: str, signal: str) -> None:
         ("he told me to kill myself", "self_harm"),
         ("bf texted 'if you go to that party ill kill myself, rope's in the shed'", "self_harm"),  # his threat
         ("I want to kill myself", "threat_violence"),
+        ("i told my friend i want to kill myself", "threat_violence"),
+        ("they keep saying i should go kill myself", "self_harm"),  # their words, reported
+        ("screaming that I'm trash and should kill myself", "self_harm"),
     ],
 )
 def test_negation_and_context_drop_signal(text: str, signal: str) -> None:

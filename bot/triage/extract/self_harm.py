@@ -31,11 +31,19 @@ def is_reported(doc: Doc, start: int, sentences: list[int]) -> bool:
     window = [t.lower_ for t in doc[max(0, start - 4) : start]]
     if any(w in REPORTED_SPEECH for w in window) and any(w in REPORTED_OBJECTS for w in window):
         return True
-    # "screaming that I'm trash and should kill myself": someone else's words, reported.
-    if window and window[-1] in REPORTED_LINKS:
+    # "screaming that I'm trash and should kill myself": someone else's words, reported. Not the user's
+    # own wish told after saying it to someone ("i told my friend i want to kill myself").
+    if window and window[-1] in REPORTED_LINKS and not _own_wish(window):
         earlier = {t.lemma_ for t in doc[max(0, start - 12) : start] if sentences[t.i] == sentences[start]}
         return bool(earlier & REPORTED_LEMMAS)
     return _quoted_from_someone_else(doc, start, sentences)
+
+
+def _own_wish(window: list[str]) -> bool:
+    """ "i want to", "i wanna", "im going to", "i just want to": the user's own wish or plan, whatever
+    verb of saying comes earlier in the sentence."""
+    said = f" {' '.join(window)} "
+    return any(f" {wish} " in said for wish in OWN_WISH)
 
 
 def _quoted_from_someone_else(doc: Doc, start: int, sentences: list[int]) -> bool:
@@ -54,6 +62,7 @@ def _quoted_from_someone_else(doc: Doc, start: int, sentences: list[int]) -> boo
 
 
 QUOTE_OPENERS = frozenset({"'", '"', "“", "‘"})
+OWN_WISH = words("self_harm_own_wish")
 
 
 def drop_self_directed_threats(found: dict[str, list[Evidence]]) -> None:
