@@ -22,9 +22,9 @@ from bot.knowledge.steps import (
     PAYMENT_DEMAND_STEP,
     REPORTING_STEP,
     StepChoice,
-    steps_that_fit,
     choose_steps,
     contact_groups,
+    steps_that_fit,
 )
 from bot.knowledge.tables import ContactRow, Jurisdiction, LawRow, StepRow
 from bot.places import lineage
