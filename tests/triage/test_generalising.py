@@ -895,6 +895,12 @@ def test_what_they_used_to_be_says_whether_they_were_a_couple(text: str, relatio
     [
         "a man stood outside my house for like 20 mins tonight, i dont know him. hes gone now. no messages or anything.",
         "someone was banging on my door for ages, he drove off about ten minutes ago",
+        # taken by the police: over, whatever was told before or after without "now"
+        "The police are here now, they've got him in the back of their car. My neighbour rang them when she saw"
+        " him climbing over my side gate. He's been texting me nonstop since I left him. I'm okay.",
+        "The police came and he's been taken away in the van. They said he'll be held overnight. It was six"
+        " weeks of calls and texts from my ex-husband and him sitting outside my work before tonight.",
+        "he was hammering on my door screaming. they arrested him about ten minutes ago",
     ],
 )
 def test_a_scene_the_account_says_is_over_is_asked_about_not_an_emergency(text: str) -> None:
@@ -909,6 +915,11 @@ def test_a_scene_the_account_says_is_over_is_asked_about_not_an_emergency(text: 
         "he was outside my house and he left. now hes back outside",
         "he drove off but he just texted he's coming back",
         "the man keeps messaging asking why he's gone quiet and hes outside my house right now",
+        "He was arrested in 2019. He is outside my house right now.",
+        "they arrested him last month. now he's outside again",
+        "he's outside my door. the police arrested him but he got out on bail",
+        "He got arrested, he's outside my house right now banging on the door",
+        "police took him away but they let him go and he's back outside my flat",
     ],
 )
 def test_a_scene_that_is_not_over_is_still_an_emergency(text: str) -> None:
@@ -1271,3 +1282,20 @@ def test_told_to_go_home_as_a_foreigner_is_hate_based() -> None:
 )
 def test_someone_sending_their_own_location_is_no_tracking(text: str, tracked: bool) -> None:
     assert extract_facts(text, learned=False).has("tracking") is tracked
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("is blocking him enough?", False),  # blocking online, not a door
+        ("i keep blocking him but he makes new accounts", False),
+        ("he's blocking the door and wont let me out", True),
+        ("hes blocking me from leaving", True),
+        ("He told me to expect him by 9. It's 8:20. Please, what do I do", True),  # an arrival told as expected
+        ("he texted 'expect me at 9'", True),
+        ("he said i should expect him at christmas", False),
+        ("My neighbour flies his drone over our garden most weekends and has now posted a clip of my wife.", False),
+    ],
+)
+def test_blocking_expecting_and_weekends_are_read_for_what_they_say(text: str, emergency: bool) -> None:
+    assert (assess(text, None, None, with_knowledge=False).risk == "emergency") is emergency, text

@@ -77,6 +77,8 @@ SEEING = words("danger_seeing")
 VIOLENCE_NOW = words("danger_violence_now")
 FIGURATIVE_SUBJECTS = words("figurative_subjects")
 KILLING = frozenset({"killing", "murdering"})
+# "blocking him", "blocking his numbers": blocking online (the user's doing), not someone blocking a door.
+BLOCKED_ONLINE = words("blocked_online_objects")
 COHORTS = words("cohorts")
 THINGS = words("things_not_people")
 PLACE_PREPOSITIONS = words("place_prepositions")
@@ -180,7 +182,22 @@ SCENE_WORDS = (
     | CLOSING_IN
     | HARM_LEMMAS
     | DISTANCE_AFTER
-    | {"way", "sees", "being", "room", "same", "inside", "front", "be", "pick", "see", "talk", "dead"}
+    | {
+        "way",
+        "sees",
+        "being",
+        "room",
+        "same",
+        "inside",
+        "front",
+        "be",
+        "pick",
+        "see",
+        "talk",
+        "dead",
+        "expect",
+        "expecting",
+    }
 )
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
@@ -633,6 +650,7 @@ def _violence_by_someone(said: list[str]) -> bool:
         word in VIOLENCE_NOW
         and _by_someone(said, i)
         and (word not in KILLING or said[i + 1 : i + 2] in (["me"], ["us"], ["her"], ["him"], ["them"]))
+        and not (word == "blocking" and set(said[i + 1 : i + 2]) & BLOCKED_ONLINE)
         for i, word in enumerate(said)
     )  # (killing someone, not "murdering my sleep")
 
@@ -963,6 +981,8 @@ def _arriving(said: list[str]) -> bool:
         if word == "be" and after in BE_PLACES:
             return True
         if word == "pick" and "up" in said[i + 1 : i + 4]:
+            return True
+        if word in {"expect", "expecting"} and after in {"him", "her", "them", "me"}:  # "told me to expect him by 9"
             return True
         if word == "see" and after in {"you", "u", "ya"} and _see_you_soon(said):  # "see you soon"
             return True

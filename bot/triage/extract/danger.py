@@ -34,6 +34,9 @@ PRESENT_WORDS = words("present_words")
 ENDED_SUBJECTS = words("scene_ended_subjects")
 SCENE_ENDED = tuple(words("scene_ended"))
 COMING_BACK = words("coming_back")
+DETAINED = tuple(f" {phrase} " for phrase in words("detained"))
+RELEASED = tuple(f" {phrase} " for phrase in words("released_again"))
+STRONG_NOW = words("danger_strong_now")
 HABIT_PHRASES = words("habit_phrases")
 REPORTS = words("danger_reports")
 WISHES = words("danger_wishes")
@@ -170,6 +173,49 @@ def keep_present_danger(doc: Doc, found: dict[str, list[Evidence]], spans: Token
             logger.debug("%s: kept %d of %d matches", signal, len(found[signal]), len(matched))
     if found.get("danger_coming"):
         found["danger_now"] = found.get("danger_now", []) + found["danger_coming"]
+
+
+def settle_detained(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
+    """'The police are here now, they've got him in the back of their car': the person has been taken
+    by the police, so what he did tonight is asked about ("Are you safe right now?"), not an
+    emergency. Not when the account says he is out again ("he's out on bail", "they let him go"), nor
+    a detention told in the past ("he was arrested in 2019"), nor a scene told later with "now" ("they
+    arrested him last month. now he's outside again")."""
+    lowers = token_words(doc).lowers
+    grouped: dict[int, list[str]] = {}
+    for word, number in zip(lowers, sentences, strict=True):
+        grouped.setdefault(number, []).append(word)
+    detained = [
+        number
+        for number, said in grouped.items()
+        if any(phrase in f" {' '.join(said)} " for phrase in DETAINED)
+        and (recent(said) or not anchored_in_the_past(said))
+    ]
+    if not detained:
+        return
+    last = max(detained)
+    if any(
+        phrase in f" {' '.join(said)} " for number, said in grouped.items() if number >= last for phrase in RELEASED
+    ):
+        return
+    # (kept on record for the learned second opinion: the scene is over for every sentence not told as now)
+    over = [n for n in sorted(grouped) if n >= min(detained) and not _still_now(grouped[n], after=n > last)]
+    found.setdefault("scene_ended", []).extend(Evidence("scene_ended", "", number) for number in over)
+    scenes = found.get("danger_now", [])
+    ended = [e for e in scenes if not _still_now(grouped.get(e.sentence, []), after=e.sentence > last)]
+    if not ended:
+        return
+    found["danger_now"] = [e for e in scenes if e not in ended]
+    found.setdefault("possible_danger_now", []).extend(
+        Evidence("possible_danger_now", e.quote, e.sentence) for e in ended
+    )
+
+
+def _still_now(said: list[str], after: bool) -> bool:
+    """Whether a scene beside a detention is told as now for certain: "right now" or "rn" anywhere, and
+    plain "now" in a sentence after it ("now he's outside again"; "the police are here now" is the police)."""
+    certain = bool(set(said) & STRONG_NOW) or " right now " in f" {' '.join(said)} "
+    return certain or (after and "now" in said)
 
 
 def settle_ended_scenes(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:

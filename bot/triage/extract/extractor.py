@@ -16,7 +16,7 @@ from bot.triage.extract.abuse import add_composed_abuse
 from bot.triage.extract.age import find_age
 from bot.triage.extract.composition import add_composed_danger
 from bot.triage.extract.country_cues import country_votes, cues_in, jurisdiction_named_by, settle_by_country
-from bot.triage.extract.danger import keep_present_danger, settle_ended_scenes
+from bot.triage.extract.danger import keep_present_danger, settle_detained, settle_ended_scenes
 from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
@@ -60,6 +60,7 @@ class Extractor:
         keep_present_danger(doc, found, matches.spans)
         add_composed_danger(doc, sentences, found)
         settle_ended_scenes(doc, sentences, found)
+        settle_detained(doc, sentences, found)
         add_confirmed_sightings(doc, sentences, found)
         add_tracked_meeting(doc, sentences, found)
         add_composed_doxxing(doc, sentences, found)
