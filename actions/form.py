@@ -66,7 +66,7 @@ class ValidateSituationForm(FormValidationAction):
                 )
             updates = outcome.slots
         elif asked_slot:
-            given_up = give_up_on(asked_slot, times_asked(tracker, asked_slot), slots)
+            given_up = give_up_on(asked_slot, times_asked(tracker, asked_slot), slots, latest_intent(tracker))
             if given_up:
                 log.info("%s asked the most times allowed: recorded as unknown", asked_slot)
                 if given_up.safety.urgent:

@@ -72,6 +72,8 @@ LONG_REPLY_CHARS = 80
 # even when another intent won: a second reader beside the engine, erring towards safety.
 NLU_DANGER_CONFIDENCE = 0.3
 # Intents the dialogue rules answer whatever question is open (the form steps aside for them).
+# Said after an aside was answered: no try at the question asked (`give_up_on`).
+ACKNOWLEDGEMENTS = frozenset({"thank"})
 CONTROL_INTENTS = frozenset({"emergency", "self_harm", "stop", "start_over", "delete_data", "session_end"})
 # Intents answered briefly by the rules when the words do not read as an answer to the question
 # ("United States" read as `goodbye` is still an answer).
@@ -426,10 +428,16 @@ def place_in_request(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     return {"jurisdiction": place} if place else {}
 
 
-def give_up_on(slot: str, asked: int, slots: dict[str, Any]) -> ReplyOutcome | None:
+def give_up_on(slot: str, asked: int, slots: dict[str, Any], intent: str | None = None) -> ReplyOutcome | None:
     """After a digression or an unread reply the question comes back, but never more than MAX_ASKS
     times; then its answer is "unknown". "Are you safe right now?" left unanswered is treated as the
-    "I'm not sure" button: the emergency steps come first (a person who cannot answer may not be safe)."""
+    "I'm not sure" button: the emergency steps come first (a person who cannot answer may not be safe).
+
+    A "thanks" for the answer to an aside (`intent` "thank") is no try at the question, so it does not
+    use up its last ask: "Have they threatened you?" had been dropped after "is this private?" and "thanks".
+    """
+    if intent in ACKNOWLEDGEMENTS:
+        asked -= 1
     if asked < max_asks(slot):
         return None
     if slot == "safe_now" and not slots.get("emergency_shown"):

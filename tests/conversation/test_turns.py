@@ -309,6 +309,14 @@ def test_after_a_digression_the_question_comes_back_at_most_once() -> None:
     assert not given_up.safety.urgent
 
 
+def test_thanks_for_the_answer_to_an_aside_does_not_use_up_the_last_ask() -> None:
+    """ "is this private?", then "thanks": "Have they threatened you?" had been dropped unanswered."""
+    assert give_up_on("threats", MAX_ASKS, slots(), "thank") is None
+    given_up = give_up_on("threats", MAX_ASKS + 1, slots(), "thank")  # but thanks again and again do not hold it open
+    assert given_up is not None and given_up.slots == {"threats": "unknown"}
+    assert give_up_on("threats", MAX_ASKS, slots(), "chitchat") is not None
+
+
 def test_the_safety_question_left_unanswered_gets_the_emergency_steps() -> None:
     """Two asides instead of an answer to "Are you safe right now?": as if "I'm not sure" was tapped."""
     given_up = give_up_on("safe_now", MAX_ASKS, slots(jurisdiction="GB-ENG", safety_check="why"))

@@ -96,6 +96,10 @@ def test_double_negative_keeps_signal() -> None:
         ("girls in my class made a group chat about me", "classmate"),
         ("a guy I met on tinder won't leave me alone", "acquaintance"),
         ("someone I don't know keeps messaging", "stranger"),
+        ("hundreds of people are replying to my post calling me names", "stranger"),  # a pile-on
+        ("a pile on started after my tweet, 300 accounts", "stranger"),
+        ("people i dont know keep commenting on my posts", "stranger"),
+        ("my ex got hundreds of people to message me", "ex_partner"),
         # A parent or a helpline worker writing about someone else ("Who is doing this?" is not asked again).
         ("a man she met on Roblox keeps messaging my daughter", "acquaintance"),
         ("Caller says her neighbour keeps posting about her", "acquaintance"),
