@@ -1299,3 +1299,17 @@ def test_someone_sending_their_own_location_is_no_tracking(text: str, tracked: b
 )
 def test_blocking_expecting_and_weekends_are_read_for_what_they_say(text: str, emergency: bool) -> None:
     assert (assess(text, None, None, with_knowledge=False).risk == "emergency") is emergency, text
+
+
+def test_a_person_who_says_they_are_safe_where_they_are_is_asked_not_sent_to_the_emergency_line() -> None:
+    """The learned opinion read danger now in "my ex strangled me in the spring and since I left he's been
+    messaging my mum"; the person had said they were safe in a refuge."""
+    text = (
+        "I'm writing from a refuge, I'm safe, the staff are here. My ex strangled me in the spring and since I left"
+        " he's been messaging my mum and my friends on Facebook trying to find out where I am. He doesn't know"
+        " where I am. My support worker said to ask you about getting his posts about me taken down."
+    )
+    got = assess(text, None, None, with_knowledge=False)
+    assert got.risk == "high" and got.needs_safety_check is not None
+    told_now = "I'm safe at my mum's now but he's outside her door right now banging on it"
+    assert assess(told_now, None, None, with_knowledge=False).risk == "emergency"

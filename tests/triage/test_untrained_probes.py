@@ -21,6 +21,15 @@ he gets out"; a partner's quoted suicide threat; watching through a computer; "j
 a habit; following each other online; his truck in the parking lot; "you look tired" just sent): 90 of 90,
 15 false (4.2%), risk 84.2%, under-triage 1.8%, F1 0.842. The second opinion is not fitted on them: with them, the blind split's false
 emergencies rose from 6 to 7.
+Two sets by helper writers on 3 December (stop 40), 300 accounts. danger-words-now-and-not (150: words that
+sound like danger told in the past, as a figure of speech, with the person already safe or taken by the
+police, beside 67 emergencies told indirectly), read as new: classification 84.0%, risk 80.0%, 66 of 67
+emergencies, 5 false (6.0% of 83), under-triage 2.0% (rules alone 71.3%, 75.3%, 56 of 67, 4 false).
+minimised-and-hedged-boundaries (150: harassment, stalking and unclear told by people who play it down),
+read as new: 92.0%, 88.7%, 15 of 15, 1 false, 1.3%. After their rules (taken by the police ends the scene;
+"is blocking him enough?"; "told me to expect him by 9"; "most weekends"; "I'm writing from a refuge, I'm
+safe"): 67 of 67 and 1 false (a teenager's "i literally want to die 💀", left as self-harm), risk 83.3%;
+15 of 15 and none false, risk 89.3%.
 """
 
 from __future__ import annotations
@@ -76,3 +85,21 @@ def test_forum_posts_and_second_language_english(name: str, false_alarms: int, r
     assert len(scores.false_emergencies) <= false_alarms
     assert scores.risk_accuracy >= risk
     assert scores.classification_accuracy >= 0.92
+
+
+@pytest.mark.parametrize(
+    "name, emergencies, false_alarms, classification, risk",
+    [
+        ("danger-words-now-and-not", 67, 1, 0.84, 0.833),
+        ("minimised-and-hedged-boundaries", 15, 0, 0.92, 0.893),
+    ],
+)
+def test_danger_words_and_minimised_boundaries(
+    name: str, emergencies: int, false_alarms: int, classification: float, risk: float
+) -> None:
+    scores = evaluate(load_jsonl(PROBES / f"{name}.jsonl"))
+    assert scores.emergencies == emergencies
+    assert scores.emergency_recall == 1.0
+    assert len(scores.false_emergencies) <= false_alarms
+    assert scores.classification_accuracy >= classification
+    assert scores.risk_accuracy >= risk

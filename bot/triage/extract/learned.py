@@ -27,6 +27,7 @@ from bot.triage.extract.errand import NOT_ERRAND, chore, known_caller
 from bot.triage.extract.own_plans import safe_plan
 from bot.triage.extract.text import by_sentence, token_words
 from bot.triage.extract.wondering import asks_if_possible
+from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.second_opinion import (
     HEADS,
@@ -38,6 +39,8 @@ from bot.triage.second_opinion import (
     thresholds,
 )
 
+# The user says they are safe where they are (`LearnedReading._safe_where_they_are`).
+SAFE_WHERE_THEY_ARE = words("safe_where_they_are")
 # The signals by which the opinion raises a label (the rest ask, or move a label down).
 RAISES = frozenset({"learned_danger_now", "learned_high", "learned_medium", "learned_conduct", "learned_stalking"})
 
@@ -80,6 +83,7 @@ class LearnedReading:
                 not self._danger_asked_or_errand
                 and not self._danger_sent_to_many(found)
                 and not self._danger_ended(found)
+                and not self._safe_where_they_are
                 and (
                     self._danger_told_as_now
                     or (whole.emergency >= limits.emergency_whatever_the_tense and not self._danger_dated_in_the_past)
@@ -159,6 +163,14 @@ class LearnedReading:
         `danger.settle_ended_scenes`), in or after its sentence."""
         _, number = self.best("emergency")
         return any(e.sentence >= number for e in found.get("scene_ended", []))
+
+    @cached_property
+    def _safe_where_they_are(self) -> bool:
+        """Whether the account says the user is safe now ("I'm writing from a refuge, I'm safe", "he
+        doesn't know where I am"): the opinion's reading of danger is then asked about ("Are you safe
+        right now?"), not an emergency. The rules' own reading of a scene now still stands."""
+        said = f" {' '.join(token_words(self.doc).lowers)} "
+        return any(f" {phrase} " in said for phrase in SAFE_WHERE_THEY_ARE)
 
     @cached_property
     def _danger_asked_or_errand(self) -> bool:
