@@ -1313,3 +1313,22 @@ def test_a_person_who_says_they_are_safe_where_they_are_is_asked_not_sent_to_the
     assert got.risk == "high" and got.needs_safety_check is not None
     told_now = "I'm safe at my mum's now but he's outside her door right now banging on it"
     assert assess(told_now, None, None, with_knowledge=False).risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        # thoughts of not being here, with the negation part of the words (it had undone them)
+        ("my friends made a new group chat without me. i dont really see the point of being here anymore tbh", "high"),
+        ("i do not see any point in living", "high"),
+        ("i dont see the point of being in this group chat anymore", "standard"),
+        ("i don't see the point in reporting it", "standard"),
+        # a sentence served for what was done to the user is past violence by a former partner
+        ("My ex is getting out of prison next month. He was in for what he did to me in 2021.", "high"),
+        # the act named ("for hitting me"), not going on: no emergency
+        ("my ex went to jail for hitting me and now he messages me from new numbers", "high"),
+        ("he is sorry for hitting me but he's hitting me again now", "emergency"),
+    ],
+)
+def test_self_harm_past_violence_and_named_acts(text: str, risk: str) -> None:
+    assert assess(text, None, None, with_knowledge=False).risk == risk, text

@@ -77,6 +77,9 @@ SEEING = words("danger_seeing")
 VIOLENCE_NOW = words("danger_violence_now")
 FIGURATIVE_SUBJECTS = words("figurative_subjects")
 KILLING = frozenset({"killing", "murdering"})
+# Right before a violent -ing word, these name the act instead of telling it going on ("jailed for hitting
+# me", "sorry about hitting me", "after choking me", "accused of beating her").
+ACT_NAMED_BEFORE = words("act_named_before")
 # "blocking him", "blocking his numbers": blocking online (the user's doing), not someone blocking a door.
 BLOCKED_ONLINE = words("blocked_online_objects")
 COHORTS = words("cohorts")
@@ -651,6 +654,7 @@ def _violence_by_someone(said: list[str]) -> bool:
         and _by_someone(said, i)
         and (word not in KILLING or said[i + 1 : i + 2] in (["me"], ["us"], ["her"], ["him"], ["them"]))
         and not (word == "blocking" and set(said[i + 1 : i + 2]) & BLOCKED_ONLINE)
+        and not (i and said[i - 1] in ACT_NAMED_BEFORE)  # "went to jail for hitting me": the act named, not going on
         for i, word in enumerate(said)
     )  # (killing someone, not "murdering my sleep")
 
