@@ -1332,3 +1332,37 @@ def test_a_person_who_says_they_are_safe_where_they_are_is_asked_not_sent_to_the
 )
 def test_self_harm_past_violence_and_named_acts(text: str, risk: str) -> None:
     assert assess(text, None, None, with_knowledge=False).risk == risk, text
+
+
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        # read as danger now on fresh accounts (probe set wxc), each no scene now
+        (
+            "this guy keeps finding me after i block him. now hes saying his dad has a rifle and he knows what state im in",
+            False,
+        ),
+        ("Last night there were flowers on her doorstep with a card in his handwriting, just 'Missed you'.", False),
+        ("I think he got the address from the electoral register or from following me home.", False),
+        ("now people are emailing my boss, calling reception, and leaving one-star reviews", False),
+        # ... while these stay danger now
+        ("he says he has a gun and he's outside", True),
+        ("he just texted he's bringing the bat now", True),
+        ("hes following me home right now", True),
+        ("there's someone on my doorstep right now", True),
+        ("he's been outside for ten minutes now", True),
+        ("he's at reception right now asking for me", True),
+    ],
+)
+def test_owned_weapons_things_left_long_durations_and_calls_are_no_scene_now(text: str, emergency: bool) -> None:
+    assert (assess(text, None, None, with_knowledge=False).risk == "emergency") is emergency, text
+
+
+def test_now_after_a_long_duration_tells_how_long_not_now() -> None:
+    """ "For months now he has been posting ... the bus stop from my window": no scene now for the rules."""
+    text = (
+        "For months now he has been posting on the village Facebook page that I'm a pervert who watches the"
+        " children at the bus stop from my window."
+    )
+    assert not extract_facts(text, learned=False).has("danger_now")
+    assert extract_facts("he's been outside my house for ten minutes now", learned=False).has("danger_now")

@@ -80,6 +80,10 @@ KILLING = frozenset({"killing", "murdering"})
 # Right before a violent -ing word, these name the act instead of telling it going on ("jailed for hitting
 # me", "sorry about hitting me", "after choking me", "accused of beating her").
 ACT_NAMED_BEFORE = words("act_named_before")
+# Right before a place word: the place reached by phone or e-mail ("calling reception"), nobody there.
+REACHED_BY_PHONE = frozenset(
+    {"calling", "called", "call", "ringing", "rang", "ring", "phoning", "phoned", "emailing", "emailed"}
+)
 # "blocking him", "blocking his numbers": blocking online (the user's doing), not someone blocking a door.
 BLOCKED_ONLINE = words("blocked_online_objects")
 COHORTS = words("cohorts")
@@ -161,6 +165,9 @@ DISTANCE_UNITS = words("danger_distance_units")
 DISTANCE_AFTER = words("danger_distance_after")
 COUNT_WORDS = words("danger_count_words")
 ARMED_VERBS = words("danger_armed_verbs")
+LONG_DURATIONS = frozenset({"weeks", "months", "years", "week", "month", "year"})
+POSSESSIVES = frozenset({"her", "his", "their", "my", "our", "your"})
+OWNING = frozenset({"has", "have", "had", "owns", "own", "owned", "keeps"})
 DAY_PARTS = words("danger_day_parts")
 DEADLINE_STARTS = words("danger_deadline_starts")
 CHILDREN = words("danger_children")
@@ -224,6 +231,7 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     grouped = {number: [read.lowers[i] for i in positions] for number, positions in texts.items()}
     # a threat to "him" or "her" is aimed at the user's child when the account speaks of one ("my son")
     targets = TARGETS | CHILD_TARGETS if _speaks_of_own_child(read.lowers) else TARGETS
+    grouped = {number: _without_long_now(said) for number, said in grouped.items()}
     for number, positions in texts.items():
         said = grouped[number]
         if not _may_be_scene(said):
@@ -243,6 +251,12 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
         if _countdown(said, targets):  # a threat to hurt with a deadline is a threat of violence too
             found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
+
+
+def _without_long_now(said: list[str]) -> list[str]:
+    """The words with "now" left out after a long duration ("for months now he has been posting", "two
+    years now"): how long it has gone on, not a sign of now ("for ten minutes now" stays)."""
+    return ["" if word == "now" and i and said[i - 1] in LONG_DURATIONS else word for i, word in enumerate(said)]
 
 
 def follow_each_other(said: list[str]) -> bool:
@@ -555,7 +569,18 @@ def _clause_scene(
     now_said = present & (PRESENT_CUES - {"still", "being"}) or recent(said) or _be_ing(said)  # "he's bringing the bat"
     if armed and not (there or hurting or coming or now_said):
         return "hedged"  # a weapon with no sign of now ("he still has the gun"): ask "Are you safe right now?"
+    if armed and not (there or hurting or coming) and _owned_as_told(said):
+        return "hedged"  # "now hes saying his dad has a rifle": a weapon someone is said to own, asked about
     return "now"
+
+
+def _owned_as_told(said: list[str]) -> bool:
+    """A weapon told as owned in a report ("he's saying his dad has a rifle", "she said he owns a gun"):
+    a verb of saying, and "has" / "owns" before the weapon, not "bringing" or "holding"."""
+    weapon = next((i for i, word in enumerate(said) if word in WEAPONS), None)
+    if weapon is None or not _reports(said):
+        return False
+    return bool(set(said[max(0, weapon - 4) : weapon]) & OWNING)
 
 
 def _negated(said: list[str]) -> bool:
@@ -602,7 +627,12 @@ def _reports_as_habit(sentence: list[str]) -> bool:
 def _following_the_user(said: list[str]) -> bool:
     """A following word, not right before others followed ("is following everyone from my school") nor
     the user's things online ("now hes following my spotify playlists")."""
-    return any(word in FOLLOWING and not _follows_others(said[i + 1 : i + 5]) for i, word in enumerate(said))
+    return any(
+        word in FOLLOWING
+        and not _follows_others(said[i + 1 : i + 5])
+        and not (i and said[i - 1] in ACT_NAMED_BEFORE)  # "got my address from following me home": how, not now
+        for i, word in enumerate(said)
+    )
 
 
 def _follows_others(after: list[str]) -> bool:
@@ -845,6 +875,8 @@ def _present_at(said: list[str]) -> bool:
             or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
             or _at_users_place(said, i)
         )
+        if place and i and said[i - 1] in REACHED_BY_PHONE:
+            continue  # "calling reception", "emailing my office": reaching the place, not someone there
         if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
             if said[i - 1 : i] in (["a"], ["an"]) and said[i - 2 : i - 1] not in ([w] for w in PLACE_PREPOSITIONS):
                 continue  # "I have a partner and a dog and a garden": a thing owned, not a place someone is at
@@ -859,7 +891,12 @@ def _a_thing_before(said: list[str], i: int) -> bool:
     my door"): a tracker found or a camera pointed, which the rubric asks about, not someone there."""
     before = said[max(0, i - 4) : i]
     things = [k for k, word in enumerate(before) if word in THINGS]
-    people = [k for k, word in enumerate(before) if word in ACTORS - {"it", "its"}]
+    # ("flowers on her doorstep": "her" right before the place is whose it is, not someone there)
+    people = [
+        k
+        for k, word in enumerate(before)
+        if word in ACTORS - {"it", "its"} and not (k == len(before) - 1 and word in POSSESSIVES)
+    ]
     return bool(things) and (not people or things[-1] > people[-1])  # the nearer of the two is the subject
 
 

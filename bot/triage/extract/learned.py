@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from bot.triage.extract.composition import anchored_in_the_past, helper_sends
+from bot.triage.extract.composition import LONG_DURATIONS, anchored_in_the_past, helper_sends
 from bot.triage.extract.danger import tells_of_now
 from bot.triage.extract.errand import NOT_ERRAND, chore, known_caller
 from bot.triage.extract.own_plans import safe_plan
@@ -147,8 +147,16 @@ class LearnedReading:
 
     @cached_property
     def _danger_told_as_now(self) -> bool:
-        """Whether the sentence that reads most like danger now is told as happening now."""
-        return tells_of_now(self._danger_sentence)
+        """Whether the sentence that reads most like danger now is told as happening now ("now" after a long
+        duration, "for months now he has been posting", tells how long, not now)."""
+        tokens = self._danger_sentence
+        return tells_of_now(
+            [
+                t
+                for k, t in enumerate(tokens)
+                if not (t.lower_ == "now" and k and tokens[k - 1].lower_ in LONG_DURATIONS)
+            ]
+        )
 
     def _danger_sent_to_many(self, found: dict[str, list[Evidence]]) -> bool:
         """Whether the sentence that reads most like danger now quotes a demand or scam the account says
