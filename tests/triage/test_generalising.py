@@ -920,6 +920,11 @@ def test_a_scene_the_account_says_is_over_is_asked_about_not_an_emergency(text: 
         "he's outside my door. the police arrested him but he got out on bail",
         "He got arrested, he's outside my house right now banging on the door",
         "police took him away but they let him go and he's back outside my flat",
+        # a detention told as history is no end of a scene now
+        "he's been arrested before and now he's outside my door",
+        "He has been arrested twice for assault and he is outside my flat now",
+        "he got arrested last year, now hes outside my house banging on the door",
+        "he was held overnight once. hes at my door now",
     ],
 )
 def test_a_scene_that_is_not_over_is_still_an_emergency(text: str) -> None:

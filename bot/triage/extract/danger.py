@@ -35,6 +35,7 @@ ENDED_SUBJECTS = words("scene_ended_subjects")
 SCENE_ENDED = tuple(words("scene_ended"))
 COMING_BACK = words("coming_back")
 DETAINED = tuple(f" {phrase} " for phrase in words("detained"))
+DETAINED_BEFORE = frozenset({"before", "previously", "once", "twice", "times", "ago", "last", "used"})
 RELEASED = tuple(f" {phrase} " for phrase in words("released_again"))
 STRONG_NOW = words("danger_strong_now")
 HABIT_PHRASES = words("habit_phrases")
@@ -179,8 +180,8 @@ def settle_detained(doc: Doc, sentences: list[int], found: dict[str, list[Eviden
     """'The police are here now, they've got him in the back of their car': the person has been taken
     by the police, so what he did tonight is asked about ("Are you safe right now?"), not an
     emergency. Not when the account says he is out again ("he's out on bail", "they let him go"), nor
-    a detention told in the past ("he was arrested in 2019"), nor a scene told later with "now" ("they
-    arrested him last month. now he's outside again")."""
+    a detention told as history ("he was arrested in 2019", "he's been arrested before"), nor a scene
+    told with "now" in its sentence ("they arrested him last month. now he's outside again")."""
     lowers = token_words(doc).lowers
     grouped: dict[int, list[str]] = {}
     for word, number in zip(lowers, sentences, strict=True):
@@ -189,8 +190,8 @@ def settle_detained(doc: Doc, sentences: list[int], found: dict[str, list[Eviden
         number
         for number, said in grouped.items()
         if any(phrase in f" {' '.join(said)} " for phrase in DETAINED)
-        and (recent(said) or not anchored_in_the_past(said))
-    ]
+        and (recent(said) or not (anchored_in_the_past(said) or set(said) & DETAINED_BEFORE))
+    ]  # ("he's been arrested before", "held overnight once": history; "ten minutes ago": just now)
     if not detained:
         return
     last = max(detained)
@@ -199,10 +200,10 @@ def settle_detained(doc: Doc, sentences: list[int], found: dict[str, list[Eviden
     ):
         return
     # (kept on record for the learned second opinion: the scene is over for every sentence not told as now)
-    over = [n for n in sorted(grouped) if n >= min(detained) and not _still_now(grouped[n], after=n > last)]
+    over = [n for n in sorted(grouped) if n >= min(detained) and not _still_now(grouped[n])]
     found.setdefault("scene_ended", []).extend(Evidence("scene_ended", "", number) for number in over)
     scenes = found.get("danger_now", [])
-    ended = [e for e in scenes if not _still_now(grouped.get(e.sentence, []), after=e.sentence > last)]
+    ended = [e for e in scenes if not _still_now(grouped.get(e.sentence, []))]
     if not ended:
         return
     found["danger_now"] = [e for e in scenes if e not in ended]
@@ -211,11 +212,10 @@ def settle_detained(doc: Doc, sentences: list[int], found: dict[str, list[Eviden
     )
 
 
-def _still_now(said: list[str], after: bool) -> bool:
-    """Whether a scene beside a detention is told as now for certain: "right now" or "rn" anywhere, and
-    plain "now" in a sentence after it ("now he's outside again"; "the police are here now" is the police)."""
-    certain = bool(set(said) & STRONG_NOW) or " right now " in f" {' '.join(said)} "
-    return certain or (after and "now" in said)
+def _still_now(said: list[str]) -> bool:
+    """Whether a sentence beside a detention tells its scene as now ("now he's outside again", "he got
+    arrested, he's outside my house right now"): then the scene stands, whatever the detention says."""
+    return bool(set(said) & (STRONG_NOW | {"now"}))
 
 
 def settle_ended_scenes(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
