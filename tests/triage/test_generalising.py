@@ -1371,3 +1371,9 @@ def test_now_after_a_long_duration_tells_how_long_not_now() -> None:
     )
     assert not extract_facts(text, learned=False).has("danger_now")
     assert extract_facts("he's been outside my house for ten minutes now", learned=False).has("danger_now")
+
+
+def test_doubting_ones_safety_is_not_saying_one_is_safe() -> None:
+    text = "i dont think im safe. my ex strangled me in the spring and hes been messaging my mum trying to find out where i am"
+    assert assess(text, None, None, with_knowledge=False).risk == "emergency"
+    assert extract_facts("he told me i need to kill myself", learned=False).has("told_to_self_harm")

@@ -41,6 +41,11 @@ from bot.triage.second_opinion import (
 
 # The user says they are safe where they are (`LearnedReading._safe_where_they_are`).
 SAFE_WHERE_THEY_ARE = words("safe_where_they_are")
+SAFE_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in sorted(SAFE_WHERE_THEY_ARE):
+    SAFE_BY_FIRST_WORD[_phrase.split()[0]] = (*SAFE_BY_FIRST_WORD.get(_phrase.split()[0], ()), tuple(_phrase.split()))
+# Before "i'm safe": doubt, not safety ("i don't think i'm safe", "not sure im safe", "if i'm safe").
+DOUBTED = frozenset({"think", "n't", "nt", "not", "sure", "if", "whether", "feel", "never", "dont", "know"})
 # The signals by which the opinion raises a label (the rest ask, or move a label down).
 RAISES = frozenset({"learned_danger_now", "learned_high", "learned_medium", "learned_conduct", "learned_stalking"})
 
@@ -177,8 +182,12 @@ class LearnedReading:
         """Whether the account says the user is safe now ("I'm writing from a refuge, I'm safe", "he
         doesn't know where I am"): the opinion's reading of danger is then asked about ("Are you safe
         right now?"), not an emergency. The rules' own reading of a scene now still stands."""
-        said = f" {' '.join(token_words(self.doc).lowers)} "
-        return any(f" {phrase} " in said for phrase in SAFE_WHERE_THEY_ARE)
+        lowers = token_words(self.doc).lowers
+        for i in range(len(lowers)):
+            for phrase in SAFE_BY_FIRST_WORD.get(lowers[i], ()):
+                if tuple(lowers[i : i + len(phrase)]) == phrase and not set(lowers[max(0, i - 3) : i]) & DOUBTED:
+                    return True  # (not "i don't think i'm safe now", "not sure im safe")
+        return False
 
     @cached_property
     def _danger_asked_or_errand(self) -> bool:
