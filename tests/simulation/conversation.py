@@ -160,6 +160,7 @@ def run_conversation(persona: Persona, transport: Transport) -> Outcome:
     replies = transport.say(persona.story)
     outcome.first_replies = replies
     _show(outcome, "bot", replies)
+    thanked = False
     while outcome.turns < MAX_TURNS:
         outcome.assessment = assessment_of(replies)
         if outcome.assessment is not None:
@@ -176,9 +177,12 @@ def run_conversation(persona: Persona, transport: Transport) -> Outcome:
             outcome.transcript.append("!! no question and no assessment: the conversation is stuck")
             break
         slot, country, message = question
-        outcome.asked[f"{slot}/{country}" if country else slot] += 1  # the state question is one of its own
+        if not thanked:  # a "thank you" for the answer to an aside uses up no ask (`turns.give_up_on`)
+            outcome.asked[f"{slot}/{country}" if country else slot] += 1  # the state question is one of its own
+        thanked = False
         digression = persona.wants_to_digress()
         if digression:
+            thanked = digression.startswith("thank")
             outcome.turns += 1
             _show(outcome, "person", digression)
             replies = transport.say(digression)

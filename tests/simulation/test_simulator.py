@@ -2,7 +2,8 @@
 
 At least 100 accounts from the labelled corpus (every emergency among them) are told in their
 own words and answered the way people answer (see persona.py). Per conversation:
-the emergency number in the first reply for every emergency; no question asked more than twice;
+the emergency number in the first reply for every emergency; no question asked more than twice (the ask
+after a "thank you" for the answer to an aside not counted: a thanks is no try at the question);
 no "didn't catch that" after a button; the assessment reached within MAX_TURNS; every tapped
 button recorded as exactly the answer it shows; and the assessment's classification and risk
 equal what the triage engine says for the same text and answers. Twenty transcripts are saved
