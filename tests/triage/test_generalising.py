@@ -1300,9 +1300,25 @@ def test_someone_sending_their_own_location_is_no_tracking(text: str, tracked: b
         ("he texted 'expect me at 9'", True),
         ("he said i should expect him at christmas", False),
         ("My neighbour flies his drone over our garden most weekends and has now posted a clip of my wife.", False),
+        # read as danger now on fresh accounts (probe set wxc), each no scene now
+        (
+            "this guy keeps finding me after i block him. now hes saying his dad has a rifle and he knows what state im in",
+            False,
+        ),
+        ("Last night there were flowers on her doorstep with a card in his handwriting, just 'Missed you'.", False),
+        ("I think he got the address from the electoral register or from following me home.", False),
+        ("now people are emailing my boss, calling reception, and leaving one-star reviews", False),
+        # ... while these stay danger now
+        ("he says he has a gun and he's outside", True),
+        ("he just texted he's bringing the bat now", True),
+        ("hes following me home right now", True),
+        ("there's someone on my doorstep right now", True),
+        ("he's been outside for ten minutes now", True),
+        ("he's at reception right now asking for me", True),
     ],
 )
-def test_blocking_expecting_and_weekends_are_read_for_what_they_say(text: str, emergency: bool) -> None:
+def test_danger_words_read_for_what_they_say(text: str, emergency: bool) -> None:
+    """Blocking, expecting, weekends, an owned weapon, things left, calls to a place: scene now or not."""
     assert (assess(text, None, None, with_knowledge=False).risk == "emergency") is emergency, text
 
 
@@ -1337,30 +1353,6 @@ def test_a_person_who_says_they_are_safe_where_they_are_is_asked_not_sent_to_the
 )
 def test_self_harm_past_violence_and_named_acts(text: str, risk: str) -> None:
     assert assess(text, None, None, with_knowledge=False).risk == risk, text
-
-
-@pytest.mark.parametrize(
-    ("text", "emergency"),
-    [
-        # read as danger now on fresh accounts (probe set wxc), each no scene now
-        (
-            "this guy keeps finding me after i block him. now hes saying his dad has a rifle and he knows what state im in",
-            False,
-        ),
-        ("Last night there were flowers on her doorstep with a card in his handwriting, just 'Missed you'.", False),
-        ("I think he got the address from the electoral register or from following me home.", False),
-        ("now people are emailing my boss, calling reception, and leaving one-star reviews", False),
-        # ... while these stay danger now
-        ("he says he has a gun and he's outside", True),
-        ("he just texted he's bringing the bat now", True),
-        ("hes following me home right now", True),
-        ("there's someone on my doorstep right now", True),
-        ("he's been outside for ten minutes now", True),
-        ("he's at reception right now asking for me", True),
-    ],
-)
-def test_owned_weapons_things_left_long_durations_and_calls_are_no_scene_now(text: str, emergency: bool) -> None:
-    assert (assess(text, None, None, with_knowledge=False).risk == "emergency") is emergency, text
 
 
 def test_now_after_a_long_duration_tells_how_long_not_now() -> None:

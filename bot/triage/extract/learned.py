@@ -25,7 +25,7 @@ from bot.triage.extract.composition import LONG_DURATIONS, anchored_in_the_past,
 from bot.triage.extract.danger import tells_of_now
 from bot.triage.extract.errand import NOT_ERRAND, chore, known_caller
 from bot.triage.extract.own_plans import safe_plan
-from bot.triage.extract.text import by_sentence, token_words
+from bot.triage.extract.text import by_first_word, by_sentence, token_words
 from bot.triage.extract.wondering import asks_if_possible
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
@@ -41,9 +41,7 @@ from bot.triage.second_opinion import (
 
 # The user says they are safe where they are (`LearnedReading._safe_where_they_are`).
 SAFE_WHERE_THEY_ARE = words("safe_where_they_are")
-SAFE_BY_FIRST_WORD: dict[str, tuple[tuple[str, ...], ...]] = {}
-for _phrase in sorted(SAFE_WHERE_THEY_ARE):
-    SAFE_BY_FIRST_WORD[_phrase.split()[0]] = (*SAFE_BY_FIRST_WORD.get(_phrase.split()[0], ()), tuple(_phrase.split()))
+SAFE_BY_FIRST_WORD = by_first_word(SAFE_WHERE_THEY_ARE)
 # Before "i'm safe": doubt, not safety ("i don't think i'm safe", "not sure im safe", "if i'm safe").
 DOUBTED = frozenset({"think", "n't", "nt", "not", "sure", "if", "whether", "feel", "never", "dont", "know"})
 # The signals by which the opinion raises a label (the rest ask, or move a label down).

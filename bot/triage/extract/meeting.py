@@ -22,32 +22,20 @@ from spacy.tokens import Doc
 
 from bot.triage.extract.composition import helper_sends
 from bot.triage.extract.tense import dated_in_the_past, recent, remembered
-from bot.triage.extract.text import by_sentence, token_words
+from bot.triage.extract.text import by_first_word, by_sentence, token_words
 from bot.triage.lexicon import words
 from bot.triage.models import Evidence
 from bot.triage.nlp import lemma_of
 
 
-def _by_first_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Phrases as word tuples keyed by their first word, so a sentence is compared with a phrase
-    only where its first word stands (a tenth of the comparisons, the same answer)."""
-    grouped: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted(phrases):
-        split = tuple(phrase.split())
-        if not split:
-            raise ValueError(f"an empty phrase in the lexicon: {phrase!r}")
-        grouped.setdefault(split[0], []).append(split)
-    return {first: tuple(group) for first, group in grouped.items()}
-
-
 def _says(said: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
-    """Whether one of the phrases (from `_by_first_word`) stands in the sentence's words."""
+    """Whether one of the phrases (from `by_first_word`) stands in the sentence's words."""
     return any(
         tuple(said[i : i + len(phrase)]) == phrase for i, word in enumerate(said) for phrase in phrases.get(word, ())
     )
 
 
-MEETING_PHRASES = _by_first_word(words("meeting_phrases"))
+MEETING_PHRASES = by_first_word(words("meeting_phrases"))
 SEE_YOU = tuple(tuple(phrase.split()) for phrase in words("meeting_see_you"))
 SOON = words("danger_see_you_times") | words("danger_soon")
 DEADLINE_STARTS = words("danger_deadline_starts")
@@ -55,7 +43,7 @@ COUNT_WORDS = words("danger_count_words")
 LONG_UNITS = words("danger_long_units")
 WHEREABOUTS_SIGNALS = ("tracking", "knows_location")
 WHEREABOUTS_WORDS = words("meeting_whereabouts_words")
-WHERE_I_AM = _by_first_word(words("meeting_where_i_am"))
+WHERE_I_AM = by_first_word(words("meeting_where_i_am"))
 MUTUAL = words("meeting_mutual")
 REPORTS = words("danger_reports")
 QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’", ":"})

