@@ -16,7 +16,7 @@ from typing import Any, get_args
 from bot.places import get_places, normalise_code
 from bot.triage.extract import extract_facts
 from bot.triage.lexicon import words
-from bot.triage.models import Assessment, Facts, Reason
+from bot.triage.models import Assessment, Evidence, Facts, Reason
 from bot.triage.safety_check import needs_safety_check, told_as_ended
 from bot.vocabulary import (
     ANSWER_KEYS,
@@ -159,7 +159,10 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     intimate_mentioned = facts.has("intimate_images")
     # A demand in the sentence the user calls spam or a scam is a mass e-mail, not sextortion of them.
     scam_sentences = {e.sentence for e in facts.signals.get("scam", [])}
-    extortion = any(e.sentence not in scam_sentences for e in facts.signals.get("extortion_demand", []))
+    extortion = any(
+        e.sentence not in scam_sentences and not _asked_in_their_name(facts, e)
+        for e in facts.signals.get("extortion_demand", [])
+    )
     # Sharing or threatening must be said about the pictures: in their sentence or the next.
     shared_or_threatened = _near(
         facts, ("intimate_images", "private_images"), ("images_of_user_shared", "extortion_demand")
@@ -282,6 +285,25 @@ def _threat_only_to_expose(facts: Facts) -> bool:
         return False
     quotes = [set(e.quote.lower().split()) for e in facts.signals.get("threat_nonspecific", [])]
     return bool(quotes) and all(quote & EXPOSING for quote in quotes)
+
+
+CONDITIONS = frozenset({"unless", "if", "or", "else"})  # a demand said as a condition ("unless I pay")
+
+
+def _asked_in_their_name(facts: Facts, demand: Evidence) -> bool:
+    """A money ask by someone posing as the user ("a fake account with my name and photos is messaging
+    my friends asking for money", "messages from a new number with my photo saying I need 20,000
+    rupees"): fraud in their name (impersonation), not a demand of the user under threat, unless
+    something is held over the user: a demand said as a condition ("unless I pay he'll message my
+    family"), intimate material named, or a threat.
+    """
+    if not (facts.has("impersonation") or facts.has("learned_flag_impersonation")):
+        return False
+    if demand.quote.lower().split()[0] in CONDITIONS:
+        return False
+    return not any(
+        facts.has(name) for name in ("intimate_images", "threat_violence", "threat_veiled", "threat_nonspecific")
+    )
 
 
 def _demand_under_threat(facts: Facts) -> bool:

@@ -58,6 +58,36 @@ def test_a_scam_the_user_names_is_not_sextortion() -> None:
     assert "sextortion" not in got.flags
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone made a fake account with my name and photos and is messaging my friends asking for money.",
+        "my relatives got WhatsApp messages from a new number with my photo and name, saying I am in hospital "
+        "and need 20,000 rupees urgently",
+        "some bored person made an instagram that's basically me, my pics, my name. its asking guys to send money",
+    ],
+)
+def test_money_asked_of_others_in_the_users_name_is_impersonation_not_sextortion(text: str) -> None:
+    """Fourteen train, dev and probe accounts of this kind had been high, with sextortion and intimate
+    images, from "photos" near "asking for money"; their writers all said impersonation, medium."""
+    got = assess(text, with_knowledge=False)
+    assert "impersonation" in got.flags and not {"sextortion", "intimate_images"} & set(got.flags)
+    assert got.risk == "medium"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he made a fake account with my photos and says unless I pay he will message my family",
+        "someone is pretending to be me online and demanding $500 or they'll post my nudes",
+        "a fake profile of me has my pics and they threatened to send them to my boss if I don't pay",
+    ],
+)
+def test_a_demand_held_over_the_user_stays_sextortion_beside_impersonation(text: str) -> None:
+    got = assess(text, with_knowledge=False)
+    assert "sextortion" in got.flags and got.risk == "high"
+
+
 @pytest.mark.parametrize("text", ["Would you call that trolling?", "Is this abuse?"])
 def test_a_question_about_the_word_is_not_evidence(text: str) -> None:
     facts = extract_facts(f"My cousin said my cooking was bad. {text}")
