@@ -1308,6 +1308,12 @@ def test_someone_sending_their_own_location_is_no_tracking(text: str, tracked: b
         ("Last night there were flowers on her doorstep with a card in his handwriting, just 'Missed you'.", False),
         ("I think he got the address from the electoral register or from following me home.", False),
         ("now people are emailing my boss, calling reception, and leaving one-star reviews", False),
+        # an online venue, not a place someone is at (three train and probe accounts had been emergencies)
+        ("Someone is messaging my customers pretending to be me and asking them to pay outside the platform.", False),
+        ("A man in the Facebook group of my building write that he will kill me and my dog", False),
+        ("is it legal for him to post my rent arrears on the building facebook group with my flat number", False),
+        # what they do, not a message a moment ago (a 13-year-old's account had been an emergency)
+        ("girls in my form made a snapchat group about me and they just post pics of me and laugh at them", False),
         # ... while these stay danger now
         ("he says he has a gun and he's outside", True),
         ("he just texted he's bringing the bat now", True),
@@ -1315,6 +1321,11 @@ def test_someone_sending_their_own_location_is_no_tracking(text: str, tracked: b
         ("there's someone on my doorstep right now", True),
         ("he's been outside for ten minutes now", True),
         ("he's at reception right now asking for me", True),
+        ("someone in the building chat says he's waiting outside my flat right now", True),
+        ("they are waiting outside the group home for me right now", True),
+        ("he is outside right now, texting me on whatsapp", True),
+        ("they just posted a photo of my window", True),
+        ("he just text me a pic of my front door", True),
     ],
 )
 def test_danger_words_read_for_what_they_say(text: str, emergency: bool) -> None:

@@ -59,6 +59,10 @@ PRISON = words("prison_words")
 ACTORS = words("danger_actors")
 QUOTED_PRESENCE = words("danger_quoted_presence")
 PRESENCE = words("danger_presence")
+ONLINE_VENUES = words("danger_online_venues")
+PLURAL_SUBJECTS = frozenset({"they", "we", "people"})
+HABIT_ADVERBS = frozenset({"just", "always", "still", "all", "constantly", "keep", "only", "also"})
+VENUE_NOT_ONLINE = frozenset({"home", "house", "room", "office"})  # "the group home", "a chat room"
 INSIDE_BEFORE = words("danger_inside_before")
 ARRIVING = words("danger_arriving")
 ARRIVING_OBJECTS = words("danger_arriving_objects")
@@ -748,7 +752,7 @@ def _seen_now_message(said: list[str]) -> bool:
     if not (set(said) & SEEN_NOW_CUES - {"just"} or recent(said) or _just_sent(said)):
         return False
     for i, word in enumerate(said):
-        habit = word.endswith("s") and lemma_of(word) != word  # "he texts things like...": a habit
+        habit = (word.endswith("s") and lemma_of(word) != word) or _told_as_their_habit(said, i)
         if (word in REPORTS or lemma_of(word) in REPORTS) and not habit:
             return any(_observed(said, j) for j in range(i + 1, len(said)))
     # no report word (a habit of reporting, "he texts things like...", is none), but a picture or a
@@ -759,6 +763,18 @@ def _seen_now_message(said: list[str]) -> bool:
         return False
     marks = [i for i, word in enumerate(said) if word in QUOTE_MARKS]
     return bool(marks) and any(_observed(said, j) for j in range(marks[0] + 1, len(said)))
+
+
+def _told_as_their_habit(said: list[str], i: int) -> bool:
+    """A report word in its plain form after "they", "we" or "people" ("they just post pics of me and
+    laugh", "people always send screenshots of me"): what they do, not a message a moment ago ("he
+    texts things like..." is the same with one sender)."""
+    if lemma_of(said[i]) != said[i]:
+        return False
+    k = i - 1
+    while k >= 0 and said[k] in HABIT_ADVERBS:
+        k -= 1
+    return k >= 0 and said[k] in PLURAL_SUBJECTS
 
 
 def _just_sent(said: list[str]) -> bool:
@@ -877,6 +893,8 @@ def _present_at(said: list[str]) -> bool:
         )
         if place and i and said[i - 1] in REACHED_BY_PHONE:
             continue  # "calling reception", "emailing my office": reaching the place, not someone there
+        if place and _names_an_online_venue(said, i):
+            continue
         if place and not (set(said[max(0, i - 5) : i]) & PICTURE_WORDS and not _now_cue(said)):
             if said[i - 1 : i] in (["a"], ["an"]) and said[i - 2 : i - 1] not in ([w] for w in PLACE_PREPOSITIONS):
                 continue  # "I have a partner and a dog and a garden": a thing owned, not a place someone is at
@@ -884,6 +902,23 @@ def _present_at(said: list[str]) -> bool:
                 continue  # "a Ring camera ... now is angled at my driveway": a thing there, not someone
             return True
     return False
+
+
+def _names_an_online_venue(said: list[str], i: int) -> bool:
+    """The presence word at i names an online venue or what it is about, not a place someone is at:
+    "outside the platform", "the building facebook group", "a man in the Facebook group of my building
+    wrote that...". (A presence word of its own in the sentence still counts: "someone in the building
+    chat says he's waiting outside my flat".)"""
+    venues = ONLINE_VENUES | ONLINE_WORDS
+
+    def online(k: int) -> bool:  # (not "the group home", "the chat room": places)
+        return said[k] in venues and not (k + 1 < len(said) and said[k + 1] in PHYSICAL_PLACES | VENUE_NOT_ONLINE)
+
+    if any(online(k) for k in range(i + 1, min(i + 4, len(said)))):
+        return True
+    before = range(max(0, i - 4), i)
+    of = [k for k in before if said[k] == "of"]
+    return bool(of) and any(online(k) for k in range(max(0, i - 4), of[0]))
 
 
 def _a_thing_before(said: list[str], i: int) -> bool:
