@@ -237,6 +237,9 @@ def test_agreeing_with_told_to_self_harm_is_own_risk() -> None:
     ("text", "relationship"),
     [
         ("my ex's new girlfriend keeps messaging me", None),  # someone else's relation
+        ("my exs new gf keeps making new accounts after i block her", None),  # the same, typed as people text
+        ("my bfs mum keeps texting me that im not good enough for him", None),  # his family, not hers
+        ("my husbands brother sends me vulgar messages", "family"),  # an in-law: the writers' family
         ("he messaged my sister about me", None),  # the person contacted, not the actor
         ("me and my boyfriend got abuse under our photo", None),  # with the user
         ("my ex bestie keeps posting about me", None),  # not a former partner

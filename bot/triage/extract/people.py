@@ -41,6 +41,8 @@ ADVICE_MODALS = words("advice_modals")
 WANTING = words("wanting")
 SUPPORTING_ACTS = words("supporting_acts")
 NOT_A_NAME = words("not_a_name")
+# Someone the user dates or dated, whose relatives are not the user's family ("my bfs mum").
+DATING = frozenset({"ex", "bf", "gf", "boyfriend", "girlfriend"})
 
 Mention = tuple[str, int, int]  # label, start token, end token
 
@@ -111,6 +113,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if after[:1] and after[0] in POSSESSIVE_ENDINGS and after[1:2] and after[1] in POSSESSED:
         # "my ex's friends keep messaging me on his behalf": they act for the ex
         return label == "ex_partner" and "behalf" in lowers
+    if _texted_possessive(lowers[end - 1]) and after[:1] and after[0] in POSSESSED:
+        return label == "ex_partner" and "behalf" in lowers  # "my exs new gf", "my bfs mum": as above
     if label == "partner" and after[:1] and after[0] in PARTNERS_RELATIVES:
         return False  # "my husband elder brother is sending me vulgar msgs": his relative, not him
     if label in ("partner", "family") and _stands_by(doc, end, after):
@@ -128,6 +132,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         return False  # "my ex and I are fine", "my ex and I are on good terms": no one doing anything
     if label == "family" and previous is not None and previous in SOMEONE_ELSES:
         return False  # "his dad's car", "her mum said": someone else's parent
+    if label == "family" and previous is not None and _texted_possessive(previous) and previous[:-1] in DATING:
+        return False  # "my bfs mum keeps texting me": the boyfriend's family, not the user's
     if label == "family":
         relative = lowers[end - 1]
         if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM and not _acts_on_user(lowers, end):
@@ -142,6 +148,12 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
+
+
+def _texted_possessive(word: str) -> bool:
+    """A possessive typed without its apostrophe ("exs", "bfs", "husbands"), not a word that ends in s
+    ("boss", "class")."""
+    return len(word) > 2 and word.endswith("s") and not word.endswith("ss")
 
 
 def _acts_on_user(lowers: list[str], end: int) -> bool:
