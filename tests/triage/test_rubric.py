@@ -59,6 +59,23 @@ def test_sextortion_of_a_minor() -> None:
     assert {"sextortion", "intimate_images", "minor_involved"} <= set(result.flags)
 
 
+@pytest.mark.parametrize(
+    ("text", "minor"),
+    [
+        # a teacher's own images, spread by pupils: the young people did it (two train and probe accounts
+        # had been "a young person and sexual images": high)
+        ("I teach at a secondary school. A few Year 11 boys have been passing round a fake nude of me.", False),
+        ("Students made a deepfake of me. I'm a teacher.", False),
+        # a teacher asking about a pupil it was done to: the minor is the person asked about
+        ("I'm a teacher. One of my year 9 students says a man online will share her nudes unless she sends more", True),
+        ("im in year 11 and some boys are passing round a pic of me", True),
+    ],
+)
+def test_pupils_named_by_a_teacher_are_minor_only_when_it_was_done_to_them(text: str, minor: bool) -> None:
+    """The rules' reading (the learned opinion may still read a young person in a short account)."""
+    assert (extract_facts(text, learned=False).minor_quote is not None) is minor
+
+
 def test_tracker_is_high_risk() -> None:
     result = triage("I found an AirTag in my bag that isn't mine, I'm in Leeds")
     assert result.risk == "high" and "location_tracking" in result.flags and result.jurisdiction == "GB-ENG"

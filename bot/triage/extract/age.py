@@ -19,6 +19,16 @@ from bot.triage.lexicon import number_map, words
 NOT_AGE_AFTER_NUMBER = words("not_age_after_number")
 YEARS_WORDS = words("years_words")
 OWN_AGE_STARTS = words("own_age_starts")
+TEACHING_ROLES = words("teaching_roles")
+# "I teach", "I'm a teacher", "as a teacher", "I work as a tutor": the user works with young people.
+_ROLE = "|".join(sorted(TEACHING_ROLES))
+TEACHES = re.compile(rf"\b(?:i|im|i'm|i am|as|work as)\s+(?:an?\s+)?(?:{_ROLE})\b", re.IGNORECASE)
+# ... and it was done to them ("a fake nude of me", "my face"), with no pupil it was done to ("one of my
+# students", "a girl in my class", "her"): only then are the young people named the ones who did it.
+DONE_TO_USER = re.compile(r"\b(?:of|about|at) me\b|\bmy (?:face|photo|photos|picture|pictures|name)\b", re.IGNORECASE)
+PUPIL_DONE_TO = re.compile(
+    r"\b(?:one of my|a pupil|a student|a girl|a boy|a child|a kid|her|him|she|he)\b", re.IGNORECASE
+)
 WORD_NUMBERS = number_map("word_numbers")
 YOUNGEST, OLDEST = 5, 99  # numbers outside this range are not read as ages
 # Forum-style age tags ("I (31F)", "me [16 f]", "F17 here"): the user's own only after I/me or at the
@@ -54,10 +64,13 @@ def find_age(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> AgeFi
     age: int | None = None
     age_quote: str | None = None
     minor_quote: str | None = None
+    text = token_words(doc).text
+    # "I teach ... a few Year 11 boys have been passing round a fake nude of me"
+    pupils_not_user = bool(TEACHES.search(text) and DONE_TO_USER.search(text) and not PUPIL_DONE_TO.search(text))
     for label, start, end in mentions:
         span = doc[start:end]
         if label == "minor_words":
-            if not negation.negates(doc, start):
+            if not negation.negates(doc, start) and not pupils_not_user:
                 minor_quote = minor_quote or span.text
             continue
         number = next((t for t in span if t.like_num), None)
@@ -70,7 +83,6 @@ def find_age(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> AgeFi
             continue
         if age is None or value < age:
             age, age_quote = value, span.text
-    text = token_words(doc).text
     for tag in (found for pattern in OWN_AGE_TAGS for found in pattern.finditer(text)):
         value = int(tag.group("age") or tag.group("age_after"))
         if YOUNGEST <= value <= OLDEST and (age is None or value < age):
