@@ -18,6 +18,7 @@ from bot.triage.extract.composition import add_composed_danger
 from bot.triage.extract.country_cues import country_votes, cues_in, jurisdiction_named_by, settle_by_country
 from bot.triage.extract.danger import keep_present_danger, settle_detained, settle_ended_scenes
 from bot.triage.extract.doxxing import add_composed_doxxing
+from bot.triage.extract.home_named_back import add_home_named_back
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
 from bot.triage.extract.mass_scam import settle_mass_scam
@@ -65,6 +66,7 @@ class Extractor:
         add_tracked_meeting(doc, sentences, found)
         add_composed_doxxing(doc, sentences, found)
         add_composed_abuse(doc, sentences, found)
+        add_home_named_back(doc, sentences, found)
         add_composed_publishing(doc, sentences, found)
         drop_self_directed_threats(found)
         add_means_at_hand(doc, sentences, found)
