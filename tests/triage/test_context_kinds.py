@@ -28,6 +28,8 @@ def test_a_classmate_following_someone_home_every_day_is_stalking() -> None:
     [
         "they uploaded a video of me in my swimsuit to the year group chat",
         "he shared a photo of me on his story",
+        "my ex showed his mates some pictures of me on his phone",
+        "dirty fake pics of me on Telegram, what do I do",
     ],
 )
 def test_a_published_picture_of_the_user_is_not_someone_turning_up(text: str) -> None:
@@ -35,8 +37,16 @@ def test_a_published_picture_of_the_user_is_not_someone_turning_up(text: str) ->
     assert not facts.has("showed_up") and not facts.has("tracking")
 
 
-def test_a_picture_sent_to_the_user_of_where_they_are_still_counts() -> None:
-    assert extract_facts("he sent me a photo of me at the bus stop this morning").has("showed_up")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he sent me a photo of me at the bus stop this morning",
+        "he sent me a photo of me on the bus today",
+        "he whatsapped me a photo of me outside my house on his phone",
+    ],
+)
+def test_a_picture_sent_to_the_user_of_where_they_are_still_counts(text: str) -> None:
+    assert extract_facts(text).has("showed_up")
 
 
 @pytest.mark.parametrize(
