@@ -355,3 +355,30 @@ def test_a_forum_style_age_tag_after_i_or_at_the_start_is_the_users(text: str, a
 @pytest.mark.parametrize("text", ["my ex (33M) keeps texting me", "a guy (19 m) from my gym keeps messaging me"])
 def test_someone_elses_age_tag_is_not_the_users(text: str) -> None:
     assert extract_facts(text).age is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What are our options, and should I go to the school or the police?",
+        "my mum wants to go to the school, i think itll make it worse",
+        "Last week I came to my parents' place with only one bag",
+        "I was waiting at the bus stop when it started",
+        "I parked next to my friend's car",
+    ],
+)
+def test_the_user_or_their_own_people_going_somewhere_is_no_one_turning_up(text: str) -> None:
+    assert not extract_facts(text).has("showed_up")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband went to my work and screamed at my boss",
+        "my dad went to my school and waited at the gate",
+        "he was waiting at the bus stop again",
+        "I just got a text 'parked next to you'",
+    ],
+)
+def test_someone_else_going_to_the_users_places_still_counts(text: str) -> None:
+    assert extract_facts(text).has("showed_up")

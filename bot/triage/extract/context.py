@@ -50,6 +50,9 @@ OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
 RELEASE_VERBS = words("release_verbs")
 USER_TELLERS = words("user_tellers")
+GOING_AUXILIARIES = words("going_auxiliaries")
+GOING_ON_USERS_SIDE = words("going_on_users_side")
+GOING_VERBS = frozenset({"go", "come", "drive", "walk", "park", "wait", "stand", "sit"})
 TELLING = frozenset({"tell", "show", "send", "expose", "out"})
 PLAN_WORDS = frozenset(
     {"m", "'m", "am", "are", "'re", "going", "to", "gon", "na", "gonna", "will", "'ll", "ll", "just"}
@@ -278,6 +281,25 @@ def user_on_own_way(doc: Doc, start: int, end: int) -> bool:
         return False
     quoted = any(w in QUOTE_MARKS or w in REPORTED_SPEECH for w in _lower_before(doc, start, 4))
     return not quoted
+
+
+def user_going_there(doc: Doc, start: int, end: int) -> bool:
+    """'should I go to the school or the police?', 'we drove to my parents' for the weekend', 'my mum
+    wants to go to the school', 'he told me to come to the house': the user (or their own people
+    planning to "go") going somewhere, not someone coming to them."""
+    verb = doc[start].lemma_.lower()
+    if verb not in GOING_VERBS:
+        return False
+    at = start - 1
+    while at >= 0 and doc[at].lower_ in GOING_AUXILIARIES:
+        at -= 1
+    if at < 0:
+        return False
+    subject = doc[at].lower_
+    if subject in USER_TELLERS or subject == "me":
+        return True
+    owned = at > 0 and doc[at - 1].lower_ in {"my", "our"}
+    return doc[start].lower_ == "go" and at < start - 1 and owned and subject in GOING_ON_USERS_SIDE
 
 
 def user_life_duration(doc: Doc, start: int, end: int) -> bool:
@@ -576,6 +598,7 @@ def users_own_plan_to_tell(doc: Doc, start: int, end: int) -> bool:
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         online_not_in_person,
+        user_going_there,
         danger_only_online,
         attention_to_online_things,
         feared_not_happened,
