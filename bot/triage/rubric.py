@@ -129,6 +129,7 @@ def _relationship(s: Situation) -> tuple[str | None, str]:
 NAMES_OF_EXTORTION = words("names_of_extortion")
 ONGOING_ACCESS = words("ongoing_access")
 LOCATING_WORDS = words("locating_words")
+HIDDEN_CALLER = words("hidden_caller")
 EXPOSING = frozenset({"tell", "show", "send", "expose", "out"})  # a threat to expose (threat_nonspecific)
 
 # Harassment's reason when no pursuit is described; dropped if the label is raised to stalking.
@@ -333,6 +334,12 @@ def _only_looking_on(facts: Facts) -> bool:
     return any(words & PASSIVE_ATTENTION for words in quoted) and not facts.has("reaches_user")
 
 
+def _only_hidden_numbers(evidence: list) -> bool:
+    """Whether new-account evidence only says the number was hidden ("a withheld number", "private
+    caller"): one hidden caller is not a new account made to get round a block."""
+    return all(set(e.quote.lower().split()) & HIDDEN_CALLER for e in evidence)
+
+
 def _several(evidence: list) -> bool:
     """Whether new-account evidence speaks of more than one ("new accounts", "another number")."""
     for e in evidence:
@@ -438,7 +445,11 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         pursuit.append(f"follows you across platforms ({s.quote('cross_platform')})")
     if (
         facts.has("new_accounts")
-        and (blocked or facts.has("repeated_contact") or facts.has("separation"))
+        and (
+            blocked
+            or facts.has("separation")
+            or (facts.has("repeated_contact") and not _only_hidden_numbers(facts.signals["new_accounts"]))
+        )
         and not facts.has("scam")
     ):
         # (spam and scam calls come from ever-changing numbers too: that alone is not pursuit)

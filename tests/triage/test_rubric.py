@@ -389,3 +389,28 @@ def test_words_the_person_quoted_stay_readable_in_a_reason() -> None:
     assert assessment.risk == "emergency"
     danger = next(r.text for r in assessment.reasons if r.label == "emergency")
     assert danger == "danger right now (\"he just texted 'nice coat today'\")"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I've had calls from a private number that hang up when I answer. Started yesterday, three times so far.",
+        "Twice this week a withheld number rang and hung up when I answered.",
+    ],
+)
+def test_a_hidden_number_calling_again_is_no_pursuit_by_itself(text: str) -> None:
+    ruled = decide(extract_facts(text, learned=False), None)
+    assert ruled.classification != "cyberstalking"
+    assert ruled.risk == "standard"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I blocked him and now he calls every night from a withheld number",
+        "since I left my ex I get calls from private numbers every day",
+        "he keeps messaging me from new accounts every day",
+    ],
+)
+def test_hidden_numbers_after_a_block_or_a_break_up_and_new_accounts_are_still_pursuit(text: str) -> None:
+    assert decide(extract_facts(text, learned=False), None).classification == "cyberstalking"
