@@ -414,3 +414,21 @@ def test_a_hidden_number_calling_again_is_no_pursuit_by_itself(text: str) -> Non
 )
 def test_hidden_numbers_after_a_block_or_a_break_up_and_new_accounts_are_still_pursuit(text: str) -> None:
     assert decide(extract_facts(text, learned=False), None).classification == "cyberstalking"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A guy on a football forum calls me a muppet every time I post. Been going on about two years.",
+        "some random calls me a bogan and a moron every time I post on the footy subreddit",
+    ],
+)
+def test_insults_under_each_post_are_harassment_not_watching(text: str) -> None:
+    facts = extract_facts(text, learned=False)
+    assert not facts.has("monitoring")
+    ruled = decide(facts, None)
+    assert (ruled.classification, ruled.risk) == ("cyberharassment", "standard")
+
+
+def test_turning_up_every_time_the_user_goes_out_is_still_watching() -> None:
+    assert extract_facts("every time I go to the gym he is already there", learned=False).has("monitoring")
