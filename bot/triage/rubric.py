@@ -242,9 +242,14 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     self_harm, why = s.said("self_harm", "self_harm")
     if self_harm:
         f["self_harm_risk"] = f"you spoke of hurting yourself ({why})"
+    # Money asked of the user's people by someone posing as them: fraud in their name, not sextortion.
+    demands = facts.signals.get("extortion_demand", [])
+    fraud_in_their_name = bool(demands) and all(_asked_in_their_name(facts, e) for e in demands)
     # What the rules read that explains a flag away, which a reading of the words must not undo.
     explained = {
-        "intimate_images": sent_to_user_only,  # pictures sent to the user, not of them
+        "sextortion": fraud_in_their_name,
+        # pictures sent to the user, not of them; or their profile photos on a fake account asking for money
+        "intimate_images": sent_to_user_only or (fraud_in_their_name and images_answer != "yes"),
         # "my mum'll kill me lol"; "hes going to tell mum what i did": a threat to expose, not to hurt
         "threats_of_violence": facts.has("figure_of_speech") or _threat_only_to_expose(facts),
         # "we share locations, we both wanted to", unless tracking is also read elsewhere

@@ -432,3 +432,20 @@ def test_insults_under_each_post_are_harassment_not_watching(text: str) -> None:
 
 def test_turning_up_every_time_the_user_goes_out_is_still_watching() -> None:
     assert extract_facts("every time I go to the gym he is already there", learned=False).has("monitoring")
+
+
+def test_a_fake_account_asking_friends_for_money_is_not_sextortion_to_either_reading() -> None:
+    """The learned flags read 'my pics' near 'send money' as sextortion; the rules know it is fraud in
+    the user's name (nothing held over them), and that reading stands."""
+    text = (
+        "someone made a fake insta with my pics and my name and its dming my followers asking them "
+        "to send money on gpay. 2 ppl already sent. im in bangalore"
+    )
+    facts = _with_learned(text, "learned_flag_sextortion", "learned_flag_intimate_images")
+    result = decide(facts)
+    assert "sextortion" not in result.flags and "intimate_images" not in result.flags
+    assert "impersonation" in result.flags and result.risk == "medium"
+    held = _with_learned(
+        "a fake account with my name says unless I send money it will post my nudes", "learned_flag_sextortion"
+    )
+    assert "sextortion" in decide(held).flags
