@@ -43,6 +43,23 @@ def _known_lemmas() -> frozenset[str]:
 
 # Texting spellings read as the word they stand for (both patterns and accounts go through this).
 TEXTING: Mapping[str, str] = text_map("texting")
+# Slurs and swear words people type with letters masked ("f****t", "n****r", "c**t"): read as the word.
+MASKABLE: frozenset[str] = words("maskable_words")
+MASKS = frozenset("*#@")
+
+
+def unmasked(word: str) -> str | None:
+    """The one maskable word a masked word stands for ("f****t" -> "faggot"), or None: same length,
+    every letter shown in its place, the mask after the first letter (so "@name" stays a handle)."""
+    lower = word.lower()
+    if len(lower) < 3 or lower[0] in MASKS or not MASKS & set(lower[1:]):
+        return None
+    found = {
+        target
+        for target in MASKABLE
+        if len(target) == len(lower) and all(c in MASKS or c == t for c, t in zip(lower, target, strict=True))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +111,9 @@ def _lemma_once(word: str, spell: bool = True) -> str:
     lower = str(word).lower()
     if lower in TEXTING:
         return TEXTING[lower]
+    revealed = unmasked(lower)
+    if revealed:
+        return revealed
     table = _lemma_table()
     if lower in table:
         return table[lower]

@@ -117,3 +117,21 @@ def test_an_account_with_typos_gives_the_signals_of_the_account_spelled_right(ty
 def test_without_the_speller_the_typos_hid_signals(speller_switched_off: None, typed: str, meant: str) -> None:
     """What the corrections are for: each of these accounts lost signals to its typos."""
     assert set(signals(typed)) < set(signals(meant))
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("f****t", "faggot"), ("n****r", "nigger"), ("c**t", "cunt"), ("wh*re", "whore"), ("f@ggot", "faggot")],
+)
+def test_a_masked_slur_is_read_as_the_word_it_masks(typed: str, meant: str) -> None:
+    assert nlp.lemma_of(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["s**t", "@john", "***", "h*llo"])
+def test_a_mask_that_fits_no_word_or_several_is_left_as_typed(typed: str) -> None:
+    assert nlp.unmasked(typed) is None
+
+
+def test_a_masked_slur_makes_abuse_hate_based() -> None:
+    facts = extract_facts("same guy in warzone keeps calling me f****t on voice whenever we end up in a lobby")
+    assert facts.has("hate") and facts.has("insults")
