@@ -961,6 +961,9 @@ def test_someone_there_now_told_as_a_state_is_danger_now(text: str) -> None:
     "text, relationship",
     [
         ("My husband says it's just a scam and everyone gets them.", None),
+        ("It's hundreds of DMs a day now. My partner says turn the phone off but I use it for work.", None),
+        ("my boyfriend says switch my account to private", None),
+        ("my husband says stop talking to your friends or else", "partner"),
         ("I don't have any exes who'd do this, my ex and I are fine.", None),
         ("my husband says he will kill me", "partner"),
         ("my husband told me he would kill me", "partner"),
