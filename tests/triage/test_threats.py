@@ -54,12 +54,34 @@ def test_past_violence_by_a_former_partner_still_raises_the_risk() -> None:
         "my sister will murder me if she finds out I borrowed her dress 😂",
         "my coach is gonna kill me if he hears I skipped practice",
         "my former best mate keeps commenting 'you're dead to me' on all my posts",
+        "my dad's gonna kill me bc i spent 60 quid on fifa points with his card",
+        "my sister is going to murder me, i accidentally put her bikini pic on my story",
+        "someone said 'ur dead' in chat after i killed them in cod 😂",
+        "Kids in my son's class joke 'you're dead after school' to each other all the time, it's a meme.",
     ],
 )
 def test_a_figure_of_speech_is_not_a_threat_or_danger(text: str) -> None:
     got = assess(text, with_knowledge=False)
     assert "threats_of_violence" not in got.flags
     assert got.risk != "emergency"
+
+
+def test_a_death_wish_laughed_off_is_no_weapon() -> None:
+    facts = extract_facts("someone said I should be shot for that take on pineapple pizza lol", learned=False)
+    assert not facts.has("weapon") and not facts.has("threat_violence")
+    assert extract_facts("he showed me his gun lol", learned=False).has("weapon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad said he'll kill me because i'm gay",
+        "he said 'you're dead' lol im actually scared",
+        "my ex is going to kill me, i forgot to pay him back",
+    ],
+)
+def test_a_threat_told_with_fear_by_an_ex_or_for_who_the_user_is_stays_a_threat(text: str) -> None:
+    assert extract_facts(text, learned=False).has("threat_violence"), text
 
 
 def test_a_reported_threat_with_a_condition_stays_a_threat() -> None:

@@ -50,6 +50,10 @@ OWN_POSSESSIVES = words("own_possessives")
 WEAK_FEAR = words("weak_fear")
 RELEASE_VERBS = words("release_verbs")
 USER_TELLERS = words("user_tellers")
+PLAYFUL_DEATH = words("playful_death")
+JOKE_TOLD = words("joke_told")
+OWN_SLIPS = words("own_slips")
+CLOSE_TO_USER = words("close_to_user")
 GOING_AUXILIARIES = words("going_auxiliaries")
 GOING_ON_USERS_SIDE = words("going_on_users_side")
 GOING_VERBS = frozenset({"go", "come", "drive", "walk", "park", "wait", "stand", "sit"})
@@ -400,9 +404,20 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
     sentence, or the consequence of someone finding out. Reported words ("my mate said he'd kill me if
     i spoil the finale lmaooo") only with laughter right after them, no fear told, and not from a
     partner or an ex ("my ex said he'd kill me lol" stays a threat)."""
-    if doc[start].lemma_ not in {"kill", "murder"} and not {t.lemma_ for t in doc[start:end]} & {"kill", "murder"}:
-        return False
+    lemmas = {doc[start].lemma_} | {t.lemma_ for t in doc[start:end]}
     words_around = [t.lower_ for t in doc[max(0, start - 15) : end + 15]]
+    if not lemmas & {"kill", "murder"}:
+        # "someone said 'ur dead' in chat after i killed them in cod 😂", "kids joke 'you're dead after
+        # school' to each other, it's a meme": other death words only when laughed off or called a joke,
+        # with no fear told
+        said = set(_sentence_words(doc, start, following=1))
+        return (
+            bool(lemmas & PLAYFUL_DEATH)
+            and any(_laughter(word) or word in JOKE_TOLD for word in words_around)
+            and not said & FEAR_TOLD
+        )
+    if _own_slip(doc, start, end):
+        return True
     if set(_clause_before(doc, start, 8)) & REPORTING:
         # "he said he'd kill me if he found out": a threat he made, unless laughed off as play
         sentence = set(_sentence_words(doc, start, following=1))
@@ -415,6 +430,17 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         return True
     after = [t.lower_ for t in doc[end : end + 8]]
     return any(word in {"if", "when", "once"} and _finds_out(after[i + 1 : i + 5]) for i, word in enumerate(after))
+
+
+def _own_slip(doc: Doc, start: int, end: int) -> bool:
+    """'my sister is going to murder me, i accidentally put her pic on my story', 'my dad's gonna kill me
+    bc i spent 60 quid on his card': someone close to the user will 'kill' them for a slip of the user's
+    own, a figure of speech; not said by a partner or an ex, and not with fear told."""
+    said = _sentence_words(doc, start, following=1)
+    if set(said) & FEAR_TOLD or set(said) & PARTNERS:
+        return False
+    close = set(_lower_before(doc, start, 6)) & CLOSE_TO_USER
+    return bool(close) and bool(set(said) & OWN_SLIPS)
 
 
 def _laughter(word: str) -> bool:
@@ -605,7 +631,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         picture_published,
     ),
     "tracking": (picture_published, shared_openly, asked_how_to_check, own_location_sent),
-    "weapon": (weapon_in_everyday_use,),
+    "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word),
     "impersonation": (asked_about_the_word,),
