@@ -639,6 +639,8 @@ def test_a_past_dated_or_counted_visit_is_not_danger_now(text: str, danger: bool
         ("my husband tracks my phone, we both know it, but he turns up wherever i go", True),
         ("my ex and i shared locations both ways back then, now he still sees where i am and turns up", True),
         ("he found my phone and turned on find my friends", True),
+        ("me and my boyfriend share locations on find my, we both turned it on when we moved in", False),
+        ("my gf checks my location on snap map all the time but we both share and i check hers too", False),
     ],
 )
 def test_location_shared_openly_or_asked_about_is_not_tracking(text: str, tracked: bool) -> None:
@@ -1383,3 +1385,20 @@ def test_doubting_ones_safety_is_not_saying_one_is_safe() -> None:
     text = "i dont think im safe. my ex strangled me in the spring and hes been messaging my mum trying to find out where i am"
     assert assess(text, None, None, with_knowledge=False).risk == "emergency"
     assert extract_facts("he told me i need to kill myself", learned=False).has("told_to_self_harm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum makes me keep life360 on and she checks it when im out. im 15. is that even allowed?",
+        "my mum makes me keep life360 on and she texts 'why are u at jakes' every time. im 14",
+    ],
+)
+def test_a_parent_keeping_a_young_teens_location_on_in_the_open_is_not_tracking(text: str) -> None:
+    result = assess(text, with_knowledge=False)
+    assert "location_tracking" not in result.flags and "account_compromise" not in result.flags
+
+
+def test_a_parents_monitoring_kept_from_the_child_is_no_open_oversight() -> None:
+    assert extract_facts("my mum put life360 on my phone, im 14").has("parental_oversight")
+    assert not extract_facts("my dad put an app on my phone without telling me, im 15").has("parental_oversight")

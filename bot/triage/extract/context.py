@@ -87,6 +87,7 @@ FEAR_TOLD = words("fear_told")
 PARTNERS = words("partner_words")
 OPEN_SHARING = words("open_sharing")
 HIDDEN_SHARING = words("hidden_sharing")
+HIDDEN_FROM_CHILD = words("hidden_from_child")
 SHARING_TOOLS = words("sharing_tools")
 EVERYDAY_WEAPON_USE = words("everyday_weapon_use")
 NOT_EVERYDAY = words("errand_not") | words("violent_verbs")
@@ -534,6 +535,13 @@ OPEN_SHARING_SQUASHED = tuple(f" {_squashed(phrase)} " for phrase in OPEN_SHARIN
 HIDDEN_SHARING_SQUASHED = tuple(f" {_squashed(phrase)} " for phrase in HIDDEN_SHARING)
 
 
+def oversight_kept_hidden(doc: Doc, start: int, end: int) -> bool:
+    """'my dad put an app on my phone without telling me': a parent's monitoring hidden from the child
+    is not the open oversight the rubric sets apart ("my mum makes me keep life360 on" still is)."""
+    said = _squashed(" " + " ".join(_sentence_words(doc, start, following=1)) + " ")
+    return any(f" {_squashed(phrase)} " in said for phrase in HIDDEN_FROM_CHILD)
+
+
 def asked_how_to_check(doc: Doc, start: int, end: int) -> bool:
     """'how do i check if theres spyware on my android', 'turn off snapmap?', 'Should I put Life360 on
     it? He's 11.', 'how do i know if someone is tracking my phone', 'can someone see my location if we
@@ -631,6 +639,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         picture_published,
     ),
     "tracking": (picture_published, shared_openly, asked_how_to_check, own_location_sent),
+    "parental_oversight": (oversight_kept_hidden,),
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word),
