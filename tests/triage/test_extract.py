@@ -112,7 +112,18 @@ def test_relationship(text: str, relationship: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "age"),
-    [("I'm 15", 15), ("im 14 and scared", 14), ("my daughter is 12", 12), ("I am 34", 34), ("my 13 year old son", 13)],
+    [
+        ("I'm 15", 15),
+        ("im 14 and scared", 14),
+        ("my daughter is 12", 12),
+        ("I am 34", 34),
+        ("my 13 year old son", 13),
+        # the age the user is now, not the one back then ("when I was 15 ... I'm 22 now")
+        ("My dad put Life360 on my phone when I was 15. I'm 22 now and he still turns up.", 22),
+        ("I was 16 when it started and im 17 now", 17),
+        # with no age now, the age back then is still read (a minor's story may be recent)
+        ("when i was 14 a guy sent my nudes around", 14),
+    ],
 )
 def test_age(text: str, age: int) -> None:
     assert extract_facts(text).age == age

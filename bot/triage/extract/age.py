@@ -30,6 +30,7 @@ PUPIL_DONE_TO = re.compile(
     r"\b(?:one of my|a pupil|a student|a girl|a boy|a child|a kid|her|him|she|he)\b", re.IGNORECASE
 )
 WORD_NUMBERS = number_map("word_numbers")
+PAST_BE = frozenset({"was", "were"})
 YOUNGEST, OLDEST = 5, 99  # numbers outside this range are not read as ages
 # Forum-style age tags ("I (31F)", "me [16 f]", "F17 here"): the user's own only after I/me or at the
 # very start; "my ex (33M)" is someone else's age and is not read as the user's.
@@ -67,6 +68,7 @@ def find_age(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> AgeFi
     text = token_words(doc).text
     # "I teach ... a few Year 11 boys have been passing round a fake nude of me"
     pupils_not_user = bool(TEACHES.search(text) and DONE_TO_USER.search(text) and not PUPIL_DONE_TO.search(text))
+    ages: list[tuple[int, str, bool]] = []  # value, quote, told as the user's age back then
     for label, start, end in mentions:
         span = doc[start:end]
         if label == "minor_words":
@@ -81,8 +83,13 @@ def find_age(doc: Doc, mentions: Sequence[Mention], negation: Negation) -> AgeFi
             continue
         if not _is_age(doc, number.i, label, span[0].lower_):
             continue
+        ages.append((value, span.text, label == "self" and bool({t.lower_ for t in span} & PAST_BE)))
+    # "My dad put Life360 on my phone when I was 15. I'm 22 now": the age the user is now tells who they are
+    if any(label_past is False for _, _, label_past in ages):
+        ages = [found for found in ages if not found[2]]
+    for value, quote, _ in ages:
         if age is None or value < age:
-            age, age_quote = value, span.text
+            age, age_quote = value, quote
     for tag in (found for pattern in OWN_AGE_TAGS for found in pattern.finditer(text)):
         value = int(tag.group("age") or tag.group("age_after"))
         if YOUNGEST <= value <= OLDEST and (age is None or value < age):
