@@ -449,3 +449,15 @@ def test_a_fake_account_asking_friends_for_money_is_not_sextortion_to_either_rea
         "a fake account with my name says unless I send money it will post my nudes", "learned_flag_sextortion"
     )
     assert "sextortion" in decide(held).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "separated"),
+    [
+        ("She got away from a really controlling ex in the spring", True),
+        ("I got away from him last year and now the calls come from withheld numbers", True),
+        ("I need to get away from the party", False),
+    ],
+)
+def test_getting_away_from_a_partner_is_a_separation(text: str, separated: bool) -> None:
+    assert extract_facts(text, learned=False).has("separation") is separated
