@@ -247,6 +247,8 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     fraud_in_their_name = bool(demands) and all(_asked_in_their_name(facts, e) for e in demands)
     # What the rules read that explains a flag away, which a reading of the words must not undo.
     explained = {
+        # intimate pictures spread, with no personal detail read beside them ("someone posted my nudes")
+        "doxxing": "intimate_images" in f and not facts.has("published_about_user"),
         "sextortion": fraud_in_their_name,
         # pictures sent to the user, not of them; or their profile photos on a fake account asking for money
         "intimate_images": sent_to_user_only or (fraud_in_their_name and images_answer != "yes"),

@@ -133,6 +133,12 @@ def test_durations_are_not_ages() -> None:
     assert extract_facts("I'm 15 minutes from home").age is None
 
 
+@pytest.mark.parametrize("text", ["im in year 9 and a boy keeps messaging me", "I am in grade 7"])
+def test_a_school_year_is_a_minor_but_no_age(text: str) -> None:
+    facts = extract_facts(text)
+    assert facts.age is None and facts.minor_quote
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

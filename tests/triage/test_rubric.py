@@ -461,3 +461,10 @@ def test_a_fake_account_asking_friends_for_money_is_not_sextortion_to_either_rea
 )
 def test_getting_away_from_a_partner_is_a_separation(text: str, separated: bool) -> None:
     assert extract_facts(text, learned=False).has("separation") is separated
+
+
+def test_intimate_pictures_spread_are_not_personal_details_to_either_reading() -> None:
+    facts = _with_learned("im 13 and someone posted my nudes", "learned_flag_doxxing")
+    assert "doxxing" not in decide(facts).flags
+    named = _with_learned("someone posted my nudes with my full name and my school", "learned_flag_doxxing")
+    assert "doxxing" in decide(named).flags
