@@ -104,6 +104,7 @@ def test_double_negative_keeps_signal() -> None:
         ("a man she met on Roblox keeps messaging my daughter", "acquaintance"),
         ("Caller says her neighbour keeps posting about her", "acquaintance"),
         ("her ex boyfriend keeps making new accounts", "ex_partner"),
+        ("Broke up with him in June. Every few days he messages me", "ex_partner"),
     ],
 )
 def test_relationship(text: str, relationship: str) -> None:
