@@ -105,6 +105,8 @@ def test_double_negative_keeps_signal() -> None:
         ("Caller says her neighbour keeps posting about her", "acquaintance"),
         ("her ex boyfriend keeps making new accounts", "ex_partner"),
         ("Broke up with him in June. Every few days he messages me", "ex_partner"),
+        ("Title: Ex from years ago has found my new job", "ex_partner"),
+        ("Ex-p released from custody 3 wks ago, contacting client from new accounts", "ex_partner"),
     ],
 )
 def test_relationship(text: str, relationship: str) -> None:
@@ -285,3 +287,18 @@ def test_relationship_is_the_actor(text: str, relationship: str | None) -> None:
 def test_things_sent_to_where_they_live_or_work_show_it_is_known(text: str) -> None:
     """ "sent me flowers at work" had been asked "Does the person know where you live, work or study?"."""
     assert extract_facts(text).has("showed_up")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We're hiding in the bathroom, my wife's ex is kicking the front door", "my friend's ex is outside her house"],
+)
+def test_someone_elses_bare_ex_is_not_the_users(text: str) -> None:
+    assert extract_facts(text).relationship != "ex_partner"
+
+
+@pytest.mark.parametrize(
+    ("text", "violent"), [("I know it's small but it threw me.", False), ("he threw me against the wall in 2020", True)]
+)
+def test_a_thing_that_threw_the_user_is_no_violence(text: str, violent: bool) -> None:
+    assert extract_facts(text, learned=False).has("past_violence") is violent

@@ -307,6 +307,12 @@ def user_going_there(doc: Doc, start: int, end: int) -> bool:
     return doc[start].lower_ == "go" and at < start - 1 and owned and subject in GOING_ON_USERS_SIDE
 
 
+def done_by_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """'it threw me', 'that hit me hard', 'this kicked me when I was down': a thing or an event did it, a
+    figure of speech, not violence by someone."""
+    return start > 0 and doc[start - 1].lower_ in {"it", "that", "this", "which", "reality", "news"}
+
+
 def user_life_duration(doc: Doc, start: int, end: int) -> bool:
     """'I've lived in Delhi for six years', 'I was with him for six years': the user's life, not contact."""
     if doc[start].lower_ not in DURATION_STARTS:
@@ -672,6 +678,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),
+    "past_violence": (done_by_a_thing,),
     "danger_coming": (
         danger_only_online,
         helper_on_the_way,

@@ -104,6 +104,10 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     read = token_words(doc)
     lowers = read.lowers
     after = lowers[end : end + 4]
+    if label == "ex_partner" and end - start == 1 and lowers[start] == "ex" and not _opens_a_sentence(doc, start):
+        return (
+            False  # a bare "ex" mid-sentence is someone's ("my wife's ex", "my friend's ex"), read with its word before
+        )
     if label == "ex_partner" and after[:1] == ["-"]:
         if after[1:2] and after[1] in NOT_PARTNER_AFTER_EX:
             return False  # "an ex-mate", "my ex-boss"
@@ -148,6 +152,14 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
+
+
+def _opens_a_sentence(doc: Doc, start: int) -> bool:
+    """Whether the token opens a sentence, a line or a title ("Ex from years ago...", "Title: Ex uses ...")."""
+    if start == 0 or doc[start].is_sent_start:
+        return True
+    before = doc[start - 1].text
+    return before in {":", "-", "—", ".", "!", "?"} or "\n" in before or doc[start - 1].is_space
 
 
 def _texted_possessive(word: str) -> bool:
