@@ -468,3 +468,23 @@ def test_intimate_pictures_spread_are_not_personal_details_to_either_reading() -
     assert "doxxing" not in decide(facts).flags
     named = _with_learned("someone posted my nudes with my full name and my school", "learned_flag_doxxing")
     assert "doxxing" in decide(named).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "guy i dont know replied to my insta story 'ur ugly af no wonder ur single' and then blocked me",
+        "someone keeps commenting 'ugly' on all my tiktoks, how do i stop them",
+        "My son was bullied on WhatsApp last term, the school sorted it out",
+        "a fellow member of my bridge club sent round a series of rather spiteful emails about me",
+    ],
+)
+def test_insults_told_plainly_are_harassment(text: str) -> None:
+    assert decide(extract_facts(text, learned=False)).classification == "cyberharassment"
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm doing a school project on bullying.", "does it mean anything if he views my story?"]
+)
+def test_the_word_bullying_as_a_topic_or_mean_as_a_verb_is_no_insult(text: str) -> None:
+    assert not extract_facts(text, learned=False).has("insults")
