@@ -488,3 +488,22 @@ def test_insults_told_plainly_are_harassment(text: str) -> None:
 )
 def test_the_word_bullying_as_a_topic_or_mean_as_a_verb_is_no_insult(text: str) -> None:
     assert not extract_facts(text, learned=False).has("insults")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "guy from hinge sent me an unrequested d pic after I said no to a second date. just that once",
+        "Got a message on LinkedIn from a recruiter I don't know saying I have 'nice legs' in my profile photo.",
+        "A coworker sent me a Teams message about what she'd 'like to do to me', quite explicit.",
+    ],
+)
+def test_sexual_remarks_and_pictures_sent_are_harassment(text: str) -> None:
+    facts = extract_facts(text, learned=False)
+    assert facts.has("sexual_harassment")
+    assert decide(facts).classification == "cyberharassment"
+
+
+def test_a_possessive_before_photo_is_no_texted_short_form() -> None:
+    text = "another mother has posted my son's photo and the name of his school calling him a bully"
+    assert not extract_facts(text, learned=False).has("sexual_harassment")
