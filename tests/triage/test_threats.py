@@ -96,6 +96,11 @@ def test_a_reported_threat_with_a_condition_stays_a_threat() -> None:
         ("he says he'll sort me out next time he sees me", "threat_veiled"),
         ("someone in the comments said people should pay them a visit", "threat_veiled"),
         ("his cousins say they will bring me home by force", "threat_veiled"),
+        ("an email said I would be 'found dead in my own garden' if I did not withdraw my objection", "threat_veiled"),
+        ("he posted our dog's photo with 'this mutt won't see Christmas and neither will the family'", "threat_veiled"),
+        ("an anonymous account commented 'careful, accidents happen to people who rip others off'", "threat_veiled"),
+        ("80 bot accounts spamming 'someone should swat this b*tch'", "threat_veiled"),
+        ("a text calling me names and saying I'll regret ever opening my mouth", "threat_nonspecific"),
     ],
 )
 def test_veiled_threats_in_any_person(text: str, signal: str) -> None:
@@ -138,3 +143,16 @@ def test_veiled_and_regional_threats(text: str) -> None:
 def test_a_feeling_or_an_old_boast_is_no_threat(text: str) -> None:
     facts = extract_facts(text, learned=False)
     assert not facts.has("threat_violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nan won't see christmas, she's very ill",
+        "accidents happen, the vase was old",
+        "I know I'll regret posting this",
+    ],
+)
+def test_illness_mishaps_and_the_users_own_regret_are_no_threats(text: str) -> None:
+    facts = extract_facts(text, learned=False)
+    assert not facts.has("threat_veiled") and not facts.has("threat_nonspecific")
