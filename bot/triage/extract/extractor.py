@@ -28,6 +28,7 @@ from bot.triage.extract.people import best_relationship
 from bot.triage.extract.place import PlaceMention, find_jurisdiction, place_mentions
 from bot.triage.extract.place_spelling import with_places_spelt
 from bot.triage.extract.publishing import add_composed_publishing
+from bot.triage.extract.rising_rate import add_rising_rate
 from bot.triage.extract.seen_now import add_confirmed_sightings
 from bot.triage.extract.self_harm import (
     add_means_at_hand,
@@ -67,6 +68,7 @@ class Extractor:
         add_composed_doxxing(doc, sentences, found)
         add_composed_abuse(doc, sentences, found)
         add_home_named_back(doc, sentences, found)
+        add_rising_rate(doc, sentences, found)
         add_composed_publishing(doc, sentences, found)
         drop_self_directed_threats(found)
         add_means_at_hand(doc, sentences, found)
