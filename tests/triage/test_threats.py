@@ -156,3 +156,23 @@ def test_a_feeling_or_an_old_boast_is_no_threat(text: str) -> None:
 def test_illness_mishaps_and_the_users_own_regret_are_no_threats(text: str) -> None:
     facts = extract_facts(text, learned=False)
     assert not facts.has("threat_veiled") and not facts.has("threat_nonspecific")
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("im going to kill my flatmate, she keeps putting pics of me on her story without asking", False),
+        ("I'll kill him if he comes near my kids again", False),
+        ("my manager said on zoom 'we'll shoot you if that happens again' and everyone laughed", False),
+        ("he texted 'I will kill you'", True),
+        ("he messaged me: i will kill your dog", True),
+        ("he says he'll kill my dog", True),
+    ],
+)
+def test_the_users_own_anger_and_a_laughed_off_joke_are_no_threat_to_them(text: str, threat: bool) -> None:
+    assert extract_facts(text, learned=False).has("threat_violence") is threat
+
+
+def test_a_new_address_found_is_no_following_across_platforms() -> None:
+    assert not extract_facts("im scared my ex will find my new address", learned=False).has("cross_platform")
+    assert extract_facts("he found my new insta", learned=False).has("cross_platform")

@@ -359,6 +359,16 @@ def wondered_about(doc: Doc, start: int, end: int) -> bool:
     return bool(set(_lower_before(doc, start, 5)) & WONDERING_WORDS)
 
 
+def a_place_not_a_platform(doc: Doc, start: int, end: int) -> bool:
+    """'scared my ex will find my new address', 'found my new job': a place found, not the user's accounts
+    followed across platforms (that is where they live or work)."""
+    following = doc[end].lower_ if end < len(doc) else ""
+    return doc[end - 1].lower_ in {"new", "other", "personal", "private"} and following in LOCATING_WORDS - {
+        "number",
+        "location",
+    }
+
+
 def own_details_listed(doc: Doc, start: int, end: int) -> bool:
     """'posted my work email and LinkedIn': the user's details listed, not following across platforms."""
     return bool(set(_lower_before(doc, start, 2)) & OWN_POSSESSIVES)
@@ -379,6 +389,26 @@ def _clause_before(doc: Doc, start: int, n: int) -> list[str]:
             break
         before.append(word)
     return before[::-1]
+
+
+def users_own_anger(doc: Doc, start: int, end: int) -> bool:
+    """'im going to kill my flatmate, she keeps posting pics of me': the user's own words about someone
+    else, not a threat made to them. Only a first-person threat that is not quoted or reported ("he
+    texted 'I will kill you'", "he said I'll hurt you") and not aimed at "you"."""
+    own = {"i", "im", "i'm", "ill", "i'll", "id", "i'd"}
+    clause = _clause_before(doc, start, 6)
+    subjects = [w for w in clause if w in own | {"he", "she", "they", "hes", "shes", "someone", "you", "u", "we"}]
+    if doc[start].lower_ not in own and not (subjects and subjects[-1] in own):
+        return False  # ("kill my" with no one named before it, or "he'll kill my dog": not the user's words)
+    first, _ = sentence_bounds(doc, start)
+    if sum(1 for t in doc[first:start] if t.lower_ in QUOTE_MARKS) % 2:
+        return False  # inside a quotation
+    if set(_clause_before(doc, start, 8)) & REPORTING or any(
+        lemma_of(w) in REPORTING for w in _clause_before(doc, start, 8)
+    ):
+        return False
+    aimed = [t.lower_ for t in doc[end : end + 2]] + [t.lower_ for t in doc[start:end]]
+    return not set(aimed) & {"you", "u", "ya", "yous", "ur", "your"}
 
 
 def narrated_violence(doc: Doc, start: int, end: int) -> bool:
@@ -672,12 +702,12 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "repeated_contact": (user_life_duration, since_earlier_today, users_own_unrest, school_year, dated_ago),
     "named_harassment": (wondered_about, asked_about_the_word),
-    "cross_platform": (own_details_listed,),
+    "cross_platform": (own_details_listed, a_place_not_a_platform),
     "third_party_contact": (told_by_user, smear_not_pursuit),
     "threat_nonspecific": (users_own_plan_to_tell,),
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
-    "threat_violence": (narrated_violence, figure_of_speech, dead_to_me),
+    "threat_violence": (narrated_violence, figure_of_speech, dead_to_me, users_own_anger),
     "past_violence": (done_by_a_thing,),
     "danger_coming": (
         danger_only_online,
