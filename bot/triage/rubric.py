@@ -591,13 +591,8 @@ def _risk(
     threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
     if knows and (threatened or "offline_contact" in flags):
         high.append(f"knows where you live or work and has threatened you or shown up ({knows_why})")
-    elif (
-        "offline_contact" in flags
-        and classification != "unclear"
-        and (not facts.has("story_ended") or not facts.has("user_moved"))
-    ):
-        # (not when the account says it has ended and the user has moved since: "it stopped in 2021 and
-        # I've moved twice since"; an ended story where they still live or work there stays high)
+    elif "offline_contact" in flags and classification != "unclear" and not facts.has("story_ended"):
+        # (not when the account says it has ended: "he was prosecuted and it's been quiet since")
         # turning up, following, or leaving things means they know where to find you
         high.append(f"has come where you live, work or are ({flags['offline_contact']})")
     if relationship in INTIMATE_RELATIONSHIPS and facts.has("past_violence"):

@@ -47,10 +47,10 @@ def test_blind_labels(blind: Scores) -> None:
     # 82.6% after the eighth round's rules (mass webcam e-mails, an ex who only looks on); risk 83.2%,
     # under-triage 4.1% and 0.875 after the ninth round (its rules and four probe sets, 2 December); risk
     # 83.8%, flag F1 0.873 after the tenth (its rules and four more probe sets, 2 December); risk
-    # 84.1%, flag F1 0.875 after the eleventh (its rules only, 2 December); under-triage 3.8%, flag F1
-    # 0.878 after the twenty-second (4 December; risk 84.3% before its last rule, 84.1% after it).
+    # 84.1%, flag F1 0.875 after the eleventh (its rules only, 2 December); risk 84.3%, under-triage 3.8%,
+    # flag F1 0.878 after the twenty-second (4 December).
     assert blind.classification_accuracy >= 0.85
-    assert blind.risk_accuracy >= 0.84
+    assert blind.risk_accuracy >= 0.843
     assert blind.under_triage_rate <= 0.039
     assert blind.flag_f1 >= 0.875
 

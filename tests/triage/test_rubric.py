@@ -507,26 +507,3 @@ def test_sexual_remarks_and_pictures_sent_are_harassment(text: str) -> None:
 def test_a_possessive_before_photo_is_no_texted_short_form() -> None:
     text = "another mother has posted my son's photo and the name of his school calling him a bully"
     assert not extract_facts(text, learned=False).has("sexual_harassment")
-
-
-@pytest.mark.parametrize(
-    ("text", "risk"),
-    [
-        # ended, and nobody has moved: they still know where the user lives or works (rubric: high)
-        (
-            "Last year a guy I'd matched with on Hinge waited outside my work every evening for two weeks after I "
-            "blocked him, and made new accounts to message me. It stopped after the police gave him a warning.",
-            "high",
-        ),
-        # ended, and the user has moved since: where he came is no longer where she lives
-        (
-            "Back in 2015 a man from my office sent me about 200 emails and waited outside my house after I "
-            "blocked him. He was prosecuted and it stopped. I've moved twice since.",
-            "medium",
-        ),
-    ],
-)
-def test_an_ended_story_of_someone_turning_up_is_high_until_someone_has_moved(text: str, risk: str) -> None:
-    result = decide(extract_facts(text, learned=False))
-    assert result.classification == "cyberstalking"
-    assert result.risk == risk
