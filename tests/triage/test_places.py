@@ -541,3 +541,8 @@ def test_a_helper_writers_place_accounts() -> None:
     assert len(cases) == 150
     assert sum(expected == got for expected, got in read) >= 139
     assert not [1 for expected, got in read if expected and got and expected != got]  # never the wrong place
+
+
+def test_a_bare_ex_is_a_relationship_entity_only_where_it_opens_a_sentence() -> None:
+    assert [e.value for e in find_entities("Ex from years ago has found my new job")] == ["ex_partner"]
+    assert not [e for e in find_entities("hola, necesito ayuda, mi ex me sigue") if e.entity == "relationship"]

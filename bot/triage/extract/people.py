@@ -104,7 +104,7 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     read = token_words(doc)
     lowers = read.lowers
     after = lowers[end : end + 4]
-    if label == "ex_partner" and end - start == 1 and lowers[start] == "ex" and not _opens_a_sentence(doc, start):
+    if label == "ex_partner" and end - start == 1 and lowers[start] == "ex" and not opens_a_sentence(doc, start):
         return (
             False  # a bare "ex" mid-sentence is someone's ("my wife's ex", "my friend's ex"), read with its word before
         )
@@ -154,7 +154,7 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     return True
 
 
-def _opens_a_sentence(doc: Doc, start: int) -> bool:
+def opens_a_sentence(doc: Doc, start: int) -> bool:
     """Whether the token opens a sentence, a line or a title ("Ex from years ago...", "Title: Ex uses ...")."""
     if start == 0 or doc[start].is_sent_start:
         return True
