@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.triage.extract import clean_text
-from bot.triage.extract.people import opens_a_sentence
+from bot.triage.extract.people import bare_ex_mid_sentence
 from bot.triage.extract.place import place_mentions
 from bot.triage.nlp import get_pipeline
 
@@ -38,13 +38,8 @@ def find_entities(text: str) -> list[Entity]:
             found.append(Entity("jurisdiction", place.code, span.start_char, span.end_char))
     for matcher, kind in ((pipeline.relationships, "relationship"), (pipeline.platforms, "platform")):
         for label, start, end in labelled(matcher):
-            if (
-                kind == "relationship"
-                and end - start == 1
-                and doc[start].lower_ == "ex"
-                and not opens_a_sentence(doc, start)
-            ):
-                continue  # a bare "ex" mid-sentence is someone's ("mi ex", "my wife's ex"), as `people.is_actor` reads it
+            if kind == "relationship" and bare_ex_mid_sentence(doc, start, end):
+                continue  # someone's ex ("mi ex me sigue"), as the triage reads it
             span = doc[start:end]
             found.append(Entity(kind, label, span.start_char, span.end_char))
     # Overlapping mentions of one kind ("my ex" / "ex keeps") keep the earliest, longest one.

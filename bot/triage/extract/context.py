@@ -76,6 +76,7 @@ ANYONE = words("anyone")
 PLEA_WORDS = words("plea_words")
 COHORTS = words("cohorts")
 LOCATING_WORDS = words("locating_words")
+PLACES_NOT_CHANNELS = LOCATING_WORDS - {"number", "location"}  # ("my new number" is a channel)
 PLACE_SUBJECTS = words("place_subjects")
 EMBARRASSMENT = words("embarrassment")
 NOT_EMBARRASSMENT = words("not_embarrassment")
@@ -363,10 +364,7 @@ def a_place_not_a_platform(doc: Doc, start: int, end: int) -> bool:
     """'scared my ex will find my new address', 'found my new job': a place found, not the user's accounts
     followed across platforms (that is where they live or work)."""
     following = doc[end].lower_ if end < len(doc) else ""
-    return doc[end - 1].lower_ in {"new", "other", "personal", "private"} and following in LOCATING_WORDS - {
-        "number",
-        "location",
-    }
+    return doc[end - 1].lower_ in {"new", "other", "personal", "private"} and following in PLACES_NOT_CHANNELS
 
 
 def own_details_listed(doc: Doc, start: int, end: int) -> bool:
@@ -403,10 +401,8 @@ def users_own_anger(doc: Doc, start: int, end: int) -> bool:
     first, _ = sentence_bounds(doc, start)
     if sum(1 for t in doc[first:start] if t.lower_ in QUOTE_MARKS) % 2:
         return False  # inside a quotation
-    if set(_clause_before(doc, start, 8)) & REPORTING or any(
-        lemma_of(w) in REPORTING for w in _clause_before(doc, start, 8)
-    ):
-        return False
+    if any(w in REPORTING or lemma_of(w) in REPORTING for w in _clause_before(doc, start, 8)):
+        return False  # reported ("he said I'll hurt you")
     aimed = [t.lower_ for t in doc[end : end + 2]] + [t.lower_ for t in doc[start:end]]
     return not set(aimed) & {"you", "u", "ya", "yous", "ur", "your"}
 

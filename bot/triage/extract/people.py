@@ -104,10 +104,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     read = token_words(doc)
     lowers = read.lowers
     after = lowers[end : end + 4]
-    if label == "ex_partner" and end - start == 1 and lowers[start] == "ex" and not opens_a_sentence(doc, start):
-        return (
-            False  # a bare "ex" mid-sentence is someone's ("my wife's ex", "my friend's ex"), read with its word before
-        )
+    if label == "ex_partner" and bare_ex_mid_sentence(doc, start, end):
+        return False  # someone's ex ("my wife's ex", "my friend's ex"): read with the word before it
     if label == "ex_partner" and after[:1] == ["-"]:
         if after[1:2] and after[1] in NOT_PARTNER_AFTER_EX:
             return False  # "an ex-mate", "my ex-boss"
@@ -154,12 +152,14 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     return True
 
 
-def opens_a_sentence(doc: Doc, start: int) -> bool:
-    """Whether the token opens a sentence, a line or a title ("Ex from years ago...", "Title: Ex uses ...")."""
-    if start == 0 or doc[start].is_sent_start:
-        return True
+def bare_ex_mid_sentence(doc: Doc, start: int, end: int) -> bool:
+    """A bare "ex" that does not open a sentence, a line or a title: someone's ex ("mi ex", "my wife's
+    ex"), not the user's ("Ex from years ago...", "Title: Ex uses ..."). Read by the triage and by the
+    conversation's entities alike."""
+    if end - start != 1 or doc[start].lower_ != "ex" or start == 0 or doc[start].is_sent_start:
+        return False
     before = doc[start - 1].text
-    return before in {":", "-", "—", ".", "!", "?"} or "\n" in before or doc[start - 1].is_space
+    return before not in {":", "-", "—", ".", "!", "?"} and "\n" not in before and not doc[start - 1].is_space
 
 
 def _texted_possessive(word: str) -> bool:

@@ -52,16 +52,16 @@ def add_rising_rate(doc: Doc, sentences: list[int], found: dict[str, list[Eviden
         return
     read = token_words(doc)
     grouped = by_sentence(sentences)
-    earlier_sentence: int | None = None
+    before_told = False
     for number, positions in grouped.items():
         said = [read.lowers[i] for i in positions]
-        at = _earlier_at(said) if earlier_sentence is None else None
+        at = None if before_told else _earlier_at(said)
         if at is not None and not set(said[at:]) & CONTACT:
             at = None  # "I used to love my job": a before that is not about contact
         if at is not None:
-            earlier_sentence = number
+            before_told = True
             said_after = said[at:]
-        elif earlier_sentence is not None:
+        elif before_told:
             said_after = said
         else:
             continue
