@@ -341,6 +341,13 @@ def _only_looking_on(facts: Facts) -> bool:
     return any(words & PASSIVE_ATTENTION for words in quoted) and not facts.has("reaches_user")
 
 
+def _says_no_contact(facts: Facts) -> bool:
+    """Whether the account says the person has not reached the user ("he hasn't messaged me", "he
+    hasn't contacted me") and tells of nothing that does: "since we split" or "for 8 months" is then how
+    long ago, not a partner who keeps pursuing them."""
+    return bool(facts.negated.get("reaches_user")) and not facts.has("reaches_user")
+
+
 def _only_hidden_numbers(evidence: list) -> bool:
     """Whether new-account evidence only says the number was hidden ("a withheld number", "private
     caller"): one hidden caller is not a new account made to get round a block."""
@@ -478,6 +485,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         and facts.has("repeated_contact")
         and not benign
         and not _only_looking_on(facts)
+        and not _says_no_contact(facts)
     )
     if ex_keeps_reaching:
         if relationship == "ex_partner" or facts.has("separation"):

@@ -382,3 +382,44 @@ def test_the_user_or_their_own_people_going_somewhere_is_no_one_turning_up(text:
 )
 def test_someone_else_going_to_the_users_places_still_counts(text: str) -> None:
     assert extract_facts(text).has("showed_up")
+
+
+def test_a_case_supposed_by_if_someone_in_a_question_is_not_doxxing() -> None:
+    asked = assess(
+        "If someone posts your address online is that illegal in Texas? Hypothetically.", with_knowledge=False
+    )
+    assert "doxxing" not in asked.flags and asked.risk == "standard"
+    assert extract_facts("he posted my address online, what do i do?", learned=False).has("doxxing")
+
+
+def test_a_former_partner_who_has_not_been_in_touch_is_not_pursuing() -> None:
+    text = (
+        "My ex posted my new address on his Facebook with 'for anyone who wants to tell her what a liar she is'. "
+        "It's the only thing he's done since we split, he hasn't messaged me."
+    )
+    got = assess(text, with_knowledge=False)
+    assert got.classification == "cyberharassment" and got.risk == "medium"
+    pursuing = assess("We split in May and since we split he has messaged me every night.", with_knowledge=False)
+    assert pursuing.classification == "cyberstalking" and pursuing.risk == "high"
+
+
+def test_messages_after_my_are_a_thing_not_a_habit() -> None:
+    assert not extract_facts("she reads my texts on my phone", learned=False).has("repeated_contact")
+    assert extract_facts("he messages me on snapchat", learned=False).has("repeated_contact")
+
+
+def test_someones_id_details_are_not_access_to_an_account() -> None:
+    assert not extract_facts("the PG warden has my Aadhaar details", learned=False).has("account_compromise")
+    assert extract_facts("he still has my login details", learned=False).has("account_compromise")
+
+
+@pytest.mark.parametrize(
+    ("text", "hate"),
+    [
+        ("'Nosy old witch', 'racist', which I am not. Six posts now.", False),
+        ("a long post calling me a bigot (I'm not, the post was about writing)", False),
+        ("they send me racist messages every day", True),
+    ],
+)
+def test_being_called_a_bigot_is_an_insult_not_hate(text: str, hate: bool) -> None:
+    assert extract_facts(text, learned=False).has("hate") is hate

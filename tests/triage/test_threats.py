@@ -176,3 +176,42 @@ def test_the_users_own_anger_and_a_laughed_off_joke_are_no_threat_to_them(text: 
 def test_a_new_address_found_is_no_following_across_platforms() -> None:
     assert not extract_facts("im scared my ex will find my new address", learned=False).has("cross_platform")
     assert extract_facts("he found my new insta", learned=False).has("cross_platform")
+
+
+def test_a_figure_of_speech_with_a_deadline_is_no_countdown() -> None:
+    laughed = assess("My sister said she'll kill me if I'm late to her wedding tonight haha", with_knowledge=False)
+    assert "threats_of_violence" not in laughed.flags and laughed.risk == "standard"
+    meant = extract_facts("he said he'll kill me tonight after work", learned=False)
+    assert meant.has("threat_violence")
+
+
+def test_a_post_is_no_reporting_word_for_a_laughed_off_threat() -> None:
+    text = "if my ex's new gf sees i liked his post shes gonna kill me lol. can you unlike something"
+    assert not extract_facts(text, learned=False).has("threat_violence")
+    assert extract_facts("my ex posted that he'll kill me", learned=False).has("threat_violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "veiled"),
+    [
+        ("I feel intimidated. Is this legal for them to do?", False),
+        ("Nothing's happened, just being careful", False),
+        ("my friend told me this is how controlling starts and I should be careful.", False),
+        ("he texted me 'be careful walking home'", True),
+        ("he threatened me", True),
+        ("she keeps trying to intimidate me", True),
+    ],
+)
+def test_the_users_own_feeling_or_caution_is_no_veiled_threat(text: str, veiled: bool) -> None:
+    assert extract_facts(text, learned=False).has("threat_veiled") is veiled
+
+
+def test_a_hitman_email_sent_to_many_is_scam_theatre() -> None:
+    got = assess(
+        "Got an email from someone calling himself a 'hitman' saying he's been paid to kill me but will cancel "
+        "the job for $5,000 in bitcoin. My coworker got the exact same email word for word. It's a scam, right?",
+        with_knowledge=False,
+    )
+    assert "threats_of_violence" not in got.flags and got.risk == "standard"
+    alone = assess("Got an email saying he's been paid to kill me. I don't know who sent it.", with_knowledge=False)
+    assert "threats_of_violence" in alone.flags

@@ -236,9 +236,12 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     # a threat to "him" or "her" is aimed at the user's child when the account speaks of one ("my son")
     targets = TARGETS | CHILD_TARGETS if _speaks_of_own_child(read.lowers) else TARGETS
     grouped = {number: _without_long_now(said) for number, said in grouped.items()}
+    # Sentences whose threat the context rules read as a figure of speech ("my sister said she'll kill me
+    # if I'm late to her wedding tonight haha"): a deadline does not make it a threat again.
+    figurative = {e.sentence for e in found.get("figure_of_speech", [])}
     for number, positions in texts.items():
         said = grouped[number]
-        if not _may_be_scene(said):
+        if not _may_be_scene(said) or (number in figurative and _countdown(said, targets)):
             continue
         before = grouped.get(number - 1, [])
         told_before = _has_actor(before) and _reports(before) and not _institution_says(before)

@@ -338,6 +338,53 @@ def users_own_unrest(doc: Doc, start: int, end: int) -> bool:
     return bool({t.lower_ for t in doc[end : end + 2]} & USERS_OWN_UNREST)
 
 
+def a_noun_not_a_habit(doc: Doc, start: int, end: int) -> bool:
+    """'my sister keeps going on my messages on the family ipad', 'the comments on my video': the plural
+    of a thing after "my" or "the", not the habit "she messages me on Snapchat"."""
+    return (
+        start > 0
+        and doc[start].lower_ in HABIT_PLURALS
+        and doc[start - 1].lower_ in {"my", "our", "his", "her", "their", "your", "ur", "the", "these", "those", "old"}
+    )
+
+
+HABIT_PLURALS = frozenset({"texts", "messages", "emails", "dms", "comments", "likes", "follows", "tags", "inboxes"})
+
+
+def accused_of_it(doc: Doc, start: int, end: int) -> bool:
+    """'a long post calling me a bigot (I'm not)', "'Nosy old witch', 'racist', which I am not": the user
+    called a bigot, an accusation (an insult), not abuse aimed at who they are."""
+    if end - start != 1 or doc[start].lower_ not in ACCUSATIONS:
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    called = any(
+        w in {"call", "calling", "called", "calls", "accuse", "accused", "accusing", "labelled", "labeled"}
+        for w in before
+    )
+    denied = [t.lower_ for t in doc[end : end + 6]]
+    return called or any(
+        denied[i : i + 3] in (["i", "am", "not"], ["i", "'m", "not"], ["i", "m", "not"], ["im", "not"])
+        for i in range(4)
+    )
+
+
+ACCUSATIONS = frozenset(
+    {
+        "racist",
+        "racists",
+        "sexist",
+        "homophobe",
+        "homophobic",
+        "transphobe",
+        "transphobic",
+        "bigot",
+        "bigoted",
+        "nazi",
+        "misogynist",
+    }
+)
+
+
 def school_year(doc: Doc, start: int, end: int) -> bool:
     """'since year 8', 'since Year 10': a school year, not weeks of contact."""
     return (
@@ -387,6 +434,16 @@ def _clause_before(doc: Doc, start: int, n: int) -> list[str]:
             break
         before.append(word)
     return before[::-1]
+
+
+def _reported_before(doc: Doc, start: int, n: int = 8) -> bool:
+    """Whether a reporting word ("said", "texted", "posted") opens the clause before `start`; not one
+    after "my", "his", "a"... ("if her gf sees his post she's gonna kill me lol": a post, not posting)."""
+    clause = _clause_before(doc, start, n)
+    return any(word in REPORTING and not (i and clause[i - 1] in NOUN_MARKERS) for i, word in enumerate(clause))
+
+
+NOUN_MARKERS = frozenset({"my", "his", "her", "their", "your", "ur", "our", "a", "an", "the", "this", "that"})
 
 
 def users_own_anger(doc: Doc, start: int, end: int) -> bool:
@@ -451,7 +508,7 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         )
     if _own_slip(doc, start, end):
         return True
-    if set(_clause_before(doc, start, 8)) & REPORTING:
+    if _reported_before(doc, start):
         # "he said he'd kill me if he found out": a threat he made, unless laughed off as play
         sentence = set(_sentence_words(doc, start, following=1))
         return (
@@ -640,6 +697,20 @@ def asked_about_the_word(doc: Doc, start: int, end: int) -> bool:
     return question and opener in QUESTION_OPENERS
 
 
+def supposed_in_a_question(doc: Doc, start: int, end: int) -> bool:
+    """'If someone posts your address online is that illegal?', 'hypothetically if someone posted where i
+    live would that be illegal?': a question about a case supposed by "if someone", not one that happened
+    (the sentence must ask: "if someone posted my address, he did it again" is not read so)."""
+    before = _clause_before(doc, start, 10)
+    supposed = any(
+        word == "if" and before[i + 1 : i + 2] and before[i + 1] in SOMEONE_ANY for i, word in enumerate(before)
+    )
+    return supposed and "?" in _sentence_words(doc, start)
+
+
+SOMEONE_ANY = frozenset({"someone", "somebody", "anyone", "anybody", "people", "a", "one", "u", "you"})
+
+
 def told_by_user(doc: Doc, start: int, end: int) -> bool:
     """'I haven't told my parents', 'we told her mum': the user telling their own people is not
     someone contacting the people around them."""
@@ -661,6 +732,34 @@ def users_own_plan_to_tell(doc: Doc, start: int, end: int) -> bool:
     return at < 2 or doc[at - 2].lower_ not in REPORTING
 
 
+def feeling_told(doc: Doc, start: int, end: int) -> bool:
+    """'I feel intimidated', 'I was threatened by it all': how the user feels (fear, read as fear), not a
+    threat someone made."""
+    if end - start != 1 or doc[start].lemma_ not in {"intimidate", "threaten"} or doc[start].lower_ in {"threaten"}:
+        return False
+    before = [w for w in _lower_before(doc, start, 4) if w not in DEGREE_WORDS]
+    return bool(before) and before[-1] in FEELING_VERBS
+
+
+FEELING_VERBS = frozenset(
+    {"feel", "feels", "felt", "feeling", "am", "im", "i'm", "'m", "m", "was", "get", "got", "getting"}
+)
+DEGREE_WORDS = frozenset(
+    {"a", "bit", "little", "really", "so", "very", "quite", "kinda", "kind", "of", "pretty", "too", "more"}
+)
+
+
+def users_own_care(doc: Doc, start: int, end: int) -> bool:
+    """'just being careful', 'my friend says I should be careful': the user's own caution, not a veiled
+    "be careful" sent to them."""
+    if [t.lower_ for t in doc[end - 1 : end]] != ["careful"]:
+        return False
+    if doc[start].lower_ == "being":
+        return True
+    before = _clause_before(doc, start, 4)
+    return bool(set(before) & {"i", "we", "im", "i'm", "ill", "i'll"})
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         online_not_in_person,
@@ -674,8 +773,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "parental_oversight": (oversight_kept_hidden,),
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
-    "doxxing": (shared_with_someone, asked_about_the_word),
-    "impersonation": (asked_about_the_word,),
+    "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question),
+    "impersonation": (asked_about_the_word, supposed_in_a_question),
     "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
     "private_images": (everyday_picture,),
@@ -696,7 +795,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
         nobody_there,
         in_a_cohort,
     ),
-    "repeated_contact": (user_life_duration, since_earlier_today, users_own_unrest, school_year, dated_ago),
+    "repeated_contact": (
+        user_life_duration,
+        since_earlier_today,
+        users_own_unrest,
+        school_year,
+        dated_ago,
+        a_noun_not_a_habit,
+    ),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed, a_place_not_a_platform),
     "third_party_contact": (told_by_user, smear_not_pursuit),
@@ -704,6 +810,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me, users_own_anger),
+    "threat_veiled": (feeling_told, users_own_care),
+    "hate": (accused_of_it,),
     "past_violence": (done_by_a_thing,),
     "danger_coming": (
         danger_only_online,

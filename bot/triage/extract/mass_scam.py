@@ -25,6 +25,7 @@ SCRIPTED = (
     "knows_location",
     "threat_nonspecific",
     "threat_veiled",
+    "threat_violence",  # "a 'hitman' paid to kill me will cancel the job for $5,000 in bitcoin", sent to many
     "account_compromise",  # "hacked my webcam": the script's claim, not access to the user's accounts
     "impersonation",  # (read from that claim)
     "third_party_contact",  # "or they send it to my contacts": the script's threat
