@@ -423,3 +423,27 @@ def test_someones_id_details_are_not_access_to_an_account() -> None:
 )
 def test_being_called_a_bigot_is_an_insult_not_hate(text: str, hate: bool) -> None:
     assert extract_facts(text, learned=False).has("hate") is hate
+
+
+@pytest.mark.parametrize(
+    ("text", "blocked"),
+    [
+        ("unknown number +92 messaged 'hey' on whatsapp. bengaluru. block?", False),
+        ("My mokopuna says just block him. Should I?", False),
+        ("Just wondering if I should unfriend or confront him.", False),
+        ("My coworker blocked me on instagram and whatsapp after we argued", False),
+        ("I had to block him and he keeps texting from new numbers", True),
+        ("she keeps messaging even though I blocked her", True),
+    ],
+)
+def test_a_block_asked_about_or_done_to_the_user_is_not_the_user_blocking(text: str, blocked: bool) -> None:
+    assert extract_facts(text, learned=False).has("blocked") is blocked
+
+
+def test_an_ex_the_user_wonders_about_blocking_is_not_pursuing_after_a_block() -> None:
+    got = assess(
+        "My ex-boyfriend still follows me on Instagram but never messages or comments. We broke up on good terms. "
+        "Should I block him just in case? Memphis",
+        with_knowledge=False,
+    )
+    assert got.risk == "standard" and got.classification != "cyberstalking"

@@ -385,6 +385,19 @@ ACCUSATIONS = frozenset(
 )
 
 
+def block_not_done(doc: Doc, start: int, end: int) -> bool:
+    """'should I block?', 'Block or ignore?', 'my nan says just block him', 'how do I block someone',
+    'my coworker blocked me', 'a mod banned me': a block asked about, advised, or done to the user, not
+    the user blocking someone who then kept on."""
+    after = [t.lower_ for t in doc[end : end + 3]]
+    if after[:1] in (["me"], ["us"]):
+        return True
+    before = _clause_before(doc, start, 4)
+    if set(before[-3:]) & {"should", "shall", "how", "before", "whether", "if", "to", "says", "said", "just"}:
+        return not (before[-1:] == ["to"] and set(before) & {"had", "have", "has", "tried"})  # ("I had to block him")
+    return not before and "?" in after  # the word opens the question: "block?", "Block or ignore?"
+
+
 def school_year(doc: Doc, start: int, end: int) -> bool:
     """'since year 8', 'since Year 10': a school year, not weeks of contact."""
     return (
@@ -812,6 +825,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me, users_own_anger),
     "threat_veiled": (feeling_told, users_own_care),
     "hate": (accused_of_it,),
+    "blocked": (block_not_done,),
     "past_violence": (done_by_a_thing,),
     "danger_coming": (
         danger_only_online,
