@@ -447,3 +447,14 @@ def test_an_ex_the_user_wonders_about_blocking_is_not_pursuing_after_a_block() -
         with_knowledge=False,
     )
     assert got.risk == "standard" and got.classification != "cyberstalking"
+
+
+def test_wondering_whether_to_say_stop_is_not_asking_to_stop() -> None:
+    text = "i was laughing too but now idk if i should say stop or if im being soft"
+    assert not extract_facts(text, learned=False).has("asked_to_stop")
+    assert extract_facts("I told him to stop and he kept going", learned=False).has("asked_to_stop")
+
+
+def test_a_dialling_code_is_not_a_count() -> None:
+    assert not extract_facts("a WhatsApp from an unknown +44 number", learned=False).has("repeated_contact")
+    assert extract_facts("he called 44 times last night", learned=False).has("repeated_contact")

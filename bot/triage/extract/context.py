@@ -398,6 +398,17 @@ def block_not_done(doc: Doc, start: int, end: int) -> bool:
     return not before and "?" in after  # the word opens the question: "block?", "Block or ignore?"
 
 
+def asking_not_done(doc: Doc, start: int, end: int) -> bool:
+    """'idk if i should say stop', 'how do I tell him to stop': whether or how to ask, not asked yet."""
+    before = _clause_before(doc, start, 4)
+    return bool(set(before[-3:]) & {"should", "shall", "how", "whether", "if"}) and not set(before) & {"after", "when"}
+
+
+def a_phone_prefix(doc: Doc, start: int, end: int) -> bool:
+    """'an unknown +44 number': a country's dialling code, not a count of numbers or messages."""
+    return doc[start].text.startswith("+") or (start > 0 and doc[start - 1].text == "+")
+
+
 def school_year(doc: Doc, start: int, end: int) -> bool:
     """'since year 8', 'since Year 10': a school year, not weeks of contact."""
     return (
@@ -815,6 +826,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         school_year,
         dated_ago,
         a_noun_not_a_habit,
+        a_phone_prefix,
     ),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed, a_place_not_a_platform),
@@ -826,6 +838,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "threat_veiled": (feeling_told, users_own_care),
     "hate": (accused_of_it,),
     "blocked": (block_not_done,),
+    "asked_to_stop": (asking_not_done,),
     "past_violence": (done_by_a_thing,),
     "danger_coming": (
         danger_only_online,
