@@ -305,3 +305,29 @@ def test_self_harm_thoughts(text: str) -> None:
 def test_a_platform_that_is_an_app_is_not_the_railway() -> None:
     """ "every platform" is where the messages come, not where the user stands: no self-harm now."""
     assert not self_harm_now("he messages me on every platform and some nights i think about not being here anymore")
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("Is the 'police are outside' call a scam? They said officers are at my door. Nobody's there.", False),
+        ("the cops are outside now taking my statement", False),
+        ("he's outside and the police are on their way", True),
+        ("my ex is outside, the police are coming", True),
+    ],
+)
+def test_the_police_alone_at_the_door_are_no_danger(text: str, now: bool) -> None:
+    assert danger_now(text) is now
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("He knows where I work now. I keep looking at the doors in the office.", False),
+        ("I'm at home and he's standing at the door", True),
+        ("I'm looking at him across the road right now", True),
+        ("I'm scared, someone is waiting outside my work", True),
+    ],
+)
+def test_the_user_watching_is_not_someone_there(text: str, now: bool) -> None:
+    assert danger_now(text) is now

@@ -143,7 +143,8 @@ HELPER_PURPOSE_STARTS = words("helper_purpose_starts")
 HIS_PRONOUNS = words("pronouns_his")
 HER_PRONOUNS = words("pronouns_her")
 # The actors that are pronouns: in a helper's clause they point back to the helper ("my mam is on her way").
-ACTOR_PRONOUNS = HIS_PRONOUNS | HER_PRONOUNS | words("pronouns_their")
+THEIR_PRONOUNS = words("pronouns_their")
+ACTOR_PRONOUNS = HIS_PRONOUNS | HER_PRONOUNS | THEIR_PRONOUNS
 VEHICLES = words("danger_vehicles")
 OWN = words("danger_own")
 HARM_LEMMAS = words("danger_harm_lemmas")
@@ -349,7 +350,7 @@ def _scene(
     """
     if _plea(said) and _has_actor(said) and not _hedged(said):
         return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
-    if errand(said) or helper_sends(said):
+    if errand(said) or helper_sends(said) or _only_the_police(said):
         # "the courier is at the door with my parcel", "dad's on his way to pick me up", "my sister just sent
         # me her live location with 'see you soon x' because she's driving up to help me change the locks"
         return None
@@ -386,6 +387,14 @@ def _scene(
     if "now" in verdicts:
         return "now"
     return "hedged" if "hedged" in verdicts or verdict == "hedged" else verdict
+
+
+def _only_the_police(said: list[str]) -> bool:
+    """The police are the only ones there ("They said officers are at my door", in a scam call's words;
+    "the cops are outside now"): authorities, not the person the user fears. Not when anyone else is named
+    beside them ("he's outside and the police are on their way")."""
+    others = set(said) & (PARTNERS | (ACTORS - COMPANY - THEIR_PRONOUNS))
+    return bool(set(said) & HELPER_COMPANY) and not others
 
 
 def _institution_says(said: list[str]) -> bool:

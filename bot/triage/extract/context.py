@@ -289,6 +289,22 @@ def user_on_own_way(doc: Doc, start: int, end: int) -> bool:
     return not quoted
 
 
+def users_own_watch(doc: Doc, start: int, end: int) -> bool:
+    """'I keep looking at the doors in the office', 'I'm watching the street from my window': the user is the
+    one looking, told in the first person with no one else named around it (not "he's watching my house",
+    "I'm looking at him across the road"). Only looking: "I'm sitting in my car, too scared to go in" may be
+    half of a scene."""
+    if doc[start].lower_ not in WATCHING_WORDS:
+        return False
+    before = _clause_before(doc, start, 4)
+    around = set(before) | {t.lower_ for t in doc[start : end + 3]}
+    return bool(set(before) & {"i", "im", "i'm", "we", "we're", "were"}) and not around & SOMEONE_ELSE_NAMED
+
+
+WATCHING_WORDS = frozenset({"watching", "looking"})
+SOMEONE_ELSE_NAMED = words("danger_actors")  # (anyone else named: "I'm looking at him across the road")
+
+
 def user_going_there(doc: Doc, start: int, end: int) -> bool:
     """'should I go to the school or the police?', 'we drove to my parents' for the weekend', 'my mum
     wants to go to the school', 'he told me to come to the house': the user (or their own people
@@ -806,6 +822,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "insults": (asked_about_the_word,),
     "account_compromise": (user_changed_own_details,),
     "danger_now": (
+        users_own_watch,
         danger_only_online,
         attention_to_online_things,
         in_company,
