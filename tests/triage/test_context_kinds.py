@@ -458,3 +458,17 @@ def test_wondering_whether_to_say_stop_is_not_asking_to_stop() -> None:
 def test_a_dialling_code_is_not_a_count() -> None:
     assert not extract_facts("a WhatsApp from an unknown +44 number", learned=False).has("repeated_contact")
     assert extract_facts("he called 44 times last night", learned=False).has("repeated_contact")
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [
+        ("Someone wrote on our local Facebook page that I'm a nosy old bat.", True),
+        ("someone replied to my tiktok saying 'ur voice is so annoying pls stop posting'", True),
+        ("a guy wrote 'your voice is so annoying nobody want to hear you, stop uploading'", True),
+        ("my friend texted me that the film was boring", False),
+        ("he said the traffic was annoying today", False),
+    ],
+)
+def test_a_judgement_sent_about_the_user_is_an_insult(text: str, insult: bool) -> None:
+    assert extract_facts(text, learned=False).has("insults") is insult
