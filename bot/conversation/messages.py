@@ -127,8 +127,8 @@ def shown_reasons(assessment: Assessment) -> list[str]:
             told(CLASSIFICATIONS)[:3] + told(RISK_LEVELS)[:2] + told(CLASSIFICATIONS) + told(tuple(assessment.flags))
         )
     )
-    # "threat to hurt or kill (you answered yes)" is already in "keeps threatening you: threat to hurt or kill
-    # ...", and "showed up ... ("turned up at")" in "has come where you live, work or are (showed up ...)".
+    # A flag's reason may be said within another: "ongoing tracking: <the tracking's reason>", and "showed
+    # up ... ("turned up at")" in "has come where you live, work or are (showed up ...)".
     said_within = {
         reason
         for reason in chosen

@@ -348,6 +348,16 @@ def _says_no_contact(facts: Facts) -> bool:
     return bool(facts.negated.get("reaches_user")) and not facts.has("reaches_user")
 
 
+def _one_picture_now(s: Situation, relationship: str | None) -> bool:
+    """Whether the tracking only the learned opinion read is one message now from someone unknown ("Got a
+    text just now: 'here'. With it, a picture of my own car in the driveway"): a picture of where the user
+    is, sent once, is no tracking that goes on by its nature, unless it comes from a partner or an ex, or
+    from someone who has been harassing them ("the person harassing me online has now sent a photograph of
+    my gate")."""
+    ongoing = any(s.facts.has(x) for x in ("named_harassment", "named_stalking", "repeated_contact"))
+    return s.facts.has("danger_now") and relationship is None and not ongoing
+
+
 def _only_hidden_numbers(evidence: list) -> bool:
     """Whether new-account evidence only says the number was hidden ("a withheld number", "private
     caller"): one hidden caller is not a new account made to get round a block."""
@@ -430,7 +440,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         # a tracker or stalkerware watches continuously: the conduct is ongoing by its nature
         if s.has("tracking"):
             repetition.append(f"ongoing tracking ({s.quote('tracking')})")
-        else:  # only the second opinion read the tracking: its own reason says where
+        elif not _one_picture_now(s, relationship):  # only the opinion read it: its own reason says where
             repetition.append(f"ongoing tracking: {flags['location_tracking']}")
     if "account_compromise" in flags and not benign and (facts.has("monitoring") or _ongoing_access(facts)):
         # access kept open ("still has my password", "forwards everything", "keeps logging in") goes on
@@ -443,7 +453,6 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     asked, asked_why = s.said("asked_to_stop", "asked_to_stop")
     fear, fear_why = s.said("fears_safety", "fear")
     knows, knows_why = s.said("knows_location", "knows_location")
-    threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
     sexual = facts.has("sexual_harassment") or "intimate_images" in flags
 
     pursuit: list[str] = []
@@ -494,11 +503,6 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
             )
         else:
             pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
-    if repetition and threatened:
-        threat = flags.get("threats_of_violence")  # already "threat to hurt or kill (why)": no nested brackets
-        pursuit.append(
-            f"keeps threatening you: {threat}" if threat else f"keeps threatening you ({s.quote('threat_nonspecific')})"
-        )
     if repetition and fear and facts.has("repeated_contact") and not benign:
         pursuit.append(f"keeps contacting you and it frightens or distresses you ({fear_why})")
     if repetition and sexual and "minor_involved" in flags:

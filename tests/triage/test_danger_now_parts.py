@@ -331,3 +331,18 @@ def test_the_police_alone_at_the_door_are_no_danger(text: str, now: bool) -> Non
 )
 def test_the_user_watching_is_not_someone_there(text: str, now: bool) -> None:
     assert danger_now(text) is now
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("Is this something I can report to someone outside the company?", False),
+        ("I'm the only girl in the family studying outside.", False),
+        ("My husband is watching everything I do on my phone.", False),
+        ("my brother is watching my location all the time", False),
+        ("someone is outside my house right now", True),
+        ("he is watching my house right now", True),
+    ],
+)
+def test_outside_a_sphere_and_watching_online_are_no_one_there(text: str, now: bool) -> None:
+    assert danger_now(text) is now

@@ -7,6 +7,7 @@ import pytest
 from bot.triage.extract import extract_facts
 from bot.triage.models import Evidence
 from bot.triage.rubric import assess, decide
+from bot.triage.second_opinion import rules_alone
 
 
 def triage(text: str, jurisdiction: str | None = None, answers: dict | None = None):
@@ -507,3 +508,25 @@ def test_sexual_remarks_and_pictures_sent_are_harassment(text: str) -> None:
 def test_a_possessive_before_photo_is_no_texted_short_form() -> None:
     text = "another mother has posted my son's photo and the name of his school calling him a bully"
     assert not extract_facts(text, learned=False).has("sexual_harassment")
+
+
+def test_threats_again_and_again_without_pursuit_are_harassment() -> None:
+    """Threatening messages are abuse; stalking needs a sign of pursuit (rubric: tracking, watching, new
+    accounts after a block...), which repeated threats alone are not. The threat still makes it high."""
+    with rules_alone():  # (the rules' reading: the learned opinion may read more in the words)
+        got = assess(
+            "a girl from my old school keeps messaging me saying she'll stab me when she sees me", with_knowledge=False
+        )
+    assert got.classification == "cyberharassment" and got.risk == "high"
+    pursued = assess(
+        "he keeps messaging me saying he'll stab me, and after I blocked him he made a new account",
+        with_knowledge=False,
+    )
+    assert pursued.classification == "cyberstalking"
+
+
+def test_a_picture_of_where_the_user_is_sent_once_by_a_stranger_is_not_ongoing_tracking() -> None:
+    stranger = assess("hes outside. sent a pic of my bedroom light", with_knowledge=False)
+    assert stranger.risk == "emergency" and stranger.classification == "cyberharassment"
+    ex = assess("my ex sent me a photo of my front door like 5 mins ago, the wreath i put up today is in it")
+    assert ex.risk == "emergency" and ex.classification == "cyberstalking"

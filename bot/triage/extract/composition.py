@@ -894,6 +894,7 @@ def _present_at(said: list[str]) -> bool:
                 and not (word == "lobby" and set(said[max(0, i - 2) : i]) & (ONLINE_WORDS | ONLINE))  # a game's
                 and not (word == "across" and not set(after[:1]) & {"from", "the", "road", "street"})
                 and not (word == "outside" and bool(set(after[:2]) & OUTSIDE_TIMES))  # "outside school hours"
+                and not (word == "outside" and i and said[i - 1] in {"studying", "study", "studies"})  # abroad
             )
             or (word == "room" and i and said[i - 1] in ROOMS_NEAR)
             or (

@@ -147,18 +147,22 @@ def danger_only_online(doc: Doc, start: int, end: int) -> bool:
 
 
 def attention_to_online_things(doc: Doc, start: int, end: int) -> bool:
-    """'now hes following my spotify playlists lol', 'she's watching all my socials': following or
-    watching the user's things online, not the user. Only when the match ends on the verb and a
+    """'now hes following my spotify playlists lol', 'she's watching all my socials', 'my husband is watching
+    everything I do on my phone': following or watching the user's things online, not the user. Only when the match ends on the verb and a
     possessive and an online thing come right after it."""
     if doc[end - 1].lower_ not in PASSIVE_ATTENTION:
         return False
-    after = [t.lower_ for t in doc[end : end + 5]]
+    after = [t.lower_ for t in doc[end : end + 8]]
+    if after[:1] in (["everything"], ["what"]):  # "watching everything I do on my phone"
+        told = set(after[1:8])
+        return bool(told & (ONLINE_WORDS | {"phone", "laptop", "screen"})) and not told & PHYSICAL_PLACES
+    after = after[:5]
     while after and after[0] in {"all", "every", "each", "of"}:
         after = after[1:]
     if not after or after[0] not in OWN_POSSESSIVES | {"her", "his", "their"}:
         return False
     named = after[1:4]
-    return bool(set(named) & (ONLINE_THINGS | ONLINE_WORDS)) and not set(named) & PHYSICAL_PLACES
+    return bool(set(named) & (ONLINE_THINGS | ONLINE_WORDS | {"location"})) and not set(named) & PHYSICAL_PLACES
 
 
 def in_company(doc: Doc, start: int, end: int) -> bool:
