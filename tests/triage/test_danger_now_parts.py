@@ -346,3 +346,17 @@ def test_the_user_watching_is_not_someone_there(text: str, now: bool) -> None:
 )
 def test_outside_a_sphere_and_watching_online_are_no_one_there(text: str, now: bool) -> None:
     assert danger_now(text) is now
+
+
+@pytest.mark.parametrize(
+    ("text", "now"),
+    [
+        ("Two people called the front desk at work.", False),
+        ("We're not secretly reading anything, she's there when we check.", False),
+        ("he's at the front door", True),
+        ("he's in front of the house right now", True),
+        ("he's there right now, when I look out I can see him", True),
+    ],
+)
+def test_a_front_desk_called_and_there_each_time_are_no_one_there_now(text: str, now: bool) -> None:
+    assert danger_now(text) is now

@@ -901,7 +901,8 @@ def _present_at(said: list[str]) -> bool:
                 word == "same" and _with_me(said[i + 1 : i + 6]) and _now_cue(said)
             )  # "in the same cafe as me right now"
             or (word == "inside" and bool(after) and after[0] in INSIDE_BEFORE)
-            or (word == "front" and bool(set(after) & PHYSICAL_PLACES))
+            # ("in front of the house", "the front door"; not "called the front desk at work")
+            or (word == "front" and bool(set(after[1:3] if after[:1] == ["of"] else after[:1]) & PHYSICAL_PLACES))
             or _at_users_place(said, i)
         )
         if place and i and said[i - 1] in REACHED_BY_PHONE:

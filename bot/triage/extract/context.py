@@ -309,6 +309,15 @@ WATCHING_WORDS = frozenset({"watching", "looking"})
 SOMEONE_ELSE_NAMED = words("danger_actors")  # (anyone else named: "I'm looking at him across the road")
 
 
+def there_whenever(doc: Doc, start: int, end: int) -> bool:
+    """'she's there when we check', 'he's here whenever I finish work': there each time something happens,
+    a habit told in the present, not someone there now."""
+    return doc[end - 1].lower_ in {"there", "here"} and [t.lower_ for t in doc[end : end + 1]] in (
+        ["when"],
+        ["whenever"],
+    )
+
+
 def user_going_there(doc: Doc, start: int, end: int) -> bool:
     """'should I go to the school or the police?', 'we drove to my parents' for the weekend', 'my mum
     wants to go to the school', 'he told me to come to the house': the user (or their own people
@@ -827,6 +836,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "account_compromise": (user_changed_own_details,),
     "danger_now": (
         users_own_watch,
+        there_whenever,
         danger_only_online,
         attention_to_online_things,
         in_company,
