@@ -472,3 +472,16 @@ def test_a_dialling_code_is_not_a_count() -> None:
 )
 def test_a_judgement_sent_about_the_user_is_an_insult(text: str, insult: bool) -> None:
     assert extract_facts(text, learned=False).has("insults") is insult
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("My partner's ex keeps sending me nasty messages calling me a homewrecker.", None),
+        ("my husband's ex wife keeps texting me", None),
+        ("my daughter's ex keeps messaging her and turned up at her school", "ex_partner"),
+        ("my ex keeps texting me", "ex_partner"),
+    ],
+)
+def test_someone_elses_ex_is_not_the_users_former_partner(text: str, relationship: str | None) -> None:
+    assert extract_facts(text, learned=False).relationship == relationship

@@ -106,6 +106,16 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     after = lowers[end : end + 4]
     if label == "ex_partner" and bare_ex_mid_sentence(doc, start, end):
         return False  # someone's ex ("my wife's ex", "my friend's ex"): read with the word before it
+    if (
+        label == "ex_partner"
+        and doc[start].lower_ == "ex"
+        and start > 1
+        and lowers[start - 1] in POSSESSIVE_ENDINGS
+        and lowers[start - 2] not in VICTIM_RELATIVES
+    ):
+        # "my partner's ex keeps sending me...", "my husband's ex wife": someone else's former partner (not
+        # "my daughter's ex": the account is about her)
+        return False
     if label == "ex_partner" and after[:1] == ["-"]:
         if after[1:2] and after[1] in NOT_PARTNER_AFTER_EX:
             return False  # "an ex-mate", "my ex-boss"
