@@ -485,3 +485,17 @@ def test_a_judgement_sent_about_the_user_is_an_insult(text: str, insult: bool) -
 )
 def test_someone_elses_ex_is_not_the_users_former_partner(text: str, relationship: str | None) -> None:
     assert extract_facts(text, learned=False).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    ("text", "showed_up"),
+    [
+        ("another mum posted in the class WhatsApp that I turn up drunk to pickup.", False),
+        ("I ordered a sofa and it turned up damaged.", False),
+        ("it went to my work address and two colleagues got the exact same one", False),
+        ("he turned up at my work", True),
+        ("my ex showed up at my house last night", True),
+    ],
+)
+def test_a_thing_or_the_user_arriving_is_not_someone_showing_up(text: str, showed_up: bool) -> None:
+    assert extract_facts(text, learned=False).has("showed_up") is showed_up

@@ -318,6 +318,19 @@ def there_whenever(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def no_one_arriving(doc: Doc, start: int, end: int) -> bool:
+    """'the sofa turned up damaged', 'it went to my work address', 'posted that I turn up drunk to pickup': a
+    thing arriving, or the user, not someone coming to them."""
+    before = [t.lower_ for t in doc[max(0, start - 1) : start]]
+    return bool(before) and before[0] in ARRIVING_NOT_SOMEONE
+
+
+# (words right before "turned up", "went to my work"...: a thing, or the user in the first person)
+ARRIVING_NOT_SOMEONE = frozenset(
+    {"it", "parcel", "package", "order", "delivery", "letter", "email", "sofa", "item", "i", "we"}
+)
+
+
 def user_going_there(doc: Doc, start: int, end: int) -> bool:
     """'should I go to the school or the police?', 'we drove to my parents' for the weekend', 'my mum
     wants to go to the school', 'he told me to come to the house': the user (or their own people
@@ -815,6 +828,7 @@ def users_own_care(doc: Doc, start: int, end: int) -> bool:
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
+        no_one_arriving,
         online_not_in_person,
         user_going_there,
         danger_only_online,
