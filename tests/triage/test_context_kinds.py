@@ -499,3 +499,18 @@ def test_someone_elses_ex_is_not_the_users_former_partner(text: str, relationshi
 )
 def test_a_thing_or_the_user_arriving_is_not_someone_showing_up(text: str, showed_up: bool) -> None:
     assert extract_facts(text, learned=False).has("showed_up") is showed_up
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("My son wants a phone. Should I put Life360 on it? He's 11.", None),
+        ("My daughter, 11, received one friend request from an adult she does not know on Roblox.", None),
+        ("my daughter 13 has been getting msgs from an older guy on discord for weeks", "stranger"),
+        ("my son keeps sending me abusive texts and turned up drunk at my door", "family"),
+    ],
+)
+def test_the_child_an_account_is_about_with_an_age_or_what_they_get_is_not_the_actor(
+    text: str, relationship: str | None
+) -> None:
+    assert extract_facts(text, learned=False).relationship == relationship

@@ -150,8 +150,10 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         relative = lowers[end - 1]
         if relative in VICTIM_RELATIVES and after[:1] and after[0] in ABOUT_VICTIM and not _acts_on_user(lowers, end):
             return False  # "my daughter is 11": the account is about the child
-        if relative in VICTIM_RELATIVES and after[:1] == ["("] and any(w[:1].isdigit() for w in after[1:3]):
-            return False  # "my son (16)", "my daughter (both 13)": the child the account is about
+        if relative in VICTIM_RELATIVES and after[:1] in (["("], [","]) and any(w[:1].isdigit() for w in after[1:3]):
+            return False  # "my son (16)", "my daughter (both 13)", "My daughter, 11,": the child the account is about
+        if relative in VICTIM_RELATIVES and after[:1] and after[0][:1].isdigit():
+            return False  # "my daughter 13 has been getting msgs"
         # A parent named without "my" ("mum is ...") ends its mention on the verb: read from the verb.
         last = lowers[end - 1]
         verb_on = [last, *after] if last in AWAY_VERBS or last in UNAWARE_VERBS else after
