@@ -514,3 +514,18 @@ def test_the_child_an_account_is_about_with_an_age_or_what_they_get_is_not_the_a
     text: str, relationship: str | None
 ) -> None:
     assert extract_facts(text, learned=False).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("the man who sends me bad messages is standing near my gate, my husband is travelling.", None),
+        ("one just took a picture of our house with a phone. my husband is at work. should i call 911", None),
+        ("everyone has it. teachers know. my mum doesnt yet. im 16.", None),
+        ("my husband is at my work again shouting at me", "partner"),
+    ],
+)
+def test_a_partner_or_parent_who_is_away_or_does_not_know_yet_is_not_the_actor(
+    text: str, relationship: str | None
+) -> None:
+    assert extract_facts(text, learned=False).relationship == relationship

@@ -211,6 +211,8 @@ def _stands_by(doc: Doc, end: int, after: list[str]) -> bool:
         return True  # "my mum says I should set it to private"
     if after[:1] and after[0] in WANTING and _wants_to_act(after[1:]):
         return True  # "my husband wants to report it", "my mom wants me to come home"
+    if after[:3] in (["is", "at", "work"], ["'s", "at", "work"], ["s", "at", "work"]):
+        return True  # "my husband is at work. should i call 911": away at their own work, not the actor
     return bool(set(after[:4]) & BYSTANDER_WORDS)
 
 
