@@ -529,3 +529,12 @@ def test_a_partner_or_parent_who_is_away_or_does_not_know_yet_is_not_the_actor(
     text: str, relationship: str | None
 ) -> None:
     assert extract_facts(text, learned=False).relationship == relationship
+
+
+def test_someone_elses_death_does_not_end_the_story() -> None:
+    text = (
+        "The dad passed away, which was awful, and afterwards the son found me on Facebook. Last week he was "
+        "sitting in his car in the staff car park when my shift ended. I'm scared walking to my car now."
+    )
+    assert not extract_facts(text, learned=False).has("story_ended")
+    assert extract_facts("he passed away last year so it's over", learned=False).has("story_ended")
