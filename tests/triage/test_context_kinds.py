@@ -538,3 +538,30 @@ def test_someone_elses_death_does_not_end_the_story() -> None:
     )
     assert not extract_facts(text, learned=False).has("story_ended")
     assert extract_facts("he passed away last year so it's over", learned=False).has("story_ended")
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        (
+            "Me (24F) and my ex-girlfriend (26F) broke up 6 weeks ago. She has to be getting into my email.",
+            "ex_partner",
+        ),
+        ("me and my ex are fine now, but someone keeps messaging me", None),
+        ("he messaged my sister and my ex about me", None),
+    ],
+)
+def test_me_and_my_ex_names_the_users_former_partner(text: str, relationship: str | None) -> None:
+    assert extract_facts(text, learned=False).relationship == relationship
+
+
+def test_a_death_threat_said_as_an_idiom_is_a_threat_to_kill() -> None:
+    got = assess(
+        "Last night he posted on the community Facebook page a photo of our dog with 'this mutt won't see "
+        "Christmas and neither will the family if they keep it up'.",
+        with_knowledge=False,
+    )
+    assert "threats_of_violence" in got.flags and got.risk == "high"
+    email = "I received an email stating that I would be 'found dead in my own garden' if I did not withdraw it."
+    assert extract_facts(email, learned=False).has("threat_violence")
+    assert not extract_facts("my nan won't see christmas, she's very ill", learned=False).has("threat_violence")

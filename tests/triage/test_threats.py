@@ -96,8 +96,15 @@ def test_a_reported_threat_with_a_condition_stays_a_threat() -> None:
         ("he says he'll sort me out next time he sees me", "threat_veiled"),
         ("someone in the comments said people should pay them a visit", "threat_veiled"),
         ("his cousins say they will bring me home by force", "threat_veiled"),
-        ("an email said I would be 'found dead in my own garden' if I did not withdraw my objection", "threat_veiled"),
-        ("he posted our dog's photo with 'this mutt won't see Christmas and neither will the family'", "threat_veiled"),
+        # (a death threat said as an idiom is a threat to kill: high, not a veiled threat's medium)
+        (
+            "an email said I would be 'found dead in my own garden' if I did not withdraw my objection",
+            "threat_violence",
+        ),
+        (
+            "he posted our dog's photo with 'this mutt won't see Christmas and neither will the family'",
+            "threat_violence",
+        ),
         ("an anonymous account commented 'careful, accidents happen to people who rip others off'", "threat_veiled"),
         ("80 bot accounts spamming 'someone should swat this b*tch'", "threat_veiled"),
         ("a text calling me names and saying I'll regret ever opening my mouth", "threat_nonspecific"),

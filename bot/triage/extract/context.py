@@ -521,6 +521,8 @@ def users_own_anger(doc: Doc, start: int, end: int) -> bool:
     subjects = [w for w in clause if w in own | {"he", "she", "they", "hes", "shes", "someone", "you", "u", "we"}]
     if doc[start].lower_ not in own and not (subjects and subjects[-1] in own):
         return False  # ("kill my" with no one named before it, or "he'll kill my dog": not the user's words)
+    if "dead" in {t.lower_ for t in doc[start:end]}:
+        return False  # "an email stating that I would be 'found dead'": the user is the one threatened
     first, _ = sentence_bounds(doc, start)
     if sum(1 for t in doc[first:start] if t.lower_ in QUOTE_MARKS) % 2:
         return False  # inside a quotation

@@ -135,7 +135,7 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if (
         previous is not None
         and (read.lemmas[start - 1] in NOT_ACTOR_BEFORE or previous in NOT_ACTOR_BEFORE)
-        and (label != "ex_partner" or previous in NOT_EX_BEFORE)
+        and (label != "ex_partner" or (previous in NOT_EX_BEFORE and not _me_and(lowers, start)))
     ):
         return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
     if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER and label != "ex_partner":
@@ -162,6 +162,16 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
+
+
+def _me_and(lowers: list[str], start: int) -> bool:
+    """ "me and my ex broke up", "Me (24F) and my ex-girlfriend (26F)": the user and their former partner,
+    who is the one the account is about (not "he messaged my sister and my ex")."""
+    before = lowers[max(0, start - 6) : start - 1]
+    if before[-1:] == [")"] and "(" in before:  # past an age in brackets
+        before = before[: len(before) - 1 - before[::-1].index("(")]
+    together = lowers[start - 1] == "and" and before[-1:] in (["me"], ["i"])
+    return together and not set(lowers[start : start + 8]) & ON_GOOD_TERMS  # ("me and my ex are fine")
 
 
 def bare_ex_mid_sentence(doc: Doc, start: int, end: int) -> bool:
