@@ -565,3 +565,12 @@ def test_a_death_threat_said_as_an_idiom_is_a_threat_to_kill() -> None:
     email = "I received an email stating that I would be 'found dead in my own garden' if I did not withdraw it."
     assert extract_facts(email, learned=False).has("threat_violence")
     assert not extract_facts("my nan won't see christmas, she's very ill", learned=False).has("threat_violence")
+
+
+def test_each_step_worse_than_the_last_is_escalation_and_an_upset_parent_no_actor() -> None:
+    text = (
+        "Then he started DMing me on Discord every day. When I banned him from both, he emailed my work address. "
+        "This week he messaged my mam on Facebook. Each step has been worse than the last. My mam is freaked out."
+    )
+    facts = extract_facts(text, learned=False)
+    assert facts.has("escalation") and facts.relationship != "family"
