@@ -222,3 +222,16 @@ def test_a_hitman_email_sent_to_many_is_scam_theatre() -> None:
     assert "threats_of_violence" not in got.flags and got.risk == "standard"
     alone = assess("Got an email saying he's been paid to kill me. I don't know who sent it.", with_knowledge=False)
     assert "threats_of_violence" in alone.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Since I reported a pupil's father for threatening a colleague, he has been posting my address", False),
+        ("Strangers doxxed me. Home address and workplace, posted under a viral tweet. Zero threats so far.", False),
+        ("he keeps threatening my family", True),
+        ("he threatened me again", True),
+    ],
+)
+def test_a_threat_to_someone_else_or_zero_threats_is_no_threat_to_the_user(text: str, threat: bool) -> None:
+    assert extract_facts(text, learned=False).has("threat_veiled") is threat

@@ -828,6 +828,15 @@ def users_own_care(doc: Doc, start: int, end: int) -> bool:
     return bool(set(before) & {"i", "we", "im", "i'm", "ill", "i'll"})
 
 
+def threat_to_someone_else(doc: Doc, start: int, end: int) -> bool:
+    """'Since I reported a pupil's father for threatening a colleague': the word names a threat made to
+    someone else, not to the user (nor their family: "threatening my family" stays)."""
+    if end - start != 1 or doc[start].lemma_ not in {"threaten", "threat"}:
+        return False
+    after = [t.lower_ for t in doc[end : end + 1]]
+    return after in (["a"], ["an"], ["another"], ["someone"], ["somebody"], ["others"], ["other"], ["people"])
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -882,7 +891,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me, users_own_anger),
-    "threat_veiled": (feeling_told, users_own_care),
+    "threat_veiled": (feeling_told, users_own_care, threat_to_someone_else),
     "hate": (accused_of_it,),
     "blocked": (block_not_done,),
     "asked_to_stop": (asking_not_done,),
