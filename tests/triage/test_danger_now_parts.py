@@ -324,6 +324,7 @@ def test_the_police_alone_at_the_door_are_no_danger(text: str, now: bool) -> Non
     ("text", "now"),
     [
         ("He knows where I work now. I keep looking at the doors in the office.", False),
+        ("my phone said an airtag is moving with me. I look in the car and find it under the back.", False),
         ("I'm at home and he's standing at the door", True),
         ("I'm looking at him across the road right now", True),
         ("I'm scared, someone is waiting outside my work", True),

@@ -305,7 +305,7 @@ def users_own_watch(doc: Doc, start: int, end: int) -> bool:
     return bool(set(before) & {"i", "im", "i'm", "we", "we're", "were"}) and not around & SOMEONE_ELSE_NAMED
 
 
-WATCHING_WORDS = frozenset({"watching", "looking"})
+WATCHING_WORDS = frozenset({"watching", "looking", "look", "looked", "watch", "watched"})
 SOMEONE_ELSE_NAMED = words("danger_actors")  # (anyone else named: "I'm looking at him across the road")
 
 
