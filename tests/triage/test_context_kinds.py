@@ -574,3 +574,15 @@ def test_each_step_worse_than_the_last_is_escalation_and_an_upset_parent_no_acto
     )
     facts = extract_facts(text, learned=False)
     assert facts.has("escalation") and facts.relationship != "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "watching"),
+    [
+        ("he messages me on WhatsApp commenting what time I came back and which boy dropped me.", True),
+        ("he always knows what time I got home", True),
+        ("what time I got home doesn't matter", False),
+    ],
+)
+def test_remarks_on_the_users_comings_and_goings_are_watching(text: str, watching: bool) -> None:
+    assert extract_facts(text, learned=False).has("monitoring") is watching
