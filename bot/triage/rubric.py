@@ -644,7 +644,9 @@ def _risk(
                 medium.append(flags[flag])
         if facts.has("threat_nonspecific"):
             medium.append(f"threats that are not specific ({s.quote('threat_nonspecific')})")
-    if not medium and facts.has("learned_medium") and classification != "unclear":  # (unclear is standard)
+    if (
+        not medium and facts.has("learned_medium") and classification != "unclear" and not told_as_ended(facts)
+    ):  # (unclear is standard; a story that ended is history, as for the opinion's high)
         medium.append(f"{s.quote('learned_medium')} reads like a medium-risk account to the learned second opinion")
     if medium:
         for why in medium[:3]:

@@ -530,3 +530,11 @@ def test_a_picture_of_where_the_user_is_sent_once_by_a_stranger_is_not_ongoing_t
     assert stranger.risk == "emergency" and stranger.classification == "cyberharassment"
     ex = assess("my ex sent me a photo of my front door like 5 mins ago, the wreath i put up today is in it")
     assert ex.risk == "emergency" and ex.classification == "cyberstalking"
+
+
+def test_a_story_that_ended_is_not_raised_to_medium_by_the_learned_opinion() -> None:
+    got = triage(
+        "My late husband's brother used to send me nasty emails after the funeral, about the will. That was 2019. "
+        "He has passed on too now."
+    )
+    assert got.risk == "standard"
