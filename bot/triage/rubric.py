@@ -358,6 +358,12 @@ def _one_picture_now(s: Situation, relationship: str | None) -> bool:
     return s.facts.has("danger_now") and relationship is None and not ongoing
 
 
+def _a_figure_of_speech(facts: Facts, learned: str) -> bool:
+    """Whether the sentence the learned opinion reads as this is one the rules read as a figure of speech."""
+    figurative = {e.sentence for e in facts.signals.get("figure_of_speech", [])}
+    return bool(figurative) and all(e.sentence in figurative for e in facts.signals.get(learned, []))
+
+
 def _only_hidden_numbers(evidence: list) -> bool:
     """Whether new-account evidence only says the number was hidden ("a withheld number", "private
     caller"): one hidden caller is not a new account made to get round a block."""
@@ -628,7 +634,12 @@ def _risk(
         )
     ):
         high.append(f"a court order is being broken ({s.quote('court_order')})")
-    if not high and facts.has("learned_high") and not told_as_ended(facts):  # (a story that ended: history)
+    if (
+        not high
+        and facts.has("learned_high")
+        and not told_as_ended(facts)
+        and not _a_figure_of_speech(facts, "learned_high")
+    ):  # (a story that ended: history; "my ex is going to kill me when he sees the dog pics lol": a joke)
         high.append(f"{s.quote('learned_high')} reads like a high-risk account to the learned second opinion")
     if high:
         for why in high[:4]:

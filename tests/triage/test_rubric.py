@@ -538,3 +538,10 @@ def test_a_story_that_ended_is_not_raised_to_medium_by_the_learned_opinion() -> 
         "He has passed on too now."
     )
     assert got.risk == "standard"
+
+
+def test_the_learned_opinion_does_not_raise_what_the_rules_read_as_a_figure_of_speech() -> None:
+    got = triage("my ex is going to kill me when he sees I posted the dog pics lol, it's technically his dog")
+    assert got.risk == "standard" and "threats_of_violence" not in got.flags
+    meant = triage("my ex said he is going to kill me when he finds me. I'm scared.")
+    assert meant.risk in ("high", "emergency")
