@@ -586,3 +586,16 @@ def test_each_step_worse_than_the_last_is_escalation_and_an_upset_parent_no_acto
 )
 def test_remarks_on_the_users_comings_and_goings_are_watching(text: str, watching: bool) -> None:
     assert extract_facts(text, learned=False).has("monitoring") is watching
+
+
+@pytest.mark.parametrize(
+    ("text", "posing"),
+    [
+        ("a guy I'd turned down posted screenshots of our chat on one of those pages, with my face", False),
+        ("someone screenshotted my drunk story and posted it on our uni confessions page with my name.", False),
+        ("someone made a fake page with my photos", True),
+        ("someone is messaging guys on tinder with my photos", True),
+    ],
+)
+def test_something_published_with_the_users_name_is_not_someone_posing_as_them(text: str, posing: bool) -> None:
+    assert extract_facts(text, learned=False).has("impersonation") is posing

@@ -837,6 +837,22 @@ def threat_to_someone_else(doc: Doc, start: int, end: int) -> bool:
     return after in (["a"], ["an"], ["another"], ["someone"], ["somebody"], ["others"], ["other"], ["people"])
 
 
+def published_with_my_name(doc: Doc, start: int, end: int) -> bool:
+    """'posted screenshots of our chat ... with my face', 'posted it on the confessions page with my name':
+    something about the user published with their name or face on it, not someone posing as them (unless
+    an account or profile is made: "a fake page with my photos")."""
+    if doc[start].lower_ not in {"with", "in"}:
+        return False
+    clause = _clause_before(doc, start, 12)
+    lemmas = {lemma_of(word) for word in clause}
+    return bool(lemmas & (PUBLISHING | {"screenshot", "repost"})) and not set(clause) & POSING_WORDS
+
+
+POSING_WORDS = frozenset(
+    {"account", "accounts", "profile", "profiles", "fake", "pretending", "as", "catfish", "catfishing"}
+)
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -852,7 +868,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question),
-    "impersonation": (asked_about_the_word, supposed_in_a_question),
+    "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name),
     "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
     "private_images": (everyday_picture,),
