@@ -843,7 +843,8 @@ def published_with_my_name(doc: Doc, start: int, end: int) -> bool:
     an account or profile is made: "a fake page with my photos")."""
     if doc[start].lower_ not in {"with", "in"}:
         return False
-    clause = _clause_before(doc, start, 12)
+    first, _ = sentence_bounds(doc, start)
+    clause = [t.lower_ for t in doc[max(first, start - 14) : start]]  # (across a comma: "pages, with my face")
     lemmas = {lemma_of(word) for word in clause}
     return bool(lemmas & (PUBLISHING | {"screenshot", "repost"})) and not set(clause) & POSING_WORDS
 
