@@ -599,3 +599,12 @@ def test_remarks_on_the_users_comings_and_goings_are_watching(text: str, watchin
 )
 def test_something_published_with_the_users_name_is_not_someone_posing_as_them(text: str, posing: bool) -> None:
     assert extract_facts(text, learned=False).has("impersonation") is posing
+
+
+def test_a_partner_named_as_a_topic_in_a_list_is_not_the_actor() -> None:
+    text = (
+        "He started sending messages every evening, at first about work, then about my clothes, my weekend, my "
+        "boyfriend. I stopped replying and he sent more, so I blocked him."
+    )
+    assert extract_facts(text, learned=False).relationship != "partner"
+    assert extract_facts("my boyfriend keeps texting me abuse", learned=False).relationship == "partner"

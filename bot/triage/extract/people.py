@@ -138,6 +138,9 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         and (label != "ex_partner" or (previous in NOT_EX_BEFORE and not _me_and(lowers, start)))
     ):
         return False  # "to my ex", "me and my boyfriend" are not actors; "my ex and I" is still the ex
+    ends_an_item = not after or after[0] in {",", ".", "!", "?", "and", "or", "etc"}  # (not "my boyfriend keeps...")
+    if previous in {",", "and", "or"} and ends_an_item and _in_a_list_after_about(lowers, start):
+        return False  # "messages ... about my clothes, my weekend, my boyfriend": a topic, not the actor
     if len(after) >= 2 and after[0] == "and" and after[1] in WITH_USER and label != "ex_partner":
         return False  # "my boyfriend and I": with the user ("my ex and I split" is still the ex)
     if after[:2] == ["and", "i"] and set(lowers[end + 2 : end + 5]) & ON_GOOD_TERMS:
@@ -162,6 +165,19 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         if verb_on[:1] and verb_on[0] in UNAWARE_VERBS and set(verb_on[1:3]) & UNAWARE_OBJECTS:
             return False  # "my dad doesn't know": not the one doing it
     return True
+
+
+def _in_a_list_after_about(lowers: list[str], start: int) -> bool:
+    """Whether the mention ends a list of topics opened by "about" ("about my clothes, my weekend, my
+    boyfriend"): only possessives, commas and a word each between them, no one doing anything."""
+    before = lowers[max(0, start - 8) : start]
+    if "about" not in before:
+        return False
+    between = before[len(before) - before[::-1].index("about") :]
+    return not set(between) & LIST_BREAKERS
+
+
+LIST_BREAKERS = frozenset({"he", "she", "they", "i", "hes", "shes", "then", "but", ".", "!", "?", "is", "was", "keeps"})
 
 
 def _me_and(lowers: list[str], start: int) -> bool:
