@@ -608,3 +608,12 @@ def test_a_partner_named_as_a_topic_in_a_list_is_not_the_actor() -> None:
     )
     assert extract_facts(text, learned=False).relationship != "partner"
     assert extract_facts("my boyfriend keeps texting me abuse", learned=False).relationship == "partner"
+
+
+def test_someone_the_user_never_dated_is_not_a_former_partner() -> None:
+    text = (
+        "A man I chatted with on a dating app for a few weeks (never met, never dated) won't stop messaging since "
+        "I ended it. New Facebook profiles every time I block."
+    )
+    assert extract_facts(text, learned=False).relationship != "ex_partner"
+    assert extract_facts("my ex won't stop messaging since I ended it", learned=False).relationship == "ex_partner"

@@ -116,6 +116,8 @@ def is_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         # "my partner's ex keeps sending me...", "my husband's ex wife": someone else's former partner (not
         # "my daughter's ex": the account is about her)
         return False
+    if label == "ex_partner" and not {"ex", "former"} & set(lowers[start:end]) and _never_together(lowers):
+        return False  # "a man I chatted with on a dating app (never met, never dated) ... since I ended it"
     if label == "ex_partner" and after[:1] == ["-"]:
         if after[1:2] and after[1] in NOT_PARTNER_AFTER_EX:
             return False  # "an ex-mate", "my ex-boss"
@@ -178,6 +180,14 @@ def _in_a_list_after_about(lowers: list[str], start: int) -> bool:
 
 
 LIST_BREAKERS = frozenset({"he", "she", "they", "i", "hes", "shes", "then", "but", ".", "!", "?", "is", "was", "keeps"})
+
+
+def _never_together(lowers: list[str]) -> bool:
+    """The account says the two were never a couple ("never met, never dated", "we never went out")."""
+    return any(
+        word == "never" and lowers[i + 1 : i + 2] in (["dated"], ["met"], ["went"], ["together"])
+        for i, word in enumerate(lowers)
+    )
 
 
 def _me_and(lowers: list[str], start: int) -> bool:
