@@ -145,14 +145,20 @@ FLAG_ANSWERS: dict[str, str] = {
 }
 
 
+# "see you soon" and the like: a sign someone may come (read for danger and the safety check), but no threat
+# to hurt by itself (the writers flag no threat in any of the 37 train and probe accounts that have one).
+SEEING_YOU = frozenset({"see you soon", "see u soon", "see ya soon", "be seeing you", "be seeing u"})
+
+
 def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[Flag, str]:
     """Harm flags with the evidence for each (the domestic flag is settled after classification)."""
     f: dict[Flag, str] = {}
     facts = s.facts
 
     threats, why = s.said("threats", "threat_violence")
-    if not threats and s.answer("threats") != "no" and facts.has("threat_veiled"):
-        threats, why = True, s.quote("threat_veiled")
+    veiled = [e for e in facts.signals.get("threat_veiled", []) if e.quote.lower() not in SEEING_YOU]
+    if not threats and s.answer("threats") != "no" and veiled:
+        threats, why = True, quoted(shortened(veiled[0].quote))
     if threats:
         f["threats_of_violence"] = f"threat to hurt or kill ({why})"
 

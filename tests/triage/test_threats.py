@@ -235,3 +235,12 @@ def test_a_hitman_email_sent_to_many_is_scam_theatre() -> None:
 )
 def test_a_threat_to_someone_else_or_zero_threats_is_no_threat_to_the_user(text: str, threat: bool) -> None:
     assert extract_facts(text, learned=False).has("threat_veiled") is threat
+
+
+def test_see_you_soon_is_a_sign_of_coming_not_a_threat_to_hurt() -> None:
+    got = assess(
+        "My ex shared my own live location back to me on Snap Map with 'see you soon x'. I'm at my friend's.",
+        with_knowledge=False,
+    )
+    assert got.risk == "emergency" and "threats_of_violence" not in got.flags
+    assert "threats_of_violence" in assess("he texted 'watch your back'", with_knowledge=False).flags

@@ -854,6 +854,12 @@ POSING_WORDS = frozenset(
 )
 
 
+def users_own_sharing(doc: Doc, start: int, end: int) -> bool:
+    """'I shared my own live location with him', 'accidentally sharing my own live location': what the user
+    shared of themselves, not their details spread by someone else."""
+    return "own" in {t.lower_ for t in doc[start:end]}
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -868,7 +874,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "parental_oversight": (oversight_kept_hidden,),
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
-    "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question),
+    "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question, users_own_sharing),
     "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name),
     "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
