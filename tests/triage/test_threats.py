@@ -244,3 +244,9 @@ def test_see_you_soon_is_a_sign_of_coming_not_a_threat_to_hurt() -> None:
     )
     assert got.risk == "emergency" and "threats_of_violence" not in got.flags
     assert "threats_of_violence" in assess("he texted 'watch your back'", with_knowledge=False).flags
+
+
+def test_asking_is_that_a_threat_is_a_threat_not_specific_not_one_to_hurt() -> None:
+    facts = extract_facts("he wrote 'people like her should be dealt with properly'. Is this a threat?", learned=False)
+    assert facts.has("threat_nonspecific") and not facts.has("threat_veiled")
+    assert extract_facts("he sent me a threat last night", learned=False).has("threat_veiled")

@@ -860,6 +860,13 @@ def users_own_sharing(doc: Doc, start: int, end: int) -> bool:
     return "own" in {t.lower_ for t in doc[start:end]}
 
 
+def asked_if_a_threat(doc: Doc, start: int, end: int) -> bool:
+    """'Is that a threat?', 'is that like a threat??': the user asks whether a message is one. What they quote
+    is read as it stands; the question itself tells of a message that may threaten, not a threat to hurt
+    (kept as a threat that is not specific: `signals.KEPT_ON_RECORD`)."""
+    return doc[start].lower_ == "threat" and asked_about_the_word(doc, start, end)
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -914,7 +921,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me, users_own_anger),
-    "threat_veiled": (feeling_told, users_own_care, threat_to_someone_else),
+    "threat_veiled": (feeling_told, users_own_care, threat_to_someone_else, asked_if_a_threat),
     "hate": (accused_of_it,),
     "blocked": (block_not_done,),
     "asked_to_stop": (asking_not_done,),

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from bot.triage.extract.context import dropped_by, figure_of_speech, shared_openly, threat_to_release
+from bot.triage.extract.context import (
+    asked_if_a_threat,
+    dropped_by,
+    figure_of_speech,
+    shared_openly,
+    threat_to_release,
+)
 from bot.triage.extract.danger import DANGER_SIGNALS, TokenSpans
 from bot.triage.extract.negation import Negation
 from bot.triage.extract.self_harm import is_reported
@@ -40,7 +46,13 @@ def _negatable(signal: str, quote: str) -> bool:
 # Context rules whose reading is kept as a signal of its own when they drop a match: what the rules
 # explained away ("my mum'll kill me lol", "we share locations, we both wanted to") that no later
 # reading of the same words (the learned second opinion's flags) may undo.
-KEPT_ON_RECORD = {figure_of_speech: "figure_of_speech", shared_openly: "shared_openly"}
+# ("is that a threat?" is kept as a threat that is not specific: the writers rate such messages medium
+# without a threat to hurt.)
+KEPT_ON_RECORD = {
+    figure_of_speech: "figure_of_speech",
+    shared_openly: "shared_openly",
+    asked_if_a_threat: "threat_nonspecific",
+}
 
 
 @dataclass
