@@ -617,3 +617,16 @@ def test_someone_the_user_never_dated_is_not_a_former_partner() -> None:
     )
     assert extract_facts(text, learned=False).relationship != "ex_partner"
     assert extract_facts("my ex won't stop messaging since I ended it", learned=False).relationship == "ex_partner"
+
+
+@pytest.mark.parametrize(
+    ("text", "posing"),
+    [
+        ("got catfished on insta by a 'girl', sent some pics, now theyre saying send $1000", False),
+        ("A coworker made a deepfake porn video with my face and showed it to people at work.", False),
+        ("someone is catfishing guys with my photos", True),
+        ("every couple of weeks a new profile pops up with my face and my first name", True),
+    ],
+)
+def test_being_catfished_or_a_face_in_a_picture_is_not_someone_posing_as_the_user(text: str, posing: bool) -> None:
+    assert extract_facts(text, learned=False).has("impersonation") is posing

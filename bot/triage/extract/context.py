@@ -867,6 +867,26 @@ def asked_if_a_threat(doc: Doc, start: int, end: int) -> bool:
     return doc[start].lower_ == "threat" and asked_about_the_word(doc, start, end)
 
 
+def not_posing_as_the_user(doc: Doc, start: int, end: int) -> bool:
+    """'got catfished on insta' (the user deceived, not someone posing as them); 'a deepfake video with my
+    face', 'memes with my face photoshopped' (a picture of them, not a profile in their name). A catfish counts
+    when the user's own photos or name are used ("catfishing guys with my photos"); a face, on a profile, an
+    account or a page ("a new profile pops up with my face")."""
+    words = {t.lower_ for t in doc[start:end]}
+    if words & {"catfish", "catfished", "catfishing"}:
+        return not {t.lower_ for t in doc[end : end + 5]} & {"my", "me"}
+    if "face" in words:
+        first, _ = sentence_bounds(doc, start)
+        return not {t.lower_ for t in doc[max(first, start - 12) : start]} & PROFILE_WORDS
+    return False
+
+
+PROFILE_WORDS = frozenset(
+    {"account", "accounts", "profile", "profiles", "page", "fake", "tiktok", "insta", "instagram", "facebook",
+     "snapchat", "tinder", "grindr", "hinge", "bumble", "pretending"}
+)  # fmt: skip
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -882,7 +902,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question, users_own_sharing),
-    "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name),
+    "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name, not_posing_as_the_user),
     "benign": (someone_found_out,),
     "intimate_images": (called_a_scam,),
     "private_images": (everyday_picture,),
