@@ -546,3 +546,8 @@ def test_a_helper_writers_place_accounts() -> None:
 def test_a_bare_ex_is_a_relationship_entity_only_where_it_opens_a_sentence() -> None:
     assert [e.value for e in find_entities("Ex from years ago has found my new job")] == ["ex_partner"]
     assert not [e for e in find_entities("hola, necesito ayuda, mi ex me sigue") if e.entity == "relationship"]
+
+
+def test_a_friends_place_the_user_is_at_is_where_they_are() -> None:
+    assert extract_facts("I'm at my friend's in Ponsonby, Auckland.", learned=False).jurisdiction == "NZ"
+    assert extract_facts("my ex's flat in Leeds", learned=False).jurisdiction is None

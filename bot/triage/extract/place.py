@@ -333,7 +333,8 @@ def someone_elses(before: list[str]) -> bool:
         if word not in OTHER_PERSON:
             continue
         owned = i > 0 and before[i - 1] in ("my", "our") and i + 1 < len(before) and before[i + 1] in POSSESSIVE
-        if not (owned and word in OWN_FAMILY):
+        staying = i > 1 and before[i - 2] == "at"  # "I'm at my friend's in Ponsonby, Auckland": where the user is
+        if not (owned and (word in OWN_FAMILY or staying)):
             return True
     return False
 
