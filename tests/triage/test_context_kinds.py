@@ -630,3 +630,15 @@ def test_someone_the_user_never_dated_is_not_a_former_partner() -> None:
 )
 def test_being_catfished_or_a_face_in_a_picture_is_not_someone_posing_as_the_user(text: str, posing: bool) -> None:
     assert extract_facts(text, learned=False).has("impersonation") is posing
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        ("A man on Discord asked for pictures. My son didn't, and blocked him.", "stranger"),
+        ("I barely use the computer, my son set it up so I could do the shopping. Strangers keep messaging me.", None),
+        ("my son keeps sending me abusive texts", "family"),
+    ],
+)
+def test_what_the_child_did_about_it_does_not_make_them_the_actor(text: str, relationship: str | None) -> None:
+    assert extract_facts(text, learned=False).relationship == relationship
