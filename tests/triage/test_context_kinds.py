@@ -642,3 +642,8 @@ def test_being_catfished_or_a_face_in_a_picture_is_not_someone_posing_as_the_use
 )
 def test_what_the_child_did_about_it_does_not_make_them_the_actor(text: str, relationship: str | None) -> None:
     assert extract_facts(text, learned=False).relationship == relationship
+
+
+def test_a_parents_medicines_within_reach_are_not_the_parent_acting() -> None:
+    facts = extract_facts("everyone saw the pics. i have my mums tablets in my hand right now", learned=False)
+    assert facts.relationship != "family"
