@@ -145,9 +145,8 @@ FLAG_ANSWERS: dict[str, str] = {
 }
 
 
-# "see you soon" and the like: a sign someone may come (read for danger and the safety check), but no threat
-# to hurt by itself (the writers flag no threat in any of the 37 train and probe accounts that have one).
-SEEING_YOU = frozenset({"see you soon", "see u soon", "see ya soon", "be seeing you", "be seeing u"})
+# "see you soon" and the like: a sign someone may come, no threat to hurt by itself (lexicon.yml).
+SEEING_YOU = words("seeing_you")
 
 
 def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[Flag, str]:

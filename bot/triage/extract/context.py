@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from bot.triage.extract.composition import (
+    ACTORS,
     COMPANY,
     IDIOM_AFTER,
     company,
@@ -302,11 +303,10 @@ def users_own_watch(doc: Doc, start: int, end: int) -> bool:
         return False
     before = _clause_before(doc, start, 4)
     around = set(before) | {t.lower_ for t in doc[start : end + 3]}
-    return bool(set(before) & {"i", "im", "i'm", "we", "we're", "were"}) and not around & SOMEONE_ELSE_NAMED
+    return bool(set(before) & {"i", "im", "i'm", "we", "we're", "were"}) and not around & ACTORS
 
 
-WATCHING_WORDS = frozenset({"watching", "looking", "look", "looked", "watch", "watched"})
-SOMEONE_ELSE_NAMED = words("danger_actors")  # (anyone else named: "I'm looking at him across the road")
+WATCHING_WORDS = words("users_own_watching")
 
 
 def there_whenever(doc: Doc, start: int, end: int) -> bool:
@@ -325,10 +325,7 @@ def no_one_arriving(doc: Doc, start: int, end: int) -> bool:
     return bool(before) and before[0] in ARRIVING_NOT_SOMEONE
 
 
-# (words right before "turned up", "went to my work"...: a thing, or the user in the first person)
-ARRIVING_NOT_SOMEONE = frozenset(
-    {"it", "parcel", "package", "order", "delivery", "letter", "email", "sofa", "item", "i", "we"}
-)
+ARRIVING_NOT_SOMEONE = words("arriving_not_someone")
 
 
 def user_going_there(doc: Doc, start: int, end: int) -> bool:
@@ -386,11 +383,11 @@ def a_noun_not_a_habit(doc: Doc, start: int, end: int) -> bool:
     return (
         start > 0
         and doc[start].lower_ in HABIT_PLURALS
-        and doc[start - 1].lower_ in {"my", "our", "his", "her", "their", "your", "ur", "the", "these", "those", "old"}
+        and doc[start - 1].lower_ in NOUN_MARKERS | {"these", "those", "old"}
     )
 
 
-HABIT_PLURALS = frozenset({"texts", "messages", "emails", "dms", "comments", "likes", "follows", "tags", "inboxes"})
+HABIT_PLURALS = words("habit_plurals")
 
 
 def accused_of_it(doc: Doc, start: int, end: int) -> bool:
@@ -399,10 +396,7 @@ def accused_of_it(doc: Doc, start: int, end: int) -> bool:
     if end - start != 1 or doc[start].lower_ not in ACCUSATIONS:
         return False
     before = [t.lower_ for t in doc[max(0, start - 4) : start]]
-    called = any(
-        w in {"call", "calling", "called", "calls", "accuse", "accused", "accusing", "labelled", "labeled"}
-        for w in before
-    )
+    called = bool(set(before) & CALLING_NAMES)
     denied = [t.lower_ for t in doc[end : end + 6]]
     return called or any(
         denied[i : i + 3] in (["i", "am", "not"], ["i", "'m", "not"], ["i", "m", "not"], ["im", "not"])
@@ -410,20 +404,9 @@ def accused_of_it(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-ACCUSATIONS = frozenset(
-    {
-        "racist",
-        "racists",
-        "sexist",
-        "homophobe",
-        "homophobic",
-        "transphobe",
-        "transphobic",
-        "bigot",
-        "bigoted",
-        "nazi",
-        "misogynist",
-    }
+ACCUSATIONS = words("accusations")
+CALLING_NAMES = frozenset(
+    {"call", "calling", "called", "calls", "accuse", "accused", "accusing", "labelled", "labeled"}
 )
 
 
@@ -435,7 +418,7 @@ def block_not_done(doc: Doc, start: int, end: int) -> bool:
     if after[:1] in (["me"], ["us"]):
         return True
     before = _clause_before(doc, start, 4)
-    if set(before[-3:]) & {"should", "shall", "how", "before", "whether", "if", "to", "says", "said", "just"}:
+    if set(before[-3:]) & (ASKING_WHETHER | {"before", "to", "says", "said", "just"}):
         return not (before[-1:] == ["to"] and set(before) & {"had", "have", "has", "tried"})  # ("I had to block him")
     return not before and "?" in after  # the word opens the question: "block?", "Block or ignore?"
 
@@ -443,7 +426,10 @@ def block_not_done(doc: Doc, start: int, end: int) -> bool:
 def asking_not_done(doc: Doc, start: int, end: int) -> bool:
     """'idk if i should say stop', 'how do I tell him to stop': whether or how to ask, not asked yet."""
     before = _clause_before(doc, start, 4)
-    return bool(set(before[-3:]) & {"should", "shall", "how", "whether", "if"}) and not set(before) & {"after", "when"}
+    return bool(set(before[-3:]) & ASKING_WHETHER) and not set(before) & {"after", "when"}
+
+
+ASKING_WHETHER = frozenset({"should", "shall", "how", "whether", "if"})  # (asked about, not done)
 
 
 def a_phone_prefix(doc: Doc, start: int, end: int) -> bool:
@@ -803,18 +789,14 @@ def users_own_plan_to_tell(doc: Doc, start: int, end: int) -> bool:
 def feeling_told(doc: Doc, start: int, end: int) -> bool:
     """'I feel intimidated', 'I was threatened by it all': how the user feels (fear, read as fear), not a
     threat someone made."""
-    if end - start != 1 or doc[start].lemma_ not in {"intimidate", "threaten"} or doc[start].lower_ in {"threaten"}:
+    if end - start != 1 or doc[start].lower_ not in {"intimidated", "threatened"}:
         return False
     before = [w for w in _lower_before(doc, start, 4) if w not in DEGREE_WORDS]
     return bool(before) and before[-1] in FEELING_VERBS
 
 
-FEELING_VERBS = frozenset(
-    {"feel", "feels", "felt", "feeling", "am", "im", "i'm", "'m", "m", "was", "get", "got", "getting"}
-)
-DEGREE_WORDS = frozenset(
-    {"a", "bit", "little", "really", "so", "very", "quite", "kinda", "kind", "of", "pretty", "too", "more"}
-)
+FEELING_VERBS = words("feeling_verbs")
+DEGREE_WORDS = words("degree_words")
 
 
 def users_own_care(doc: Doc, start: int, end: int) -> bool:
@@ -846,12 +828,11 @@ def published_with_my_name(doc: Doc, start: int, end: int) -> bool:
     first, _ = sentence_bounds(doc, start)
     clause = [t.lower_ for t in doc[max(first, start - 14) : start]]  # (across a comma: "pages, with my face")
     lemmas = {lemma_of(word) for word in clause}
-    return bool(lemmas & (PUBLISHING | {"screenshot", "repost"})) and not set(clause) & POSING_WORDS
+    return bool(lemmas & (PUBLISHING | {"screenshot", "repost"})) and not set(clause) & (POSING_WORDS | {"as"})
 
 
-POSING_WORDS = frozenset(
-    {"account", "accounts", "profile", "profiles", "fake", "pretending", "as", "catfish", "catfishing"}
-)
+POSING_WORDS = words("posing_words")
+POSING_APPS = words("posing_apps")
 
 
 def users_own_sharing(doc: Doc, start: int, end: int) -> bool:
@@ -877,14 +858,8 @@ def not_posing_as_the_user(doc: Doc, start: int, end: int) -> bool:
         return not {t.lower_ for t in doc[end : end + 5]} & {"my", "me"}
     if "face" in words:
         first, _ = sentence_bounds(doc, start)
-        return not {t.lower_ for t in doc[max(first, start - 12) : start]} & PROFILE_WORDS
+        return not {t.lower_ for t in doc[max(first, start - 12) : start]} & (POSING_WORDS | POSING_APPS)
     return False
-
-
-PROFILE_WORDS = frozenset(
-    {"account", "accounts", "profile", "profiles", "page", "fake", "tiktok", "insta", "instagram", "facebook",
-     "snapchat", "tinder", "grindr", "hinge", "bumble", "pretending"}
-)  # fmt: skip
 
 
 RULES: dict[str, tuple[Rule, ...]] = {
