@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.text is not None:
             print(render(assess(args.text, args.jurisdiction)))
             return 0
+        from bot.triage.loading import load_triage_engine
+
+        load_triage_engine()  # (before the first line, so a batch's long-lived objects are loaded once and frozen)
         # Undecodable bytes become U+FFFD, so one bad line is reported and the run goes on.
         with open(sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False) as stdin:
             run_jsonl(stdin, sys.stdout)

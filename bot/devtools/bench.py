@@ -26,11 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     started = time.perf_counter()
     from bot.cli import run_jsonl
-    from bot.knowledge.service import get_knowledge_base
-    from bot.triage.rubric import assess
+    from bot.triage.loading import load_triage_engine
 
-    get_knowledge_base()
-    assess("warm up: he keeps texting me in Texas")
+    load_triage_engine()  # (as `python -m bot triage` does before its first line)
     startup = time.perf_counter() - started
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     cases = [json.loads(line) for line in lines]

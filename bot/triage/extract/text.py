@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -68,16 +69,32 @@ def token_words(doc: Doc) -> TokenWords:
 
 
 def by_sentence(sentences: list[int]) -> dict[int, list[int]]:
-    """Token positions per sentence number, in order."""
+    """Token positions per sentence number, in order (not to be changed by the caller: a
+    `SentenceIndex` hands every rule the same grouping)."""
+    if isinstance(sentences, SentenceIndex):
+        return sentences.grouped
+    return _grouped(sentences)
+
+
+def _grouped(sentences: list[int]) -> dict[int, list[int]]:
     grouped: dict[int, list[int]] = {}
     for i, number in enumerate(sentences):
         grouped.setdefault(number, []).append(i)
     return grouped
 
 
-def sentence_index(doc: Doc) -> list[int]:
+class SentenceIndex(list[int]):
+    """Sentence number per token, with its grouping by sentence built once: a dozen rules group the
+    same account by sentence (`by_sentence`)."""
+
+    @cached_property
+    def grouped(self) -> dict[int, list[int]]:
+        return _grouped(self)
+
+
+def sentence_index(doc: Doc) -> SentenceIndex:
     """Sentence number per token: blank pipelines have no parser, so split on end punctuation."""
-    index: list[int] = []
+    index = SentenceIndex()
     current = 0
     for text in token_words(doc).texts:
         index.append(current)
