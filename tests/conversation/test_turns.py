@@ -169,10 +169,22 @@ def test_unreadable_reply_asks_again_then_moves_on() -> None:
     assert last is not None and last.slots == {"threats": "unknown"} and last.say is None
 
 
-def test_long_unreadable_reply_joins_the_account_without_not_understood() -> None:
+def test_long_unreadable_reply_joins_the_account_and_is_thanked_for_not_misunderstood() -> None:
     outcome = read_answer("threats", UNREADABLE_LONG, slots(account="before"))
     assert outcome is not None and outcome.slots == {"account": f"before\n{UNREADABLE_LONG}", "threats": None}
-    assert outcome.say is None
+    assert outcome.say == "story_noted"
+
+
+def test_the_story_told_instead_of_a_place_is_thanked_for_and_kept_then_asked_again() -> None:
+    """A walk through the widget: the story came as the reply to "Where do you live?" and the question
+    came back with no word that it had been heard."""
+    story = "I'm 14 and a boy from school shared a photo of me in the group chat and everyone is laughing"
+    outcome = read_answer("jurisdiction", story, slots(account="hello"))
+    assert outcome is not None and outcome.slots["jurisdiction"] is None and story in outcome.slots["account"]
+    assert (
+        outcome.say == "story_noted"
+        and outcome.said() == "Thank you for telling me. I've added that to what you've told me."
+    )
 
 
 def test_reply_about_something_else_keeps_the_question_open_but_not_forever() -> None:

@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.devtools.corpus import load_calibration, load_split
 from bot.triage import second_opinion
 from bot.triage.extract import extract_facts
+from bot.triage.extract.learned import RAISES as LEARNED_RAISES
 from bot.triage.extract.learned import LearnedReading
 from bot.triage.extract.text import clean_text, sentence_index
 from bot.triage.nlp import get_pipeline
@@ -249,3 +250,20 @@ def test_a_flag_only_the_opinion_found_says_what_it_means(dev_cases) -> None:
     flagged = [r for r in reasons if r.label in LEARNED_FLAG_WORDS]
     assert flagged and all(f"reads like {LEARNED_FLAG_WORDS[r.label]} to" in r.text for r in flagged)
     assert not [r for r in reasons if "reads like this" in r.text]
+
+
+@pytest.mark.parametrize("text", ["my ex", "it's my boss", "' OR 1=1; --", "<script>alert(1)</script>"])
+def test_an_account_that_only_names_who_or_has_no_words_is_raised_on_nothing(text: str) -> None:
+    """The opinion had read "my ex" alone as stalking with intimate images, high, and SQL as sextortion."""
+    raised = {
+        name for name in extract_facts(text).signals if name in LEARNED_RAISES or name.startswith("learned_flag_")
+    }
+    assessment = assess(text, with_knowledge=False)
+    assert not raised and assessment.classification == "unclear" and assessment.risk == "standard"
+    assert not assessment.flags or assessment.flags == ["domestic_abuse"]
+
+
+@pytest.mark.parametrize("text", ["my ex keeps turning up at my work", "pay or leak", "someone's being me again"])
+def test_a_few_words_that_tell_what_happened_are_still_read_by_the_opinion(text: str) -> None:
+    assessment = assess(text, with_knowledge=False)
+    assert assessment.flags and assessment.risk != "standard"

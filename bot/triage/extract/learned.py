@@ -44,6 +44,8 @@ SAFE_WHERE_THEY_ARE = words("safe_where_they_are")
 SAFE_BY_FIRST_WORD = by_first_word(SAFE_WHERE_THEY_ARE)
 # Before "i'm safe": doubt, not safety ("i don't think i'm safe", "not sure im safe", "if i'm safe").
 DOUBTED = frozenset({"think", "n't", "nt", "not", "sure", "if", "whether", "feel", "never", "dont", "know"})
+# Words that name who, not what: an account of only these and common words tells no conduct yet.
+NAMING_ONLY = words("naming_only") | words("person_words") | words("partner_words") | words("close_to_user")
 # The signals by which the opinion raises a label (the rest ask, or move a label down).
 RAISES = frozenset({"learned_danger_now", "learned_high", "learned_medium", "learned_conduct", "learned_stalking"})
 
@@ -118,7 +120,17 @@ class LearnedReading:
             # A message sent to many (`mass_scam`): its script is no abuse of the user, whatever it reads
             # like. Nothing is raised; possible danger is still asked about, and lower readings stand.
             added = {k: v for k, v in added.items() if k not in RAISES and not k.startswith("learned_flag_")}
+        if self._names_no_conduct:
+            # Only who it is ("my ex", "my boss") or no words at all ("' OR 1=1; --"): nothing is told yet to
+            # raise a label on (the opinion read "my ex" as stalking with intimate images, high). It may still
+            # ask whether they are safe.
+            added = {k: v for k, v in added.items() if k not in RAISES and not k.startswith("learned_flag_")}
         return added
+
+    @cached_property
+    def _names_no_conduct(self) -> bool:
+        """Whether the account only names a person ("my ex", "it's my boss"), or has no words at all."""
+        return all(not word.isalpha() or word in NAMING_ONLY for word in token_words(self.doc).lowers)
 
     @property
     def reading(self) -> Opinion:
