@@ -647,3 +647,25 @@ def test_what_the_child_did_about_it_does_not_make_them_the_actor(text: str, rel
 def test_a_parents_medicines_within_reach_are_not_the_parent_acting() -> None:
     facts = extract_facts("everyone saw the pics. i have my mums tablets in my hand right now", learned=False)
     assert facts.relationship != "family"
+
+
+@pytest.mark.parametrize(
+    ("text", "classification"),
+    [
+        (
+            "i keep getting hate in my dms for being gay, different accounts each time, nothing about where i live",
+            "cyberharassment",
+        ),
+        (
+            "strangers keep leaving comments on every video I post, all different accounts, calling me fat",
+            "cyberharassment",
+        ),
+        ("my ex keeps messaging me from different accounts every time I block him", "cyberstalking"),
+    ],
+)
+def test_different_accounts_are_one_sign_and_many_senders_need_a_second(text: str, classification: str) -> None:
+    """ "different accounts" had been read as new accounts and as following across platforms: two signs of
+    pursuit from two words, with no one person behind them."""
+    facts = extract_facts(text, learned=False)
+    assert not facts.has("cross_platform")
+    assert assess(text, with_knowledge=False).classification == classification
