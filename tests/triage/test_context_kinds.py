@@ -669,3 +669,41 @@ def test_different_accounts_are_one_sign_and_many_senders_need_a_second(text: st
     facts = extract_facts(text, learned=False)
     assert not facts.has("cross_platform")
     assert assess(text, with_knowledge=False).classification == classification
+
+
+@pytest.mark.parametrize(
+    ("text", "hate"),
+    [
+        ("My ex-husband went back to Poland after the divorce.", False),
+        ("they told me to go back to Poland", True),
+        ("he said i should go back where i came from", True),
+    ],
+)
+def test_a_move_told_is_not_being_told_to_go_back(text: str, hate: bool) -> None:
+    assert extract_facts(text, learned=False).has("hate") is hate
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("He's always been a bit dramatic.", False),
+        ("he is always so nice to everyone", False),
+        ("he has always been texting me", True),
+        ("she's always messaging me", True),
+    ],
+)
+def test_what_someone_is_always_like_is_not_a_habit(text: str, repeated: bool) -> None:
+    assert extract_facts(text, learned=False).has("repeated_contact") is repeated
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("people are calling me names in the corridor and on my story.", False),
+        ("everyone laughs at me in class", False),
+        ("he is in the corridor outside my room right now", True),
+        ("they are waiting for me outside school to beat me up", True),
+    ],
+)
+def test_classmates_mocking_at_school_is_not_someone_come_to_the_user(text: str, danger: bool) -> None:
+    assert extract_facts(text, learned=False).has("danger_now") is danger

@@ -350,7 +350,7 @@ def _scene(
     """
     if _plea(said) and _has_actor(said) and not _hedged(said):
         return "now"  # "cant talk, hes in the next room": a plea is said now, whatever else is told
-    if errand(said) or helper_sends(said) or _only_the_police(said):
+    if errand(said) or helper_sends(said) or _only_the_police(said) or _mocked_at_school(said):
         # "the courier is at the door with my parcel", "dad's on his way to pick me up", "my sister just sent
         # me her live location with 'see you soon x' because she's driving up to help me change the locks"
         return None
@@ -387,6 +387,27 @@ def _scene(
     if "now" in verdicts:
         return "now"
     return "hedged" if "hedged" in verdicts or verdict == "hedged" else verdict
+
+
+def _mocked_at_school(said: list[str]) -> bool:
+    """Classmates mocking the user where they are at school together ("people are calling me names in the
+    corridor and on my story", "everyone laughs at me in class"): bullying to read as abuse, not someone
+    come to where the user is. Not when one person is named ("he's in the corridor outside my room"), nor
+    with a weapon or violence."""
+    present = set(said)
+    return (
+        bool(present & SCHOOL_PLACES)
+        and bool(present & MOCKING)
+        and not present & (ACTORS - CROWD)
+        and not present & WEAPONS
+        and not present & VIOLENT_VERBS
+    )
+
+
+SCHOOL_PLACES = words("school_places")
+MOCKING = words("mocking_words")
+CROWD = words("crowd_actors")
+VIOLENT_VERBS = words("violent_verbs")
 
 
 def _only_the_police(said: list[str]) -> bool:

@@ -390,6 +390,22 @@ def a_noun_not_a_habit(doc: Doc, start: int, end: int) -> bool:
 HABIT_PLURALS = words("habit_plurals")
 
 
+def a_trait_not_a_habit(doc: Doc, start: int, end: int) -> bool:
+    """'He's always been a bit dramatic', 'she is always so nice': what someone is like, not something they
+    keep doing to the user ('he always texts me at night')."""
+    return (
+        end - start == 1
+        and doc[start].lower_ in ALWAYS_WORDS
+        and end < len(doc)
+        and doc[end].lower_ in TRAIT_AFTER_ALWAYS
+        and not (doc[end].lower_ == "been" and end + 1 < len(doc) and doc[end + 1].lower_.endswith("ing"))
+    )  # ("he has always been texting me" is the habit)
+
+
+ALWAYS_WORDS = frozenset({"always"})
+TRAIT_AFTER_ALWAYS = words("trait_after_always")
+
+
 def accused_of_it(doc: Doc, start: int, end: int) -> bool:
     """'a long post calling me a bigot (I'm not)', "'Nosy old witch', 'racist', which I am not": the user
     called a bigot, an accusation (an insult), not abuse aimed at who they are."""
@@ -907,6 +923,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         school_year,
         dated_ago,
         a_noun_not_a_habit,
+        a_trait_not_a_habit,
         a_phone_prefix,
     ),
     "named_harassment": (wondered_about, asked_about_the_word),
