@@ -433,6 +433,9 @@ def _deepfake(facts: Facts) -> bool:
     )
 
 
+INSULTS_REASON = "abusive or humiliating messages or posts"
+
+
 def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: str | None) -> Classification:
     facts = s.facts
     frequency, duration = s.answer("frequency"), s.answer("duration")
@@ -528,7 +531,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
 
     abuse: list[str] = []
     for signal, label in (
-        ("insults", "abusive or humiliating messages or posts"),
+        ("insults", INSULTS_REASON),
         ("published_about_user", "posts about you or yours where others see them"),
         ("sexual_harassment", "unwanted sexual messages"),
         ("threat_nonspecific", "threatening messages"),
@@ -552,6 +555,12 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         abuse.append(repetition[0])
     if ex_keeps_reaching:
         abuse.append(f"unwanted repeated contact from a partner or ex ({s.quote('repeated_contact')})")
+    dispute = facts.has("mutual_dispute") and not repetition and not set(flags) - quiet
+    if abuse and dispute and all(why.startswith(INSULTS_REASON) for why in abuse):
+        # insults traded in an argument the user was part of, with no threat, pursuit or harm flag: the
+        # rubric's "ordinary dispute" (a threat, a pile-on or a flag in it is still harassment)
+        r.add("unclear", f"an argument you took part in, with insults on both sides ({s.quote('mutual_dispute')})")
+        return "unclear"
     if abuse:
         for why in abuse[:4]:
             r.add("cyberharassment", why)
@@ -715,7 +724,11 @@ def _second_opinion_on_classification(
     # A child and sexual images is high risk in the rubric's table: never read down as nothing ("sextorted, 16").
     child_and_images = "minor_involved" in flags and bool({"intimate_images", "sextortion"} & set(flags))
     moved: Classification = classification
-    if classification == "unclear" and facts.has("learned_conduct") and not (facts.has("benign") or facts.has("scam")):
+    if (
+        classification == "unclear"
+        and facts.has("learned_conduct")
+        and not (facts.has("benign") or facts.has("scam") or facts.has("mutual_dispute"))
+    ):
         moved = "cyberstalking" if facts.has("learned_stalking") else "cyberharassment"
     elif classification == "cyberharassment" and facts.has("learned_stalking"):
         moved = "cyberstalking"

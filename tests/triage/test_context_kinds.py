@@ -707,3 +707,19 @@ def test_what_someone_is_always_like_is_not_a_habit(text: str, repeated: bool) -
 )
 def test_classmates_mocking_at_school_is_not_someone_come_to_the_user(text: str, danger: bool) -> None:
     assert extract_facts(text, learned=False).has("danger_now") is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "classification"),
+    [
+        ("got into it with a Newcastle United fan on twitter, he called me a muppet once and blocked me.", "unclear"),
+        (
+            "got into a facebook argument, bloke called my opinion 'stupid' and i called him an idiot, back and forth a bit.",
+            "unclear",
+        ),
+        ("got into an argument on facebook and now he says he'll find me and kill me", "cyberharassment"),
+        ("a guy on twitter keeps calling me a muppet under every post", "cyberharassment"),
+    ],
+)
+def test_insults_traded_in_an_argument_are_an_ordinary_dispute(text: str, classification: str) -> None:
+    assert assess(text, with_knowledge=False).classification == classification
