@@ -35,6 +35,19 @@ def test_negation_reads_the_clause() -> None:
     assert not negation.negates(doc, 4)
 
 
+def test_a_negated_list_goes_on_after_a_comma_and_or() -> None:
+    """ "I didn't see anything cruel about him, or threatening": the comma had ended the negation, and the
+    second item was read as a threat."""
+    negation = Negation.from_config(get_pipeline().negation)
+    doc = _doc("I didn't see anything cruel about him, or threatening")
+    assert negation.negates(doc, len(doc) - 1)
+    assert not negation.negates(_doc("he was not there, he threatened me"), 6)
+    facts = extract_facts(
+        "I didn't see anything cruel about HIM, or threatening, or anything about his age.", learned=False
+    )
+    assert not facts.has("threat_veiled")
+
+
 def test_danger_clause_is_now_or_not() -> None:
     assert speaks_of_now(_doc("he is outside my house"), 0, 5)
     assert not speaks_of_now(_doc("he was outside my house last week"), 0, 5)

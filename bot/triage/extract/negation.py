@@ -49,7 +49,13 @@ class Negation:
         read = token_words(doc)
         lowers, texts, lemmas = read.lowers, read.texts, read.lemmas
         between: list[str] = []
-        for i in range(start - 1, max(-1, start - 1 - self.window), -1):
+        i, last = start - 1, start - 1 - self.window  # (`last`: the first place not looked at)
+        while i > max(-1, last):
+            if _list_goes_on(lowers, i):
+                last = i - 1 - self.window  # a negated list: its cue is read from this item on
+                between.append(lemmas[i])
+                i -= 1
+                continue
             if lowers[i] in self.breaks or texts[i] in self.breaks:
                 return False
             if lowers[i] in self.cues or lemmas[i] in self.cues:
@@ -60,4 +66,14 @@ class Negation:
                 before = set(lowers[max(0, i - 3) : i])
                 return not (before & CONDITION_WORDS and set(between) & CONSEQUENCE_STARTS)
             between.append(lemmas[i])
+            i -= 1
         return False
+
+
+LIST_CONTINUERS = frozenset({"or", "nor"})
+
+
+def _list_goes_on(lowers: list[str], i: int) -> bool:
+    """A comma before "or" / "nor" goes on with a negated list ("I didn't see anything cruel about him, or
+    threatening"), where a comma otherwise ends the clause."""
+    return lowers[i] == "," and i + 1 < len(lowers) and lowers[i + 1] in LIST_CONTINUERS
