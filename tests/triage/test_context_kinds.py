@@ -723,3 +723,31 @@ def test_classmates_mocking_at_school_is_not_someone_come_to_the_user(text: str,
 )
 def test_insults_traded_in_an_argument_are_an_ordinary_dispute(text: str, classification: str) -> None:
     assert assess(text, with_knowledge=False).classification == classification
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("My mum is convinced her neighbour's new Ring doorbell is pointed at her front door to spy on her.", False),
+        (
+            "He's put a new camera on his side of the fence that points straight at my back door and kitchen window.",
+            False,
+        ),
+        ("he is standing at my back door pointing at my window right now", True),
+        ("he left flowers and is waiting outside my door", True),
+    ],
+)
+def test_a_camera_pointed_at_the_door_is_a_thing_there_not_someone(text: str, danger: bool) -> None:
+    assert extract_facts(text, learned=False).has("danger_now") is danger
+
+
+def test_a_joke_threat_after_a_fresh_message_is_no_scene_and_now_im_curious_confirms_nothing() -> None:
+    text = (
+        "my flatmate just texted 'I'm going to murder you' because I ate her leftover butter chicken 😂 we're fine, "
+        "she's already forgiven me. but now I'm curious, if someone says that for real is it a crime in NZ?"
+    )
+    assert not extract_facts(text, learned=False).has("danger_now")
+    sighting = "Someone just texted 'nice red coat'. I'm in the park right now, in my red coat."
+    assert extract_facts(sighting, learned=False).has("danger_now")
+    laughing_at_the_door = "lol he's outside my house and says he'll kill me haha"
+    assert extract_facts(laughing_at_the_door, learned=False).has("danger_now")

@@ -244,6 +244,10 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         said = grouped[number]
         if not _may_be_scene(said) or (number in figurative and _countdown(said, targets)):
             continue
+        if number in figurative:
+            # nor is the figure itself an attack about to happen ("my flatmate just texted 'I'm going to murder
+            # you' because I ate her leftovers 😂"); someone there is still read ("lol he's outside my house")
+            said = ["" if word in VIOLENT_VERBS else word for word in said]
         before = grouped.get(number - 1, [])
         told_before = _has_actor(before) and _reports(before) and not _institution_says(before)
         scene = _scene(said, _context_now(grouped, number), targets, told_before)
@@ -384,6 +388,8 @@ def _scene(
         verdicts.append(_clause_scene(clause, said, actor_before, context_now, targets=targets))
         own_actor = _has_actor(clause)
         actor_before = own_actor or (actor_before and not set(clause) & USER_SUBJECTS)
+        if _thing_last(clause):
+            actor_before = False  # "he's put a new camera on his side | that points at my back door": the thing goes on
     if "now" in verdicts:
         return "now"
     return "hedged" if "hedged" in verdicts or verdict == "hedged" else verdict
@@ -956,10 +962,25 @@ def _names_an_online_venue(said: list[str], i: int) -> bool:
     return bool(of) and any(online(k) for k in range(max(0, i - 4), of[0]))
 
 
+POINTING = words("pointing_words")
+
+
+def _thing_last(clause: list[str]) -> bool:
+    """A thing named after the last person in the clause: what a clause that goes on from it is about."""
+    things = [k for k, word in enumerate(clause) if word in THINGS]
+    people = [k for k, word in enumerate(clause) if word in ACTORS - {"it", "its"}]
+    return bool(things) and (not people or things[-1] > people[-1])
+
+
 def _a_thing_before(said: list[str], i: int) -> bool:
     """A thing, not a person, just before the word at i ("an AirTag turned up", "the camera is angled at
     my door"): a tracker found or a camera pointed, which the rubric asks about, not someone there."""
     before = said[max(0, i - 4) : i]
+    pointed = [k for k in range(max(0, i - 10), i) if said[k] in POINTING]
+    if pointed:
+        # a thing aimed at the place is the subject further back ("a new camera on his side of the fence
+        # that points straight at my back door")
+        before = said[max(0, pointed[0] - 8) : pointed[0]]
     things = [k for k, word in enumerate(before) if word in THINGS]
     # ("flowers on her doorstep": "her" right before the place is whose it is, not someone there)
     people = [

@@ -30,6 +30,8 @@ WEARING = words("seen_now_wearing")
 STILL_AT = words("seen_now_still_at")
 NOW = words("seen_now_now")
 TODAY = words("seen_now_today")
+# After "I'm" / "we're": where the user is ("we're in the park right now", "I'm home alone now").
+WHERE_USER_IS = words("place_prepositions") | words("seen_now_where")
 FOLLOWING = 2  # sentences read after the message for the user's confirmation
 
 
@@ -77,4 +79,12 @@ def _confirms(said: list[str], written: list[str]) -> bool:
     for i, word in enumerate(said):
         if word == "still" and i + 1 < len(said) and said[i + 1] in STILL_AT and users:
             return True  # "I'm still at the stop", "im still by the bins"
-    return bool(users) and bool(set(said) & NOW) and any(w in {"'re", "re", "are", "'m", "m", "am"} for w in said)
+    # "we're in the park right now": where the user is now (not "but now I'm curious": a feeling)
+    return (
+        bool(users)
+        and bool(set(said) & NOW)
+        and any(
+            w in {"'re", "re", "are", "'m", "m", "am"} and bool(set(said[i + 1 : i + 4]) & WHERE_USER_IS)
+            for i, w in enumerate(said)
+        )
+    )
