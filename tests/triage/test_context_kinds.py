@@ -751,3 +751,15 @@ def test_a_joke_threat_after_a_fresh_message_is_no_scene_and_now_im_curious_conf
     assert extract_facts(sighting, learned=False).has("danger_now")
     laughing_at_the_door = "lol he's outside my house and says he'll kill me haha"
     assert extract_facts(laughing_at_the_door, learned=False).has("danger_now")
+
+
+def test_a_clause_with_no_tense_of_its_own_is_told_as_its_sentence_is() -> None:
+    """ "Had a road rage thing..., guy tailgating me, I flipped him off": with "tonight" in the next sentence, the
+    bare clause had been read as someone following the user now."""
+    past = (
+        "Had a road rage thing on the Whitemud in Edmonton, guy tailgating me, I flipped him off (not proud). "
+        "Tonight he found me on Facebook and sent: 'I know where you live.'"
+    )
+    assert not extract_facts(past, learned=False).has("danger_now")
+    now = "some guy replied im outside ur building. like right now"
+    assert extract_facts(now, learned=False).has("danger_now")

@@ -214,6 +214,8 @@ SCENE_WORDS = (
         "expecting",
     }
 )
+# Words that give a clause a tense of its own (a verb of being or an auxiliary, present or past).
+TENSE_MARKERS = words("tense_markers")
 PRESENT_BE = frozenset({"is", "'s", "s", "are", "'re", "re", "am", "'m", "m", "hes", "shes", "theyre", "im"})
 CONTEXT = 2  # sentences read on each side for a present cue
 ONLINE_WORDS = words("online_words")
@@ -602,7 +604,9 @@ def _clause_scene(
     if _anchored_in_the_past(sentence, said):
         return None
     # (with now said nearby, only the clause's own tense counts: "some guy replied im outside ur building. like right now")
-    told = _told_in_the_past(said if context_now else sentence, context_now)
+    # (a clause with no tense of its own, "..., guy tailgating me, I flipped him off", is told as its sentence is)
+    own_tense = context_now and bool(set(said) & TENSE_MARKERS or _now_cue(said))
+    told = _told_in_the_past(said if own_tense else sentence, context_now)
     if told and not ((coming or countdown) and not (there or hurting or armed)):
         # (a planned arrival or attack is reported in the past, "he wrote that he'll come at 5", "posted that
         # he'll shoot me tonight": only an anchor counts)
