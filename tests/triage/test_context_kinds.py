@@ -763,3 +763,24 @@ def test_a_clause_with_no_tense_of_its_own_is_told_as_its_sentence_is() -> None:
     assert not extract_facts(past, learned=False).has("danger_now")
     now = "some guy replied im outside ur building. like right now"
     assert extract_facts(now, learned=False).has("danger_now")
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        (
+            "The guy who left notes on my car every week at uni has moved back to Singapore. It's been over for a year.",
+            True,
+        ),
+        ("Our old landlord came into our place twice while we were at work. That was two flats ago, in 2021.", True),
+        ("A man followed me home from the tram stop twice last spring. I moved cities and he hasn't found me.", True),
+        ("My ex put videos of me on a porn site and sent the link to my brother. That was two weeks ago.", False),
+    ],
+)
+def test_an_account_that_says_it_is_over_is_read_as_over(text: str, ended: bool) -> None:
+    assert extract_facts(text, learned=False).has("story_ended") is ended
+
+
+def test_someone_who_came_to_the_user_long_ago_is_not_high_risk_now() -> None:
+    text = "Our old landlord kept a key and came into our place twice while we were at work. That was two flats ago, in 2021."
+    assert assess(text, with_knowledge=False).risk != "high"
