@@ -784,3 +784,21 @@ def test_an_account_that_says_it_is_over_is_read_as_over(text: str, ended: bool)
 def test_someone_who_came_to_the_user_long_ago_is_not_high_risk_now() -> None:
     text = "Our old landlord kept a key and came into our place twice while we were at work. That was two flats ago, in 2021."
     assert assess(text, with_knowledge=False).risk != "high"
+
+
+@pytest.mark.parametrize(
+    ("text", "hate"),
+    [
+        (
+            "Somebody created a Facebook page in my name and is posting racist comments in local groups as if they're me.",
+            False,
+        ),
+        ("A former employee left reviews saying I don't pay wages and that I'm a racist.", False),
+        ("he keeps posting racist comments about me", True),
+        ("they sent me racist messages", True),
+    ],
+)
+def test_racist_posts_in_the_users_name_or_a_charge_against_them_are_not_hate_aimed_at_them(
+    text: str, hate: bool
+) -> None:
+    assert extract_facts(text, learned=False).has("hate") is hate

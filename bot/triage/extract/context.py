@@ -402,6 +402,8 @@ def a_trait_not_a_habit(doc: Doc, start: int, end: int) -> bool:
     )  # ("he has always been texting me" is the habit)
 
 
+POSTING = frozenset({"post", "share", "write", "tweet", "publish"})
+AIMED_AT_USER = frozenset({"about", "at", "to", "me", "my", "us", "our"})
 ALWAYS_WORDS = frozenset({"always"})
 TRAIT_AFTER_ALWAYS = words("trait_after_always")
 
@@ -413,10 +415,27 @@ def accused_of_it(doc: Doc, start: int, end: int) -> bool:
         return False
     before = [t.lower_ for t in doc[max(0, start - 4) : start]]
     called = bool(set(before) & CALLING_NAMES)
+    # "saying ... that I'm a racist": the user described as one
+    described = before[-3:] in (["i", "'m", "a"], ["i", "am", "a"], ["i", "m", "a"]) or before[-2:] in (
+        ["im", "a"],
+        ["i", "'m"],
+        ["i", "am"],
+    )
+    # "a fake page in my name posting racist comments": what is posted in the user's name, not aimed at them
+    posted = (
+        any(lemma_of(word) in POSTING for word in before[-3:])
+        and not set(before[-3:]) & AIMED_AT_USER
+        and not {t.lower_ for t in doc[end : end + 4]} & AIMED_AT_USER
+    )
     denied = [t.lower_ for t in doc[end : end + 6]]
-    return called or any(
-        denied[i : i + 3] in (["i", "am", "not"], ["i", "'m", "not"], ["i", "m", "not"], ["im", "not"])
-        for i in range(4)
+    return (
+        called
+        or described
+        or posted
+        or any(
+            denied[i : i + 3] in (["i", "am", "not"], ["i", "'m", "not"], ["i", "m", "not"], ["im", "not"])
+            for i in range(4)
+        )
     )
 
 
