@@ -802,3 +802,16 @@ def test_racist_posts_in_the_users_name_or_a_charge_against_them_are_not_hate_ai
     text: str, hate: bool
 ) -> None:
     assert extract_facts(text, learned=False).has("hate") is hate
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("theres this guy who keeps liking all my old posts from like 2020 and reacting to my stories", False),
+        ("Some random account with no posts followed me on Instagram and watched my story.", False),
+        ("he posts pics of me in the group chat", True),
+        ("someone keeps posting my photos on facebook", True),
+    ],
+)
+def test_posts_as_a_thing_are_not_someone_posting_about_the_user(text: str, published: bool) -> None:
+    assert extract_facts(text, learned=False).has("published_about_user") is published

@@ -23,6 +23,10 @@ ABOUT_USER = words("publishing_about_user")
 AUDIENCES = words("publishing_audiences")
 USER_SUBJECTS = words("user_subjects")
 NEGATIONS = frozenset({"not", "n't", "never", "nt"})
+# "posts", "post" after these ("my posts", "no posts", "LinkedIn posts"): the noun, not someone posting.
+NOUN_FORMS = frozenset({"post", "posts", "share", "shares", "upload", "uploads", "leak", "leaks", "repost", "reposts"})
+NOUN_BEFORE = words("publishing_noun_before")
+ONLINE_WORDS = words("online_words")
 WINDOW = 8  # words read after the publishing verb for the user or theirs
 
 
@@ -45,6 +49,8 @@ def add_composed_publishing(doc: Doc, sentences: list[int], found: dict[str, lis
         before = set(lowers[max(0, i - 3) : i])
         if before & (USER_SUBJECTS | NEGATIONS):
             continue  # "I posted a photo", "he didn't post it"
+        if i and lowers[i] in NOUN_FORMS and (lowers[i - 1] in NOUN_BEFORE or lowers[i - 1] in ONLINE_WORDS):
+            continue  # "my LinkedIn posts about my new business", "an account with no posts": a thing, not an act
         after = [j for j in range(i + 1, min(len(lemmas), i + 1 + WINDOW)) if sentences[j] == number]
         if any(lowers[j] in ABOUT_USER for j in after):
             end = after[-1]
