@@ -346,6 +346,9 @@ def test_an_assessment_of_someone_told_to_kill_themselves_lists_that_law() -> No
         ("GB-SCT", "Domestic Abuse (Scotland) Act 2018, s.1"),
         ("US", "18 U.S.C. § 2261"),  # interstate domestic violence
         ("US-TX", "Tex. Fam. Code ch. 85"),
+        # (a walk through the widget: a widow stalked by a man from a forum was shown barring orders)
+        ("IE", "Domestic Violence Act 2018, ss.7-9"),
+        ("US-MN", "Minn. Stat. § 518B.01 (Domestic Abuse Act)"),
     ],
 )
 def test_a_law_for_partners_and_family_only_is_listed_only_when_the_person_is_one(
