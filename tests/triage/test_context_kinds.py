@@ -815,3 +815,22 @@ def test_racist_posts_in_the_users_name_or_a_charge_against_them_are_not_hate_ai
 )
 def test_posts_as_a_thing_are_not_someone_posting_about_the_user(text: str, published: bool) -> None:
     assert extract_facts(text, learned=False).has("published_about_user") is published
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("the account that keeps messaging my 13yo just told her to come meet at the park now and not tell me.", True),
+        ("im 14 and a guy from discord just told me to meet him at the station now", True),
+        ("My daughter is 15. A 'boy' she met online got some pictures from her and now says he'll send them.", False),
+        ("last year an account told my son to meet him at the park now and we called the police", False),
+    ],
+)
+def test_a_child_asked_by_someone_online_to_meet_now_is_danger_now(text: str, danger: bool) -> None:
+    assert extract_facts(text, learned=False).has("danger_now") is danger
+
+
+def test_i_was_with_a_lady_for_three_years_names_a_former_partner() -> None:
+    text = "I was with a lady for about three years after my wife died. It ended in the spring."
+    assert extract_facts(text, learned=False).relationship == "ex_partner"
+    assert extract_facts("I was with a friend for lunch when he texted me", learned=False).relationship is None

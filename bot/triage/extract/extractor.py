@@ -21,6 +21,7 @@ from bot.triage.extract.doxxing import add_composed_doxxing
 from bot.triage.extract.home_named_back import add_home_named_back
 from bot.triage.extract.impersonation import posted_from_account
 from bot.triage.extract.learned import add_learned_signals
+from bot.triage.extract.lured import add_child_lured_now
 from bot.triage.extract.mass_scam import settle_mass_scam
 from bot.triage.extract.meeting import add_tracked_meeting
 from bot.triage.extract.negation import Negation
@@ -65,6 +66,7 @@ class Extractor:
         settle_detained(doc, sentences, found)
         add_confirmed_sightings(doc, sentences, found)
         add_tracked_meeting(doc, sentences, found)
+        add_child_lured_now(doc, sentences, found)
         add_composed_doxxing(doc, sentences, found)
         add_composed_abuse(doc, sentences, found)
         add_home_named_back(doc, sentences, found)
