@@ -834,3 +834,22 @@ def test_i_was_with_a_lady_for_three_years_names_a_former_partner() -> None:
     text = "I was with a lady for about three years after my wife died. It ended in the spring."
     assert extract_facts(text, learned=False).relationship == "ex_partner"
     assert extract_facts("I was with a friend for lunch when he texted me", learned=False).relationship is None
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        (
+            "a girl blocked me on everything. if i make a new account just to say sorry is that illegal?",
+            "cross_platform",
+            False,
+        ),
+        ("whenever I make a new account he finds it", "cross_platform", True),
+        ("I got a new number and he found it", "new_accounts", False),
+        ("he keeps messaging me from new accounts", "new_accounts", True),
+        ("Got banned from a Discord for spam, how do I appeal?", "blocked", False),
+        ("I blocked him and he made a new account", "blocked", True),
+    ],
+)
+def test_the_users_own_new_account_or_ban_is_not_someone_pursuing_them(text: str, signal: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found

@@ -455,6 +455,8 @@ def block_not_done(doc: Doc, start: int, end: int) -> bool:
     before = _clause_before(doc, start, 4)
     if set(before[-3:]) & (ASKING_WHETHER | {"before", "to", "says", "said", "just"}):
         return not (before[-1:] == ["to"] and set(before) & {"had", "have", "has", "tried"})  # ("I had to block him")
+    if before[-1:] in (["got"], ["get"], ["getting"]) and not set(before) & THIRD_PERSON:
+        return True  # "Got banned from a Discord for spam": done to the user (not "he got blocked")
     return not before and "?" in after  # the word opens the question: "block?", "Block or ignore?"
 
 
@@ -465,6 +467,24 @@ def asking_not_done(doc: Doc, start: int, end: int) -> bool:
 
 
 ASKING_WHETHER = frozenset({"should", "shall", "how", "whether", "if"})  # (asked about, not done)
+THIRD_PERSON = frozenset({"he", "she", "they", "hes", "shes", "theyre", "him", "her", "them"})
+
+
+def users_own_account(doc: Doc, start: int, end: int) -> bool:
+    """'if i make a new account just to say sorry', 'I got a new number': the user's own account, not
+    someone making accounts to reach them ("he made a new account" keeps its subject)."""
+    before = _clause_before(doc, start, 3)
+    if set(before) & USER_MAKERS and not set(before) & THIRD_PERSON:
+        return True
+    # "if i make a new account just to say sorry": the user's own, with no one in the sentence who finds it
+    # ("whenever I make a new account he finds it" is pursuit)
+    if not {t.lower_ for t in doc[start:end]} & USER_MAKERS:
+        return False
+    first, last = sentence_bounds(doc, start)
+    return not {t.lower_ for t in doc[first:last]} & THIRD_PERSON
+
+
+USER_MAKERS = frozenset({"i", "we", "im", "i'm"})
 
 
 def a_phone_prefix(doc: Doc, start: int, end: int) -> bool:
@@ -946,7 +966,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         a_phone_prefix,
     ),
     "named_harassment": (wondered_about, asked_about_the_word),
-    "cross_platform": (own_details_listed, a_place_not_a_platform),
+    "cross_platform": (own_details_listed, a_place_not_a_platform, users_own_account),
+    "new_accounts": (users_own_account,),
     "third_party_contact": (told_by_user, smear_not_pursuit),
     "threat_nonspecific": (users_own_plan_to_tell,),
     "fear": (weak_fear_alone,),
