@@ -853,3 +853,17 @@ def test_i_was_with_a_lady_for_three_years_names_a_former_partner() -> None:
 )
 def test_the_users_own_new_account_or_ban_is_not_someone_pursuing_them(text: str, signal: str, found: bool) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        ("one boy was also following me to my college in Delhi.", "showed_up", True),
+        ("one boy was also following me to my college in Delhi.", "cross_platform", False),
+        ("he followed me to my work", "third_party_contact", False),
+        ("he keeps messaging my work", "third_party_contact", True),
+        ("he follows me to my new account every time", "cross_platform", True),
+    ],
+)
+def test_following_the_user_to_a_place_is_in_person_not_online(text: str, signal: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found

@@ -518,7 +518,20 @@ def a_place_not_a_platform(doc: Doc, start: int, end: int) -> bool:
     """'scared my ex will find my new address', 'found my new job': a place found, not the user's accounts
     followed across platforms (that is where they live or work)."""
     following = doc[end].lower_ if end < len(doc) else ""
+    if doc[end - 1].lower_ in {"my", "our"} and following in PLACES_NOT_CHANNELS and _follows(doc, start, end):
+        return True  # "following me to my college", "followed me to my work": in person, not across platforms
     return doc[end - 1].lower_ in {"new", "other", "personal", "private"} and following in PLACES_NOT_CHANNELS
+
+
+def followed_in_person(doc: Doc, start: int, end: int) -> bool:
+    """'followed me to my work', 'following me to my college': someone following the user there in person
+    (showing up), not contacting the people around them."""
+    last = doc[end - 1].lower_
+    return _follows(doc, start, end) and last in PLACES_NOT_CHANNELS
+
+
+def _follows(doc: Doc, start: int, end: int) -> bool:
+    return any(lemma_of(t.lower_) in {"follow", "chase", "track"} for t in doc[start:end])
 
 
 def own_details_listed(doc: Doc, start: int, end: int) -> bool:
@@ -968,7 +981,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed, a_place_not_a_platform, users_own_account),
     "new_accounts": (users_own_account,),
-    "third_party_contact": (told_by_user, smear_not_pursuit),
+    "third_party_contact": (told_by_user, smear_not_pursuit, followed_in_person),
     "threat_nonspecific": (users_own_plan_to_tell,),
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
