@@ -867,3 +867,12 @@ def test_the_users_own_new_account_or_ban_is_not_someone_pursuing_them(text: str
 )
 def test_following_the_user_to_a_place_is_in_person_not_online(text: str, signal: str, found: bool) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+def test_strangers_in_the_comments_are_many_people_not_one_pursuer() -> None:
+    text = (
+        "About a year ago a guy I'd turned down posted screenshots of our chat on one of those pages, and strangers "
+        "in the comments called me a gold digger for weeks. Nothing threatening, just humiliating."
+    )
+    assert extract_facts(text, learned=False).has("pile_on")
+    assert assess(text, with_knowledge=False).risk == "standard"
