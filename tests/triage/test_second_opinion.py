@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bot.devtools.corpus import load_calibration, load_split
 from bot.triage import second_opinion
 from bot.triage.extract import extract_facts
+from bot.triage.extract import learned as learned_module
 from bot.triage.extract.learned import RAISES as LEARNED_RAISES
 from bot.triage.extract.learned import LearnedReading
 from bot.triage.extract.text import clean_text, sentence_index
@@ -267,3 +268,16 @@ def test_an_account_that_only_names_who_or_has_no_words_is_raised_on_nothing(tex
 def test_a_few_words_that_tell_what_happened_are_still_read_by_the_opinion(text: str) -> None:
     assessment = assess(text, with_knowledge=False)
     assert assessment.flags and assessment.risk != "standard"
+
+
+@pytest.mark.parametrize(
+    ("said", "feared"),
+    [
+        ("im scared he'll come tonight", True),
+        ("i'm afraid she might turn up at my work", True),
+        ("im scared hes outside now", False),
+        ("he said he'll come tonight", False),
+    ],
+)
+def test_the_users_fear_of_what_someone_may_do_is_asked_about_not_an_emergency(said: str, feared: bool) -> None:
+    assert learned_module._feared_to_come(said.replace("he'll", "he 'll").split()) is feared

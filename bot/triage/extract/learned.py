@@ -56,6 +56,21 @@ def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Ev
     found.update(LearnedReading(doc, sentences, get_second_opinion()).signals(thresholds(), found))
 
 
+def _feared_to_come(said: list[str]) -> bool:
+    """The user's fear of what someone may do ("scared he'll come tonight", "afraid she might turn up"):
+    possible danger to ask about, not someone there or on the way (unless "now" is said)."""
+    for i, word in enumerate(said):
+        if word in FEARED and set(said[i + 1 : i + 3]) & OTHERS_NAMED:
+            after = said[i + 1 : i + 5]
+            return bool(set(after) & WILL_OR_MAY) and not set(said) & {"now", "rn", "outside", "here"}
+    return False
+
+
+FEARED = frozenset({"scared", "afraid", "terrified", "worried", "worry", "fear", "frightened"})
+OTHERS_NAMED = frozenset({"he", "she", "they", "hell", "shell", "he'll", "she'll", "they'll", "my", "ex"})
+WILL_OR_MAY = frozenset({"'ll", "ll", "will", "might", "may", "could", "would", "hell", "shell", "he'll", "she'll"})
+
+
 class LearnedReading:
     """The opinion's scores for the whole account and for each sentence (the quotes shown as reasons)."""
 
@@ -213,6 +228,7 @@ class LearnedReading:
             or (chore(said) and not set(said) & NOT_ERRAND)
             or helper_sends(said)
             or known_caller(said)
+            or _feared_to_come(said)
         )
 
     @cached_property
