@@ -288,12 +288,15 @@ def read_answer(
             return replace(
                 given_up, slots={**values, **given_up.slots}, safety=_either(safety, given_up.safety), unread=True
             )
-        # Told us something else, more of the story, or is urgent: no need to say we did not understand.
-        # More of the story is thanked for before the question comes back ("I'm 14 and a boy from school
-        # shared a photo of me" to "Where do you live?" had been met with the question alone).
-        say = None if told_more or "account" in values or safety.urgent else "not_understood"
-        if "account" in values and not safety.urgent:
+        # Urgent, or told us something else: no need to say we did not understand. More of the story is
+        # thanked for before the question comes back ("I'm 14 and a boy from school shared a photo of me" to
+        # "Where do you live?" had been met with the question alone).
+        if safety.urgent:
+            say = None
+        elif "account" in values:
             say = "story_noted"
+        else:
+            say = None if told_more else "not_understood"
         if say == "not_understood" and own_plan(text):
             say = "plan_noted"  # "im going to tell the school tomorrow": a step, not a misunderstanding
         if say is None and "account" not in values and not safety.urgent and set(values) & set(QUESTION_SLOTS):

@@ -9,7 +9,7 @@ text, so "Keeps" and "keeps" agree), and Matchers compiled from `patterns/signal
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from spacy.lookups import load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from bot.place_names import PlaceVocabulary, get_vocabulary
 from bot.triage.lexicon import text_map, words
@@ -398,6 +399,7 @@ def _stretches(starts: list[int], reach: int, length: int) -> list[tuple[int, in
     return stretches
 
 
+AGE_SUFFIX = r"(?<=[0-9])(?:yo|y/o|yrs|yr)"
 STRETCH_GAP = 4  # tokens between two stretches below which they are matched as one
 
 
@@ -412,6 +414,10 @@ def build_pipeline(vocabulary: PlaceVocabulary | None = None) -> Pipeline:
     nlp.add_pipe("cyberguide_lookup_lemmas")
     nlp.max_length = 2_000_000
     tokenizer = cast(Tokenizer, nlp.tokenizer)
+    # An age written onto its number ("my 13yo", "15yrs") splits as spaCy splits "5km": the age patterns
+    # ("NUM yo") then read it.
+    suffixes = list(cast(Iterable[str], nlp.Defaults.suffixes))
+    tokenizer.suffix_search = compile_suffix_regex([*suffixes, AGE_SUFFIX]).search
 
     signals_data = load_patterns("signals.yml")
     signals = RuleMatcher(nlp.vocab, by_first_word=True)  # collect_signals sorts its matches

@@ -87,3 +87,10 @@ def test_reply_words_syntax() -> None:
 )
 def test_a_caller_named_for_who_they_are(said: str, named: bool) -> None:
     assert known_caller(said.split()) is named
+
+
+def test_an_age_written_onto_its_number_is_read() -> None:
+    """ "my 13yo" had been one token the age patterns could not read (as "5km" is split, so is "13yo")."""
+    assert extract_facts("someone keeps messaging my 13yo on roblox", learned=False).age == 13
+    assert extract_facts("im 15yrs old", learned=False).age == 15
+    assert extract_facts("yo he keeps texting me", learned=False).age is None

@@ -402,8 +402,6 @@ def a_trait_not_a_habit(doc: Doc, start: int, end: int) -> bool:
     )  # ("he has always been texting me" is the habit)
 
 
-POSTING = frozenset({"post", "share", "write", "tweet", "publish"})
-AIMED_AT_USER = frozenset({"about", "at", "to", "me", "my", "us", "our"})
 ALWAYS_WORDS = frozenset({"always"})
 TRAIT_AFTER_ALWAYS = words("trait_after_always")
 
@@ -423,7 +421,7 @@ def accused_of_it(doc: Doc, start: int, end: int) -> bool:
     )
     # "a fake page in my name posting racist comments": what is posted in the user's name, not aimed at them
     posted = (
-        any(lemma_of(word) in POSTING for word in before[-3:])
+        any(lemma_of(word) in PUBLISHING for word in before[-3:])
         and not set(before[-3:]) & AIMED_AT_USER
         and not {t.lower_ for t in doc[end : end + 4]} & AIMED_AT_USER
     )
@@ -440,6 +438,7 @@ def accused_of_it(doc: Doc, start: int, end: int) -> bool:
 
 
 ACCUSATIONS = words("accusations")
+AIMED_AT_USER = frozenset({"about", "at", "to", "me", "my", "us", "our"})
 CALLING_NAMES = frozenset(
     {"call", "calling", "called", "calls", "accuse", "accused", "accusing", "labelled", "labeled"}
 )
@@ -467,7 +466,7 @@ def asking_not_done(doc: Doc, start: int, end: int) -> bool:
 
 
 ASKING_WHETHER = frozenset({"should", "shall", "how", "whether", "if"})  # (asked about, not done)
-THIRD_PERSON = frozenset({"he", "she", "they", "hes", "shes", "theyre", "him", "her", "them"})
+THIRD_PERSON = OTHER_SUBJECTS | {"him", "her", "them", "theyre"}
 
 
 def users_own_account(doc: Doc, start: int, end: int) -> bool:
@@ -484,7 +483,7 @@ def users_own_account(doc: Doc, start: int, end: int) -> bool:
     return not {t.lower_ for t in doc[first:last]} & THIRD_PERSON
 
 
-USER_MAKERS = frozenset({"i", "we", "im", "i'm"})
+USER_MAKERS = USER_SUBJECTS | {"im", "i'm"}
 
 
 def a_phone_prefix(doc: Doc, start: int, end: int) -> bool:

@@ -58,6 +58,7 @@ class Extractor:
         doc = self.pipeline.nlp(cleaned)
         sentences = sentence_index(doc)
 
+        age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
         matches = collect_signals(doc, sentences, self._labelled(self.pipeline.signals, doc), self.negation)
         found = matches.found
         keep_present_danger(doc, found, matches.spans)
@@ -66,7 +67,7 @@ class Extractor:
         settle_detained(doc, sentences, found)
         add_confirmed_sightings(doc, sentences, found)
         add_tracked_meeting(doc, sentences, found)
-        add_child_lured_now(doc, sentences, found)
+        add_child_lured_now(doc, sentences, found, minor=(age.age or 18) < 18 or age.minor_quote is not None)
         add_composed_doxxing(doc, sentences, found)
         add_composed_abuse(doc, sentences, found)
         add_home_named_back(doc, sentences, found)
@@ -89,7 +90,6 @@ class Extractor:
         )
         if relationship:
             facts.relationship, facts.relationship_quote = relationship
-        age = find_age(doc, self._labelled(self.pipeline.ages, doc), self.negation)
         facts.age, facts.age_quote, facts.minor_quote = age.age, age.age_quote, age.minor_quote
         cues = cues_in(doc, self.pipeline.nlp)
         place = self.jurisdiction(doc, cues)

@@ -67,7 +67,7 @@ def _feared_to_come(said: list[str]) -> bool:
 
 
 FEARED = frozenset({"scared", "afraid", "terrified", "worried", "worry", "fear", "frightened"})
-OTHERS_NAMED = frozenset({"he", "she", "they", "hell", "shell", "he'll", "she'll", "they'll", "my", "ex"})
+OTHERS_NAMED = words("other_subjects") | {"hell", "shell"}
 WILL_OR_MAY = frozenset({"'ll", "ll", "will", "might", "may", "could", "would", "hell", "shell", "he'll", "she'll"})
 
 
@@ -131,14 +131,12 @@ class LearnedReading:
         for flag, cut in limits.flags.items():
             if whole.flags.get(flag, 0.0) >= cut:
                 add(f"learned_flag_{flag}", f"flag:{flag}")
-        if found.get("scam") and (found.get("sent_to_many") or found.get("device_recording_claim")):
-            # A message sent to many (`mass_scam`): its script is no abuse of the user, whatever it reads
-            # like. Nothing is raised; possible danger is still asked about, and lower readings stand.
-            added = {k: v for k, v in added.items() if k not in RAISES and not k.startswith("learned_flag_")}
-        if self._names_no_conduct:
-            # Only who it is ("my ex", "my boss") or no words at all ("' OR 1=1; --"): nothing is told yet to
-            # raise a label on (the opinion read "my ex" as stalking with intimate images, high). It may still
-            # ask whether they are safe.
+        # Nothing is raised (possible danger is still asked about, and lower readings stand) for a message sent
+        # to many (`mass_scam`: its script is no abuse of the user, whatever it reads like), or for an account
+        # that only names who it is ("my ex", "my boss") or has no words ("' OR 1=1; --"): the opinion had read
+        # "my ex" alone as stalking with intimate images, high.
+        sent_to_many = found.get("scam") and (found.get("sent_to_many") or found.get("device_recording_claim"))
+        if sent_to_many or self._names_no_conduct:
             added = {k: v for k, v in added.items() if k not in RAISES and not k.startswith("learned_flag_")}
         return added
 

@@ -11,8 +11,6 @@ asked to meet").
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc
 
 from bot.triage.extract.composition import CHILDREN
@@ -27,17 +25,15 @@ NOW_WORDS = words("lured_now_words")
 REPORTS = words("danger_reports")
 # Someone met online or unknown asks ("the account", "a guy from discord"), not a friend or relative.
 ASKERS = words("lured_askers") | words("online_words")
-# "13yo", "13", "yo": a child's age after "my" ("my 13yo"), or the user's own ("im 14")
-AGE_WORD = re.compile(r"^(1[0-7]|[4-9])(yo|y/o|yrs?)?$")
-OWN_AGE_BEFORE = frozenset({"im", "i'm", "'m", "m", "am", "aged"})
 
 
-def add_child_lured_now(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
-    """Add `danger_now` for a message asking the user's child (or the child writing) to meet now."""
+def add_child_lured_now(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]], minor: bool) -> None:
+    """Add `danger_now` for a message asking the user's child (or the child writing) to meet now; `minor`:
+    the age reader found someone under 18 in the account ("my 13yo", "im 14")."""
     if found.get("danger_now"):
         return
     read = token_words(doc)
-    if not _about_a_child(read.lowers):
+    if not set(read.lowers) & MEETING_WORDS or not (minor or _own_child(read.lowers)):
         return
     for number, positions in by_sentence(sentences).items():
         said = [read.lowers[i] for i in positions]
@@ -48,15 +44,9 @@ def add_child_lured_now(doc: Doc, sentences: list[int], found: dict[str, list[Ev
             return
 
 
-def _about_a_child(lowers: list[str]) -> bool:
-    """The user's own child ("my 13yo", "my daughter") or a child writing ("im 14")."""
-    for i, word in enumerate(lowers):
-        before = lowers[max(0, i - 3) : i]
-        if word in CHILDREN and set(before) & {"my", "our"}:
-            return True
-        if AGE_WORD.match(word) and (set(before[-1:]) & ({"my", "our"} | OWN_AGE_BEFORE)):
-            return True
-    return False
+def _own_child(lowers: list[str]) -> bool:
+    """The user's own child named with no age ("my daughter", "our son")."""
+    return any(word in CHILDREN and set(lowers[max(0, i - 3) : i]) & {"my", "our"} for i, word in enumerate(lowers))
 
 
 def _asked_to_meet_now(said: list[str]) -> bool:
