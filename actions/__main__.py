@@ -9,9 +9,9 @@ once the triage engine is loaded, against about 890 MB).
 
 from __future__ import annotations
 
-import sys
+from bot.tensorflow_out import keep_tensorflow_out
 
-sys.modules["tensorflow"] = None  # type: ignore[assignment]  # "import tensorflow" now fails at once
+keep_tensorflow_out()
 
 from rasa_sdk.__main__ import main  # noqa: E402  (after the line above, on purpose)
 

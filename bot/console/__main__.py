@@ -82,4 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from bot.tensorflow_out import keep_tensorflow_out
+
+    keep_tensorflow_out()  # (the console's triage form loads spaCy; this process never runs Rasa)
     raise SystemExit(main())

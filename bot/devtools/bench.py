@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.logs import configure_logging  # (light: the heavy imports are timed as start-up below)
 from bot.settings import settings_or_exit
+from bot.tensorflow_out import keep_tensorflow_out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings_or_exit().log_level or "WARNING")
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     started = time.perf_counter()
+    keep_tensorflow_out()  # (as `python -m bot` does)
     from bot.cli import run_jsonl
     from bot.triage.loading import load_triage_engine
 
