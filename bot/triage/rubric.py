@@ -214,7 +214,7 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
 
     f.update(_minor(s))
 
-    oversight = facts.has("parental_oversight") and relationship == "family" and "minor_involved" in f
+    oversight = _open_oversight(facts, relationship, f)
     consent = facts.has("consent_location") and not facts.has("coerced")
     benign = facts.has("benign")
     if facts.has("tracking") and not consent and not oversight and not benign:
@@ -436,6 +436,11 @@ def _deepfake(facts: Facts) -> bool:
 INSULTS_REASON = "abusive or humiliating messages or posts"
 
 
+def _open_oversight(facts: Facts, relationship: str | None, flags: dict[Flag, str]) -> bool:
+    """A parent's open oversight of a young person's phone ("my mum checks my phone, im 13"): not abuse."""
+    return facts.has("parental_oversight") and relationship == "family" and "minor_involved" in flags
+
+
 def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: str | None) -> Classification:
     facts = s.facts
     frequency, duration = s.answer("frequency"), s.answer("duration")
@@ -472,7 +477,8 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     pursuit: list[str] = []
     if "location_tracking" in flags:
         pursuit.append(flags["location_tracking"])
-    if facts.has("monitoring"):
+    if facts.has("monitoring") and not _open_oversight(facts, relationship, flags):
+        # (a parent who checks a young teen's phone openly is the rubric's oversight, not watching them)
         pursuit.append(f"watches what you do ({s.quote('monitoring')})")
     if facts.has("named_stalking"):
         pursuit.append(f"you describe being stalked ({s.quote('named_stalking')})")

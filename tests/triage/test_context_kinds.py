@@ -876,3 +876,40 @@ def test_strangers_in_the_comments_are_many_people_not_one_pursuer() -> None:
     )
     assert extract_facts(text, learned=False).has("pile_on")
     assert assess(text, with_knowledge=False).risk == "standard"
+
+
+@pytest.mark.parametrize(
+    ("text", "relationship"),
+    [
+        (
+            "My husband's brother keeps sending me messages from a fake id, saying he will send my photos to "
+            "my husband's family. Which photos I don't know. My husband is not believing me.",
+            "family",
+        ),
+        (
+            "My cousin keeps messaging me after I blocked him. He lives far away. My partner Sam wants me to stop.",
+            "family",
+        ),
+        ("My husband keeps reading my messages. Which photos I don't know. My brother is fine.", "partner"),
+    ],
+)
+def test_a_close_tie_named_where_something_is_done_outranks_one_named_elsewhere(
+    text: str, relationship: str | None
+) -> None:
+    assert extract_facts(text, learned=False).relationship == relationship
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("A video of me went up on a site. I've been sick twice.", False),
+        ("Is it worth going to the police for something that was up for 8 months and is now down?", False),
+        ("I've been messaged twice by him", True),
+        ("I blocked him twice and he came back", True),
+        ("he messaged me for 8 months", True),
+    ],
+)
+def test_how_often_the_user_did_something_or_how_long_a_thing_was_up_is_not_repeated_contact(
+    text: str, repeated: bool
+) -> None:
+    assert extract_facts(text, learned=False).has("repeated_contact") is repeated

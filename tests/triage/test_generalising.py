@@ -1402,3 +1402,16 @@ def test_a_parent_keeping_a_young_teens_location_on_in_the_open_is_not_tracking(
 def test_a_parents_monitoring_kept_from_the_child_is_no_open_oversight() -> None:
     assert extract_facts("my mum put life360 on my phone, im 14").has("parental_oversight")
     assert not extract_facts("my dad put an app on my phone without telling me, im 15").has("parental_oversight")
+
+
+@pytest.mark.parametrize(
+    ("text", "classification"),
+    [
+        ("my mum checks my phone every night and she knows my passcode. im 13. is that allowed?", "unclear"),
+        ("my boyfriend checks my phone every night and he knows my passcode. im 13.", "cyberstalking"),
+    ],
+)
+def test_a_parent_checking_a_young_teens_phone_openly_is_oversight_not_stalking(text: str, classification: str) -> None:
+    got = assess(text, with_knowledge=False)
+    assert got.classification == classification
+    assert (got.risk == "standard") is (classification == "unclear")

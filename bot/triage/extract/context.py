@@ -360,6 +360,14 @@ def user_life_duration(doc: Doc, start: int, end: int) -> bool:
     return bool({t.lemma_ for t in doc[max(0, start - 5) : start]} & USER_LIFE_LEMMAS)
 
 
+def time_a_thing_was_up(doc: Doc, start: int, end: int) -> bool:
+    """'the post was up for 8 months', 'it stayed online for weeks': how long a thing was there, not contact."""
+    return doc[start].lower_ in DURATION_STARTS and start > 0 and doc[start - 1].lower_ in THING_UP_WORDS
+
+
+THING_UP_WORDS = frozenset({"up", "online", "live", "visible", "public"})
+
+
 def since_earlier_today(doc: Doc, start: int, end: int) -> bool:
     """'Things have moved since I went to bed', 'he's behind me since I got off the bus': the time
     since an event of the same day, not weeks of contact."""
@@ -388,6 +396,24 @@ def a_noun_not_a_habit(doc: Doc, start: int, end: int) -> bool:
 
 
 HABIT_PLURALS = words("habit_plurals")
+
+
+def users_own_count(doc: Doc, start: int, end: int) -> bool:
+    """'I've been sick twice', 'I checked it twice': how often the user did or felt something, not someone
+    contacting them (not "I've been messaged twice", "I blocked him twice": someone else in the clause)."""
+    if doc[start].lower_ not in ONCE_MORE_WORDS:
+        return False
+    clause = _clause_before(doc, start, 6)
+    passive = any(
+        word.endswith("ed") and word not in STATE_PARTICIPLES and clause[i - 1] in {"been", "was", "got", "get"}
+        for i, word in enumerate(clause[1:], start=1)
+    )  # ("I've been messaged twice", not "I've been scared twice")
+    return clause[:1] in (["i"], ["ive"], ["we"]) and not set(clause) & (OTHER_SUBJECTS | OTHERS_NAMED) and not passive
+
+
+ONCE_MORE_WORDS = frozenset({"twice", "thrice"})
+OTHERS_NAMED = frozenset({"him", "her", "them", "he", "she", "they"})  # ("I blocked him twice": his contact)
+STATE_PARTICIPLES = frozenset({"scared", "worried", "frightened", "terrified", "stressed", "upset", "tired"})
 
 
 def a_trait_not_a_habit(doc: Doc, start: int, end: int) -> bool:
@@ -969,12 +995,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "repeated_contact": (
         user_life_duration,
+        time_a_thing_was_up,
         since_earlier_today,
         users_own_unrest,
         school_year,
         dated_ago,
         a_noun_not_a_habit,
         a_trait_not_a_habit,
+        users_own_count,
         a_phone_prefix,
     ),
     "named_harassment": (wondered_about, asked_about_the_word),

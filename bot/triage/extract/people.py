@@ -65,8 +65,11 @@ def best_relationship(
         for label, start, end in mentions
         if label == "stranger" or (not negation.negates(doc, start) and is_actor(doc, start, end, label))
     ]  # "not my ex" rules the ex out; "someone I don't know" is itself the stranger
-    if any(label not in CLOSE_TIES for label, _, _ in actors):
-        actors = [m for m in actors if m[0] not in CLOSE_TIES or _near_conduct(sentences, m[1], conduct_sentences)]
+    near = [m for m in actors if m[0] not in CLOSE_TIES or _near_conduct(sentences, m[1], conduct_sentences)]
+    if near or any(label not in CLOSE_TIES for label, _, _ in actors):
+        # (and among close ties alone, one named where something is done outranks one named elsewhere:
+        # "My husband's brother is sending me messages ... My husband is not believing me")
+        actors = near
     best: tuple[int, int, str] | None = None  # rank, start token, the mention's words
     for label, start, end in actors:
         candidate = (RANK.index(label), start, doc[start:end].text)
