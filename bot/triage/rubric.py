@@ -595,8 +595,10 @@ def _risk(
 ) -> RiskLevel:
     facts = s.facts
     danger, danger_why = s.said("danger_now", "danger_now")
-    # (Not when the rules found self-harm now: that has its own reason below, and it is not someone else.)
-    learned = facts.has("learned_danger_now") and not facts.has("self_harm_now")
+    # (Not when the rules found self-harm now: that has its own reason below, and it is not someone else.
+    # A means or place word alone, with no self-harm told, is not that: "jogging behind me on the same track".)
+    self_harm_now = facts.has("self_harm_now") and "self_harm_risk" in flags
+    learned = facts.has("learned_danger_now") and not self_harm_now
     if not danger and learned and s.answer("danger_now") != "no":
         danger, danger_why = (
             True,

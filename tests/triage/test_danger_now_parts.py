@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage.extract import extract_facts
+from bot.triage.rubric import assess
 
 
 def danger_now(text: str) -> bool:
@@ -361,3 +362,23 @@ def test_outside_a_sphere_and_watching_online_are_no_one_there(text: str, now: b
 )
 def test_a_front_desk_called_and_there_each_time_are_no_one_there_now(text: str, now: bool) -> None:
     assert danger_now(text) is now
+
+
+def test_an_asides_past_is_not_the_time_of_the_rest_of_its_sentence() -> None:
+    text = (
+        "Today he sent me a screenshot of my live location (I think he put something in my phone when we were "
+        "together) and wrote 'coming. wait there.' I am alone in my room."
+    )
+    assert extract_facts(text, learned=False).has("danger_now")
+    past = "Last year he sent me my live location (I think he put something in my phone) and wrote 'coming'."
+    assert not extract_facts(past, learned=False).has("danger_now")
+
+
+def test_a_place_word_with_no_self_harm_told_does_not_stand_in_for_danger_from_someone() -> None:
+    text = (
+        "might be paranoid but the guy whos been commenting on all my running posts on strava for a month is "
+        "jogging behind me now on the same track, 3rd time this week. im in dunedin"
+    )
+    got = assess(text, with_knowledge=False)
+    assert "self_harm_risk" not in got.flags
+    assert got.risk == "emergency"

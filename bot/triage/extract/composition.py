@@ -253,6 +253,10 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
         before = grouped.get(number - 1, [])
         told_before = _has_actor(before) and _reports(before) and not _institution_says(before)
         scene = _scene(said, _context_now(grouped, number), targets, told_before)
+        if scene is None and "(" in said:
+            # an aside's past ("(I think he put something in my phone when we were together)") is not the time
+            # of the rest: "today he sent me my live location ... and wrote 'coming. wait there.'"
+            scene = _scene(_without_asides(said), _context_now(grouped, number), targets, told_before)
         if scene is None or dated_by_next(grouped.get(number + 1, [])):
             continue
         earlier = {word for n in range(number) for word in grouped.get(n, [])}
@@ -265,6 +269,16 @@ def add_composed_danger(doc: Doc, sentences: list[int], found: dict[str, list[Ev
             found.setdefault("danger_coming", []).append(Evidence("danger_coming", text, number))
         if _countdown(said, targets):  # a threat to hurt with a deadline is a threat of violence too
             found.setdefault("threat_violence", []).append(Evidence("threat_violence", text, number))
+
+
+def _without_asides(said: list[str]) -> list[str]:
+    """The words with what is in brackets left out (each bracketed word as "")."""
+    kept, depth = [], 0
+    for word in said:
+        depth += word == "("
+        kept.append("" if depth else word)
+        depth -= word == ")" and depth > 0
+    return kept
 
 
 def _without_long_now(said: list[str]) -> list[str]:
