@@ -470,7 +470,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         repetition = []
 
     asked, asked_why = s.said("asked_to_stop", "asked_to_stop")
-    fear, fear_why = s.said("fears_safety", "fear")
+    fear, _ = s.said("fears_safety", "fear")
     knows, knows_why = s.said("knows_location", "knows_location")
     sexual = facts.has("sexual_harassment") or "intimate_images" in flags
 
@@ -523,8 +523,6 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
             )
         else:
             pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
-    if repetition and fear and facts.has("repeated_contact") and not benign:
-        pursuit.append(f"keeps contacting you and it frightens or distresses you ({fear_why})")
     if repetition and sexual and "minor_involved" in flags:
         pursuit.append("keeps pursuing a young person with sexual messages or requests")
 

@@ -545,3 +545,17 @@ def test_the_learned_opinion_does_not_raise_what_the_rules_read_as_a_figure_of_s
     assert got.risk == "standard" and "threats_of_violence" not in got.flags
     meant = triage("my ex said he is going to kill me when he finds me. I'm scared.")
     assert meant.risk in ("high", "emergency")
+
+
+@pytest.mark.parametrize(
+    ("text", "classification"),
+    [
+        ("a guy from my class keeps messaging me every day and honestly it scares me", "cyberharassment"),
+        ("a guy from my class keeps messaging me every day even after I blocked him, it scares me", "cyberstalking"),
+    ],
+)
+def test_fear_of_repeated_contact_makes_it_abuse_but_only_a_sign_of_pursuit_makes_it_stalking(
+    text: str, classification: str
+) -> None:
+    with rules_alone():  # (the rules' reading: the learned opinion may still read stalking in it)
+        assert assess(text, with_knowledge=False).classification == classification
