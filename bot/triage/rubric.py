@@ -516,13 +516,12 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         and not _only_looking_on(facts)
         and not _says_no_contact(facts)
     )
-    if ex_keeps_reaching:
-        if relationship == "ex_partner" or facts.has("separation"):
-            pursuit.append(
-                f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})"
-            )
-        else:
-            pursuit.append(f"a partner who keeps contacting you ({s.quote('repeated_contact')})")
+    if ex_keeps_reaching and (relationship == "ex_partner" or facts.has("separation")):
+        # (the rubric's sign is a former partner who will not accept the end; a current partner's many messages
+        # are abuse, and stalking with a sign of their own: tracking, reading messages, turning up)
+        pursuit.append(
+            f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})"
+        )
     if repetition and sexual and "minor_involved" in flags:
         pursuit.append("keeps pursuing a young person with sexual messages or requests")
 

@@ -559,3 +559,18 @@ def test_fear_of_repeated_contact_makes_it_abuse_but_only_a_sign_of_pursuit_make
 ) -> None:
     with rules_alone():  # (the rules' reading: the learned opinion may still read stalking in it)
         assert assess(text, with_knowledge=False).classification == classification
+
+
+@pytest.mark.parametrize(
+    ("text", "classification"),
+    [
+        ("my boyfriend texts me all the time when im out and gets annoyed if i dont answer", "cyberharassment"),
+        ("my boyfriend texts me all the time and tracks my phone with find my", "cyberstalking"),
+        ("we broke up in june and my ex texts me all the time", "cyberstalking"),
+    ],
+)
+def test_a_current_partners_many_messages_are_not_stalking_without_a_sign_of_pursuit(
+    text: str, classification: str
+) -> None:
+    with rules_alone():
+        assert assess(text, with_knowledge=False).classification == classification
