@@ -400,6 +400,7 @@ def _stretches(starts: list[int], reach: int, length: int) -> list[tuple[int, in
 
 
 AGE_SUFFIX = r"(?<=[0-9])(?:yo|y/o|yrs|yr)"
+PLUS_SUFFIX = r"(?<=[0-9])\+"  # "30+ times": the number and its plus apart, so the number is read as one
 STRETCH_GAP = 4  # tokens between two stretches below which they are matched as one
 
 
@@ -415,9 +416,9 @@ def build_pipeline(vocabulary: PlaceVocabulary | None = None) -> Pipeline:
     nlp.max_length = 2_000_000
     tokenizer = cast(Tokenizer, nlp.tokenizer)
     # An age written onto its number ("my 13yo", "15yrs") splits as spaCy splits "5km": the age patterns
-    # ("NUM yo") then read it.
+    # ("NUM yo") then read it; so does "30+" ("MANY +? times").
     suffixes = list(cast(Iterable[str], nlp.Defaults.suffixes))
-    tokenizer.suffix_search = compile_suffix_regex([*suffixes, AGE_SUFFIX]).search
+    tokenizer.suffix_search = compile_suffix_regex([*suffixes, AGE_SUFFIX, PLUS_SUFFIX]).search
 
     signals_data = load_patterns("signals.yml")
     signals = RuleMatcher(nlp.vocab, by_first_word=True)  # collect_signals sorts its matches

@@ -436,6 +436,13 @@ def _deepfake(facts: Facts) -> bool:
 INSULTS_REASON = "abusive or humiliating messages or posts"
 
 
+def _repeated_beyond(facts: Facts, signal: str) -> bool:
+    """Repeated contact told in other words than the signal's own ("four reviews under different names":
+    the names are the repetition, not contact besides them)."""
+    own = [e.quote.lower() for e in facts.signals.get(signal, [])]
+    return any(not any(e.quote.lower() in quote for quote in own) for e in facts.signals.get("repeated_contact", []))
+
+
 def _open_oversight(facts: Facts, relationship: str | None, flags: dict[Flag, str]) -> bool:
     """A parent's open oversight of a young person's phone ("my mum checks my phone, im 13"): not abuse."""
     return facts.has("parental_oversight") and relationship == "family" and "minor_involved" in flags
@@ -491,7 +498,7 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         and (
             blocked
             or facts.has("separation")
-            or (facts.has("repeated_contact") and not _only_hidden_numbers(facts.signals["new_accounts"]))
+            or (_repeated_beyond(facts, "new_accounts") and not _only_hidden_numbers(facts.signals["new_accounts"]))
         )
         and not facts.has("scam")
     ):

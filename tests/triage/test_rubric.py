@@ -574,3 +574,18 @@ def test_a_current_partners_many_messages_are_not_stalking_without_a_sign_of_pur
 ) -> None:
     with rules_alone():
         assert assess(text, with_knowledge=False).classification == classification
+
+
+def test_reviews_under_different_names_are_not_new_accounts_made_to_pursue() -> None:
+    text = (
+        "A former employee has left four Google reviews under different names saying I don't pay wages and "
+        "that I'm a racist. Neither is true."
+    )
+    with rules_alone():
+        assert assess(text, with_knowledge=False).classification != "cyberstalking"
+        blocked = "I blocked him and he keeps messaging me from new accounts under different names"
+        assert assess(blocked, with_knowledge=False).classification == "cyberstalking"
+
+
+def test_a_count_with_a_plus_is_a_count() -> None:
+    assert extract_facts("he emailed my practice 30+ times", learned=False).has("repeated_contact")
