@@ -827,7 +827,7 @@ def _unknowns(
         "under_18": "minor_involved" in flags,
         "intimate_images": "intimate_images" in flags,
         "fears_safety": s.has("fear"),
-        "blocked": s.has("blocked"),
+        "blocked": s.has("blocked") or s.has("block_told"),
         "asked_to_stop": s.has("asked_to_stop"),
     }
     for key, known in checks.items():
@@ -865,6 +865,10 @@ def decide(facts: Facts, jurisdiction: str | None = None, answers: dict[str, Any
     flags = _flags(s, r, relationship, rel_why)
     by_rules = _classify(s, r, flags, relationship)
     classification = _second_opinion_on_classification(s, r, by_rules, flags)
+    fear, fear_why = s.said("fears_safety", "fear")
+    if fear and classification != "unclear":
+        # (the rubric's definitions rest on fear or distress; it is no sign of pursuit by itself)
+        r.add(classification, f"it frightens or distresses you ({fear_why})")
     if relationship in DOMESTIC_RELATIONSHIPS:
         flags["domestic_abuse"] = (
             f"the person is a {'family member' if relationship == 'family' else 'current or former partner'} ({rel_why})"

@@ -913,3 +913,17 @@ def test_how_often_the_user_did_something_or_how_long_a_thing_was_up_is_not_repe
     text: str, repeated: bool
 ) -> None:
     assert extract_facts(text, learned=False).has("repeated_contact") is repeated
+
+
+@pytest.mark.parametrize(
+    ("text", "blocked"),
+    [
+        ("random guy sent me a dick pic, brand new account. blocked + reported. is this illegal or just gross?", False),
+        ("He doesn't message me or anything, I already blocked him. Just annoying and embarrassing.", False),
+        ("I blocked him on Messenger, so now she emails me", True),
+        ("he keeps texting even though I blocked him", True),
+        ("I blocked him everywhere. Last week he posted the name of the hospital where I work.", True),
+    ],
+)
+def test_a_block_counts_when_contact_went_on_after_it(text: str, blocked: bool) -> None:
+    assert extract_facts(text, learned=False).has("blocked") is blocked

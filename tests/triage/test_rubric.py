@@ -589,3 +589,9 @@ def test_reviews_under_different_names_are_not_new_accounts_made_to_pursue() -> 
 
 def test_a_count_with_a_plus_is_a_count() -> None:
     assert extract_facts("he emailed my practice 30+ times", learned=False).has("repeated_contact")
+
+
+def test_a_block_with_nothing_after_it_is_not_asked_about_again() -> None:
+    got = assess("a girl left mean comments on my posts calling me fat. blocked her. worth reporting?")
+    assert "blocked" not in got.unknowns
+    assert "blocked" in assess("a girl left mean comments on my posts calling me fat").unknowns

@@ -485,6 +485,23 @@ def block_not_done(doc: Doc, start: int, end: int) -> bool:
     return not before and "?" in after  # the word opens the question: "block?", "Block or ignore?"
 
 
+def block_ended_it(doc: Doc, start: int, end: int) -> bool:
+    """'blocked + reported. is this illegal?', 'He doesn't message me, I already blocked him': a block told with
+    no sign that contact went on after it: nothing before it such as "after", "since" or "even though" ("keeps
+    texting even though I blocked him"), and nothing after it, in the next words, of more contact ("but",
+    "still", "now", "again", "a new account", "keeps"...)."""
+    if set(_clause_before(doc, start, 6)) & BLOCK_THEN_BEFORE:
+        return False
+    read = token_words(doc)
+    after = read.lowers[end : end + BLOCK_REACH]
+    return not set(after) & BLOCK_THEN_AFTER
+
+
+BLOCK_REACH = 40  # tokens after a block read for more contact
+BLOCK_THEN_BEFORE = frozenset({"after", "since", "despite", "though", "although", "tho", "even", "still"})
+BLOCK_THEN_AFTER = words("contact_after_block")
+
+
 def asking_not_done(doc: Doc, start: int, end: int) -> bool:
     """'idk if i should say stop', 'how do I tell him to stop': whether or how to ask, not asked yet."""
     before = _clause_before(doc, start, 4)
@@ -1015,7 +1032,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "threat_violence": (narrated_violence, figure_of_speech, dead_to_me, users_own_anger),
     "threat_veiled": (feeling_told, users_own_care, threat_to_someone_else, asked_if_a_threat),
     "hate": (accused_of_it,),
-    "blocked": (block_not_done,),
+    "blocked": (block_not_done, block_ended_it),
     "asked_to_stop": (asking_not_done,),
     "past_violence": (done_by_a_thing,),
     "danger_coming": (

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from bot.triage.extract.context import (
     asked_if_a_threat,
+    block_ended_it,
     dropped_by,
     figure_of_speech,
     shared_openly,
@@ -52,6 +53,7 @@ KEPT_ON_RECORD = {
     figure_of_speech: "figure_of_speech",
     shared_openly: "shared_openly",
     asked_if_a_threat: "threat_nonspecific",
+    block_ended_it: "block_told",  # (the user blocked them, and nothing came after: not asked again)
 }
 
 
