@@ -927,3 +927,15 @@ def test_how_often_the_user_did_something_or_how_long_a_thing_was_up_is_not_repe
 )
 def test_a_block_counts_when_contact_went_on_after_it(text: str, blocked: bool) -> None:
     assert extract_facts(text, learned=False).has("blocked") is blocked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("A recruiter messaged me twice about a role. I said no thanks, he said 'No worries, best of luck!'", False),
+        ('He asked me for a coffee. I said "No thanks, enjoy the chair!" and he replied "No worries"', False),
+        ("he won't stop texting after i said no", True),
+    ],
+)
+def test_an_offer_turned_down_with_thanks_is_not_asking_someone_to_stop(text: str, asked: bool) -> None:
+    assert extract_facts(text, learned=False).has("asked_to_stop") is asked

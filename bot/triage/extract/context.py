@@ -502,6 +502,13 @@ BLOCK_THEN_BEFORE = frozenset({"after", "since", "despite", "though", "although"
 BLOCK_THEN_AFTER = words("contact_after_block")
 
 
+def declined_with_thanks(doc: Doc, start: int, end: int) -> bool:
+    """'I said no thanks', 'I said "No thanks, enjoy the chair!"': an offer or invitation turned down, not
+    asking someone to stop."""
+    after = [t.lower_ for t in doc[end : end + 2] if t.lower_ not in QUOTE_MARKS]
+    return doc[end - 1].lower_ == "no" and after[:1] in (["thanks"], ["thank"], ["thx"], ["ty"], ["ta"])
+
+
 def asking_not_done(doc: Doc, start: int, end: int) -> bool:
     """'idk if i should say stop', 'how do I tell him to stop': whether or how to ask, not asked yet."""
     before = _clause_before(doc, start, 4)
@@ -1033,7 +1040,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "threat_veiled": (feeling_told, users_own_care, threat_to_someone_else, asked_if_a_threat),
     "hate": (accused_of_it,),
     "blocked": (block_not_done, block_ended_it),
-    "asked_to_stop": (asking_not_done,),
+    "asked_to_stop": (asking_not_done, declined_with_thanks),
     "past_violence": (done_by_a_thing,),
     "danger_coming": (
         danger_only_online,
