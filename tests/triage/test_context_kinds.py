@@ -939,3 +939,16 @@ def test_a_block_counts_when_contact_went_on_after_it(text: str, blocked: bool) 
 )
 def test_an_offer_turned_down_with_thanks_is_not_asking_someone_to_stop(text: str, asked: bool) -> None:
     assert extract_facts(text, learned=False).has("asked_to_stop") is asked
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        ("Is it stalking if my landlord texts me about rent? He's polite about it.", "third_party_contact", False),
+        ("she messaged my boss about me", "third_party_contact", True),
+        ("it's his birthday and he always gets drunk", "repeated_contact", False),
+        ("he always texts me at night", "repeated_contact", True),
+    ],
+)
+def test_a_question_whether_and_a_habit_of_his_own_are_not_contact(text: str, signal: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found

@@ -509,6 +509,12 @@ def declined_with_thanks(doc: Doc, start: int, end: int) -> bool:
     return doc[end - 1].lower_ == "no" and after[:1] in (["thanks"], ["thank"], ["thx"], ["ty"], ["ta"])
 
 
+def a_question_whether(doc: Doc, start: int, end: int) -> bool:
+    """'Is it stalking if my landlord texts me?': the pattern's gap is "if" or "whether", a question about
+    someone, not contact with them."""
+    return any(t.lower_ in {"if", "whether"} for t in doc[start + 1 : end - 1])
+
+
 def asking_not_done(doc: Doc, start: int, end: int) -> bool:
     """'idk if i should say stop', 'how do I tell him to stop': whether or how to ask, not asked yet."""
     before = _clause_before(doc, start, 4)
@@ -1032,7 +1038,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed, a_place_not_a_platform, users_own_account),
     "new_accounts": (users_own_account,),
-    "third_party_contact": (told_by_user, smear_not_pursuit, followed_in_person),
+    "third_party_contact": (told_by_user, smear_not_pursuit, followed_in_person, a_question_whether),
     "threat_nonspecific": (users_own_plan_to_tell,),
     "fear": (weak_fear_alone,),
     "self_harm": (died_of_embarrassment,),
