@@ -952,3 +952,15 @@ def test_an_offer_turned_down_with_thanks_is_not_asking_someone_to_stop(text: st
 )
 def test_a_question_whether_and_a_habit_of_his_own_are_not_contact(text: str, signal: str, found: bool) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Had a guy shout 'I'll end you' at me in a Call of Duty lobby last night. Pretty standard tbh", False),
+        ("some guy i beat in a cod lobby just sent 'you're dead tonight. 14 Victoria Road right? see you at 11'", True),
+        ("he said he will end me", True),
+    ],
+)
+def test_death_words_in_a_game_lobby_are_play_unless_a_time_or_place_comes_with_them(text: str, threat: bool) -> None:
+    assert extract_facts(text, learned=False).has("threat_violence") is threat

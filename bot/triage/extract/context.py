@@ -677,11 +677,13 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         # "someone said 'ur dead' in chat after i killed them in cod 😂", "kids joke 'you're dead after
         # school' to each other, it's a meme": other death words only when laughed off or called a joke,
         # with no fear told
+        # (not with a time or a place: "some guy i beat in a cod lobby just sent 'you're dead tonight. 14 Victoria
+        # Road right? see you at 11'")
         said = set(_sentence_words(doc, start, following=1))
         return (
             bool(lemmas & PLAYFUL_DEATH)
             and any(_laughter(word) or word in JOKE_TOLD for word in words_around)
-            and not said & FEAR_TOLD
+            and not said & (FEAR_TOLD | WHEN_OR_WHERE)
         )
     if _own_slip(doc, start, end):
         return True
@@ -697,6 +699,9 @@ def figure_of_speech(doc: Doc, start: int, end: int) -> bool:
         return True
     after = [t.lower_ for t in doc[end : end + 8]]
     return any(word in {"if", "when", "once"} and _finds_out(after[i + 1 : i + 5]) for i, word in enumerate(after))
+
+
+WHEN_OR_WHERE = frozenset({"tonight", "tomorrow", "address", "road", "street", "house", "home", "outside", "coming"})
 
 
 def _own_slip(doc: Doc, start: int, end: int) -> bool:
