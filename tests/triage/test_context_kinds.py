@@ -964,3 +964,16 @@ def test_a_question_whether_and_a_habit_of_his_own_are_not_contact(text: str, si
 )
 def test_death_words_in_a_game_lobby_are_play_unless_a_time_or_place_comes_with_them(text: str, threat: bool) -> None:
     assert extract_facts(text, learned=False).has("threat_violence") is threat
+
+
+@pytest.mark.parametrize(
+    ("text", "ended"),
+    [
+        ("He was outside my house every night back in 2018. These days he's married with kids and we're civil.", True),
+        ("Cops got him that day, he did time and moved interstate. I'm fine.", True),
+        ("A girl I used to be friends with posted my new address in a Facebook group", False),
+        ("I share custody with my ex-wife. It's been civil. Her new bloke threatened to stab me.", False),
+    ],
+)
+def test_a_story_told_as_over_by_where_things_stand_now(text: str, ended: bool) -> None:
+    assert extract_facts(text, learned=False).has("story_ended") is ended
