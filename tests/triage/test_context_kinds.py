@@ -977,3 +977,16 @@ def test_death_words_in_a_game_lobby_are_play_unless_a_time_or_place_comes_with_
 )
 def test_a_story_told_as_over_by_where_things_stand_now(text: str, ended: bool) -> None:
     assert extract_facts(text, learned=False).has("story_ended") is ended
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [
+        ("One guy in my group project chat keeps saying my part is trash and i should shut up", True),
+        ("the comments on my cosplay: 'too fat for this character'", True),
+        ("my bfs mum keeps texting me that im not good enough for him", True),
+        ("I feel im not good enough for him. maybe i should shut up about it", False),
+    ],
+)
+def test_put_downs_said_of_the_user_or_their_work_are_insults(text: str, insult: bool) -> None:
+    assert extract_facts(text, learned=False).has("insults") is insult
