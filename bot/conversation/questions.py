@@ -105,9 +105,10 @@ def slots_from_facts(facts: Facts) -> dict[str, Any]:
         found["relationship"] = facts.relationship
     if facts.has("repeated_contact") or facts.has("new_accounts"):
         found["frequency"] = "repeated"
-    if facts.has("asked_to_stop") and facts.has("blocked"):
+    blocked = facts.has("blocked") or facts.has("block_told")  # (a block with nothing after it is still told)
+    if facts.has("asked_to_stop") and blocked:
         found["asked_or_blocked"] = "both"
-    elif facts.has("asked_to_stop") or facts.has("blocked"):
+    elif facts.has("asked_to_stop") or blocked:
         found["asked_or_blocked"] = "asked" if facts.has("asked_to_stop") else "blocked"
     if facts.has("showed_up") and facts.has("knows_location"):
         found["location_known"] = "both"

@@ -456,6 +456,10 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     if facts.has("repeated_contact"):
         repetition.append(f"repeated contact ({s.quote('repeated_contact')})")
     blocked, blocked_why = s.said("blocked", "blocked")
+    if facts.has("block_told") and not facts.has("blocked"):
+        # the account tells the block with nothing after it ("blocked her. worth reporting?"): an answer that
+        # they blocked them (the conversation fills it from those words) says no more than that
+        blocked = False
     if facts.has("new_accounts") and (blocked or _several(facts.signals["new_accounts"])):
         repetition.append(f"new accounts or numbers ({s.quote('new_accounts')})")
     if frequency in REPEATED_FREQUENCIES:

@@ -8,6 +8,7 @@ from bot.conversation import answers
 from bot.conversation.buttons import read_choice
 from bot.conversation.questions import answers_from_slots, button_values, question_for, read_reply, slots_from_facts
 from bot.triage.extract import extract_facts
+from bot.triage.rubric import assess
 
 
 @pytest.mark.parametrize(
@@ -212,3 +213,15 @@ def test_a_short_form_two_countries_use_is_read_in_the_country_given(
 ) -> None:
     """ "wa" typed at "Which state do you live in?" (the US known) had got "Sorry, I didn't catch that"."""
     assert answers.place(text, country) == code
+
+
+def test_a_block_told_with_nothing_after_it_is_not_asked_again_nor_read_as_contact_after_it() -> None:
+    text = (
+        "a girl from my old job left a couple mean comments on my posts calling me fat. blocked her. worth reporting?"
+    )
+    slots = slots_from_facts(extract_facts(text))
+    assert slots["asked_or_blocked"] == "blocked"
+    got = assess(text, answers=answers_from_slots(slots), with_knowledge=False)
+    assert not any("after being blocked" in reason.text for reason in got.reasons)
+    went_on = "she keeps leaving mean comments calling me fat. i blocked her but she made a new account"
+    assert any("after being blocked" in r.text for r in assess(went_on, with_knowledge=False).reasons)
