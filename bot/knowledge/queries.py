@@ -88,6 +88,10 @@ class KnowledgeBase:
         self._steps: list[StepChoice] | None = None
         self._laws: dict[str, list[LawRow]] = {}
         self._contacts: dict[str, list[ContactRow]] = {}
+        # The steps that fit each situation (labels, flags, place) and the choice among them for the contacts shown:
+        # pure functions of data read once, so each is worked out once (about 3% of an account's time on the bench).
+        self._fitting: dict[tuple, list[StepChoice]] = {}
+        self._chosen: dict[tuple, list[StepChoice]] = {}
 
     # -- cached reads -----------------------------------------------------------------------
     def _jurisdictions(self) -> dict[str, Jurisdiction]:
@@ -307,9 +311,12 @@ class KnowledgeBase:
         self, classification: Classification, risk: RiskLevel, flags: Iterable[str], code: str | None
     ) -> list[StepChoice]:
         """The steps whose conditions an assessment meets, in their reviewed order."""
-        codes = self.lineage(code) if code else []
-        flags = set(flags)
-        return steps_that_fit(self._step_choices(), classification, risk, flags, codes)
+        flags = frozenset(flags)
+        key = (classification, risk, flags, code)
+        if key not in self._fitting:
+            codes = self.lineage(code) if code else []
+            self._fitting[key] = steps_that_fit(self._step_choices(), classification, risk, flags, codes)
+        return list(self._fitting[key])
 
     def steps_for(
         self,
@@ -331,10 +338,14 @@ class KnowledgeBase:
         if referrals is None:
             promised = self.promised_contacts(classification, risk, flags, code)
             referrals = self.contacts_for(code, flags, risk, classification, promised=promised)
-        shown = {service for contact in referrals for service in contact.serves}
-        codes = self.lineage(code) if code else []
-        steps = self._step_choices() if fitting is None else fitting
-        chosen = choose_steps(steps, classification, risk, set(flags), codes, shown, limit)
+        shown = frozenset(service for contact in referrals for service in contact.serves)
+        key = (classification, risk, frozenset(flags), code, shown, limit)
+        if key not in self._chosen:
+            codes = self.lineage(code) if code else []
+            # (`fitting` is the fitting steps of the same situation, so the choice is the same either way)
+            steps = self._step_choices() if fitting is None else fitting
+            self._chosen[key] = choose_steps(steps, classification, risk, set(flags), codes, shown, limit)
+        chosen = self._chosen[key]
         log.debug("steps: %d chosen of %d", len(chosen), len(self._step_choices()))
         return [Step(id=step.id, title=step.title, text=step.text, url=step.url) for step in chosen]
 

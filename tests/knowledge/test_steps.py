@@ -279,3 +279,20 @@ def test_choose_steps_reads_every_condition() -> None:
     assert [s.id for s in picked] == ["minors-not", "high-only", "stalking-only"]
     picked = choose_steps(steps, "unclear", "medium", {"intimate_images", "minor_involved"}, ["IE"], shown=set())
     assert [s.id for s in picked] == ["ie-only"]
+
+
+def test_a_knowledge_base_that_has_answered_before_answers_as_a_fresh_one(kb) -> None:
+    """The steps are worked out once per situation and contacts shown: the same answer as reading anew."""
+    situations = [
+        ("cyberstalking", "high", ["domestic_abuse"], "GB-ENG"),
+        ("cyberharassment", "medium", ["intimate_images", "minor_involved"], "AU-NSW"),
+        ("cyberstalking", "emergency", ["offline_contact"], "US-CA"),
+    ]
+    for classification, risk, flags, code in situations * 2:
+        fresh = KnowledgeBase(kb.engine)
+        for referrals in (None, []):
+            warm = kb.steps_for(classification, risk, flags, code, referrals=referrals)
+            assert warm == fresh.steps_for(classification, risk, flags, code, referrals=referrals)
+    no_contacts = kb.steps_for("cyberstalking", "emergency", ["offline_contact"], "US-CA", referrals=[])
+    with_contacts = kb.steps_for("cyberstalking", "emergency", ["offline_contact"], "US-CA")
+    assert [s.text for s in no_contacts] != [s.text for s in with_contacts]  # promises kept to what is shown
