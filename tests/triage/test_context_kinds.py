@@ -990,3 +990,19 @@ def test_a_story_told_as_over_by_where_things_stand_now(text: str, ended: bool) 
 )
 def test_put_downs_said_of_the_user_or_their_work_are_insults(text: str, insult: bool) -> None:
     assert extract_facts(text, learned=False).has("insults") is insult
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        ("My sister-in-law goes through my Facebook every day and screenshots everything", "monitoring", True),
+        ("I checked my instagram and there was a message from him", "monitoring", False),
+        ("A guy from Reddit has followed me to Twitter and to my Twitch", "cross_platform", True),
+        ("My ex still follows me on Instagram but never messages", "cross_platform", False),
+        ("first a bad review, then 15 or so emails calling me a thief", "repeated_contact", True),
+    ],
+)
+def test_watching_a_profile_following_to_another_platform_and_a_rough_count(
+    text: str, signal: str, found: bool
+) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found

@@ -515,6 +515,16 @@ def a_question_whether(doc: Doc, start: int, end: int) -> bool:
     return any(t.lower_ in {"if", "whether"} for t in doc[start + 1 : end - 1])
 
 
+def users_own_look(doc: Doc, start: int, end: int) -> bool:
+    """'I checked my instagram and there was a message from him', "i've been going through my messages":
+    the user looking at their own things, not someone watching them."""
+    before = [w for w in _clause_before(doc, start, 4) if w not in OWN_LOOK_FILLERS]
+    return before[-1:] in (["i"], ["we"], ["ive"]) or before[-2:] in (["i", "'ve"], ["i", "'d"], ["we", "'ve"])
+
+
+OWN_LOOK_FILLERS = frozenset({"just", "then", "also", "always", "finally", "been", "have", "had", "went", "to"})
+
+
 def asking_not_done(doc: Doc, start: int, end: int) -> bool:
     """'idk if i should say stop', 'how do I tell him to stop': whether or how to ask, not asked yet."""
     before = _clause_before(doc, start, 4)
@@ -1002,6 +1012,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "tracking": (picture_published, shared_openly, asked_how_to_check, own_location_sent),
     "parental_oversight": (oversight_kept_hidden,),
+    "monitoring": (users_own_look,),
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
     "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question, users_own_sharing),
