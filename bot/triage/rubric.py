@@ -375,11 +375,14 @@ def _only_hidden_numbers(evidence: list) -> bool:
     return all(set(e.quote.lower().split()) & HIDDEN_CALLER for e in evidence)
 
 
+ORDINALS = frozenset({"third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "nth"})
+
+
 def _several(evidence: list) -> bool:
     """Whether new-account evidence speaks of more than one ("new accounts", "another number")."""
     for e in evidence:
         words = e.quote.lower().split()
-        if words[-1].endswith("s") or {"another", "different", "multiple", "more", "other"} & set(words):
+        if words[-1].endswith("s") or ({"another", "different", "multiple", "more", "other"} | ORDINALS) & set(words):
             return True
     return False
 

@@ -1006,3 +1006,14 @@ def test_watching_a_profile_following_to_another_platform_and_a_rough_count(
     text: str, signal: str, found: bool
 ) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Whoever's doing this has now made a fourth fake account pretending to be me", True),
+        ("they call me gorda in every tiktok i post, always the same 4 accounts", False),
+    ],
+)
+def test_a_fourth_fake_account_is_a_new_account_and_four_accounts_are_not(text: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has("new_accounts") is found
