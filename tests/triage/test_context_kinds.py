@@ -1017,3 +1017,18 @@ def test_watching_a_profile_following_to_another_platform_and_a_rough_count(
 )
 def test_a_fourth_fake_account_is_a_new_account_and_four_accounts_are_not(text: str, found: bool) -> None:
     assert extract_facts(text, learned=False).has("new_accounts") is found
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        # words whose lookup lemma is another word are matched as written
+        ("anon account keeps commenting 'loved your red coat at the farmers market saturday'", "scam", False),
+        ("i keep getting marketing emails", "scam", True),
+        ("he asked me 'you good?' after class", "threat_nonspecific", False),
+        ("he said you better watch yourself", "threat_nonspecific", True),
+        ("everyone would be better off without me", "self_harm", True),
+    ],
+)
+def test_words_whose_lemma_is_another_word_are_read_as_written(text: str, signal: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found
