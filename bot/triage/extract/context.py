@@ -408,11 +408,11 @@ def users_own_count(doc: Doc, start: int, end: int) -> bool:
         word.endswith("ed") and word not in STATE_PARTICIPLES and clause[i - 1] in {"been", "was", "got", "get"}
         for i, word in enumerate(clause[1:], start=1)
     )  # ("I've been messaged twice", not "I've been scared twice")
-    return clause[:1] in (["i"], ["ive"], ["we"]) and not set(clause) & (OTHER_SUBJECTS | OTHERS_NAMED) and not passive
+    # (someone else in the clause makes it their contact: "I blocked him twice")
+    return clause[:1] in (["i"], ["ive"], ["we"]) and not set(clause) & THIRD_PERSON and not passive
 
 
 ONCE_MORE_WORDS = frozenset({"twice", "thrice"})
-OTHERS_NAMED = frozenset({"him", "her", "them", "he", "she", "they"})  # ("I blocked him twice": his contact)
 STATE_PARTICIPLES = frozenset({"scared", "worried", "frightened", "terrified", "stressed", "upset", "tired"})
 
 
