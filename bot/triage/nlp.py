@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import spacy
 import yaml
-from spacy.attrs import LEMMA, LIKE_NUM
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
@@ -280,6 +280,9 @@ class RuleMatcher:
         self._groups: dict[Group, tuple[Matcher, int]] = {}
         self._order: list[tuple[str, list[dict[str, Any]], int | None]] = []  # (label, pattern, first lemma)
         self._indexed = by_first_word  # False once a pattern starts with anything else
+        # Lemma group -> the words its patterns' second token may be (lemma hashes, lower-case form
+        # hashes), or None when a pattern's second token may be anything (optional, `_`, a number).
+        self._seconds: dict[int, tuple[set[int], set[int]] | None] = {}
 
     def add(self, label: str, patterns: list[str]) -> None:
         rest: list[list[dict[str, Any]]] = []
@@ -325,8 +328,26 @@ class RuleMatcher:
         self._order += keyed
         for _, tokens, key in keyed:
             self._add_to(NUMBER if key is None else key, label, tokens)
+            if key is not None:
+                self._add_second(key, tokens)
         for group in [g for g in self._groups if isinstance(g, tuple)]:
             del self._groups[group]  # built again, with these patterns too, when next needed
+
+    def _add_second(self, group: int, tokens: list[dict[str, Any]]) -> None:
+        """Note the words a pattern of `group` needs next, so a start whose next word none of its
+        patterns take is not given to the group's Matcher (most starts are common words: "he", "my")."""
+        known = self._seconds.setdefault(group, (set(), set()))
+        if known is None:
+            return
+        second = tokens[1] if len(tokens) > 1 else {}
+        attr = next(iter(second)) if len(second) == 1 else None
+        value = second.get(attr) if attr in ("LEMMA", "LOWER") else None
+        words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
+        if not words or set(value if isinstance(value, dict) else {"IN"}) != {"IN"}:
+            self._seconds[group] = None
+            return
+        hashes = known[0] if attr == "LEMMA" else known[1]
+        hashes.update(self.vocab.strings.add(word) for word in words)
 
     def _number_with(self, lemma: int) -> tuple[Matcher, int]:
         """The group of a number whose lemma starts patterns as a word ("one"): both kinds, in the
@@ -353,13 +374,25 @@ class RuleMatcher:
         groups = self._groups
         starts: dict[Group, list[int]] = {}  # start group -> the places where its patterns may start
         numbers = doc.to_array(LIKE_NUM).tolist()
-        for place, (lemma, number) in enumerate(zip(doc.to_array(LEMMA).tolist(), numbers, strict=True)):
+        lemmas = doc.to_array(LEMMA).tolist()
+        lowers = doc.to_array(LOWER).tolist()
+        seconds = self._seconds
+        last = len(lemmas) - 1
+        for place, (lemma, number) in enumerate(zip(lemmas, numbers, strict=True)):
             if number:
                 group: Group = (NUMBER, lemma) if lemma in groups else NUMBER
-            else:
+                if group not in groups and not isinstance(group, tuple):
+                    continue
+            elif lemma in groups:
                 group = lemma
-            if group in groups or isinstance(group, tuple):
-                starts.setdefault(group, []).append(place)
+                wanted = seconds.get(lemma)
+                if wanted is not None and (
+                    place == last or (lemmas[place + 1] not in wanted[0] and lowers[place + 1] not in wanted[1])
+                ):
+                    continue
+            else:
+                continue
+            starts.setdefault(group, []).append(place)
         found: list[tuple[int, int, int]] = []
         length = len(numbers)
         for group, places in starts.items():

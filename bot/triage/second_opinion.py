@@ -146,7 +146,7 @@ class SecondOpinion:
         re-validates the counts and recomputes `idf_` (a sum over every feature) each time, and
         those checks and the sparse matrices built between the steps cost more than counting the
         n-grams of a message. The n-grams are the vectorizers' own, counted without sklearn's loop
-        (`_Grams`, `_counts`). (Calling the same library steps directly, `log`, the idf diagonal
+        (`_Grams`, `_tfidf`). (Calling the same library steps directly, `log`, the idf diagonal
         and `normalize`, was 16% slower on the bench on 1 December: scipy's per-call overhead on
         one-row matrices.)
         """
@@ -159,40 +159,61 @@ class SecondOpinion:
     def _tfidf(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
         """`features` as CSR parts (data, column indices, row starts, width), for the `_idf` settings.
 
-        Each row holds one piece per vectorizer (a segment). Every segment is reversed and
-        l2-normalised at once, by index arrays rather than a loop of small steps per row and
-        vectorizer; each segment's sum of squares is added one by one in that order, as sklearn
-        does, by scipy's CSR product (a sequential sum per row, as `np.cumsum` was).
+        Each row holds one piece per vectorizer (a segment). The n-grams of every vectorizer are
+        counted by one sort of (row, column) keys, the columns numbered side by side, so the counts
+        come out segment by segment, each segment's columns ascending, as sklearn's
+        `CountVectorizer.transform` and `sort_indices` give them (rather than sklearn's Python loop
+        over every n-gram and its sparse-matrix checks, together over a third of an account's time
+        on the bench). Every segment is then reversed and l2-normalised at once, by index arrays
+        rather than a loop of small steps per row and vectorizer; each segment's sum of squares is
+        added one by one in that order, as sklearn does, by scipy's CSR product (a sequential sum
+        per row, as `np.cumsum` was).
         """
         assert self._idf is not None
         normal = [_normal(text) for text in texts]
-        weights, indices, firsts, lengths = [], [], [], []
-        offset = placed = 0
-        for grams, idf in zip(self._grams, self._idf, strict=True):
-            starts, columns, counts = _counts(grams.columns(normal), len(idf))
-            found = np.log(counts)  # sublinear tf: 1 + log(count), times the idf
-            found += 1
-            found *= idf[columns]
-            weights.append(found)
-            indices.append(columns + offset)
-            firsts.append(starts[:-1] + placed)
-            lengths.append(np.diff(starts))
-            offset += len(idf)
-            placed += len(found)
-        # Segments row by row, each row's vectorizers in order; `last` is where each one ends in the
-        # blocks, so output entry i of a segment placed at `at` is block entry `last + at - i`.
-        first = np.stack(firsts, axis=1).ravel().astype(np.int64)
-        length = np.stack(lengths, axis=1).ravel().astype(np.int64)
-        at = np.zeros(len(length) + 1, dtype=np.int64)
-        np.cumsum(length, out=at[1:])
+        rows, width, parts = len(texts), len(self._all_idf), len(self._grams)
+        found = [columns for grams in self._grams for columns in grams.columns(normal)]  # vectorizer by vectorizer
+        sizes = [len(columns) for columns in found]
+        columns = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        known = columns >= 0
+        keys = (np.repeat(np.tile(np.arange(rows, dtype=np.int64), parts) * width, sizes) + columns)[known]
+        keys += np.repeat(np.repeat(self._offsets, rows), sizes)[known]
+        keys.sort()
+        first = np.ones(len(keys), dtype=bool)  # where each distinct key starts (np.unique's steps, inline)
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        values = np.empty(len(starts))
+        values[:-1] = starts[1:] - starts[:-1]
+        values[-1:] = len(keys) - starts[-1:]
+        row_of, columns = np.divmod(keys[starts], width)
+        np.log(values, out=values)  # sublinear tf: 1 + log(count), times the idf
+        values += 1
+        values *= self._all_idf[columns]
+        segment = row_of * parts + np.searchsorted(self._offsets[1:], columns, side="right")
+        at = np.searchsorted(segment, np.arange(rows * parts + 1))
+        length = np.diff(at)
         total = int(at[-1])
-        order = np.repeat(first + length - 1 + at[:-1], length) - np.arange(total)
-        values = np.concatenate(weights)[order] if total else np.zeros(0)
-        columns = np.concatenate(indices)[order].astype(np.int32) if total else np.zeros(0, dtype=np.int32)
+        # Output entry k of a segment that starts at `at` and has `length` entries is its entry
+        # at + length - 1 - (k - at): each segment reversed, as sklearn's entries come.
+        order = np.repeat(2 * at[:-1] + length - 1, length) - np.arange(total)
+        values = values[order]
+        columns = columns[order].astype(np.int32)
         squares = np.zeros(len(length))
         csr_matvecs(len(length), total, 1, at, np.arange(total, dtype=np.int64), values, values, squares)
         values = values / np.repeat(np.sqrt(squares), length)
-        return values, columns, at[:: len(weights)].astype(np.int32), offset
+        return values, columns, at[::parts].astype(np.int32), width
+
+    @cached_property
+    def _all_idf(self) -> np.ndarray:
+        """The vectorizers' idf weights side by side (their columns numbered one after another)."""
+        assert self._idf is not None
+        return np.concatenate(self._idf)
+
+    @cached_property
+    def _offsets(self) -> np.ndarray:
+        """Where each vectorizer's columns start among all the columns."""
+        assert self._idf is not None
+        return np.cumsum([0, *(len(idf) for idf in self._idf[:-1])]).astype(np.int64)
 
     @cached_property
     def _idf(self) -> list[np.ndarray] | None:
@@ -366,32 +387,6 @@ def _number(gram: str, digit: dict[str, int], base: int) -> int:
     for char in gram:
         number = number * base + digit[char]
     return number
-
-
-def _counts(columns: list[np.ndarray], width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`CountVectorizer.transform` as CSR parts (row starts, sorted columns, float64 counts).
-
-    The same n-grams and the same integer counts, so the same matrix; one sort of
-    (row, column) keys counts every row's n-grams and sorts each row's columns, as sklearn's
-    `sort_indices` does, instead of sklearn's Python loop over every n-gram and its sparse-matrix
-    checks (together over a third of an account's time on the bench).
-    """
-    if not columns:
-        return np.zeros(1, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0)
-    rows = np.repeat(np.arange(len(columns), dtype=np.int64), [len(found) for found in columns])
-    found = np.concatenate(columns)
-    known = found >= 0
-    keys = rows[known] * width + found[known]
-    keys.sort()
-    first = np.ones(len(keys), dtype=bool)  # where each distinct key starts (np.unique's steps, inline)
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
-    at = np.flatnonzero(first)
-    times = np.empty(len(at))
-    times[:-1] = at[1:] - at[:-1]
-    times[-1:] = len(keys) - at[-1:]
-    row_of, indices = np.divmod(keys[at], width)
-    starts = np.searchsorted(row_of, np.arange(len(columns) + 1))
-    return starts.astype(np.int32), indices.astype(np.int32), times
 
 
 def _idf(vectorizer: TfidfVectorizer) -> np.ndarray | None:
