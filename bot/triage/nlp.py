@@ -280,9 +280,10 @@ class RuleMatcher:
         self._groups: dict[Group, tuple[Matcher, int]] = {}
         self._order: list[tuple[str, list[dict[str, Any]], int | None]] = []  # (label, pattern, first lemma)
         self._indexed = by_first_word  # False once a pattern starts with anything else
-        # Lemma group -> the words its patterns' second token may be (lemma hashes, lower-case form
-        # hashes), or None when a pattern's second token may be anything (optional, `_`, a number).
-        self._seconds: dict[int, tuple[set[int], set[int]] | None] = {}
+        # Lemma group -> what must come after a start for one of its patterns to match there: for each
+        # distance from the start, the lemma and lower-case form hashes a pattern's first required word
+        # may be there, and whether a number may. None when some pattern requires no word after the start.
+        self._needs: dict[int, dict[int, Need] | None] = {}
 
     def add(self, label: str, patterns: list[str]) -> None:
         rest: list[list[dict[str, Any]]] = []
@@ -329,25 +330,45 @@ class RuleMatcher:
         for _, tokens, key in keyed:
             self._add_to(NUMBER if key is None else key, label, tokens)
             if key is not None:
-                self._add_second(key, tokens)
+                self._add_need(key, tokens)
         for group in [g for g in self._groups if isinstance(g, tuple)]:
             del self._groups[group]  # built again, with these patterns too, when next needed
 
-    def _add_second(self, group: int, tokens: list[dict[str, Any]]) -> None:
-        """Note the words a pattern of `group` needs next, so a start whose next word none of its
-        patterns take is not given to the group's Matcher (most starts are common words: "he", "my")."""
-        known = self._seconds.setdefault(group, (set(), set()))
-        if known is None:
+    def _add_need(self, group: int, tokens: list[dict[str, Any]]) -> None:
+        """Note what a pattern of `group` needs after its first word, so a start after which none of
+        the group's patterns can match is not given to its Matcher (most starts are common words:
+        "he", "my", "have"; a Matcher call on a stretch costs some ten microseconds).
+
+        The need is the pattern's first required word (not optional, not `_`): it comes after the
+        required tokens before it and at most after all of them, so it is looked for at each of those
+        distances from the start."""
+        needs = self._needs.setdefault(group, {})
+        if needs is None:
             return
-        second = tokens[1] if len(tokens) > 1 else {}
-        attr = next(iter(second)) if len(second) == 1 else None
-        value = second.get(attr) if attr in ("LEMMA", "LOWER") else None
+        required_before = 1
+        for place, spec in enumerate(tokens[1:], start=1):
+            optional = spec.get("OP") == "?"
+            need = None if optional else self._need_of(spec)
+            if need is not None:
+                for distance in range(required_before, place + 1):
+                    lemmas, lowers, number = needs.get(distance, (frozenset(), frozenset(), False))
+                    needs[distance] = (lemmas | need[0], lowers | need[1], number or need[2])
+                return
+            required_before += 0 if optional else 1
+        self._needs[group] = None  # nothing required after the first word
+
+    def _need_of(self, spec: dict[str, Any]) -> Need | None:
+        """The words (lemma hashes, lower-case form hashes) or number a required token takes; None for any word."""
+        if spec.get("LIKE_NUM") is True:
+            return frozenset(), frozenset(), True
+        if len(spec) != 1 or next(iter(spec)) not in ("LEMMA", "LOWER"):
+            return None
+        attr, value = next(iter(spec.items()))
         words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, dict) else None
-        if not words or set(value if isinstance(value, dict) else {"IN"}) != {"IN"}:
-            self._seconds[group] = None
-            return
-        hashes = known[0] if attr == "LEMMA" else known[1]
-        hashes.update(self.vocab.strings.add(word) for word in words)
+        if not words or (isinstance(value, dict) and set(value) != {"IN"}):
+            return None
+        hashes = frozenset(self.vocab.strings.add(word) for word in words)
+        return (hashes, frozenset(), False) if attr == "LEMMA" else (frozenset(), hashes, False)
 
     def _number_with(self, lemma: int) -> tuple[Matcher, int]:
         """The group of a number whose lemma starts patterns as a word ("one"): both kinds, in the
@@ -376,8 +397,8 @@ class RuleMatcher:
         numbers = doc.to_array(LIKE_NUM).tolist()
         lemmas = doc.to_array(LEMMA).tolist()
         lowers = doc.to_array(LOWER).tolist()
-        seconds = self._seconds
-        last = len(lemmas) - 1
+        needs = self._needs
+        length = len(lemmas)
         for place, (lemma, number) in enumerate(zip(lemmas, numbers, strict=True)):
             if number:
                 group: Group = (NUMBER, lemma) if lemma in groups else NUMBER
@@ -385,16 +406,16 @@ class RuleMatcher:
                     continue
             elif lemma in groups:
                 group = lemma
-                wanted = seconds.get(lemma)
-                if wanted is not None and (
-                    place == last or (lemmas[place + 1] not in wanted[0] and lowers[place + 1] not in wanted[1])
+                after = needs.get(lemma)
+                if after is not None and not any(
+                    at < length and (lemmas[at] in words or lowers[at] in forms or (number and numbers[at]))
+                    for at, (words, forms, number) in ((place + d, need) for d, need in after.items())
                 ):
                     continue
             else:
                 continue
             starts.setdefault(group, []).append(place)
         found: list[tuple[int, int, int]] = []
-        length = len(numbers)
         for group, places in starts.items():
             # The group's patterns start only at its places: its Matcher is given the stretches that cover
             # them (spaCy's Matcher costs about a quarter of a microsecond a token and a microsecond a call),
@@ -414,6 +435,7 @@ class RuleMatcher:
         return len(self.matcher) + len(self.phrases)
 
 
+Need = tuple[frozenset[int], frozenset[int], bool]  # lemma hashes, lower-case form hashes, a number
 NUMBER = -1  # the start group of patterns that start with a number (no lemma hash is negative)
 Group = int | tuple[int, int]
 

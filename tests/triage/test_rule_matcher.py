@@ -39,25 +39,27 @@ def test_a_pattern_that_may_run_on_without_bound_is_read_by_the_whole_matcher() 
     assert not matcher._indexed
 
 
-def test_a_start_whose_next_word_no_pattern_takes_is_skipped_and_nothing_is_lost() -> None:
-    """Starts are given to a first word's Matcher only when some pattern of it takes the next word
-    (by lemma or by written form) or any next word at all."""
+def test_a_start_after_which_no_pattern_can_match_is_skipped_and_nothing_is_lost() -> None:
+    """Starts are given to a first word's Matcher only when some pattern of it may find its first
+    required word (by lemma, by written form, or a number) after it, past optional words."""
     nlp = get_pipeline().nlp
     matcher = RuleMatcher(nlp.vocab, by_first_word=True)
     matcher.add("by_lemma", ["he keep|kept _ me", "he =sent NUM"])  # not phrases: the Matcher reads them
-    matcher.add("by_form", ["she =was|were NUM"])
-    matcher.add("any_next", ["they _ NUM"])
+    matcher.add("past_optional", ["she really? =was|were NUM"])
+    matcher.add("a_number", ["they _ NUM"])
+    matcher.add("nothing_required", ["we =all? _?"])
     texts = [
-        "he keeps texting me 3 times",  # lemma of "keeps" is "keep"
-        "she was 3 when, she is 4",  # "was" by form; "is" is no pattern's next word
+        "he keeps texting me 3 times",  # the lemma of "keeps" is "keep"
+        "she was 3 when, she really were 9, she is 4",  # "is" is no pattern's next word
         "they sent 5, they",  # a start as the last word
         "he",
-        "he 4 she were 5 they are 6 he sent 7",
+        "he 4 she were 5 they are 6 he sent 7 we all did we",
     ]
-    lemma = nlp.vocab.strings["he"]
-    assert matcher._seconds[lemma] is not None and matcher._seconds[nlp.vocab.strings["they"]] is None
+    strings = nlp.vocab.strings
+    assert all(matcher._needs[strings[word]] is not None for word in ("he", "she", "they"))
+    assert matcher._needs[strings["we"]] is None
     for text in texts:
         doc = nlp(text)
         assert sorted(matcher._matches(doc)) == sorted(matcher.matcher(doc)), text
-    assert {nlp.vocab.strings[key] for key, _, _ in matcher._matches(nlp(texts[0]))} == {"by_lemma"}
-    assert not matcher._matches(nlp("he said she is 4"))
+    assert {strings[key] for key, _, _ in matcher._matches(nlp(texts[0]))} == {"by_lemma"}
+    assert not matcher._matches(nlp("he said she is 4, they"))
