@@ -44,6 +44,8 @@ def _known_lemmas() -> frozenset[str]:
 
 # Texting spellings read as the word they stand for (both patterns and accounts go through this).
 TEXTING: Mapping[str, str] = text_map("texting")
+# Words whose lookup lemma is another word ("his" -> "hello", "evening" -> "even"), read as their own.
+LEMMA_FIXES: Mapping[str, str] = text_map("lemma_fixes")
 # Slurs and swear words people type with letters masked ("f****t", "n****r", "c**t"): read as the word.
 MASKABLE: frozenset[str] = words("maskable_words")
 MASKS = frozenset("*#@")
@@ -112,6 +114,8 @@ def _lemma_once(word: str, spell: bool = True) -> str:
     lower = str(word).lower()
     if lower in TEXTING:
         return TEXTING[lower]
+    if lower in LEMMA_FIXES:
+        return LEMMA_FIXES[lower]
     revealed = unmasked(lower)
     if revealed:
         return revealed
