@@ -642,8 +642,14 @@ def _risk(
     threatened = "threats_of_violence" in flags or facts.has("threat_nonspecific")
     if knows and (threatened or "offline_contact" in flags):
         high.append(f"knows where you live or work and has threatened you or shown up ({knows_why})")
-    elif "offline_contact" in flags and classification != "unclear" and not facts.has("story_ended"):
-        # (not when the account says it has ended: "he was prosecuted and it's been quiet since")
+    elif (
+        "offline_contact" in flags
+        and classification != "unclear"
+        and not facts.has("story_ended")
+        and (s.said("showed_up", "showed_up")[0] or _here_now(facts))
+    ):
+        # (not when the account says it has ended: "he was prosecuted and it's been quiet since"; nor when
+        # only the learned opinion reads someone coming in person: a camera on the door, photos on a train)
         # turning up, following, or leaving things means they know where to find you
         high.append(f"has come where you live, work or are ({flags['offline_contact']})")
     if relationship in INTIMATE_RELATIONSHIPS and facts.has("past_violence"):

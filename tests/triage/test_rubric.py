@@ -595,3 +595,14 @@ def test_a_block_with_nothing_after_it_is_not_asked_about_again() -> None:
     got = assess("a girl left mean comments on my posts calling me fat. blocked her. worth reporting?")
     assert "blocked" not in got.unknowns
     assert "blocked" in assess("a girl left mean comments on my posts calling me fat").unknowns
+
+
+def test_someone_coming_in_person_read_only_by_the_opinion_keeps_the_flag_but_does_not_make_high() -> None:
+    """The rubric's high factor is someone who has turned up where the user lives or works; the opinion's
+    reading that an account is like someone coming in person stays a flag (and a question), not that."""
+    text = "a man from the gym sends me messages every day about how I look and now my neighbour says he asked about me"
+    learned_only = decide(_with_learned(text, "learned_flag_offline_contact"))
+    assert "offline_contact" in learned_only.flags
+    assert learned_only.risk != "high"
+    told = decide(_with_learned(text + ". last night he turned up at my door", "learned_flag_offline_contact"))
+    assert told.risk in {"high", "emergency"}
