@@ -16,6 +16,9 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/
 # The NLU components in rasa_addons/ that are part of the model (not the tracker store or log guards).
 MODEL_ADDONS := rasa_addons/spacy_blank.py rasa_addons/pattern_entities.py rasa_addons/safety_override.py rasa_addons/stateless.py \
 	rasa_addons/linear_intents.py rasa_addons/language_guard.py
+# The lemmas the featurizers read come from bot/triage/nlp.py: the lookup table, the lexicon's fixes and
+# texting spellings, and typos corrected to the patterns' words. A change there retrains the model too.
+LEMMA_SOURCES := bot/triage/nlp.py bot/triage/lexicon.py bot/triage/spelling.py $(wildcard bot/triage/patterns/*.yml)
 MODEL_STAMP := models/.trained
 # The learned second opinion (bot/triage/second_opinion.py): refitted when its code or any labelled account changes.
 SECOND_OPINION := models/second-opinion.pkl
@@ -62,7 +65,7 @@ $(STAMPS)/system-deps:
 system-deps: $(STAMPS)/system-deps
 
 # --- model ---------------------------------------------------------------------------------
-$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(MODEL_ADDONS)
+$(MODEL_STAMP): $(STAMPS)/installed $(TRAINING_INPUTS) $(MODEL_ADDONS) $(LEMMA_SOURCES)
 	$(RASA) train --fixed-model-name cyberguide --out models
 	@touch $@
 
