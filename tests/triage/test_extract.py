@@ -100,6 +100,8 @@ def test_double_negative_keeps_signal() -> None:
         ("hundreds of people are replying to my post calling me names", "stranger"),  # a pile-on
         ("a pile on started after my tweet, 300 accounts", "stranger"),
         ("people i dont know keep commenting on my posts", "stranger"),
+        ("my daughter is 15 and some account she doesnt know messages her every evening", "stranger"),
+        ("a man she doesn't know keeps messaging my sister", "stranger"),
         ("my ex got hundreds of people to message me", "ex_partner"),
         # A parent or a helpline worker writing about someone else ("Who is doing this?" is not asked again).
         ("a man she met on Roblox keeps messaging my daughter", "acquaintance"),

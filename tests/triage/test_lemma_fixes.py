@@ -26,7 +26,15 @@ def test_every_fix_is_read_and_is_needed(monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.parametrize(
     ("word", "not_read_as"),
-    [("as", "ass"), ("his", "hi"), ("even", "evening"), ("strange", "stranger"), ("numb", "number"), ("km", "kms")],
+    [
+        ("as", "ass"),
+        ("his", "hi"),
+        ("does", "doe"),
+        ("even", "evening"),
+        ("strange", "stranger"),
+        ("numb", "number"),
+        ("km", "kms"),
+    ],
 )
 def test_a_word_and_its_lookalike_have_different_lemmas(word: str, not_read_as: str) -> None:
     assert lemma_of(word) != lemma_of(not_read_as)
@@ -48,3 +56,13 @@ def test_a_compliment_as_always_is_not_a_sexual_remark() -> None:
 def test_even_is_not_evening() -> None:
     assert ("repeated_contact", "every even") not in _signals("he messages me every even day")
     assert ("repeated_contact", "every evening") in _signals("he messages me every evening")
+
+
+def test_does_is_a_form_of_do() -> None:
+    assert lemma_of("does") == lemma_of("do") == lemma_of("doesn't"[:4])
+
+
+def test_a_news_account_is_not_a_new_account() -> None:
+    found = _signals("a local news account posted a photo of me from the protest and the comments are vile")
+    assert "new_accounts" not in {label for label, _ in found}
+    assert "new_accounts" in {label for label, _ in _signals("he made a new account to message me")}
