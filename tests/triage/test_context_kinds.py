@@ -688,6 +688,7 @@ def test_a_move_told_is_not_being_told_to_go_back(text: str, hate: bool) -> None
     [
         ("He's always been a bit dramatic.", False),
         ("he is always so nice to everyone", False),
+        ("a coworker commented 'you look lovely as always' on my photo", False),
         ("he has always been texting me", True),
         ("she's always messaging me", True),
     ],

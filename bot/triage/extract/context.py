@@ -417,12 +417,14 @@ STATE_PARTICIPLES = frozenset({"scared", "worried", "frightened", "terrified", "
 
 
 def a_trait_not_a_habit(doc: Doc, start: int, end: int) -> bool:
-    """'He's always been a bit dramatic', 'she is always so nice': what someone is like, not something they
-    keep doing to the user ('he always texts me at night')."""
+    """'He's always been a bit dramatic', 'she is always so nice', 'lovely as always': what someone is like,
+    not something they keep doing to the user ('he always texts me at night')."""
+    if end - start != 1 or doc[start].lower_ not in ALWAYS_WORDS:
+        return False
+    if start > 0 and doc[start - 1].lower_ == "as":  # "you look lovely as always", "late as always"
+        return True
     return (
-        end - start == 1
-        and doc[start].lower_ in ALWAYS_WORDS
-        and end < len(doc)
+        end < len(doc)
         and doc[end].lower_ in TRAIT_AFTER_ALWAYS
         and not (doc[end].lower_ == "been" and end + 1 < len(doc) and doc[end + 1].lower_.endswith("ing"))
     )  # ("he has always been texting me" is the habit)
