@@ -1033,3 +1033,27 @@ def test_a_fourth_fake_account_is_a_new_account_and_four_accounts_are_not(text: 
 )
 def test_words_whose_lemma_is_another_word_are_read_as_written(text: str, signal: str, found: bool) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "scam"),
+    [
+        ("The tenant in my investment unit has started a TikTok series about me, 'the slumlord'", False),
+        ("we own an investment property and the renters keep posting about us", False),
+        ("some guy keeps messaging me about a crypto investment scheme", True),
+    ],
+)
+def test_an_investment_property_is_not_an_investment_pitch(text: str, scam: bool) -> None:
+    assert extract_facts(text, learned=False).has("scam") is scam
+
+
+@pytest.mark.parametrize(
+    ("text", "insults"),
+    [
+        ("whole year group is in a chat that's literally about me being fat. edited pics. 14f", True),
+        ("there is a server that is just about me and what I post", True),
+        ("we made a chat about the school trip", False),
+    ],
+)
+def test_a_chat_that_is_about_the_user_is_abuse(text: str, insults: bool) -> None:
+    assert extract_facts(text, learned=False).has("insults") is insults

@@ -1002,6 +1002,14 @@ def not_posing_as_the_user(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def an_investment_property(doc: Doc, start: int, end: int) -> bool:
+    """'the tenant in my investment unit': a property the user owns, not an investment pitch."""
+    return end - start == 1 and doc[start].lower_ == "investment" and end < len(doc) and doc[end].lower_ in PROPERTIES
+
+
+PROPERTIES = frozenset({"unit", "units", "property", "properties", "flat", "flats", "house", "houses", "apartment"})
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -1020,6 +1028,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question, users_own_sharing),
     "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name, not_posing_as_the_user),
     "benign": (someone_found_out,),
+    "scam": (an_investment_property,),
     "intimate_images": (called_a_scam,),
     "private_images": (everyday_picture,),
     "extortion_demand": (called_a_scam,),
