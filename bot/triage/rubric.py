@@ -155,6 +155,8 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     facts = s.facts
 
     threats, why = s.said("threats", "threat_violence")
+    if threats and s.answer("threats") != "yes" and _threat_in_a_scam(facts):
+        threats, why = False, ""  # (the script of a scam the user names, not a threat to them)
     veiled = [e for e in facts.signals.get("threat_veiled", []) if e.quote.lower() not in SEEING_YOU]
     if not threats and s.answer("threats") != "no" and veiled:
         threats, why = True, quoted(shortened(veiled[0].quote))
@@ -258,7 +260,9 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         # pictures sent to the user, not of them; or their profile photos on a fake account asking for money
         "intimate_images": sent_to_user_only or (fraud_in_their_name and images_answer != "yes"),
         # "my mum'll kill me lol"; "hes going to tell mum what i did": a threat to expose, not to hurt
-        "threats_of_violence": facts.has("figure_of_speech") or _threat_only_to_expose(facts),
+        "threats_of_violence": facts.has("figure_of_speech")
+        or _threat_only_to_expose(facts)
+        or _threat_in_a_scam(facts),
         # "we share locations, we both wanted to", unless tracking is also read elsewhere
         "location_tracking": facts.has("shared_openly") and not facts.has("tracking"),
     }
@@ -289,6 +293,25 @@ LEARNED_FLAG_WORDS: dict[str, str] = {
     "self_harm_risk": "thoughts of hurting yourself",
     "domestic_abuse": "a partner, ex or family member",
 }
+
+
+# Ways of paying that scams ask for: a scam word by itself, but not the user calling the message a scam.
+PAYMENT_WAYS = frozenset({"gift", "voucher", "vouchers"})
+
+
+def _threat_in_a_scam(facts: Facts) -> bool:
+    """Whether every threat is the price of a demand in a message the user calls a scam ("an email saying
+    men are outside his house and will hurt him unless he pays £3000 in gift cards ... a generic email"):
+    the scam's script, not a threat from someone who knows them (a weapon or someone there now stays one)."""
+    called_a_scam = any(e.quote.lower().split()[0] not in PAYMENT_WAYS for e in facts.signals.get("scam", []))
+    threats = facts.signals.get("threat_violence", [])
+    demands = {e.sentence for e in facts.signals.get("extortion_demand", [])}
+    return (
+        called_a_scam
+        and bool(threats)
+        and all(e.sentence in demands for e in threats)
+        and not any(facts.has(name) for name in ("weapon", "danger_now", "threat_veiled"))
+    )
 
 
 def _threat_only_to_expose(facts: Facts) -> bool:

@@ -1057,3 +1057,14 @@ def test_an_investment_property_is_not_an_investment_pitch(text: str, scam: bool
 )
 def test_a_chat_that_is_about_the_user_is_abuse(text: str, insults: bool) -> None:
     assert extract_facts(text, learned=False).has("insults") is insults
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("last year i thought i was getting stalked lol but it was just my cousin messing about", False),
+        ("i am being stalked by my ex", True),
+    ],
+)
+def test_what_the_user_thought_was_stalking_is_not_named_as_stalking(text: str, named: bool) -> None:
+    assert extract_facts(text, learned=False).has("named_harassment") is named

@@ -606,3 +606,20 @@ def test_someone_coming_in_person_read_only_by_the_opinion_keeps_the_flag_but_do
     assert learned_only.risk != "high"
     told = decide(_with_learned(text + ". last night he turned up at my door", "learned_flag_offline_contact"))
     assert told.risk in {"high", "emergency"}
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        (
+            "My dad forwarded me an email saying men are outside his house and will hurt him unless he pays "
+            "£3000 in gift cards. There's nobody outside, it's a generic email.",
+            False,
+        ),
+        ("got a phishing email saying pay 200 dollars or we will kill you", False),
+        ("my ex says if i dont pay him £500 in gift cards he will hurt me", True),  # no scam named: his threat
+        ("a scam email said pay or we hurt you, and now someone is outside my door with a knife", True),
+    ],
+)
+def test_a_threat_that_is_the_price_in_a_scam_the_user_names_is_not_a_threat_to_them(text: str, threat: bool) -> None:
+    assert ("threats_of_violence" in decide(extract_facts(text, learned=False)).flags) is threat
