@@ -1068,3 +1068,17 @@ def test_a_chat_that_is_about_the_user_is_abuse(text: str, insults: bool) -> Non
 )
 def test_what_the_user_thought_was_stalking_is_not_named_as_stalking(text: str, named: bool) -> None:
     assert extract_facts(text, learned=False).has("named_harassment") is named
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("Years back my ex followed me home. I've just started dating again and I'm nervous.", False),
+        ("I'm getting texts again from an unknown number", True),
+        ("My ex was jailed for stalking me. I'm terrified it'll start again.", True),
+        ("couple years back my ex turned up at my mums with a knife. hes doing 6 years now.", False),
+        ("he has been messaging me for 6 years now", True),
+    ],
+)
+def test_the_users_own_doings_and_a_sentence_served_are_not_contact_again(text: str, repeated: bool) -> None:
+    assert extract_facts(text, learned=False).has("repeated_contact") is repeated

@@ -399,11 +399,14 @@ HABIT_PLURALS = words("habit_plurals")
 
 
 def users_own_count(doc: Doc, start: int, end: int) -> bool:
-    """'I've been sick twice', 'I checked it twice': how often the user did or felt something, not someone
-    contacting them (not "I've been messaged twice", "I blocked him twice": someone else in the clause)."""
-    if doc[start].lower_ not in ONCE_MORE_WORDS:
+    """'I've been sick twice', 'I checked it twice', 'I've just started dating again': how often the user did
+    or felt something, not someone contacting them (not "I've been messaged twice", "I blocked him twice":
+    someone else in the clause; nor "I'm getting texts again": contact the user received)."""
+    if doc[start].lower_ not in ONCE_MORE_WORDS | AGAIN_WORDS:
         return False
     clause = _clause_before(doc, start, 6)
+    if doc[start].lower_ in AGAIN_WORDS and set(clause) & (CONTACT_WORDS | RECEIVING | {"it", "this", "that"}):
+        return False  # ("I'm getting texts again": contact the user received; "I'm scared it'll start again")
     passive = any(
         word.endswith("ed") and word not in STATE_PARTICIPLES and clause[i - 1] in {"been", "was", "got", "get"}
         for i, word in enumerate(clause[1:], start=1)
@@ -413,6 +416,12 @@ def users_own_count(doc: Doc, start: int, end: int) -> bool:
 
 
 ONCE_MORE_WORDS = frozenset({"twice", "thrice"})
+# "I've just started dating again": the user doing something again (unless contact is in the clause).
+AGAIN_WORDS = frozenset({"again"})
+CONTACT_WORDS = words("rising_rate_contact")
+RECEIVING = frozenset(
+    {"get", "got", "getting", "gets", "receive", "received", "receiving", "hear", "heard", "seen", "see", "saw"}
+)
 STATE_PARTICIPLES = frozenset({"scared", "worried", "frightened", "terrified", "stressed", "upset", "tired"})
 
 
@@ -1010,6 +1019,18 @@ def an_investment_property(doc: Doc, start: int, end: int) -> bool:
 PROPERTIES = frozenset({"unit", "units", "property", "properties", "flat", "flats", "house", "houses", "apartment"})
 
 
+def a_sentence_served(doc: Doc, start: int, end: int) -> bool:
+    """'he's doing 6 years now', 'he got 18 months': a prison sentence, not contact going on that long."""
+    span = [t.lower_ for t in doc[start:end]]
+    if not set(span) & {"months", "years", "weeks"}:
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]] + span
+    return any(
+        word in SENTENCE_VERBS and i + 2 < len(before) and before[i + 2] in {"months", "years", "weeks"}
+        for i, word in enumerate(before)
+    )
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -1061,6 +1082,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         a_trait_not_a_habit,
         users_own_count,
         a_phone_prefix,
+        a_sentence_served,
     ),
     "named_harassment": (wondered_about, asked_about_the_word),
     "cross_platform": (own_details_listed, a_place_not_a_platform, users_own_account),
