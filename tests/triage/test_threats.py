@@ -250,3 +250,17 @@ def test_asking_is_that_a_threat_is_a_threat_not_specific_not_one_to_hurt() -> N
     facts = extract_facts("he wrote 'people like her should be dealt with properly'. Is this a threat?", learned=False)
     assert facts.has("threat_nonspecific") and not facts.has("threat_veiled")
     assert extract_facts("he sent me a threat last night", learned=False).has("threat_veiled")
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("a comment with a photo of our temple and the words 'burn it with them inside'", True),
+        ("My cousin has posted three times on Facebook that he'll 'end' me", True),
+        ("this week will end me lol", False),
+        ("he said he'd end it if i didnt reply", False),
+        ("he posted that i burn incense at night", False),
+    ],
+)
+def test_a_quoted_command_and_end_said_of_a_person_are_threats(text: str, threat: bool) -> None:
+    assert extract_facts(text, learned=False).has("threat_violence") is threat

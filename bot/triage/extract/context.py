@@ -678,6 +678,8 @@ def narrated_violence(doc: Doc, start: int, end: int) -> bool:
         return True  # "posted that I beat my wife": the user's own act, told or alleged, is no threat to them
     if _past_form(doc[start].lower_, doc[start].lemma_) and not set(before[-3:]) & FUTURE_FRAMES:
         return True  # "saying 'this is the nurse who killed my father'": done, not threatened
+    if start > 0 and doc[start - 1].text in QUOTE_MARKS and doc[start].lower_ == doc[start].lemma_:
+        return False  # a quoted command ("the words 'burn it with them inside'"): a threat as it stands
     return not set(before) & THREAT_FRAMES
 
 
