@@ -591,6 +591,9 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     if benign:  # an account login or a tracker alert that the user explains is not abuse
         quiet |= {"account_compromise", "location_tracking"}
     abuse += [why for flag, why in flags.items() if flag not in quiet]
+    if repetition and facts.has("nuisance_calls"):
+        # (one call that hangs up may be anything; calls that keep coming and only breathe are abuse)
+        abuse.append(f"calls that say nothing or only breathe, again and again ({s.quote('nuisance_calls')})")
     if repetition and (blocked or asked or fear) and not benign:
         abuse.append(repetition[0])
     if ex_keeps_reaching:

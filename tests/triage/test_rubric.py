@@ -623,3 +623,16 @@ def test_someone_coming_in_person_read_only_by_the_opinion_keeps_the_flag_but_do
 )
 def test_a_threat_that_is_the_price_in_a_scam_the_user_names_is_not_a_threat_to_them(text: str, threat: bool) -> None:
     assert ("threats_of_violence" in decide(extract_facts(text, learned=False)).flags) is threat
+
+
+@pytest.mark.parametrize(
+    ("text", "abuse"),
+    [
+        ("sir some unknown no. is calling me daily and doing breathing sound", True),
+        ("someone keeps ringing me at night, breathing and then hanging up", True),
+        ("my mum called and hung up, weird", False),  # once, and nothing more
+    ],
+)
+def test_calls_that_only_breathe_or_hang_up_again_and_again_are_abuse(text: str, abuse: bool) -> None:
+    reasons = decide(extract_facts(text, learned=False)).reasons
+    assert any("only breathe" in reason.text for reason in reasons) is abuse
