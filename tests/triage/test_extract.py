@@ -307,3 +307,19 @@ def test_someone_elses_bare_ex_is_not_the_users(text: str) -> None:
 )
 def test_a_thing_that_threw_the_user_is_no_violence(text: str, violent: bool) -> None:
     assert extract_facts(text, learned=False).has("past_violence") is violent
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        (
+            "the landlord put one of those Ring cams facing our back door and texts us about our guests",
+            "monitoring",
+            True,
+        ),
+        ("we put a ring doorbell on our front door", "monitoring", False),
+        ("My manager installed 'a security app' on my personal phone on my first day", "tracking", True),
+    ],
+)
+def test_a_camera_on_the_users_home_and_an_app_named_in_quotes(text: str, signal: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found
