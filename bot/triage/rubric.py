@@ -503,6 +503,16 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         repetition.append(f"ongoing access to your accounts or messages ({s.quote('account_compromise')})")
     if blocked and any(facts.has(x) for x in ("cross_platform", "new_accounts", "third_party_contact")):
         repetition.append(f"reached you again after being blocked ({blocked_why})")
+    if (
+        facts.has("danger_now")
+        and not repetition
+        and relationship in INTIMATE_RELATIONSHIPS
+        and (facts.has("separation") or facts.has("court_order"))
+        and not facts.has("one_message_only")  # ("its the first thing hes sent since": one act, not a course)
+    ):
+        # a former partner there or on the way after the end ("he's booked a flight, lands at 9 tonight. I
+        # moved to get away from him"): the rubric's ex who will not accept the end, pursuing in person
+        repetition.append(f"a former partner coming to you after the end ({s.quote('danger_now')})")
     if frequency == "once":
         repetition = []
 

@@ -636,3 +636,22 @@ def test_a_threat_that_is_the_price_in_a_scam_the_user_names_is_not_a_threat_to_
 def test_calls_that_only_breathe_or_hang_up_again_and_again_are_abuse(text: str, abuse: bool) -> None:
     reasons = decide(extract_facts(text, learned=False)).reasons
     assert any("only breathe" in reason.text for reason in reasons) is abuse
+
+
+@pytest.mark.parametrize(
+    ("text", "stalking"),
+    [
+        ("my ex is outside my new flat right now. I moved to get away from him after we split", True),
+        ("he shared his live location with me, hes 2 streets away and coming. my ex, we broke up last week", True),
+        (
+            "my ex just texted 'im coming over to smash your face in'. we broke up yesterday, its the first thing "
+            "hes sent since",
+            False,  # one act: harassment (and an emergency)
+        ),
+        ("he's at the door. it's my ex. help", False),  # too little told to call it a course of conduct
+    ],
+)
+def test_a_former_partner_coming_after_the_end_is_pursuit(text: str, stalking: bool) -> None:
+    result = decide(extract_facts(text, learned=False))
+    assert result.risk == "emergency"
+    assert (result.classification == "cyberstalking") is stalking
