@@ -323,3 +323,14 @@ def test_a_thing_that_threw_the_user_is_no_violence(text: str, violent: bool) ->
 )
 def test_a_camera_on_the_users_home_and_an_app_named_in_quotes(text: str, signal: str, found: bool) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a group of older players found his PSN and add him again whenever he makes a new one", True),
+        ("I found her insta and blocked it", False),
+    ],
+)
+def test_a_childs_new_accounts_found_again_and_again_is_following_across_platforms(text: str, found: bool) -> None:
+    assert extract_facts(text, learned=False).has("cross_platform") is found
