@@ -1082,3 +1082,17 @@ def test_what_the_user_thought_was_stalking_is_not_named_as_stalking(text: str, 
 )
 def test_the_users_own_doings_and_a_sentence_served_are_not_contact_again(text: str, repeated: bool) -> None:
     assert extract_facts(text, learned=False).has("repeated_contact") is repeated
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "found"),
+    [
+        ("someone put my yr 7 school photo in the group chat its so embarassing lol", "doxxing", False),
+        ("they posted my school and my address on the forum", "doxxing", True),
+        ("A car dealership has texted me every day about a 'special offer' since I test drove once", "scam", True),
+    ],
+)
+def test_a_school_photo_is_not_the_school_named_and_a_special_offer_is_sales(
+    text: str, signal: str, found: bool
+) -> None:
+    assert extract_facts(text, learned=False).has(signal) is found

@@ -1033,6 +1033,19 @@ def a_sentence_served(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def a_thing_of_the_place(doc: Doc, start: int, end: int) -> bool:
+    """'put my yr 7 school photo in the group chat': a picture of the user's (from school), not where they
+    study made public."""
+    return doc[end - 1].lower_ in THING_OWNING_PLACES and end < len(doc) and doc[end].lower_ in THINGS_OF_A_PLACE
+
+
+THING_OWNING_PLACES = frozenset({"school", "work", "college", "family", "home", "uni"})
+THINGS_OF_A_PLACE = frozenset(
+    {"photo", "photos", "picture", "pictures", "pic", "pics", "uniform", "jumper", "report", "play", "trip",
+     "disco", "prom", "formal", "yearbook", "id", "portrait", "selfie", "video", "party"}
+)  # fmt: skip
+
+
 RULES: dict[str, tuple[Rule, ...]] = {
     "showed_up": (
         no_one_arriving,
@@ -1048,7 +1061,13 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "monitoring": (users_own_look,),
     "weapon": (weapon_in_everyday_use, figure_of_speech),
     "found_user": (found_online, feared_not_happened),
-    "doxxing": (shared_with_someone, asked_about_the_word, supposed_in_a_question, users_own_sharing),
+    "doxxing": (
+        shared_with_someone,
+        asked_about_the_word,
+        supposed_in_a_question,
+        users_own_sharing,
+        a_thing_of_the_place,
+    ),
     "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name, not_posing_as_the_user),
     "benign": (someone_found_out,),
     "scam": (an_investment_property,),
