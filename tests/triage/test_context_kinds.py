@@ -1096,3 +1096,16 @@ def test_a_school_photo_is_not_the_school_named_and_a_special_offer_is_sales(
     text: str, signal: str, found: bool
 ) -> None:
     assert extract_facts(text, learned=False).has(signal) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "scam", "new_account"),
+    [
+        ("my old best friend made a spam acc to watch my close friends story after i removed her", False, True),
+        ("i keep getting spam emails about crypto", True, False),
+    ],
+)
+def test_a_spam_account_is_a_second_account_not_spam(text: str, scam: bool, new_account: bool) -> None:
+    facts = extract_facts(text, learned=False)
+    assert facts.has("scam") is scam
+    assert facts.has("new_accounts") is new_account

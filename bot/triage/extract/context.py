@@ -1013,6 +1013,11 @@ def not_posing_as_the_user(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def a_spam_account(doc: Doc, start: int, end: int) -> bool:
+    """'made a spam acc to watch my story': a second account (as teenagers call one), not spam."""
+    return doc[start].lower_ == "spam" and end < len(doc) and doc[end].lower_ in {"acc", "account", "accounts", "page"}
+
+
 def an_investment_property(doc: Doc, start: int, end: int) -> bool:
     """'the tenant in my investment unit': a property the user owns, not an investment pitch."""
     return end - start == 1 and doc[start].lower_ == "investment" and end < len(doc) and doc[end].lower_ in PROPERTIES
@@ -1070,7 +1075,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "impersonation": (asked_about_the_word, supposed_in_a_question, published_with_my_name, not_posing_as_the_user),
     "benign": (someone_found_out,),
-    "scam": (an_investment_property,),
+    "scam": (an_investment_property, a_spam_account),
     "intimate_images": (called_a_scam,),
     "private_images": (everyday_picture,),
     "extortion_demand": (called_a_scam,),
