@@ -402,7 +402,6 @@ class RuleMatcher:
         lemmas = doc.to_array(LEMMA).tolist()
         lowers = doc.to_array(LOWER).tolist()
         needs = self._needs
-        length = len(lemmas)
         for place, (lemma, number) in enumerate(zip(lemmas, numbers, strict=True)):
             if number:
                 group: Group = (NUMBER, lemma) if lemma in groups else NUMBER
@@ -411,10 +410,7 @@ class RuleMatcher:
             elif lemma in groups:
                 group = lemma
                 after = needs.get(lemma)
-                if after is not None and not any(
-                    at < length and (lemmas[at] in words or lowers[at] in forms or (number and numbers[at]))
-                    for at, (words, forms, number) in ((place + d, need) for d, need in after.items())
-                ):
+                if after is not None and not _needed_after(after, place, lemmas, lowers, numbers):
                     continue
             else:
                 continue
@@ -427,7 +423,7 @@ class RuleMatcher:
             # start at that word as a number, the numbers' Matcher at a number word of a group of its own).
             matcher, reach = self._number_with(group[1]) if isinstance(group, tuple) else groups[group]
             own = set(places)
-            for first, end in _stretches(places, reach, length):
+            for first, end in _stretches(places, reach, len(lemmas)):
                 # allow_missing: the stretch has a lemma that starts patterns, so the document has lemmas
                 # (spaCy's check scans the document for one)
                 for key, start, stop in matcher(doc[first:end], allow_missing=True):
@@ -440,6 +436,20 @@ class RuleMatcher:
 
 
 Need = tuple[frozenset[int], frozenset[int], bool]  # lemma hashes, lower-case form hashes, a number
+
+
+def _needed_after(after: dict[int, Need], place: int, lemmas: list[int], lowers: list[int], numbers: list[int]) -> bool:
+    """Whether, at some distance after `place`, the document has a word (or a number) one of the start's
+    patterns needs there."""
+    for distance, (needed_lemmas, needed_forms, a_number) in after.items():
+        at = place + distance
+        if at < len(lemmas) and (
+            lemmas[at] in needed_lemmas or lowers[at] in needed_forms or (a_number and numbers[at])
+        ):
+            return True
+    return False
+
+
 NUMBER = -1  # the start group of patterns that start with a number (no lemma hash is negative)
 Group = int | tuple[int, int]
 

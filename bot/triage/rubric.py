@@ -154,8 +154,9 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     f: dict[Flag, str] = {}
     facts = s.facts
 
+    scam_script = _threat_in_a_scam(facts)
     threats, why = s.said("threats", "threat_violence")
-    if threats and s.answer("threats") != "yes" and _threat_in_a_scam(facts):
+    if threats and s.answer("threats") != "yes" and scam_script:
         threats, why = False, ""  # (the script of a scam the user names, not a threat to them)
     veiled = [e for e in facts.signals.get("threat_veiled", []) if e.quote.lower() not in SEEING_YOU]
     if not threats and s.answer("threats") != "no" and veiled:
@@ -233,11 +234,7 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     if facts.has("account_compromise") and not oversight:
         f["account_compromise"] = f"accounts or messages accessed without permission ({s.quote('account_compromise')})"
 
-    showed_up, why = s.said("showed_up", "showed_up")
-    if not showed_up and s.answer("showed_up") != "no":
-        here = _here_now(facts)
-        if here:
-            showed_up, why = True, quoted(here)
+    showed_up, why = _came_in_person(s)
     if showed_up:
         f["offline_contact"] = f"showed up or followed in person ({why})"
     if facts.has("hate"):
@@ -260,9 +257,7 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
         # pictures sent to the user, not of them; or their profile photos on a fake account asking for money
         "intimate_images": sent_to_user_only or (fraud_in_their_name and images_answer != "yes"),
         # "my mum'll kill me lol"; "hes going to tell mum what i did": a threat to expose, not to hurt
-        "threats_of_violence": facts.has("figure_of_speech")
-        or _threat_only_to_expose(facts)
-        or _threat_in_a_scam(facts),
+        "threats_of_violence": facts.has("figure_of_speech") or _threat_only_to_expose(facts) or scam_script,
         # "we share locations, we both wanted to", unless tracking is also read elsewhere
         "location_tracking": facts.has("shared_openly") and not facts.has("tracking"),
     }
@@ -429,6 +424,17 @@ def _near(facts: Facts, subjects: tuple[str, ...], cues: tuple[str, ...], distan
     return any(abs(e.sentence - h) <= distance for name in cues for e in facts.signals.get(name, []) for h in here)
 
 
+def _came_in_person(s: Situation) -> tuple[bool, str]:
+    """Whether the rules (or the person's answer) say someone came in person, and the words that say so;
+    the learned opinion's reading of it is not this."""
+    came, why = s.said("showed_up", "showed_up")
+    if not came and s.answer("showed_up") != "no":
+        here = _here_now(s.facts)
+        if here:
+            came, why = True, quoted(here)
+    return came, why
+
+
 def _here_now(facts: Facts) -> str:
     """The words saying someone is here now (not merely on the way), if any."""
     coming = {(e.quote, e.sentence) for e in facts.signals.get("danger_coming", [])}
@@ -510,8 +516,8 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         and (facts.has("separation") or facts.has("court_order"))
         and not facts.has("one_message_only")  # ("its the first thing hes sent since": one act, not a course)
     ):
-        # a former partner there or on the way after the end ("he's booked a flight, lands at 9 tonight. I
-        # moved to get away from him"): the rubric's ex who will not accept the end, pursuing in person
+        # a former partner there or on the way after the end ("my ex is outside my new flat right now. I moved
+        # to get away from him"): the rubric's ex who will not accept the end, pursuing in person
         repetition.append(f"a former partner coming to you after the end ({s.quote('danger_now')})")
     if frequency == "once":
         repetition = []
@@ -682,7 +688,7 @@ def _risk(
         "offline_contact" in flags
         and classification != "unclear"
         and not facts.has("story_ended")
-        and (s.said("showed_up", "showed_up")[0] or _here_now(facts))
+        and _came_in_person(s)[0]
     ):
         # (not when the account says it has ended: "he was prosecuted and it's been quiet since"; nor when
         # only the learned opinion reads someone coming in person: a camera on the door, photos on a train)

@@ -176,8 +176,9 @@ class SecondOpinion:
         sizes = [len(columns) for columns in found]
         columns = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         known = columns >= 0
-        keys = (np.repeat(np.tile(np.arange(rows, dtype=np.int64), parts) * width, sizes) + columns)[known]
-        keys += np.repeat(np.repeat(self._offsets, rows), sizes)[known]
+        # each piece's key base: its row times the width, plus its vectorizer's first column
+        base = np.tile(np.arange(rows, dtype=np.int64) * width, parts) + np.repeat(self._offsets, rows)
+        keys = (np.repeat(base, sizes) + columns)[known]
         keys.sort()
         first = np.ones(len(keys), dtype=bool)  # where each distinct key starts (np.unique's steps, inline)
         np.not_equal(keys[1:], keys[:-1], out=first[1:])

@@ -259,11 +259,18 @@ def in_prison(doc: Doc, start: int, end: int) -> bool:
     while stop < len(doc) and doc[stop].text not in {".", "!", "?"}:
         stop += 1  # to the end of its own sentence, not the next
     words_ = [t.lower_ for t in doc[earlier:stop]]  # "he's inside now but he gets out in six weeks"
-    served = any(
-        w in SENTENCE_VERBS and i + 2 < len(words_) and words_[i + 2] in {"months", "years", "weeks"}
-        for i, w in enumerate(words_)
+    return _sentence_told(words_) or release_told(words_) or bool(set(words_) & PRISON_WORDS)
+
+
+def _sentence_told(words_: list[str]) -> bool:
+    """A prison sentence among the words: "got 18 months", "doing 6 years"."""
+    return any(
+        word in SENTENCE_VERBS and i + 2 < len(words_) and words_[i + 2] in SENTENCE_LENGTHS
+        for i, word in enumerate(words_)
     )
-    return served or release_told(words_) or bool(set(words_) & PRISON_WORDS)
+
+
+SENTENCE_LENGTHS = frozenset({"months", "years", "weeks"})
 
 
 # "he's inside now but he gets out in six weeks": in prison, read as "still inside" is (with a sentence
@@ -1029,12 +1036,8 @@ PROPERTIES = frozenset({"unit", "units", "property", "properties", "flat", "flat
 def a_sentence_served(doc: Doc, start: int, end: int) -> bool:
     """'he's doing 6 years now', 'he got 18 months': a prison sentence, not contact going on that long."""
     span = [t.lower_ for t in doc[start:end]]
-    if not set(span) & {"months", "years", "weeks"}:
-        return False
-    before = [t.lower_ for t in doc[max(0, start - 3) : start]] + span
-    return any(
-        word in SENTENCE_VERBS and i + 2 < len(before) and before[i + 2] in {"months", "years", "weeks"}
-        for i, word in enumerate(before)
+    return bool(set(span) & SENTENCE_LENGTHS) and _sentence_told(
+        [t.lower_ for t in doc[max(0, start - 3) : start]] + span
     )
 
 
