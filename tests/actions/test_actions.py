@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.account import ActionHearOut, ActionTakeAccount
 from actions.assessment import ActionAssess
 from actions.form import ValidateSituationForm
+from actions.greeting import ActionGreet
 from actions.questions import AskQuestion
 from actions.safety import ActionEmergency, ActionForget, ActionSafeToTalk, ActionStop
 from bot.conversation import replies
@@ -467,3 +468,23 @@ async def test_a_place_several_share_typed_as_where_they_live_is_asked_about_wit
         "", entities=[tap], active_loop="situation_form", requested="jurisdiction", slots={"account": "my ex"}
     )
     assert (await validate(tapped))["jurisdiction"] == "GB-SCT"
+
+
+def greeted_after(events: list[dict]) -> Tracker:
+    return Tracker("test", {}, {"text": "hi", "intent": {"name": "greet"}}, events, False, None, {}, "action_listen")
+
+
+@pytest.mark.parametrize(
+    "before, response",
+    [
+        ([], "utter_greet"),
+        ([{"event": "action", "name": "action_greet"}, {"event": "user", "text": "hi"}], "utter_greet_again"),
+        # "start over" or a new session: greeted in full again
+        ([{"event": "action", "name": "action_greet"}, {"event": "restart"}], "utter_greet"),
+        ([{"event": "action", "name": "action_greet"}, {"event": "session_started"}], "utter_greet"),
+    ],
+)
+async def test_the_full_greeting_comes_once_a_conversation(before: list[dict], response: str) -> None:
+    dispatcher = CollectingDispatcher()
+    assert await ActionGreet().run(dispatcher, greeted_after(before), {}) == []
+    assert [message["response"] for message in dispatcher.messages] == [response]

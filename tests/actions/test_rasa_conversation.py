@@ -408,3 +408,12 @@ def test_a_young_person_asking_about_the_law_hears_they_wont_get_in_trouble(rasa
     adult.say("someone made a fake tiktok with my name saying im a sl*t and sent it to my work. im 34")
     grown = " ".join(r.get("text", "") for r in adult.say("will i get in trouble?"))
     assert "I can look that up" in grown and "You won't get in trouble" not in grown
+
+
+def test_a_second_hello_gets_a_short_hello_not_the_whole_greeting_again(rasa_stack) -> None:
+    chat = Chat(rasa_stack.rasa_url, channel="telegram")
+    first = " ".join(r.get("text", "") for r in chat.say("/greet"))  # what Telegram's /start sends
+    assert "legal information, not legal advice" in first
+    again = " ".join(r.get("text", "") for r in chat.say("hi"))
+    assert "still here" in again and "in your own words" in again
+    assert "legal information" not in again
