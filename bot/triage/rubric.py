@@ -149,6 +149,10 @@ FLAG_ANSWERS: dict[str, str] = {
 SEEING_YOU = words("seeing_you")
 
 
+# A scam's bait, not an accusation of one ("scammer", "rip off"): the words of a giveaway or a link to click.
+SCAM_BAIT = frozenset({"giveaway", "crypto", "link", "prize", "lottery", "won", "promo", "promotion", "bitcoin"})
+
+
 def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[Flag, str]:
     """Harm flags with the evidence for each (the domestic flag is settled after classification)."""
     f: dict[Flag, str] = {}
@@ -158,7 +162,14 @@ def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> 
     threats, why = s.said("threats", "threat_violence")
     if threats and s.answer("threats") != "yes" and scam_script:
         threats, why = False, ""  # (the script of a scam the user names, not a threat to them)
-    veiled = [e for e in facts.signals.get("threat_veiled", []) if e.quote.lower() not in SEEING_YOU]
+    # (nor a veiled line in the same sentence as a giveaway or a scam's link: "DM'd me 'we know where you
+    # live' with a link to a crypto giveaway")
+    scam_sentences = {e.sentence for e in facts.signals.get("scam", []) if set(e.quote.lower().split()) & SCAM_BAIT}
+    veiled = [
+        e
+        for e in facts.signals.get("threat_veiled", [])
+        if e.quote.lower() not in SEEING_YOU and (e.sentence not in scam_sentences or facts.has("danger_now"))
+    ]
     if not threats and s.answer("threats") != "no" and veiled:
         threats, why = True, quoted(shortened(veiled[0].quote))
     if threats:
@@ -638,6 +649,43 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
     return "unclear"
 
 
+# The rubric's high-risk factors as flags and signals: the learned opinion's "high" stands on one of these
+# (read by the rules or by the opinion's own flag heads), or on a reading clearly high by itself.
+HIGH_FACTOR_FLAGS: tuple[Flag, ...] = (
+    "threats_of_violence",
+    "location_tracking",
+    "sextortion",
+    "self_harm_risk",
+    "offline_contact",
+)
+HIGH_FACTOR_SIGNALS = (
+    "threat_nonspecific",
+    "threat_veiled",
+    "knows_location",
+    "escalation",
+    "weapon",
+    "past_violence",
+    "separation",
+    "fear",
+)
+
+
+def _high_reading_explained(s: Situation, flags: dict[Flag, str], classification: Classification) -> bool:
+    """Whether the learned opinion's "high" has something of the rubric's to stand on: a factor the rules
+    or the opinion's flag heads read (a threat, tracking, someone who came, a child and sexual images, a
+    separation, fear...), a pattern of stalking, or a reading clearly high by itself. Writers a-d's accounts,
+    read out of fold, were high 0 times in 11 when it stood on nothing (an address posted about an older
+    person, an ex's one-off video): those are medium or standard in the rubric's table."""
+    facts = s.facts
+    if facts.has("learned_clearly_high") or classification == "cyberstalking":
+        return True
+    if any(flag in flags or facts.has(f"learned_flag_{flag}") for flag in HIGH_FACTOR_FLAGS):
+        return True
+    if "minor_involved" in flags and ("intimate_images" in flags or facts.has("learned_flag_intimate_images")):
+        return True
+    return any(facts.has(name) for name in HIGH_FACTOR_SIGNALS)
+
+
 def _risk(
     s: Situation,
     r: Reasons,
@@ -718,6 +766,7 @@ def _risk(
     if (
         not high
         and facts.has("learned_high")
+        and _high_reading_explained(s, flags, classification)
         and not told_as_ended(facts)
         and not _a_figure_of_speech(facts, "learned_high")
     ):  # (a story that ended: history; "my ex is going to kill me when he sees the dog pics lol": a joke)

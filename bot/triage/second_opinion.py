@@ -91,6 +91,9 @@ class Thresholds:
     # (over 1: never). Cross-fitted on the 4,196 calibration accounts, 20 of the 50 emergencies
     # missed scored 0.7 or more on danger now, their best sentence read as not now.
     emergency_whatever_the_tense: float = 1.01
+    # At or above this, a high reading counts with no factor of the rubric's read beside it (a threat,
+    # tracking, a visit...: `rubric._high_reading_explained`); below it, it needs one. 0: never needs one.
+    high_without_a_factor: float = 0.0
 
 
 # The thresholds' single cuts (every field but the per-flag ones), in the order the search tries them.

@@ -1109,3 +1109,67 @@ def test_a_spam_account_is_a_second_account_not_spam(text: str, scam: bool, new_
     facts = extract_facts(text, learned=False)
     assert facts.has("scam") is scam
     assert facts.has("new_accounts") is new_account
+
+
+@pytest.mark.parametrize(
+    "text, ended",
+    [
+        ("Three years ago someone hacked my Instagram. Now everything is okay, my family accept me.", True),
+        ("Two years ago my classmate put photos of me online as a joke. Now we are okay friends.", True),
+        ("A guy sent me a long abusive message. I blocked him and he hasn't tried again.", True),
+        ("My son was targeted by a boy two years ago. My son is 15 now and it's all fine.", True),
+        # days after a threat are no ending ("that was sunday. nothing since")
+        ("my ex said hell burn the house down with me in it. that was sunday. nothing since", False),
+        ("we are friends on facebook and he keeps messaging me", False),
+    ],
+)
+def test_an_account_that_says_all_is_well_now_has_ended(text: str, ended: bool) -> None:
+    assert extract_facts(text, learned=False).has("story_ended") is ended
+
+
+@pytest.mark.parametrize(
+    "text, threatened",
+    [
+        (
+            "Some account on Insta DM'd me 'we know where you live' with a link to a crypto giveaway, obviously a bot",
+            False,
+        ),
+        ("an anonymous account keeps commenting 'we know where you live' on my posts", True),
+        # an accusation of a scam is no scam's bait ("rip others off", "scammer")
+        ("he calls me a scammer and says 'we know where you live, watch your back'", True),
+    ],
+)
+def test_a_veiled_line_beside_a_giveaway_link_is_the_scam_not_a_threat(text: str, threatened: bool) -> None:
+    assert ("threats_of_violence" in assess(text, with_knowledge=False).flags) is threatened
+
+
+def test_knowing_the_car_someone_drives_is_knowing_where_to_find_them() -> None:
+    assert extract_facts("his last email said he knows what car I drive", learned=False).has("knows_location")
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("my neighbour keeps texting me threats. she lives upstairs", "knows_location"),
+        ("he lives in the same building and messages me all night", "knows_location"),
+        ("someone stuck a nasty sticker on my front door", "showed_up"),
+        ("eggs have been thrown at my windows twice since the post", "showed_up"),
+        ("they threw stones at our car last night", "showed_up"),
+        ("I think my landlord visits my flat when I am at work", "showed_up"),
+    ],
+)
+def test_living_close_by_and_things_done_to_the_home(text: str, signal: str) -> None:
+    assert extract_facts(text, learned=False).has(signal), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "years ago people used to write horrible stuff on my wall every day",  # a Facebook wall
+        "my ex lives in another city now",
+        "she visits my page every day",
+    ],
+)
+def test_an_online_wall_or_a_far_home_is_not_the_users_doorstep(text: str) -> None:
+    facts = extract_facts(text, learned=False)
+    assert not facts.has("showed_up") and not facts.has("knows_location"), text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.triage.extract import extract_facts
-from bot.triage.rubric import assess
+from bot.triage.rubric import assess, decide
 
 
 def danger_now(text: str) -> bool:
@@ -382,3 +382,27 @@ def test_a_place_word_with_no_self_harm_told_does_not_stand_in_for_danger_from_s
     got = assess(text, with_knowledge=False)
     assert "self_harm_risk" not in got.flags
     assert got.risk == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, now",
+    [
+        (
+            "My ex used to text me. Now he parks outside the school at the end of the day when I pick up the kids.",
+            False,
+        ),
+        ("he waits outside my work every evening now", False),
+        ("he parks outside my work every evening and he's parked there right now", True),
+        ("he is parked outside my house right now", True),
+        ("he's outside my flat now", True),
+    ],
+)
+def test_a_habit_that_began_lately_is_no_scene_unless_right_now(text: str, now: bool) -> None:
+    assert danger_now(text) is now
+
+
+def test_a_new_habit_of_turning_up_is_asked_about() -> None:
+    text = "My ex won't leave me alone. Now he parks outside the school at the end of the day when I pick up the kids."
+    got = decide(extract_facts(text, learned=False))
+    assert got.risk != "emergency"
+    assert got.needs_safety_check

@@ -18,7 +18,8 @@ from bot.triage.extract.learned import RAISES as LEARNED_RAISES
 from bot.triage.extract.learned import LearnedReading
 from bot.triage.extract.text import clean_text, sentence_index
 from bot.triage.nlp import get_pipeline
-from bot.triage.rubric import LEARNED_FLAG_WORDS, LONGEST_QUOTE, assess
+from bot.triage.models import Evidence, Facts
+from bot.triage.rubric import LEARNED_FLAG_WORDS, LONGEST_QUOTE, assess, decide
 from bot.vocabulary import RISK_LEVELS
 
 # Classifications from least to most serious: the opinion may only move a label rightwards.
@@ -281,3 +282,22 @@ def test_a_few_words_that_tell_what_happened_are_still_read_by_the_opinion(text:
 )
 def test_the_users_fear_of_what_someone_may_do_is_asked_about_not_an_emergency(said: str, feared: bool) -> None:
     assert learned_module._feared_to_come(said.replace("he'll", "he 'll").split()) is feared
+
+
+def _facts_with(*names: str) -> Facts:
+    sentence = "My nephew put a photo of my house on Facebook."
+    return Facts(signals={name: [Evidence(name, sentence, 0)] for name in ("insults", *names)})
+
+
+@pytest.mark.parametrize(
+    "learned, risk",
+    [
+        (("learned_high",), "standard"),  # a high reading with nothing of the rubric's to stand on
+        (("learned_high", "learned_clearly_high"), "high"),  # clearly high by itself
+        (("learned_high", "threat_veiled"), "high"),  # a veiled threat beside it
+        (("learned_high", "learned_flag_location_tracking"), "high"),  # the opinion's own flag head
+    ],
+)
+def test_the_opinions_high_needs_a_factor_unless_clearly_high(learned: tuple[str, ...], risk: str) -> None:
+    got = decide(_facts_with(*learned))
+    assert got.risk == risk, [r.as_line() for r in got.reasons]

@@ -10,6 +10,7 @@ counts as danger now too, and stays listed apart: they have not arrived.
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -31,6 +32,7 @@ PAST_OR_HABITUAL = words("past_or_habitual")
 STATIVE_AFTER_BE = words("stative_after_be")
 PRESENT_BE = words("present_be")
 PRESENT_WORDS = words("present_words")
+NEW_HABIT_WORDS = words("new_habit_words")
 ENDED_SUBJECTS = words("scene_ended_subjects")
 SCENE_ENDED = tuple(words("scene_ended"))
 COMING_BACK = words("coming_back")
@@ -96,6 +98,8 @@ def speaks_of_now(doc: Doc, start: int, end: int, here: bool = False) -> bool:
     if not tells_of_now(tokens) or (simple_past(lowers, reports) and not set(lowers) & PRESENT_WORDS):
         return False  # (a past act by its form too: "while my ex hammered on the door")
     sentence, following = _sentence_and_next(doc, start)
+    if _a_new_habit(lowers, sentence):
+        return False
     if set(lowers) & PRESENT_WORDS:
         return not (errand(sentence) or asks_if_possible(sentence))
     return not (
@@ -109,6 +113,14 @@ def speaks_of_now(doc: Doc, start: int, end: int, here: bool = False) -> bool:
         or errand(sentence)
         or asks_if_possible(sentence)
     )
+
+
+def _a_new_habit(lowers: list[str], sentence: list[str]) -> bool:
+    """A habit that began lately, told with a bare "now" ("now he parks outside the school at the end of the
+    day"): no scene, unless the sentence says right now ("rn", "right now", "tonight")."""
+    said = set(lowers)
+    strong = set(sentence) & (PRESENT_WORDS - {"now"}) or ("right", "now") in pairwise(sentence)
+    return "now" in said and bool(said & NEW_HABIT_WORDS) and not strong
 
 
 def _presence_clause(tokens: list[Token], start: int, end: int) -> list[Token]:

@@ -47,7 +47,16 @@ DOUBTED = frozenset({"think", "n't", "nt", "not", "sure", "if", "whether", "feel
 # Words that name who, not what: an account of only these and common words tells no conduct yet.
 NAMING_ONLY = words("naming_only") | words("person_words") | words("partner_words") | words("close_to_user")
 # The signals by which the opinion raises a label (the rest ask, or move a label down).
-RAISES = frozenset({"learned_danger_now", "learned_high", "learned_medium", "learned_conduct", "learned_stalking"})
+RAISES = frozenset(
+    {
+        "learned_danger_now",
+        "learned_high",
+        "learned_clearly_high",
+        "learned_medium",
+        "learned_conduct",
+        "learned_stalking",
+    }
+)
 
 
 def add_learned_signals(doc: Doc, sentences: list[int], found: dict[str, list[Evidence]]) -> None:
@@ -114,6 +123,8 @@ class LearnedReading:
             add("learned_possible_danger", "possible")
         if whole.high >= limits.high:
             add("learned_high", "high")
+            if whole.high >= limits.high_without_a_factor:
+                add("learned_clearly_high", "high")  # (high with no factor of the rubric's read: `rubric`)
         elif whole.medium >= limits.medium:
             add("learned_medium", "medium")
         if whole.conduct >= limits.conduct:
