@@ -1173,3 +1173,14 @@ def test_living_close_by_and_things_done_to_the_home(text: str, signal: str) -> 
 def test_an_online_wall_or_a_far_home_is_not_the_users_doorstep(text: str) -> None:
     facts = extract_facts(text, learned=False)
     assert not facts.has("showed_up") and not facts.has("knows_location"), text
+
+
+@pytest.mark.parametrize(
+    "text, came",
+    [
+        ("my ex said he'd show up at my prom if i go with someone else", False),  # would: not happened
+        ("he'd shown up at my work twice before i moved", True),  # had: happened
+    ],
+)
+def test_a_visit_said_with_would_has_not_happened(text: str, came: bool) -> None:
+    assert extract_facts(text, learned=False).has("showed_up") is came

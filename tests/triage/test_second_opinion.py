@@ -17,8 +17,8 @@ from bot.triage.extract import learned as learned_module
 from bot.triage.extract.learned import RAISES as LEARNED_RAISES
 from bot.triage.extract.learned import LearnedReading
 from bot.triage.extract.text import clean_text, sentence_index
-from bot.triage.nlp import get_pipeline
 from bot.triage.models import Evidence, Facts
+from bot.triage.nlp import get_pipeline
 from bot.triage.rubric import LEARNED_FLAG_WORDS, LONGEST_QUOTE, assess, decide
 from bot.vocabulary import RISK_LEVELS
 

@@ -115,8 +115,13 @@ def found_online(doc: Doc, start: int, end: int) -> bool:
 
 
 def feared_not_happened(doc: Doc, start: int, end: int) -> bool:
-    """'what if he comes to my house': feared or planned, not happened."""
-    return bool(set(_lower_before(doc, start, 4)) & NOT_HAPPENED_YET)
+    """'what if he comes to my house', "he said he'd show up at my prom": feared or planned, not happened
+    ("he'd shown up" is had, not would: a verb's own form after 'd)."""
+    before = _lower_before(doc, start, 4)
+    if set(before) & NOT_HAPPENED_YET:
+        return True
+    would = {"'d", "d"} & set(before[-2:])
+    return bool(would) and doc[start].lower_ == doc[start].lemma_
 
 
 CHANGED_LOOK_BACK = 20  # tokens read back for who changed the details, within the sentence
