@@ -406,3 +406,12 @@ def test_a_new_habit_of_turning_up_is_asked_about() -> None:
     got = decide(extract_facts(text, learned=False))
     assert got.risk != "emergency"
     assert got.needs_safety_check
+
+
+def test_the_opinions_danger_now_in_a_habit_begun_lately_is_asked_about() -> None:
+    text = (
+        "my ex used to text me nonstop after we broke up, i changed my number. now he parks outside my sons "
+        "school at the end of the day when i pick him up and just stares. we're in manchester"
+    )
+    got = assess(text, with_knowledge=False)
+    assert got.risk == "high" and got.needs_safety_check

@@ -98,7 +98,7 @@ def speaks_of_now(doc: Doc, start: int, end: int, here: bool = False) -> bool:
     if not tells_of_now(tokens) or (simple_past(lowers, reports) and not set(lowers) & PRESENT_WORDS):
         return False  # (a past act by its form too: "while my ex hammered on the door")
     sentence, following = _sentence_and_next(doc, start)
-    if _a_new_habit(lowers, sentence):
+    if a_new_habit(lowers, sentence):
         return False
     if set(lowers) & PRESENT_WORDS:
         return not (errand(sentence) or asks_if_possible(sentence))
@@ -115,7 +115,7 @@ def speaks_of_now(doc: Doc, start: int, end: int, here: bool = False) -> bool:
     )
 
 
-def _a_new_habit(lowers: list[str], sentence: list[str]) -> bool:
+def a_new_habit(lowers: list[str], sentence: list[str]) -> bool:
     """A habit that began lately, told with a bare "now" ("now he parks outside the school at the end of the
     day"): no scene, unless the sentence says right now ("rn", "right now", "tonight")."""
     said = set(lowers)

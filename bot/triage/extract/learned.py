@@ -22,7 +22,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from bot.triage.extract.composition import LONG_DURATIONS, anchored_in_the_past, helper_sends
-from bot.triage.extract.danger import tells_of_now
+from bot.triage.extract.danger import a_new_habit, tells_of_now
 from bot.triage.extract.errand import NOT_ERRAND, chore, known_caller
 from bot.triage.extract.own_plans import safe_plan
 from bot.triage.extract.text import by_first_word, by_sentence, token_words
@@ -80,6 +80,9 @@ OTHERS_NAMED = words("other_subjects") | {"hell", "shell"}
 WILL_OR_MAY = frozenset({"'ll", "ll", "will", "might", "may", "could", "would", "hell", "shell", "he'll", "she'll"})
 
 
+HABIT_VERBS = words("new_habit_verbs")
+
+
 class LearnedReading:
     """The opinion's scores for the whole account and for each sentence (the quotes shown as reasons)."""
 
@@ -110,6 +113,7 @@ class LearnedReading:
             # So is a message the account says others got word for word (scam theatre: `mass_scam`).
             told_as_now = (
                 not self._danger_asked_or_errand
+                and not self._danger_a_new_habit
                 and not self._danger_sent_to_many(found)
                 and not self._danger_ended(found)
                 and not self._safe_where_they_are
@@ -196,6 +200,13 @@ class LearnedReading:
                 if not (t.lower_ == "now" and k and tokens[k - 1].lower_ in LONG_DURATIONS)
             ]
         )
+
+    @property
+    def _danger_a_new_habit(self) -> bool:
+        """Whether the sentence that reads most like danger now tells a habit begun lately with a bare "now"
+        ("now he parks outside my son's school at the end of the day and just stares"): asked about."""
+        said = [token.lower_ for token in self._danger_sentence]
+        return a_new_habit(said, said) and bool(set(said) & HABIT_VERBS)
 
     def _danger_sent_to_many(self, found: dict[str, list[Evidence]]) -> bool:
         """Whether the sentence that reads most like danger now quotes a demand or scam the account says
