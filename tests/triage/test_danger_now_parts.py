@@ -415,3 +415,11 @@ def test_the_opinions_danger_now_in_a_habit_begun_lately_is_asked_about() -> Non
     )
     got = assess(text, with_knowledge=False)
     assert got.risk == "high" and got.needs_safety_check
+
+
+def test_a_scam_call_saying_someone_is_at_the_door_when_nobody_is_is_no_emergency() -> None:
+    text = (
+        "Is the 'your Apple ID was used in a crime, police are outside' call a scam? They said officers are at "
+        "my door. Nobody's there. I'm in Brisbane."
+    )
+    assert assess(text, with_knowledge=False).risk != "emergency"
