@@ -5,19 +5,26 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.conversation.replies import buttons, reply
+
 # Events after which the person has not been greeted yet: a new session, or "start over".
 NEW_CONVERSATION = frozenset({"session_started", "restart"})
 
 
 class ActionGreet(Action):
     """The full greeting (what cyberguide does, not legal advice, the emergency numbers, privacy) the first
-    time; after that, a short hello, so a second "hi" does not repeat the whole of it."""
+    time; after that a short hello, so a second "hi" does not repeat the whole of it. Then the ask for their
+    own words, or, once they have had their assessment, what they can do next (not the story again)."""
 
     def name(self) -> str:
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         dispatcher.utter_message(response="utter_greet_again" if _greeted(tracker) else "utter_greet")
+        if tracker.get_slot("assessed"):
+            dispatcher.utter_message(text=reply("after_aside"), buttons=buttons("after_assessment"))
+        else:
+            dispatcher.utter_message(response="utter_ask_describe")
         return []
 
 

@@ -470,8 +470,9 @@ async def test_a_place_several_share_typed_as_where_they_live_is_asked_about_wit
     assert (await validate(tapped))["jurisdiction"] == "GB-SCT"
 
 
-def greeted_after(events: list[dict]) -> Tracker:
-    return Tracker("test", {}, {"text": "hi", "intent": {"name": "greet"}}, events, False, None, {}, "action_listen")
+def greeted_after(events: list[dict], assessed: bool = False) -> Tracker:
+    latest = {"text": "hi", "intent": {"name": "greet"}}
+    return Tracker("test", {"assessed": assessed}, latest, events, False, None, {}, "action_listen")
 
 
 @pytest.mark.parametrize(
@@ -487,4 +488,13 @@ def greeted_after(events: list[dict]) -> Tracker:
 async def test_the_full_greeting_comes_once_a_conversation(before: list[dict], response: str) -> None:
     dispatcher = CollectingDispatcher()
     assert await ActionGreet().run(dispatcher, greeted_after(before), {}) == []
-    assert [message["response"] for message in dispatcher.messages] == [response]
+    assert [message.get("response") for message in dispatcher.messages] == [response, "utter_ask_describe"]
+
+
+async def test_a_hello_after_the_assessment_offers_what_next_not_the_story_again() -> None:
+    dispatcher = CollectingDispatcher()
+    greeted = [{"event": "action", "name": "action_greet"}, {"event": "action", "name": "action_assess"}]
+    await ActionGreet().run(dispatcher, greeted_after(greeted, assessed=True), {})
+    assert dispatcher.messages[0]["response"] == "utter_greet_again"
+    assert dispatcher.messages[1]["text"] == replies.reply("after_aside") and dispatcher.messages[1]["buttons"]
+    assert len(dispatcher.messages) == 2
