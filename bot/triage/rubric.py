@@ -809,8 +809,13 @@ QUIET_FLAGS: frozenset[str] = frozenset({"minor_involved", "self_harm_risk", "of
 
 
 # Reasons for stalking (repetition, then each sign of pursuit) that no reading of the words overrules:
-# repetition with two of the rubric's signs ("keeps calling my work", "I told her to stop").
-STALKING_BEYOND_DOUBT = 3
+# repetition with one of the rubric's strong signs, as the rubric says ("every time I post ... they just make
+# new ones", "messages us every time ... a camera facing our back door"). The two signs read from the
+# repetition itself (an ex's, a child's) are not counted: an ex's "endless" e-mails about the dog may be
+# harassment. Three reasons of any kind until 5 December: writers a-d's accounts read out of fold
+# 91.85% -> 92.30% classification, dev 92.8% -> 93.9%, calibration (cross-fitted) 95.76% -> 95.76%.
+STALKING_BEYOND_DOUBT = 2
+SIGNS_FROM_REPETITION = ("a former partner who keeps pursuing", "keeps pursuing a young person")
 
 
 def _locates(why: str) -> bool:
@@ -827,8 +832,8 @@ def _second_opinion_on_classification(
     Up: `unclear` becomes harassment, or stalking; harassment becomes stalking. An account the
     rules read as harmless on purpose (a login the person explains, spam) stays as it is.
     Down (only without answers to the questions, which say more than any reading of the words,
-    the place aside; and not below harassment when a harm flag shows abuse, nor stalking with two of
-    the rubric's signs, unless the opinion reads clearly nothing of the kind: on the calibration
+    the place aside; and not below harassment when a harm flag shows abuse, nor stalking with repetition
+    and a sign of the rubric's, unless the opinion reads clearly nothing of the kind: on the calibration
     accounts, flagged harassment it scored under 0.1 was unclear 40 times of 40; never for a child
     and sexual images, "sextorted, 16"): abuse the opinion reads as nothing of the kind becomes
     `unclear`, and stalking with no sign of pursuit to it becomes harassment. The risk level is
@@ -862,7 +867,10 @@ def _second_opinion_on_classification(
         # Tracking is pursuit by itself: tracked accounts are stalking in 96-97% of every writer group's.
         and "location_tracking" not in flags
         and facts.has("learned_not_stalking")
-        and (len(r.texts("cyberstalking")) < STALKING_BEYOND_DOUBT or facts.has("learned_clearly_not_stalking"))
+        and (
+            sum(not why.startswith(SIGNS_FROM_REPETITION) for why in r.texts("cyberstalking")) < STALKING_BEYOND_DOUBT
+            or facts.has("learned_clearly_not_stalking")
+        )
     ):
         moved = "cyberharassment"
     if moved == classification:

@@ -82,8 +82,8 @@ class Thresholds:
     not_stalking_below: float  # below (likewise): stalking becomes harassment
     flags: dict[str, float]  # per harm flag: at or above, the flag is added
     # Below these, the label moves down even past the rules' guards: harassment with a harm flag
-    # becomes unclear ("a fake account of my business? Not of me"), stalking with two of the
-    # rubric's signs becomes harassment. 0 switches them off.
+    # becomes unclear ("a fake account of my business? Not of me"), stalking with repetition
+    # and a sign of the rubric's becomes harassment. 0 switches them off.
     unclear_even_flagged_below: float = 0.0
     not_stalking_even_signed_below: float = 0.0
     # At or above this, danger now read by the opinion is an emergency even when the tense reader

@@ -301,3 +301,14 @@ def _facts_with(*names: str) -> Facts:
 def test_the_opinions_high_needs_a_factor_unless_clearly_high(learned: tuple[str, ...], risk: str) -> None:
     got = decide(_facts_with(*learned))
     assert got.risk == risk, [r.as_line() for r in got.reasons]
+
+
+def test_repetition_and_one_strong_sign_stay_stalking_whatever_the_opinion_reads() -> None:
+    facts = Facts(
+        signals={
+            "repeated_contact": [Evidence("repeated_contact", "every time", 0)],
+            "new_accounts": [Evidence("new_accounts", "they just make new ones", 1)],
+            "learned_not_stalking": [Evidence("learned_not_stalking", "Every time I post they comment.", 0)],
+        }
+    )
+    assert decide(facts).classification == "cyberstalking"
