@@ -670,14 +670,16 @@ HIGH_FACTOR_SIGNALS = (
 )
 
 
-def _high_reading_explained(s: Situation, flags: dict[Flag, str], classification: Classification) -> bool:
+def _high_reading_explained(s: Situation, flags: dict[Flag, str]) -> bool:
     """Whether the learned opinion's "high" has something of the rubric's to stand on: a factor the rules
     or the opinion's flag heads read (a threat, tracking, someone who came, a child and sexual images, a
-    separation, fear...), a pattern of stalking, or a reading clearly high by itself. Writers a-d's accounts,
-    read out of fold, were high 0 times in 11 when it stood on nothing (an address posted about an older
-    person, an ex's one-off video): those are medium or standard in the rubric's table."""
+    separation, fear...), or a reading clearly high by itself. Writers a-d's accounts, read out of fold,
+    were high 0 times in 11 when it stood on nothing (an address posted about an older person, an ex's
+    one-off video): those are medium or standard in the rubric's table. Nor is a pattern of stalking a
+    factor by itself ("cyberstalking without a high-risk factor" is medium): a manager's messages at night
+    after a block, a lodger reading the user's e-mail."""
     facts = s.facts
-    if facts.has("learned_clearly_high") or classification == "cyberstalking":
+    if facts.has("learned_clearly_high"):
         return True
     if any(flag in flags or facts.has(f"learned_flag_{flag}") for flag in HIGH_FACTOR_FLAGS):
         return True
@@ -766,7 +768,7 @@ def _risk(
     if (
         not high
         and facts.has("learned_high")
-        and _high_reading_explained(s, flags, classification)
+        and _high_reading_explained(s, flags)
         and not told_as_ended(facts)
         and not _a_figure_of_speech(facts, "learned_high")
     ):  # (a story that ended: history; "my ex is going to kill me when he sees the dog pics lol": a joke)

@@ -312,3 +312,15 @@ def test_repetition_and_one_strong_sign_stay_stalking_whatever_the_opinion_reads
         }
     )
     assert decide(facts).classification == "cyberstalking"
+
+
+def test_a_pattern_of_stalking_is_no_factor_for_the_opinions_high_by_itself() -> None:
+    stalking = {
+        "repeated_contact": [Evidence("repeated_contact", "every night", 0)],
+        "new_accounts": [Evidence("new_accounts", "followed me from a second account", 1)],
+        "learned_high": [Evidence("learned_high", "My manager messages me every night.", 0)],
+    }
+    got = decide(Facts(signals=stalking))
+    assert (got.classification, got.risk) == ("cyberstalking", "medium")
+    stalking["learned_clearly_high"] = stalking["learned_high"]
+    assert decide(Facts(signals=stalking)).risk == "high"
