@@ -49,9 +49,10 @@ def test_blind_labels(blind: Scores) -> None:
     # 83.8%, flag F1 0.873 after the tenth (its rules and four more probe sets, 2 December); risk
     # 84.1%, flag F1 0.875 after the eleventh (its rules only, 2 December); risk 84.3%, under-triage 3.8%,
     # flag F1 0.878 after the twenty-second (4 December); classification 85.5%, risk 84.6%, flag F1 0.885
-    # after the twenty-third (4 December); classification 86.1%, flag F1 0.886 after the twenty-fourth.
+    # after the twenty-third (4 December); classification 86.1%, flag F1 0.886 after the twenty-fourth; risk
+    # 84.9% after the twenty-seventh (5 December: a pattern of stalking alone no factor for the opinion's high).
     assert blind.classification_accuracy >= 0.86
-    assert blind.risk_accuracy >= 0.846
+    assert blind.risk_accuracy >= 0.849
     assert blind.under_triage_rate <= 0.039
     assert blind.flag_f1 >= 0.885
 
