@@ -9,15 +9,19 @@ exception whose message quotes the person's words, as a careless bug might.
 from __future__ import annotations
 
 import asyncio
+import importlib
+import pkgutil
 from typing import Any
 
 from rasa_sdk.executor import ActionExecutor
 
-import actions.account
-import actions.assessment
-import actions.form
-import actions.questions
-import actions.safety  # noqa: F401  (every module of the real actions, so they are all registered)
+import actions
+
+# Every module of the real actions, so they are all registered (a list written out here once missed the
+# greeting's, and the first "hello" got the safe answer).
+for _module in pkgutil.iter_modules(actions.__path__):
+    if _module.name != "__main__":
+        importlib.import_module(f"actions.{_module.name}")
 
 SLOW = "slowturnplease"
 CRASH = "crashturnplease"
