@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_intent, latest_words, off_loop, send_safety_first, slots_of
-from bot.conversation.replies import buttons, reply
+from actions.common import latest_intent, latest_words, off_loop, offer_what_next, send_safety_first, slots_of
+from bot.conversation.replies import buttons
 from bot.conversation.turns import assessment_turn
 
 log = logging.getLogger(__name__)
@@ -48,5 +48,5 @@ class ActionOfferNext(Action):
         return "action_offer_next"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        dispatcher.utter_message(text=reply("after_aside"), buttons=buttons("after_assessment"))
+        offer_what_next(dispatcher)
         return []

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.buttons import read_choice
 from bot.conversation.questions import QUESTION_SLOTS, Safety, button_values, question_for
-from bot.conversation.replies import buttons
+from bot.conversation.replies import buttons, reply
 from bot.conversation.turns import nlu_danger, safety_texts
 
 T = TypeVar("T")
@@ -25,6 +25,11 @@ SLOT_NAMES = (
     "assessed_as",
     "emergency_shown",
 )
+
+
+def offer_what_next(dispatcher: CollectingDispatcher) -> None:
+    """After the assessment: what they can do next, with its buttons (share, start over, stop)."""
+    dispatcher.utter_message(text=reply("after_aside"), buttons=buttons("after_assessment"))
 
 
 async def off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.conversation.replies import buttons, reply
+from actions.common import offer_what_next
 
 # Events after which the person has not been greeted yet: a new session, or "start over".
 NEW_CONVERSATION = frozenset({"session_started", "restart"})
@@ -22,7 +22,7 @@ class ActionGreet(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         dispatcher.utter_message(response="utter_greet_again" if _greeted(tracker) else "utter_greet")
         if tracker.get_slot("assessed"):
-            dispatcher.utter_message(text=reply("after_aside"), buttons=buttons("after_assessment"))
+            offer_what_next(dispatcher)
         else:
             dispatcher.utter_message(response="utter_ask_describe")
         return []

@@ -149,8 +149,7 @@ FLAG_ANSWERS: dict[str, str] = {
 SEEING_YOU = words("seeing_you")
 
 
-# A scam's bait, not an accusation of one ("scammer", "rip off"): the words of a giveaway or a link to click.
-SCAM_BAIT = frozenset({"giveaway", "crypto", "link", "prize", "lottery", "won", "promo", "promotion", "bitcoin"})
+SCAM_BAIT = words("scam_bait")
 
 
 def _flags(s: Situation, r: Reasons, relationship: str | None, rel_why: str) -> dict[Flag, str]:
@@ -301,8 +300,7 @@ LEARNED_FLAG_WORDS: dict[str, str] = {
 }
 
 
-# Ways of paying that scams ask for: a scam word by itself, but not the user calling the message a scam.
-PAYMENT_WAYS = frozenset({"gift", "voucher", "vouchers"})
+PAYMENT_WAYS = words("payment_ways")
 
 
 def _threat_in_a_scam(facts: Facts) -> bool:
@@ -491,6 +489,12 @@ def _open_oversight(facts: Facts, relationship: str | None, flags: dict[Flag, st
     return facts.has("parental_oversight") and relationship == "family" and "minor_involved" in flags
 
 
+# Two signs of pursuit read from the repetition itself (whose, or about what), not from what was done: each
+# written here once, for the reason shown and for `SIGNS_FROM_REPETITION`.
+EX_KEEPS_PURSUING = "a former partner who keeps pursuing"
+CHILD_KEPT_PURSUED = "keeps pursuing a young person with sexual messages or requests"
+
+
 def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: str | None) -> Classification:
     facts = s.facts
     frequency, duration = s.answer("frequency"), s.answer("duration")
@@ -584,10 +588,10 @@ def _classify(s: Situation, r: Reasons, flags: dict[Flag, str], relationship: st
         # (the rubric's sign is a former partner who will not accept the end; a current partner's many messages
         # are abuse, and stalking with a sign of their own: tracking, reading messages, turning up)
         pursuit.append(
-            f"a former partner who keeps pursuing ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})"
+            f"{EX_KEEPS_PURSUING} ({s.quote('separation') if facts.has('separation') else s.quote('repeated_contact')})"
         )
     if repetition and sexual and "minor_involved" in flags:
-        pursuit.append("keeps pursuing a young person with sexual messages or requests")
+        pursuit.append(CHILD_KEPT_PURSUED)
 
     many_people = facts.has("pile_on") and relationship not in DOMESTIC_RELATIONSHIPS
     if repetition and pursuit and not (many_people and len(pursuit) < 2):
@@ -817,7 +821,7 @@ QUIET_FLAGS: frozenset[str] = frozenset({"minor_involved", "self_harm_risk", "of
 # harassment. Three reasons of any kind until 5 December: writers a-d's accounts read out of fold
 # 91.85% -> 92.30% classification, dev 92.8% -> 93.9%, calibration (cross-fitted) 95.76% -> 95.76%.
 STALKING_BEYOND_DOUBT = 2
-SIGNS_FROM_REPETITION = ("a former partner who keeps pursuing", "keeps pursuing a young person")
+SIGNS_FROM_REPETITION = (EX_KEEPS_PURSUING, CHILD_KEPT_PURSUED)
 
 
 def _locates(why: str) -> bool:

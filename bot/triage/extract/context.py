@@ -431,9 +431,7 @@ ONCE_MORE_WORDS = frozenset({"twice", "thrice"})
 # "I've just started dating again": the user doing something again (unless contact is in the clause).
 AGAIN_WORDS = frozenset({"again"})
 CONTACT_WORDS = words("rising_rate_contact")
-RECEIVING = frozenset(
-    {"get", "got", "getting", "gets", "receive", "received", "receiving", "hear", "heard", "seen", "see", "saw"}
-)
+RECEIVING = words("receiving_words")
 STATE_PARTICIPLES = frozenset({"scared", "worried", "frightened", "terrified", "stressed", "upset", "tired"})
 
 
@@ -1035,7 +1033,7 @@ def an_investment_property(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and doc[start].lower_ == "investment" and end < len(doc) and doc[end].lower_ in PROPERTIES
 
 
-PROPERTIES = frozenset({"unit", "units", "property", "properties", "flat", "flats", "house", "houses", "apartment"})
+PROPERTIES = words("investment_properties")
 
 
 def a_sentence_served(doc: Doc, start: int, end: int) -> bool:
@@ -1052,11 +1050,8 @@ def a_thing_of_the_place(doc: Doc, start: int, end: int) -> bool:
     return doc[end - 1].lower_ in THING_OWNING_PLACES and end < len(doc) and doc[end].lower_ in THINGS_OF_A_PLACE
 
 
-THING_OWNING_PLACES = frozenset({"school", "work", "college", "family", "home", "uni"})
-THINGS_OF_A_PLACE = frozenset(
-    {"photo", "photos", "picture", "pictures", "pic", "pics", "uniform", "jumper", "report", "play", "trip",
-     "disco", "prom", "formal", "yearbook", "id", "portrait", "selfie", "video", "party"}
-)  # fmt: skip
+THING_OWNING_PLACES = words("thing_owning_places")
+THINGS_OF_A_PLACE = words("things_of_a_place")
 
 
 RULES: dict[str, tuple[Rule, ...]] = {

@@ -42,6 +42,8 @@ from bot.triage.second_opinion import (
 # The user says they are safe where they are (`LearnedReading._safe_where_they_are`).
 SAFE_WHERE_THEY_ARE = words("safe_where_they_are")
 SAFE_BY_FIRST_WORD = by_first_word(SAFE_WHERE_THEY_ARE)
+# A habit begun lately told by its verb ("now he parks outside"): the opinion's danger now is asked about.
+NEW_HABIT_VERBS = words("new_habit_verbs")
 # Before "i'm safe": doubt, not safety ("i don't think i'm safe", "not sure im safe", "if i'm safe").
 DOUBTED = frozenset({"think", "n't", "nt", "not", "sure", "if", "whether", "feel", "never", "dont", "know"})
 # Words that name who, not what: an account of only these and common words tells no conduct yet.
@@ -78,9 +80,6 @@ def _feared_to_come(said: list[str]) -> bool:
 FEARED = frozenset({"scared", "afraid", "terrified", "worried", "worry", "fear", "frightened"})
 OTHERS_NAMED = words("other_subjects") | {"hell", "shell"}
 WILL_OR_MAY = frozenset({"'ll", "ll", "will", "might", "may", "could", "would", "hell", "shell", "he'll", "she'll"})
-
-
-HABIT_VERBS = words("new_habit_verbs")
 
 
 class LearnedReading:
@@ -206,7 +205,7 @@ class LearnedReading:
         """Whether the sentence that reads most like danger now tells a habit begun lately with a bare "now"
         ("now he parks outside my son's school at the end of the day and just stares"): asked about."""
         said = [token.lower_ for token in self._danger_sentence]
-        return a_new_habit(said, said) and bool(set(said) & HABIT_VERBS)
+        return a_new_habit(said, said) and bool(set(said) & NEW_HABIT_VERBS)
 
     def _danger_sent_to_many(self, found: dict[str, list[Evidence]]) -> bool:
         """Whether the sentence that reads most like danger now quotes a demand or scam the account says
